@@ -1,0 +1,20 @@
+/* compiler/compiler.h — AST to code objects: the whole interface of compiler/.
+ * (compiler/symtable.c, compiler/codegen.c, compiler/fold.c) */
+#ifndef MINIPY_COMPILER_H
+#define MINIPY_COMPILER_H
+#include "lang/ast.h"
+#include "runtime/code.h"
+#include "runtime/object.h"
+
+/* Compile a parsed module.  optimize: 0, 1 (-O: no asserts, __debug__ is
+ * False), 2 (-OO: also no docstrings).  Returns NULL on a compile-time
+ * error (err filled: "'return' outside function", unsupported constructs...)
+ * or with vm->exc set (MemoryError). */
+Code *cg_compile(VM *vm, const Module *mod, const char *filename, int optimize,
+                 SyntaxErrorInfo *err);
+
+/* Parse + compile; a syntax error is raised as SyntaxError in vm->exc. */
+Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename,
+                        ParseMode mode, int optimize);
+
+#endif

@@ -1,0 +1,250 @@
+/* lang/ast.h — the abstract syntax tree: what the parser builds and the
+ * compiler reads.  Node kinds and fields follow CPython's `ast` module, so
+ * `ast_dump` output reads like `ast.dump`.  Every node lives in one Arena and
+ * is freed with it in one go.  (lang/ast.c) */
+#ifndef MINIPY_AST_H
+#define MINIPY_AST_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* ---- arena ---------------------------------------------------------------- */
+
+typedef struct ArenaBlock ArenaBlock;
+typedef struct Arena {
+    ArenaBlock *blocks;
+    size_t used_in_block;
+} Arena;
+
+void ast_arena_init(Arena *a);
+void ast_arena_free(Arena *a);
+void *ast_alloc(Arena *a, size_t size);              /* zeroed; aborts only if out of memory */
+char *ast_strndup(Arena *a, const char *s, size_t n);
+
+/* A growable array of node pointers, arena-backed. */
+typedef struct AstList {
+    int n, cap;
+    void **items;
+} AstList;
+void ast_list_push(Arena *a, AstList *l, void *item);
+
+/* ---- errors --------------------------------------------------------------- */
+
+/* A compile-time error (lexer, parser or compiler), in CPython's SyntaxError
+ * terms.  The VM turns it into SyntaxError/IndentationError/TabError. */
+typedef enum { SE_SYNTAX, SE_INDENTATION, SE_TAB } SyntaxErrorKind;
+typedef struct SyntaxErrorInfo {
+    SyntaxErrorKind kind;
+    char msg[256];
+    const char *filename;
+    int lineno;        /* 1-based */
+    int col;           /* 1-based column (CPython's offset), 0 if unknown */
+    int end_lineno, end_col;
+    char text[512];    /* the offending source line, without newline */
+    bool incomplete;   /* input ended inside an open construct (the REPL continues) */
+} SyntaxErrorInfo;
+
+/* ---- expressions ---------------------------------------------------------- */
+
+typedef enum {
+    E_BOOLOP,      /* boolop.op, boolop.values */
+    E_NAMEDEXPR,   /* not supported: the parser refuses it */
+    E_BINOP,       /* binop.left, binop.op (BinOp from runtime/object.h), binop.right */
+    E_UNARYOP,     /* unary.op (UnaryOp), unary.operand */
+    E_LAMBDA,      /* lambda.args, lambda.body */
+    E_IFEXP,       /* ifexp.test, ifexp.body, ifexp.orelse */
+    E_DICT,        /* dict.keys (NULL key: `**value`), dict.values */
+    E_SET,         /* seq.elts */
+    E_LISTCOMP,    /* comp.elt, comp.generators */
+    E_SETCOMP,     /* comp.elt, comp.generators */
+    E_DICTCOMP,    /* comp.key, comp.elt (the value), comp.generators */
+    E_GENEXP,      /* comp.elt, comp.generators */
+    E_YIELD,       /* yield.value (may be NULL) */
+    E_YIELDFROM,   /* yield.value */
+    E_COMPARE,     /* compare.left, compare.ops (int CmpOp or CMPX_*), compare.comparators */
+    E_CALL,        /* call.func, call.args (E_STARRED for *a), call.keywords (Keyword*) */
+    E_FORMATTED,   /* fmt.value, fmt.conversion (-1, 's', 'r', 'a'), fmt.spec (E_JOINEDSTR or NULL) */
+    E_JOINEDSTR,   /* seq.elts: E_CONSTANT str pieces and E_FORMATTED */
+    E_CONSTANT,    /* constant */
+    E_ATTRIBUTE,   /* attr.value, attr.name */
+    E_SUBSCRIPT,   /* subscript.value, subscript.index (E_SLICE, E_TUPLE or any) */
+    E_STARRED,     /* starred.value */
+    E_NAME,        /* name.id */
+    E_LIST,        /* seq.elts */
+    E_TUPLE,       /* seq.elts */
+    E_SLICE,       /* slice.lower, slice.upper, slice.step (each may be NULL) */
+} ExprKind;
+
+typedef enum { BOOL_AND, BOOL_OR } BoolOpKind;
+
+/* Compare operators beyond CmpOp's six: */
+enum { CMPX_IS = 6, CMPX_IS_NOT, CMPX_IN, CMPX_NOT_IN };
+
+/* An expression's context, as CPython's Load/Store/Del. */
+typedef enum { CTX_LOAD, CTX_STORE, CTX_DEL } ExprContext;
+
+typedef enum {
+    CONST_NONE, CONST_TRUE, CONST_FALSE, CONST_ELLIPSIS,
+    CONST_INT,     /* text: decimal/hex/octal/binary literal, underscores removed, prefix kept */
+    CONST_FLOAT,   /* f */
+    CONST_IMAG,    /* not supported: the parser refuses complex literals */
+    CONST_STR,     /* s, len: UTF-8, escapes already decoded */
+    CONST_BYTES,   /* s, len: raw bytes */
+} ConstKind;
+
+typedef struct Constant {
+    ConstKind kind;
+    const char *s;   /* CONST_INT text, CONST_STR/CONST_BYTES data (NUL-terminated) */
+    size_t len;
+    double f;
+} Constant;
+
+typedef struct Expr Expr;
+typedef struct Arguments Arguments;
+
+typedef struct Comprehension {
+    Expr *target;
+    Expr *iter;
+    AstList ifs;     /* Expr* */
+} Comprehension;
+
+typedef struct Keyword {
+    const char *arg; /* NULL for **value */
+    Expr *value;
+    int lineno, col;
+} Keyword;
+
+struct Expr {
+    ExprKind kind;
+    ExprContext ctx;   /* for E_NAME, E_ATTRIBUTE, E_SUBSCRIPT, E_STARRED, E_LIST, E_TUPLE */
+    int lineno, col;   /* 1-based line; 0-based column as CPython's col_offset */
+    int end_lineno, end_col;
+    union {
+        struct { BoolOpKind op; AstList values; } boolop;
+        struct { Expr *left; int op; Expr *right; } binop;
+        struct { int op; Expr *operand; } unary;
+        struct { Arguments *args; Expr *body; } lambda;
+        struct { Expr *test, *body, *orelse; } ifexp;
+        struct { AstList keys, values; } dict;
+        struct { AstList elts; } seq;
+        struct { Expr *elt; Expr *key; AstList generators; /* Comprehension* */ } comp;
+        struct { Expr *value; } yield;
+        struct { Expr *left; AstList ops; /* (void*)(intptr_t)op */ AstList comparators; } compare;
+        struct { Expr *func; AstList args; AstList keywords; } call;
+        struct { Expr *value; int conversion; Expr *spec; } fmt;
+        Constant constant;
+        struct { Expr *value; const char *name; } attr;
+        struct { Expr *value; Expr *index; } subscript;
+        struct { Expr *value; } starred;
+        struct { const char *id; } name;
+        struct { Expr *lower, *upper, *step; } slice;
+    } u;
+};
+
+typedef struct Arg {
+    const char *name;
+    Expr *annotation; /* parsed, ignored by the compiler */
+    int lineno, col;
+} Arg;
+
+struct Arguments {
+    AstList posonlyargs;  /* Arg* */
+    AstList args;         /* Arg* */
+    Arg *vararg;          /* or NULL */
+    AstList kwonlyargs;   /* Arg* */
+    AstList kw_defaults;  /* Expr* or NULL, one per kwonlyarg */
+    Arg *kwarg;           /* or NULL */
+    AstList defaults;     /* Expr*, for the last len(defaults) of posonlyargs+args */
+};
+
+/* ---- statements ----------------------------------------------------------- */
+
+typedef enum {
+    S_FUNCTIONDEF,  /* funcdef */
+    S_CLASSDEF,     /* classdef */
+    S_RETURN,       /* ret.value (may be NULL) */
+    S_DELETE,       /* del.targets */
+    S_ASSIGN,       /* assign.targets (a = b = v has two), assign.value */
+    S_AUGASSIGN,    /* augassign.target, augassign.op (BinOp), augassign.value */
+    S_ANNASSIGN,    /* annassign.target, annotation, value (may be NULL), simple */
+    S_FOR,          /* loop.target, loop.iter, loop.body, loop.orelse */
+    S_WHILE,        /* loop.test, loop.body, loop.orelse */
+    S_IF,           /* ifs.test, ifs.body, ifs.orelse (elif: a single S_IF) */
+    S_WITH,         /* with.items (WithItem*), with.body */
+    S_RAISE,        /* raise.exc, raise.cause (each may be NULL) */
+    S_TRY,          /* try.body, try.handlers (ExceptHandler*), try.orelse, try.finalbody */
+    S_ASSERT,       /* assert.test, assert.msg */
+    S_IMPORT,       /* import.names (Alias*) */
+    S_IMPORTFROM,   /* import.module (NULL for `from . import x`), import.names, import.level */
+    S_GLOBAL,       /* names.names (const char*) */
+    S_NONLOCAL,     /* names.names */
+    S_EXPR,         /* expr.value */
+    S_PASS,
+    S_BREAK,
+    S_CONTINUE,
+} StmtKind;
+
+typedef struct Stmt Stmt;
+
+typedef struct ExceptHandler {
+    Expr *type;        /* NULL: bare except */
+    const char *name;  /* `as name` or NULL */
+    AstList body;      /* Stmt* */
+    int lineno, col;
+} ExceptHandler;
+
+typedef struct WithItem {
+    Expr *context_expr;
+    Expr *optional_vars; /* or NULL */
+} WithItem;
+
+typedef struct Alias {
+    const char *name;    /* dotted for `import a.b`; "*" for `from m import *` */
+    const char *asname;  /* or NULL */
+    int lineno, col;
+} Alias;
+
+struct Stmt {
+    StmtKind kind;
+    int lineno, col;
+    int end_lineno, end_col;
+    union {
+        struct { const char *name; Arguments *args; AstList body; AstList decorators; Expr *returns; } funcdef;
+        struct { const char *name; AstList bases; AstList keywords; AstList body; AstList decorators; } classdef;
+        struct { Expr *value; } ret;
+        struct { AstList targets; } del;
+        struct { AstList targets; Expr *value; } assign;
+        struct { Expr *target; int op; Expr *value; } augassign;
+        struct { Expr *target; Expr *annotation; Expr *value; bool simple; } annassign;
+        struct { Expr *target, *iter, *test; AstList body, orelse; } loop;
+        struct { Expr *test; AstList body, orelse; } ifs;
+        struct { AstList items; AstList body; } with;
+        struct { Expr *exc, *cause; } raise;
+        struct { AstList body, handlers, orelse, finalbody; } try_;
+        struct { Expr *test, *msg; } assert_;
+        struct { const char *module; AstList names; int level; } import;
+        struct { AstList names; } names;
+        struct { Expr *value; } expr;
+    } u;
+};
+
+/* ---- modules -------------------------------------------------------------- */
+
+typedef enum {
+    PARSE_FILE,    /* a module */
+    PARSE_SINGLE,  /* one interactive statement (REPL): expression statements echo */
+    PARSE_EVAL,    /* a single expression (eval()) */
+} ParseMode;
+
+typedef struct Module {
+    ParseMode mode;
+    AstList body;      /* Stmt*; for PARSE_EVAL one S_EXPR */
+} Module;
+
+/* ---- builders used by the grammar (lang/ast.c) ------------------------------ */
+/* The grammar's actions are one-line calls of ast_* builders; see lang/ast.c.
+ * ast_dump prints CPython's `ast.dump(tree)` form (used by unit tests). */
+char *ast_dump(Arena *a, const Module *m);
+
+#endif

@@ -1,0 +1,117 @@
+/* runtime/state.h — the interpreter state.  One VM per process in practice,
+ * but always passed explicitly: no global holds interpreter state. */
+#ifndef MINIPY_STATE_H
+#define MINIPY_STATE_H
+#include <signal.h>
+#include "runtime/object.h"
+
+struct Code;
+struct Generator;
+
+/* An activation record.  Frames of ordinary calls live in vm->frames (a
+ * contiguous array); a generator's frame lives inside its Generator object.
+ * `slots` holds locals, then cells, then free variables (code->nlocals +
+ * code->ncells + code->nfrees), and `stack` follows for code->stacksize
+ * values.  The whole region [slots, stack + stacksize) is zeroed when the
+ * frame is entered and marked conservatively by the GC, so the eval loop
+ * need not publish its stack pointer before allocating. */
+typedef struct Frame {
+    struct Code *code;
+    struct Function *func;    /* NULL for module and class bodies */
+    Dict *globals;
+    Dict *builtins;
+    Value locals;             /* dict for module/class bodies (LOAD_NAME), else VNULL */
+    Value *slots;
+    Value *stack;
+    Value *sp;                /* saved operand stack top (while suspended/calling) */
+    uint32_t *ip;             /* next instruction (saved while calling out) */
+    struct Frame *prev;       /* caller */
+    struct Generator *gen;    /* owning generator, or NULL */
+    bool is_entry;            /* returning from this frame returns to C */
+} Frame;
+
+/* Interned names the runtime uses often: vm->names.X is an interned str. */
+#define RT_NAMES(X)                                                                  \
+    X(__init__) X(__new__) X(__repr__) X(__str__) X(__hash__) X(__eq__) X(__ne__)    \
+    X(__lt__) X(__le__) X(__gt__) X(__ge__) X(__len__) X(__bool__) X(__getitem__)    \
+    X(__setitem__) X(__delitem__) X(__iter__) X(__next__) X(__contains__)            \
+    X(__call__) X(__getattr__) X(__setattr__) X(__delattr__) X(__get__) X(__set__)   \
+    X(__name__) X(__qualname__) X(__module__) X(__doc__) X(__dict__) X(__class__)    \
+    X(__file__) X(__cached__) X(__package__) X(__path__) X(__all__) X(__builtins__)  \
+    X(__loader__) X(__spec__) X(__main__) X(__classcell__) X(__format__) X(__index__)\
+    X(__int__) X(__float__) X(__neg__) X(__pos__) X(__invert__) X(__abs__)           \
+    X(__enter__) X(__exit__) X(__import__) X(__build_class__) X(__debug__)           \
+    X(__annotations__) X(__mro__) X(__bases__) X(__base__) X(__traceback__)          \
+    X(__cause__) X(__context__) X(__suppress_context__) X(__round__) X(__reversed__) \
+    X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__)                \
+    X(args) X(msg) X(filename) X(lineno) X(offset) X(text) X(code) X(value)           \
+    X(name) X(path) X(send) X(close) X(throw) X(keys) X(items) X(write) X(flush)      \
+    X(append) X(key) X(reverse) X(sep) X(end) X(file) X(start) X(default)
+
+typedef struct Names {
+#define X(n) Value n;
+    RT_NAMES(X)
+#undef X
+} Names;
+
+typedef struct VMConfig {
+    int verbose;               /* -v count */
+    int optimize;              /* -O count (0, 1, 2) */
+    bool dont_write_bytecode;  /* -B or MINIPYDONTWRITEBYTECODE */
+    bool ignore_environment;   /* -E */
+    bool quiet;                /* -q */
+    bool inspect;              /* -i */
+    bool importtime;           /* -X importtime */
+    const char *pycache_prefix;/* -X pycache_prefix= or MINIPYPYCACHEPREFIX */
+    int check_hash_pycs;       /* 0 default, 1 always, 2 never */
+} VMConfig;
+
+struct VM {
+    /* --- heap (runtime/gc.c) --- */
+    Obj *heap;                 /* old objects */
+    Obj *young, *young_tail;   /* allocated since the last safepoint */
+    size_t bytes_allocated, next_gc;
+    int native_depth;          /* active native frames that may hold young objects */
+    bool gc_stress;
+    bool gc_running;
+    Obj **gray;                /* mark worklist */
+    size_t ngray, graycap;
+
+    /* --- value stack and frames (vm/) --- */
+    Value *stack, *stack_end;  /* one contiguous value stack */
+    Value *stack_top;          /* first slot above the innermost frame's region */
+    Frame *frames, *frames_end;/* array of call frames */
+    Frame *frame;              /* innermost active frame (NULL at top level) */
+    int depth;                 /* Python call depth */
+    int recursion_limit;       /* sys.getrecursionlimit() */
+    int c_depth;               /* nested C recursion (repr/eq/hash of nested data) */
+
+    /* --- exceptions --- */
+    Value exc;                 /* pending exception being propagated, or VNULL */
+    Value handled;             /* exception being handled (except block) or rt_None */
+
+    /* --- strings --- */
+    Str **interned;            /* open-addressed set of interned strs */
+    size_t ninterned, interned_cap;
+    Names names;
+
+    /* --- modules --- */
+    Dict *modules;             /* sys.modules */
+    Dict *builtins;            /* the builtins module's dict */
+    Value builtins_module, sys_module;
+    Value path;                /* sys.path (list) */
+    Value argv;                /* sys.argv (list) */
+    Value stdout_file, stderr_file, stdin_file; /* sys.stdout & co */
+    void *import_state;        /* vm/import.c private: finder caches */
+
+    VMConfig config;
+    volatile sig_atomic_t interrupted; /* SIGINT seen: raise KeyboardInterrupt */
+    int exit_code;             /* for SystemExit handling in main */
+};
+
+/* C recursion guard for repr/eq/hash of nested data: false + RecursionError. */
+bool rt_enter_c(VM *vm, const char *where);
+static inline void rt_leave_c(VM *vm) { vm->c_depth--; }
+#define RT_C_RECURSION_LIMIT 3000
+
+#endif

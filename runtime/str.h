@@ -1,0 +1,51 @@
+/* runtime/str.h — str (UTF-8, code-point indexing), bytes, formatting.
+ * (runtime/str.c, runtime/str_methods.c, runtime/format.c, runtime/bytes.c) */
+#ifndef MINIPY_STR_H
+#define MINIPY_STR_H
+#include "runtime/object.h"
+
+/* s must be valid UTF-8 (the lexer validates source text). */
+Value rt_str_new(VM *vm, const char *s, size_t len);
+Value rt_str_from_cstr(VM *vm, const char *s);
+Value rt_str_printf(VM *vm, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* Interned: one object per content, hash cached, never freed. */
+Value rt_str_intern(VM *vm, const char *s, size_t len);
+Value rt_str_intern_cstr(VM *vm, const char *s);
+Value rt_str_intern_value(VM *vm, Value str);
+int64_t rt_str_hash(Value s);
+bool rt_str_equal(Value a, Value b);              /* both str */
+int rt_str_cmp(Value a, Value b);                 /* code point order */
+Value rt_str_concat(VM *vm, Value a, Value b);
+Value rt_str_repr(VM *vm, Value s);               /* with CPython's quote choice and escapes */
+Value rt_str_getitem_index(VM *vm, Value s, int64_t i);
+/* format(v, spec) for str values. */
+Value rt_format_str(VM *vm, Value v, const char *spec, size_t speclen);
+/* format(v, spec) for any value: calls __format__ / the type's formatter. */
+Value rt_format(VM *vm, Value v, Value spec);
+/* 'fmt' % args */
+Value rt_str_mod(VM *vm, Value fmt, Value args);
+Value rt_str_join(VM *vm, Value sep, Value iterable);
+
+/* A growable UTF-8 buffer for building strings in C (malloc'd, not GC'd). */
+typedef struct StrBuf {
+    char *data;
+    size_t len, cap;
+} StrBuf;
+void sb_init(StrBuf *b);
+void sb_free(StrBuf *b);
+bool sb_add(VM *vm, StrBuf *b, const char *s, size_t len);
+bool sb_adds(VM *vm, StrBuf *b, const char *s);
+bool sb_addc(VM *vm, StrBuf *b, char c);
+bool sb_printf(VM *vm, StrBuf *b, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+bool sb_add_value_str(VM *vm, StrBuf *b, Value str); /* append a str's bytes */
+Value sb_finish(VM *vm, StrBuf *b);               /* → str, frees the buffer */
+
+Value rt_bytes_new(VM *vm, const uint8_t *data, size_t len);
+Value rt_bytes_repr(VM *vm, Value b);
+
+/* UTF-8 helpers */
+size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp); /* bytes consumed, 0 if invalid */
+size_t rt_utf8_encode(uint32_t cp, char out[4]);
+bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+
+#endif

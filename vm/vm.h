@@ -1,0 +1,28 @@
+/* vm/vm.h — the virtual machine: start-up, running code, calling.
+ * (vm/eval.c, vm/call.c, vm/generator.c, vm/vm.c) */
+#ifndef MINIPY_VM_H
+#define MINIPY_VM_H
+#include "runtime/object.h"
+#include "runtime/state.h"
+#include "runtime/code.h"
+#include "runtime/callable.h"
+
+/* Build a VM: runtime, builtins, sys (argv = argv[0..argc)), sys.path. */
+bool vm_init(VM *vm, const VMConfig *cfg, int argc, char **argv);
+void vm_free(VM *vm);
+
+/* Run a module/class/eval code object with the given namespaces (locals may
+ * be VNULL: use globals).  Returns the code's return value or VNULL. */
+Value vm_run_code(VM *vm, Code *code, Dict *globals, Value locals);
+/* The function type's call slot: binds arguments, runs the frame (or makes
+ * a generator).  CPython's messages for argument errors. */
+Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames);
+/* Resume a generator: send value (rt_None for next).  VNULL with no
+ * exception: it returned (its return value in *retval if not NULL). */
+Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
+
+/* The exit status for an uncaught exception: prints the traceback (or, for
+ * SystemExit, the code's message) and returns 0/1/n as CPython. */
+int vm_handle_uncaught(VM *vm);
+
+#endif
