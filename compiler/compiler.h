@@ -10,7 +10,7 @@
  * False), 2 (-OO: also no docstrings).  Returns NULL on a compile-time
  * error (err filled: "'return' outside function", unsupported constructs...)
  * or with vm->exc set (MemoryError). */
-Code *cg_compile(VM *vm, const Module *mod, const char *filename, int optimize,
+Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimize,
                  SyntaxErrorInfo *err);
 
 /* Parse + compile; a syntax error is raised as SyntaxError in vm->exc. */

@@ -237,14 +237,14 @@ typedef enum {
     PARSE_EVAL,    /* a single expression (eval()) */
 } ParseMode;
 
-typedef struct Module {
+typedef struct AstModule {
     ParseMode mode;
     AstList body;      /* Stmt*; for PARSE_EVAL one S_EXPR */
-} Module;
+} AstModule;
 
 /* ---- builders used by the grammar (lang/ast.c) ------------------------------ */
 /* The grammar's actions are one-line calls of ast_* builders; see lang/ast.c.
  * ast_dump prints CPython's `ast.dump(tree)` form (used by unit tests). */
-char *ast_dump(Arena *a, const Module *m);
+char *ast_dump(Arena *a, const AstModule *m);
 
 #endif

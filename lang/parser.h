@@ -8,7 +8,7 @@
  * SyntaxError/IndentationError/TabError, including invalid UTF-8, nesting
  * deeper than 200 brackets ("too many nested parentheses") and constructs
  * minipy refuses ("'async def' is not supported by minipy"). */
-Module *lx_parse(Arena *arena, const char *src, size_t len, const char *filename,
+AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filename,
                  ParseMode mode, SyntaxErrorInfo *err);
 
 #endif

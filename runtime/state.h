@@ -46,7 +46,7 @@ typedef struct Frame {
     X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__)                \
     X(args) X(msg) X(filename) X(lineno) X(offset) X(text) X(code) X(value)           \
     X(name) X(path) X(send) X(close) X(throw) X(keys) X(items) X(write) X(flush)      \
-    X(append) X(key) X(reverse) X(sep) X(end) X(file) X(start) X(default)
+    X(append) X(key) X(reverse) X(sep) X(end) X(file) X(start)
 
 typedef struct Names {
 #define X(n) Value n;

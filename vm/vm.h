@@ -25,4 +25,14 @@ Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
  * SystemExit, the code's message) and returns 0/1/n as CPython. */
 int vm_handle_uncaught(VM *vm);
 
+/* builtins.__build_class__(func, name, *bases): runs the class body with a
+ * fresh namespace and makes the class (vm/class.c). */
+Value vm_build_class(VM *vm, int argc, Value *argv, Value kwnames);
+/* Builtins module and sys module construction (runtime/builtins.c, stdlib/sys.c). */
+bool mp_builtins_init(VM *vm);
+bool mp_sys_init(VM *vm, int argc, char **argv);
+/* A native (C) stdlib module by name, or VNULL without exception if there is
+ * none (stdlib/native.c). */
+Value mp_native_module(VM *vm, const char *name);
+
 #endif

@@ -1,0 +1,4 @@
+%include {
+}
+%token_type {int}
+module ::= .

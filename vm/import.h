@@ -1,0 +1,15 @@
+/* vm/import.h — the import system (DESIGN.md §6–§7). (vm/import.c, vm/pyc.c) */
+#ifndef MINIPY_IMPORT_H
+#define MINIPY_IMPORT_H
+#include "runtime/object.h"
+
+/* __import__(name, globals, None, fromlist, level): returns the top-level
+ * package for `import a.b` (fromlist None/empty), else the module itself. */
+Value vm_import(VM *vm, Value name, Dict *globals, Value fromlist, int level);
+/* `minipy -m name`: find the module (or pkg/__main__.py) and run it as __main__. */
+bool vm_run_module_as_main(VM *vm, const char *name);
+/* Called by vm_init after sys exists: sys.path, caches. */
+bool vm_import_init(VM *vm);
+void vm_import_finish(VM *vm);
+
+#endif
