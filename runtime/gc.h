@@ -29,4 +29,33 @@ void rt_gc_free_all(VM *vm);                        /* at exit (for leak checker
 /* Static objects (types, singletons) get TF/immortal header set-up here. */
 void rt_static_init(Obj *o, Type *type);
 
+/* Static types are roots (rt_type_ready calls this). */
+void rt_gc_register_type(Type *t);
+/* A C global (e.g. rt_empty_tuple, a cached object) holding a heap value:
+ * registered once, marked at every collection. */
+void rt_gc_add_root(Value *slot);
+/* Heap + young objects (tests). */
+size_t rt_gc_count_objects(VM *vm);
+/* Marks a Type object's own fields (dict, names, base). */
+void rt_gc_trace_type_fields(VM *vm, Type *t);
+
+#include "runtime/state.h"
+
+/* Called by the eval loop between instructions: when no native frame is
+ * active, nothing in C holds young objects, so they age into the heap (and
+ * stop being roots). */
+static inline void rt_gc_safepoint_force(VM *vm)
+{
+    if (vm->young) {
+        vm->young_tail->gc_next = vm->heap;
+        vm->heap = vm->young;
+        vm->young = vm->young_tail = NULL;
+    }
+}
+static inline void rt_gc_safepoint(VM *vm)
+{
+    if (__builtin_expect(vm->native_depth == 0 && vm->young != NULL, 0))
+        rt_gc_safepoint_force(vm);
+}
+
 #endif
