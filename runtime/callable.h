@@ -22,6 +22,29 @@ bool rt_add_methods(VM *vm, Type *t, const NativeDef *defs);
  * as a GC root.  Every static Type goes through this once at start-up. */
 bool rt_type_ready(VM *vm, Type *t);
 
+/* Attribute descriptors implemented in C (data descriptors): get returns a
+ * new value or VNULL + exception; set may be NULL (read-only: "attribute
+ * 'x' of 'T' objects is not writable"); set receives VNULL for delete. */
+typedef struct GetSetDef {
+    const char *name;
+    Value (*get)(VM *vm, Value self);
+    int (*set)(VM *vm, Value self, Value v);
+} GetSetDef;
+bool rt_add_getsets(VM *vm, Type *t, const GetSetDef *defs);
+
+/* Where obj keeps its __dict__ (instances of classes, exceptions), or NULL
+ * if it has none.  *result may be NULL (dict created lazily). */
+Dict **rt_instance_dict_ptr(Value obj);
+/* Call func(self, *argv) without building a bound method when func is a
+ * plain function or native method (the usual case for dunder calls). */
+Value rt_call_with_self(VM *vm, Value func, Value self, int argc, Value *argv);
+/* Look a special method up on type(obj) (not the instance), bound to obj:
+ * VNULL without exception when absent. */
+Value rt_lookup_special(VM *vm, Value obj, Value name);
+/* Call type(obj).<name>(obj, *argv); VNULL without exception if absent
+ * (*found = false). */
+Value rt_call_special(VM *vm, Value obj, Value name, int argc, Value *argv, bool *found);
+
 /* Parse a native's arguments: names[] lists the parameters in order (NULL
  * terminated); the first npositional_only may not be given by keyword; the
  * first nrequired must be given.  out[i] = VNULL when absent.  Raises

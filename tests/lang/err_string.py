@@ -1,0 +1,2 @@
+print("fine")
+s = "never closed

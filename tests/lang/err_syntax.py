@@ -1,0 +1,3 @@
+print("this file never runs")
+x = 1 +
+print(x)

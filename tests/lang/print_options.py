@@ -1,0 +1,15 @@
+# print: sep, end, file, flush
+import sys
+print("a", "b", "c")
+print("a", "b", sep="-")
+print("no newline", end="")
+print(" continued")
+print(1, 2, 3, sep=", ", end=".\n")
+print()
+print("to stderr", file=sys.stderr)
+print("x", "y", sep="", end="\n", flush=True)
+print(*[1, 2, 3])
+print("multi\nline", None, 1.5, [1], (2,), {3: 4})
+sys.stdout.write("written directly\n")
+sys.stderr.write("error stream\n")
+print("end", file=sys.stdout)
