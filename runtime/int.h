@@ -37,4 +37,14 @@ Value rt_round(VM *vm, Value x, Value ndigits);
 /* format(value, spec) for int/float/bool: the format-spec mini-language. */
 Value rt_format_number(VM *vm, Value v, const char *spec, size_t speclen);
 
+/* Added by numbers+text: */
+bool rt_float_type_init(VM *vm);                  /* float.c: ready rt_float_type (called by rt_int_init) */
+/* Exact comparison of an int with a double: -1, 0, 1, or 2 when d is NaN. */
+int rt_int_float_cmp(Value i, double d);
+/* pow(a, b, m) for ints (negative b: modular inverse), CPython's errors. */
+Value rt_int_pow_mod(VM *vm, Value a, Value b, Value m);
+/* divmod(a, b) for ints/floats with CPython's messages; rt_NotImplemented otherwise. */
+Value rt_num_divmod(VM *vm, Value a, Value b);
+bool rt_is_float(Value v);                        /* float or a subclass */
+
 #endif
