@@ -62,6 +62,9 @@ bool ct_as_ssize(VM *vm, Value v, int64_t *out);
 /* Slice index from a method argument (tuple.index(x, start, end)): clamped. */
 bool ct_slice_arg(VM *vm, Value v, int64_t *out);
 
+/* seq * other: 1 with *n set, 0 for NotImplemented (a class instance
+ * without __index__), -1 raised ("can't multiply sequence by non-int..."). */
+int ct_repeat_operand(VM *vm, Value seq, Value other, int64_t *n);
 /* Lexicographic rich comparison for two lists or two tuples. */
 Value ct_seq_richcompare(VM *vm, Value a, Value b, CmpOp op);
 /* "(1, 2)" / "[1, 2]": items between open and close. */
