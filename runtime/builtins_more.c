@@ -1,1 +1,510 @@
-/* placeholder: being written */
+/* runtime/builtins_more.c — builtins that look at the running program or
+ * reach outside it: globals/locals/vars/dir, iter(callable, sentinel),
+ * input/open, exec/eval/compile, __import__, exit, and the iterator
+ * constructors (enumerate, zip, map, filter, reversed). */
+#include <stdio.h>
+#include <string.h>
+
+#include "compiler/compiler.h"
+#include "runtime/builtins.h"
+#include "runtime/callable.h"
+#include "runtime/file.h"
+#include "runtime/state.h"
+#include "vm/import.h"
+#include "vm/vm.h"
+
+/* ---- namespaces ------------------------------------------------------------------ */
+
+static Value caller_globals(VM *vm)
+{
+    if (vm->frame && vm->frame->globals)
+        return v_from(vm->frame->globals);
+    /* No Python frame (called from C at top level): the __main__ namespace. */
+    Value m = rt_dict_get_str(vm->modules, vm->names.__main__);
+    if (m && v_is(m, &rt_module_type))
+        return v_from(((Module *)v_obj(m))->dict);
+    return v_from(vm->builtins);
+}
+
+Value mp_frame_locals(VM *vm)
+{
+    Frame *f = vm->frame;
+    if (!f)
+        return caller_globals(vm);
+    if (f->locals)
+        return f->locals;
+    Value d = rt_dict_new(vm);
+    if (!d)
+        return VNULL;
+    Code *co = f->code;
+    Tuple *vars = v_tuple(co->varnames);
+    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++)
+        if (f->slots[i] && !rt_dict_set(vm, v_dict(d), vars->items[i], f->slots[i]))
+            return VNULL;
+    /* cells then free variables: their current contents */
+    Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
+    for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
+        Value c = f->slots[co->nlocals + i];
+        Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
+        if (c && v_is(c, &rt_cell_type) && ((Cell *)v_obj(c))->v &&
+            !rt_dict_set(vm, v_dict(d), name, ((Cell *)v_obj(c))->v))
+            return VNULL;
+    }
+    return d;
+}
+
+static Value bi_globals(VM *vm, int argc, Value *argv, Value kw)
+{
+    return mp_check_none(vm, "globals", argc) ? caller_globals(vm) : VNULL;
+}
+
+static Value bi_locals(VM *vm, int argc, Value *argv, Value kw)
+{
+    return mp_check_none(vm, "locals", argc) ? mp_frame_locals(vm) : VNULL;
+}
+
+static Value bi_vars(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "vars", argc, 0, 1))
+        return VNULL;
+    if (argc == 0)
+        return mp_frame_locals(vm);
+    Value o = argv[0];
+    if (v_is(o, &rt_module_type))
+        return v_from(((Module *)v_obj(o))->dict);
+    Value d = rt_getattr(vm, o, vm->names.__dict__);
+    if (!d && rt_exc_clear_if(vm, &rt_exc_AttributeError))
+        return rt_raise(vm, &rt_exc_TypeError, "vars() argument must have __dict__ attribute");
+    return d;
+}
+
+static bool add_keys(VM *vm, Dict *names, Dict *src)
+{
+    if (!src)
+        return true;
+    Value k, v;
+    for (size_t i = 0; rt_dict_next(src, &i, &k, &v);)
+        if (!rt_dict_set(vm, names, k, rt_None))
+            return false;
+    return true;
+}
+
+static Value bi_dir(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "dir", argc, 0, 1))
+        return VNULL;
+    Value keys;
+    if (argc == 0) {
+        Value loc = mp_frame_locals(vm);
+        if (!loc)
+            return VNULL;
+        keys = v_is(loc, &rt_dict_type) ? rt_dict_keys_list(vm, v_dict(loc))
+                                         : rt_list_from_iter(vm, loc);
+    } else {
+        Value o = argv[0];
+        Type *t = v_type(o);
+        Value custom = (t->flags & TF_CLASS) ? rt_lookup_type_attr(t, rt_str_intern_cstr(vm, "__dir__")) : VNULL;
+        if (custom && v_is(custom, &rt_function_type)) {
+            Value r = rt_call1(vm, custom, o);
+            keys = r ? rt_list_from_iter(vm, r) : VNULL;
+        } else {
+            Value nd = rt_dict_new(vm);
+            if (!nd)
+                return VNULL;
+            Dict *names = v_dict(nd);
+            if (v_is(o, &rt_module_type)) {
+                if (!add_keys(vm, names, ((Module *)v_obj(o))->dict))
+                    return VNULL;
+            } else {
+                if (v_is_obj(o) && rt_isinstance_type(o, &rt_type_type)) {
+                    t = (Type *)v_obj(o);
+                } else {
+                    Value d = rt_getattr_opt(vm, o, vm->names.__dict__);
+                    if (!d && vm->exc)
+                        vm->exc = VNULL;
+                    if (d && v_is(d, &rt_dict_type) && !add_keys(vm, names, v_dict(d)))
+                        return VNULL;
+                }
+                for (; t; t = t->base)
+                    if (!add_keys(vm, names, t->dict))
+                        return VNULL;
+            }
+            keys = rt_dict_keys_list(vm, names);
+        }
+    }
+    if (!keys || !rt_list_sort(vm, keys, rt_None, false))
+        return VNULL;
+    return keys;
+}
+
+/* ---- iter(obj) and iter(callable, sentinel) -------------------------------------------- */
+
+typedef struct CallIter {
+    Obj hdr;
+    Value func;     /* VNULL once exhausted */
+    Value sentinel;
+} CallIter;
+
+static void calliter_trace(VM *vm, Obj *o)
+{
+    rt_gc_mark(vm, ((CallIter *)o)->func);
+    rt_gc_mark(vm, ((CallIter *)o)->sentinel);
+}
+
+static Value calliter_iter(VM *vm, Value v) { return v; }
+
+static Value calliter_next(VM *vm, Value v)
+{
+    CallIter *ci = (CallIter *)v_obj(v);
+    if (!ci->func)
+        return VNULL;
+    Value r = rt_call0(vm, ci->func);
+    if (!r) {
+        if (rt_exc_clear_if(vm, &rt_exc_StopIteration))
+            ci->func = VNULL;
+        return VNULL;
+    }
+    int eq = rt_eq(vm, r, ci->sentinel);
+    if (eq < 0)
+        return VNULL;
+    if (eq) {
+        ci->func = VNULL;
+        return VNULL;
+    }
+    return r;
+}
+
+static Type calliter_type = {
+    .name = "callable_iterator",
+    .instance_size = sizeof(CallIter),
+    .trace = calliter_trace,
+    .iter = calliter_iter,
+    .next = calliter_next,
+};
+
+static Value bi_iter(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "iter", argc, 1, 2))
+        return VNULL;
+    if (argc == 1)
+        return rt_iter(vm, argv[0]);
+    if (!v_type(argv[0])->call)
+        return rt_raise(vm, &rt_exc_TypeError, "iter(v, w): v must be callable");
+    CallIter *ci = rt_alloc(vm, &calliter_type, sizeof(CallIter));
+    if (!ci)
+        return VNULL;
+    ci->func = argv[0];
+    ci->sentinel = argv[1];
+    return v_from(ci);
+}
+
+/* ---- iterator constructors --------------------------------------------------------- */
+
+static Value bi_enumerate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"iterable", "start", NULL};
+    Value a[2];
+    if (!rt_parse_args(vm, "enumerate", argc, argv, kwnames, names, 0, 1, a))
+        return VNULL;
+    Value start = a[1] ? a[1] : v_from_small(0);
+    if (!rt_is_int(start))
+        return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                        rt_type_name(start));
+    return rt_enumerate_new(vm, a[0], start);
+}
+
+static Value bi_zip(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"strict", NULL};
+    Value strict = rt_False;
+    if (!mp_take_keywords(vm, "zip", argc, argv, kwnames, names, &strict))
+        return VNULL;
+    int s = rt_truthy(vm, strict);
+    if (s < 0)
+        return VNULL;
+    if (s)
+        return rt_raise(vm, &rt_exc_NotImplementedError,
+                        "zip(strict=True) is not supported by minipy");
+    return rt_zip_new(vm, argc, argv);
+}
+
+static Value bi_map(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc < 2)
+        return rt_raise(vm, &rt_exc_TypeError, "map() must have at least two arguments.");
+    return rt_map_new(vm, argv[0], argc - 1, argv + 1);
+}
+
+static Value bi_filter(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "filter", argc, 2, 2))
+        return VNULL;
+    return rt_filter_new(vm, argv[0], argv[1]);
+}
+
+static Value bi_reversed(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "reversed", argc, 1, 1))
+        return VNULL;
+    return rt_reversed_new(vm, argv[0]);
+}
+
+/* ---- input and open ----------------------------------------------------------------- */
+
+static Value sys_get(VM *vm, const char *name)
+{
+    if (!vm->sys_module)
+        return VNULL;
+    return rt_dict_get_str(((Module *)v_obj(vm->sys_module))->dict, rt_str_intern_cstr(vm, name));
+}
+
+static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "input", argc, 0, 1))
+        return VNULL;
+    Value out = sys_get(vm, "stdout"), in = sys_get(vm, "stdin");
+    if (!in || in == rt_None)
+        return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdin");
+    if (!out || out == rt_None)
+        return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdout");
+    fflush(stderr);
+    if (argc == 1) {
+        Value p = rt_str(vm, argv[0]);
+        if (!p)
+            return VNULL;
+        FILE *fp = rt_file_text_out(out);
+        if (fp) {
+            fwrite(v_cstr(p), 1, v_str(p)->len, fp);
+            fflush(fp);
+        } else if (!rt_call_method(vm, out, "write", 1, &p) ||
+                   !rt_call_method(vm, out, "flush", 0, NULL)) {
+            return VNULL;
+        }
+    } else {
+        FILE *fp = rt_file_text_out(out);
+        if (fp)
+            fflush(fp);
+    }
+    Value line;
+    if (rt_file_text_in(in))
+        line = rt_file_readline(vm, (File *)v_obj(in));
+    else
+        line = rt_call_method(vm, in, "readline", 0, NULL);
+    if (!line)
+        return VNULL;
+    if (!v_is_str(line))
+        return rt_raise(vm, &rt_exc_TypeError, "object.readline() returned non-string");
+    Str *s = v_str(line);
+    if (s->len == 0)
+        return rt_raise(vm, &rt_exc_EOFError, "EOF when reading a line");
+    if (s->data[s->len - 1] == '\n')
+        return rt_str_new(vm, s->data, s->len - 1);
+    return line;
+}
+
+static Value bi_open(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return rt_file_open(vm, argc, argv, kwnames);
+}
+
+/* ---- exec / eval / compile ---------------------------------------------------------- */
+
+static Code *source_code(VM *vm, Value src, const char *who, const char *filename,
+                         ParseMode mode)
+{
+    if (v_is(src, &rt_code_type))
+        return (Code *)v_obj(src);
+    const char *s;
+    size_t len;
+    if (v_is_str(src)) {
+        s = v_cstr(src);
+        len = v_str(src)->len;
+    } else if (v_is(src, &rt_bytes_type)) {
+        s = (const char *)((Bytes *)v_obj(src))->data;
+        len = ((Bytes *)v_obj(src))->len;
+    } else {
+        rt_raise(vm, &rt_exc_TypeError, "%s() arg 1 must be a string, bytes or code object", who);
+        return NULL;
+    }
+    if (mode == PARSE_EVAL) /* eval() ignores leading blanks, as CPython */
+        while (len && (*s == ' ' || *s == '\t'))
+            s++, len--;
+    return cg_compile_source(vm, s, len, filename, mode, vm->config.optimize);
+}
+
+static bool is_mapping(Value v)
+{
+    return v_type(v)->getitem != NULL;
+}
+
+/* Globals/locals for exec and eval: the caller's when none are given. */
+static bool run_namespaces(VM *vm, Value *g, Value *l)
+{
+    if (*g == rt_None) {
+        *g = caller_globals(vm);
+        if (*l == rt_None && !(*l = mp_frame_locals(vm)))
+            return false;
+    } else if (*l == rt_None) {
+        *l = *g;
+    }
+    Dict *gd = v_dict(*g);
+    if (!rt_dict_get_str(gd, vm->names.__builtins__) &&
+        !rt_dict_set_str(vm, gd, vm->names.__builtins__, vm->builtins_module))
+        return false;
+    return true;
+}
+
+static Value bi_eval(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "eval", argc, 1, 3))
+        return VNULL;
+    Value g = argc > 1 ? argv[1] : rt_None, l = argc > 2 ? argv[2] : rt_None;
+    if (g != rt_None && !v_is(g, &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        is_mapping(g) ? "globals must be a real dict; try eval(expr, {}, mapping)"
+                                      : "globals must be a dict");
+    if (l != rt_None && !is_mapping(l))
+        return rt_raise(vm, &rt_exc_TypeError, "locals must be a mapping");
+    Code *code = source_code(vm, argv[0], "eval", "<string>", PARSE_EVAL);
+    if (!code || !run_namespaces(vm, &g, &l))
+        return VNULL;
+    return vm_run_code(vm, code, v_dict(g), l);
+}
+
+static Value bi_exec(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"source", "globals", "locals", "closure", NULL};
+    Value a[4];
+    if (!rt_parse_args(vm, "exec", argc, argv, kwnames, names, 3, 1, a))
+        return VNULL;
+    Value g = a[1] ? a[1] : rt_None, l = a[2] ? a[2] : rt_None;
+    if (g != rt_None && !v_is(g, &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError, "exec() globals must be a dict, not %s",
+                        rt_type_name(g));
+    if (l != rt_None && !is_mapping(l))
+        return rt_raise(vm, &rt_exc_TypeError, "locals must be a mapping or None, not %s",
+                        rt_type_name(l));
+    Code *code = source_code(vm, a[0], "exec", "<string>", PARSE_FILE);
+    if (!code || !run_namespaces(vm, &g, &l))
+        return VNULL;
+    return vm_run_code(vm, code, v_dict(g), l) ? rt_None : VNULL;
+}
+
+static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"source", "filename", "mode", "flags",
+                                        "dont_inherit", "optimize", "_feature_version", NULL};
+    Value a[7];
+    if (!rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
+        return VNULL;
+    if (!v_is_str(a[1]))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "expected str, bytes or os.PathLike object, not %s", rt_type_name(a[1]));
+    if (!v_is_str(a[2]))
+        return rt_raise(vm, &rt_exc_TypeError, "compile() argument 'mode' must be str, not %s",
+                        rt_type_name(a[2]));
+    const char *m = v_cstr(a[2]);
+    ParseMode mode;
+    if (!strcmp(m, "exec"))
+        mode = PARSE_FILE;
+    else if (!strcmp(m, "eval"))
+        mode = PARSE_EVAL;
+    else if (!strcmp(m, "single"))
+        mode = PARSE_SINGLE;
+    else
+        return rt_raise(vm, &rt_exc_ValueError,
+                        "compile() mode must be 'exec', 'eval' or 'single'");
+    int optimize = vm->config.optimize;
+    if (a[5] && a[5] != rt_None) {
+        int64_t o;
+        if (!rt_as_i64(vm, a[5], &o))
+            return VNULL;
+        if (o >= 0)
+            optimize = o > 2 ? 2 : (int)o;
+    }
+    if (v_is(a[0], &rt_code_type))
+        return a[0];
+    const char *s;
+    size_t len;
+    if (v_is_str(a[0])) {
+        s = v_cstr(a[0]);
+        len = v_str(a[0])->len;
+    } else if (v_is(a[0], &rt_bytes_type)) {
+        s = (const char *)((Bytes *)v_obj(a[0]))->data;
+        len = ((Bytes *)v_obj(a[0]))->len;
+    } else {
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "compile() arg 1 must be a string, bytes or AST object");
+    }
+    Code *code = cg_compile_source(vm, s, len, v_cstr(a[1]), mode, optimize);
+    return code ? v_from(code) : VNULL;
+}
+
+/* ---- import, exit ------------------------------------------------------------------- */
+
+static Value bi_import(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"name", "globals", "locals", "fromlist", "level", NULL};
+    Value a[5];
+    if (!rt_parse_args(vm, "__import__", argc, argv, kwnames, names, 0, 1, a))
+        return VNULL;
+    if (!v_is_str(a[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "__import__() argument 1 must be str, not %s",
+                        rt_type_name(a[0]));
+    Value g = a[1] && a[1] != rt_None ? a[1] : caller_globals(vm);
+    if (!v_is(g, &rt_dict_type))
+        g = caller_globals(vm);
+    int64_t level = 0;
+    if (a[4] && !rt_as_i64(vm, a[4], &level))
+        return VNULL;
+    if (level < 0)
+        return rt_raise(vm, &rt_exc_ValueError, "level must be >= 0");
+    if (v_str(a[0])->len == 0 && level == 0)
+        return rt_raise(vm, &rt_exc_ValueError, "Empty module name");
+    return vm_import(vm, a[0], v_dict(g), a[3] ? a[3] : rt_None, (int)level);
+}
+
+static Value raise_exit(VM *vm, int argc, Value *argv, const char *name)
+{
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "Quitter.__call__() takes from 1 to 2 positional arguments but %d were given",
+                        argc + 1);
+    Value args = rt_tuple_pack(vm, 1, argc ? argv[0] : rt_None);
+    Value e = args ? rt_exc_new(vm, &rt_exc_SystemExit, args) : VNULL;
+    return e ? rt_raise_value(vm, e) : VNULL;
+}
+
+static Value bi_exit(VM *vm, int argc, Value *argv, Value kw) { return raise_exit(vm, argc, argv, "exit"); }
+static Value bi_quit(VM *vm, int argc, Value *argv, Value kw) { return raise_exit(vm, argc, argv, "quit"); }
+
+static const NativeDef more_defs[] = {
+    {"globals", bi_globals, 0},
+    {"locals", bi_locals, 0},
+    {"vars", bi_vars, 0},
+    {"dir", bi_dir, 0},
+    {"iter", bi_iter, 0},
+    {"enumerate", bi_enumerate, NF_KEYWORDS},
+    {"zip", bi_zip, NF_KEYWORDS},
+    {"map", bi_map, 0},
+    {"filter", bi_filter, 0},
+    {"reversed", bi_reversed, 0},
+    {"input", bi_input, 0},
+    {"open", bi_open, NF_KEYWORDS},
+    {"eval", bi_eval, 0},
+    {"exec", bi_exec, NF_KEYWORDS},
+    {"compile", bi_compile, NF_KEYWORDS},
+    {"__import__", bi_import, NF_KEYWORDS},
+    {"exit", bi_exit, 0},
+    {"quit", bi_quit, 0},
+    {"__build_class__", vm_build_class, NF_KEYWORDS},
+    {NULL, NULL, 0},
+};
+
+bool mp_builtins_more_init(VM *vm, Dict *d, Value modname)
+{
+    rt_static_init(&calliter_type.hdr, &rt_type_type);
+    if (!rt_type_ready(vm, &calliter_type))
+        return false;
+    return rt_add_functions(vm, d, more_defs, modname);
+}

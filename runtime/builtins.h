@@ -1,0 +1,22 @@
+/* runtime/builtins.h — private interface between runtime/builtins.c and
+ * runtime/builtins_more.c (the builtins module is mp_builtins_init in vm/vm.h). */
+#ifndef MINIPY_BUILTINS_H
+#define MINIPY_BUILTINS_H
+#include "runtime/object.h"
+
+/* CPython's argument-count messages: "name expected 2 arguments, got 1"
+ * (_PyArg_CheckPositional) and "name() takes exactly one argument (0 given)". */
+bool mp_check_positional(VM *vm, const char *name, int argc, int min, int max);
+bool mp_check_one(VM *vm, const char *name, int argc);
+bool mp_check_none(VM *vm, const char *name, int argc);
+/* Keyword argument lookup for natives with *args: names[] NULL-terminated;
+ * out[i] = value or left unchanged.  An unknown name raises CPython's
+ * "'x' is an invalid keyword argument for fname()". */
+bool mp_take_keywords(VM *vm, const char *fname, int argc, Value *argv, Value kwnames,
+                      const char *const *names, Value *out);
+/* Add the functions of builtins_more.c to the builtins dict. */
+bool mp_builtins_more_init(VM *vm, Dict *d, Value modname);
+/* The caller's locals as a dict (module/class: the namespace itself). */
+Value mp_frame_locals(VM *vm);
+
+#endif
