@@ -1,0 +1,371 @@
+/* stdlib/os.c — the native `os` module and `os.path`: the small part of
+ * CPython's os that scripts and the stdlib modules written in minipy use
+ * (files, folders, the environment).  Errors are OSError subclasses worded
+ * as CPython's ("[Errno 2] No such file or directory: 'x'"). */
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "runtime/callable.h"
+#include "runtime/object.h"
+#include "runtime/state.h"
+#include "stdlib/native.h"
+
+extern char **environ;
+
+/* A str or bytes-free path argument as a C string (the str's own buffer). */
+static const char *path_arg(VM *vm, const char *fname, Value v)
+{
+    if (!v_is_str(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "%s: path should be string, not %s", fname, rt_type_name(v));
+        return NULL;
+    }
+    return v_cstr(v);
+}
+
+static Value os_remove(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "remove", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "remove", argv[0]);
+    if (!p) return VNULL;
+    if (unlink(p) != 0) return rt_raise_oserror(vm, errno, p);
+    return rt_None;
+}
+
+static Value os_rmdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "rmdir", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "rmdir", argv[0]);
+    if (!p) return VNULL;
+    if (rmdir(p) != 0) return rt_raise_oserror(vm, errno, p);
+    return rt_None;
+}
+
+static Value os_mkdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "mkdir", argc, 1, 2)) return VNULL;
+    const char *p = path_arg(vm, "mkdir", argv[0]);
+    int64_t mode = 0777;
+    if (!p || (argc > 1 && !rt_as_i64(vm, argv[1], &mode))) return VNULL;
+    if (mkdir(p, (mode_t)mode) != 0) return rt_raise_oserror(vm, errno, p);
+    return rt_None;
+}
+
+/* os.makedirs(path, exist_ok=False): create every missing parent. */
+static Value os_makedirs(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"name", "mode", "exist_ok", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "makedirs", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    const char *p = path_arg(vm, "makedirs", a[0]);
+    if (!p) return VNULL;
+    int exist_ok = a[2] ? rt_truthy(vm, a[2]) : 0;
+    if (exist_ok < 0) return VNULL;
+    size_t n = strlen(p);
+    if (n >= PATH_MAX) return rt_raise_oserror(vm, ENAMETOOLONG, p);
+    char buf[PATH_MAX];
+    memcpy(buf, p, n + 1);
+    for (size_t i = 1; i < n; i++) {
+        if (buf[i] != '/') continue;
+        buf[i] = '\0';
+        if (mkdir(buf, 0777) != 0 && errno != EEXIST) return rt_raise_oserror(vm, errno, buf);
+        buf[i] = '/';
+    }
+    if (mkdir(buf, 0777) != 0) {
+        struct stat st;
+        if (!(errno == EEXIST && exist_ok && stat(buf, &st) == 0 && S_ISDIR(st.st_mode)))
+            return rt_raise_oserror(vm, errno, p);
+    }
+    return rt_None;
+}
+
+static Value os_rename(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "rename", argc, 2, 2)) return VNULL;
+    const char *a = path_arg(vm, "rename", argv[0]), *b = a ? path_arg(vm, "rename", argv[1]) : NULL;
+    if (!b) return VNULL;
+    if (rename(a, b) != 0) return rt_raise_oserror(vm, errno, a);
+    return rt_None;
+}
+
+static Value os_getcwd(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getcwd", argc, 0, 0)) return VNULL;
+    char buf[PATH_MAX];
+    if (!getcwd(buf, sizeof buf)) return rt_raise_oserror(vm, errno, NULL);
+    return rt_str_from_cstr(vm, buf);
+}
+
+static Value os_chdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "chdir", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "chdir", argv[0]);
+    if (!p) return VNULL;
+    if (chdir(p) != 0) return rt_raise_oserror(vm, errno, p);
+    return rt_None;
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* os.listdir(path='.'): CPython returns directory order; minipy sorts the
+ * names so programs behave the same on every file system. */
+static Value os_listdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "listdir", argc, 0, 1)) return VNULL;
+    const char *p = argc ? path_arg(vm, "listdir", argv[0]) : ".";
+    if (!p) return VNULL;
+    DIR *d = opendir(p);
+    if (!d) return rt_raise_oserror(vm, errno, p);
+    Value list = rt_list_new(vm, 0);
+    struct dirent *e;
+    while (list && (e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0) continue;
+        Value name = rt_str_from_cstr(vm, e->d_name);
+        if (!name || !rt_list_append(vm, list, name)) list = VNULL;
+    }
+    closedir(d);
+    if (!list) return VNULL;
+    List *l = v_list(list);
+    const char **names = malloc(l->len * sizeof *names + 1);
+    if (!names) return rt_no_memory(vm);
+    Value *sorted = malloc(l->len * sizeof *sorted + 1);
+    if (!sorted) {
+        free(names);
+        return rt_no_memory(vm);
+    }
+    /* sort by name: sort pointers to the str data, then map back */
+    for (size_t i = 0; i < l->len; i++) names[i] = v_cstr(l->items[i]);
+    qsort(names, l->len, sizeof *names, compare_names);
+    for (size_t i = 0; i < l->len; i++)
+        sorted[i] = v_from((const char *)names[i] - offsetof(Str, data));
+    memcpy(l->items, sorted, l->len * sizeof *sorted);
+    free(names);
+    free(sorted);
+    return list;
+}
+
+static Value os_getpid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getpid", argc, 0, 0)) return VNULL;
+    return rt_int_from_i64(vm, getpid());
+}
+
+static Value os_getenv(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getenv", argc, 1, 2)) return VNULL;
+    const char *k = path_arg(vm, "getenv", argv[0]);
+    if (!k) return VNULL;
+    const char *v = getenv(k);
+    if (!v) return argc > 1 ? argv[1] : rt_None;
+    return rt_str_from_cstr(vm, v);
+}
+
+/* --- os.path ------------------------------------------------------------ */
+
+static bool stat_arg(VM *vm, const char *fname, int argc, Value *argv, struct stat *st, bool *ok)
+{
+    if (!rt_check_nargs(vm, fname, argc, 1, 1)) return false;
+    const char *p = path_arg(vm, fname, argv[0]);
+    if (!p) return false;
+    *ok = stat(p, st) == 0;
+    return true;
+}
+
+static Value path_exists(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    struct stat st;
+    bool ok;
+    if (!stat_arg(vm, "exists", argc, argv, &st, &ok)) return VNULL;
+    return rt_bool(ok);
+}
+
+static Value path_isfile(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    struct stat st;
+    bool ok;
+    if (!stat_arg(vm, "isfile", argc, argv, &st, &ok)) return VNULL;
+    return rt_bool(ok && S_ISREG(st.st_mode));
+}
+
+static Value path_isdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    struct stat st;
+    bool ok;
+    if (!stat_arg(vm, "isdir", argc, argv, &st, &ok)) return VNULL;
+    return rt_bool(ok && S_ISDIR(st.st_mode));
+}
+
+static Value path_getsize(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    struct stat st;
+    bool ok;
+    if (!stat_arg(vm, "getsize", argc, argv, &st, &ok)) return VNULL;
+    if (!ok) return rt_raise_oserror(vm, errno, v_cstr(argv[0]));
+    return rt_int_from_i64(vm, st.st_size);
+}
+
+static Value path_getmtime(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    struct stat st;
+    bool ok;
+    if (!stat_arg(vm, "getmtime", argc, argv, &st, &ok)) return VNULL;
+    if (!ok) return rt_raise_oserror(vm, errno, v_cstr(argv[0]));
+    return rt_float_new(vm, (double)st.st_mtim.tv_sec + st.st_mtim.tv_nsec * 1e-9);
+}
+
+/* posixpath.join: an absolute component discards what came before. */
+static Value path_join(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "join", argc, 1, 255)) return VNULL;
+    StrBuf b;
+    sb_init(&b);
+    for (int i = 0; i < argc; i++) {
+        const char *p = path_arg(vm, "join", argv[i]);
+        if (!p) goto fail;
+        if (p[0] == '/') b.len = 0;
+        else if (b.len && b.data[b.len - 1] != '/' && !sb_addc(vm, &b, '/')) goto fail;
+        if (!sb_adds(vm, &b, p)) goto fail;
+    }
+    return sb_finish(vm, &b);
+fail:
+    sb_free(&b);
+    return VNULL;
+}
+
+/* Index just after the last '/', as posixpath.split. */
+static size_t split_point(const char *p, size_t n)
+{
+    size_t i = n;
+    while (i > 0 && p[i - 1] != '/') i--;
+    return i;
+}
+
+static Value path_basename(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "basename", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "basename", argv[0]);
+    if (!p) return VNULL;
+    size_t n = v_str(argv[0])->len, i = split_point(p, n);
+    return rt_str_new(vm, p + i, n - i);
+}
+
+static Value path_dirname(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "dirname", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "dirname", argv[0]);
+    if (!p) return VNULL;
+    size_t i = split_point(p, v_str(argv[0])->len);
+    size_t head = i;
+    /* strip trailing slashes unless the head is all slashes */
+    while (head > 0 && p[head - 1] == '/') head--;
+    if (head == 0) head = i;
+    return rt_str_new(vm, p, head);
+}
+
+static Value path_splitext(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "splitext", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "splitext", argv[0]);
+    if (!p) return VNULL;
+    size_t n = v_str(argv[0])->len, base = split_point(p, n), dot = n;
+    for (size_t i = n; i > base; i--)
+        if (p[i - 1] == '.') {
+            dot = i - 1;
+            break;
+        }
+    /* a leading dot (".bashrc") is not an extension */
+    size_t k = base;
+    while (k < dot && p[k] == '.') k++;
+    if (k == dot) dot = n;
+    Value a = rt_str_new(vm, p, dot);
+    Value b = a ? rt_str_new(vm, p + dot, n - dot) : VNULL;
+    return b ? rt_tuple_pack(vm, 2, a, b) : VNULL;
+}
+
+static Value path_abspath(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "abspath", argc, 1, 1)) return VNULL;
+    const char *p = path_arg(vm, "abspath", argv[0]);
+    if (!p) return VNULL;
+    char cwd[PATH_MAX];
+    StrBuf b;
+    sb_init(&b);
+    if (p[0] != '/') {
+        if (!getcwd(cwd, sizeof cwd)) return rt_raise_oserror(vm, errno, NULL);
+        if (!sb_adds(vm, &b, cwd)) goto fail;
+    }
+    /* normalize: collapse "//", ".", ".." component by component */
+    const char *s = p;
+    while (*s) {
+        while (*s == '/') s++;
+        const char *e = s;
+        while (*e && *e != '/') e++;
+        size_t len = (size_t)(e - s);
+        if (len == 0 || (len == 1 && s[0] == '.')) {
+        } else if (len == 2 && s[0] == '.' && s[1] == '.') {
+            while (b.len > 0 && b.data[b.len - 1] != '/') b.len--;
+            if (b.len > 0) b.len--;
+        } else if (!sb_addc(vm, &b, '/') || !sb_add(vm, &b, s, len)) {
+            goto fail;
+        }
+        s = e;
+    }
+    if (b.len == 0 && !sb_addc(vm, &b, '/')) goto fail;
+    return sb_finish(vm, &b);
+fail:
+    sb_free(&b);
+    return VNULL;
+}
+
+static const NativeDef os_functions[] = {
+    {"remove", os_remove, 0},   {"unlink", os_remove, 0},     {"rmdir", os_rmdir, 0},
+    {"mkdir", os_mkdir, 0},     {"makedirs", os_makedirs, NF_KEYWORDS},
+    {"rename", os_rename, 0},   {"replace", os_rename, 0},    {"getcwd", os_getcwd, 0},
+    {"chdir", os_chdir, 0},     {"listdir", os_listdir, 0},   {"getpid", os_getpid, 0},
+    {"getenv", os_getenv, 0},   {NULL, NULL, 0},
+};
+
+static const NativeDef path_functions[] = {
+    {"exists", path_exists, 0},     {"isfile", path_isfile, 0},   {"isdir", path_isdir, 0},
+    {"getsize", path_getsize, 0},   {"getmtime", path_getmtime, 0}, {"join", path_join, 0},
+    {"basename", path_basename, 0}, {"dirname", path_dirname, 0}, {"splitext", path_splitext, 0},
+    {"abspath", path_abspath, 0},   {NULL, NULL, 0},
+};
+
+static Dict *module_dict(Value m) { return ((Module *)v_obj(m))->dict; }
+
+Value mp_os_module_init(VM *vm)
+{
+    Value os = rt_module_new(vm, rt_str_intern_cstr(vm, "os"));
+    Value path = os ? rt_module_new(vm, rt_str_intern_cstr(vm, "os.path")) : VNULL;
+    if (!path) return VNULL;
+    Dict *d = module_dict(os), *pd = module_dict(path);
+    if (!rt_add_functions(vm, d, os_functions, rt_str_intern_cstr(vm, "os")) ||
+        !rt_add_functions(vm, pd, path_functions, rt_str_intern_cstr(vm, "posixpath")))
+        return VNULL;
+    Value env = rt_dict_new(vm);
+    if (!env) return VNULL;
+    for (char **e = environ; *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (!eq) continue;
+        Value k = rt_str_new(vm, *e, (size_t)(eq - *e));
+        Value v = k ? rt_str_from_cstr(vm, eq + 1) : VNULL;
+        if (!v || !rt_dict_set(vm, v_dict(env), k, v)) return VNULL;
+    }
+    if (!rt_dict_set_cstr(vm, d, "environ", env) ||
+        !rt_dict_set_cstr(vm, d, "path", path) ||
+        !rt_dict_set_cstr(vm, d, "sep", rt_str_intern_cstr(vm, "/")) ||
+        !rt_dict_set_cstr(vm, d, "linesep", rt_str_intern_cstr(vm, "\n")) ||
+        !rt_dict_set_cstr(vm, d, "name", rt_str_intern_cstr(vm, "posix")) ||
+        !rt_dict_set_cstr(vm, pd, "sep", rt_str_intern_cstr(vm, "/")) ||
+        !rt_dict_set(vm, vm->modules, rt_str_intern_cstr(vm, "os.path"), path))
+        return VNULL;
+    return os;
+}
