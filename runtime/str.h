@@ -48,4 +48,25 @@ size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp); /* bytes consume
 size_t rt_utf8_encode(uint32_t cp, char out[4]);
 bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
 
+/* ---- added by numbers+text (shared by str.c, str_methods.c, format.c, bytes.c) ---- */
+/* A str of len bytes, data uninitialized (NUL-terminated); fill data, then
+ * rt_str_seal() computes nchars/ascii (or set them yourself). */
+Str *rt_str_raw(VM *vm, size_t len);
+Value rt_str_seal(Str *s);
+Value rt_str_new_ascii(VM *vm, const char *s, size_t len); /* caller knows s is ASCII */
+Value rt_str_char(VM *vm, uint32_t cp);             /* one-character str */
+Value rt_str_substr(VM *vm, Value s, size_t byte_from, size_t byte_to);
+size_t rt_str_offset(Str *s, size_t cpindex);      /* byte offset of a code point index */
+Value rt_str_repeat(VM *vm, Value s, int64_t n);
+bool rt_unicode_isprintable(uint32_t cp);
+/* Append repr of UTF-8 text (quotes included); ascii_only: ascii()'s escaping. */
+bool rt_str_repr_into(VM *vm, StrBuf *b, const char *s, size_t len, bool ascii_only);
+extern Type rt_str_iter_type;
+bool rt_str_methods_init(VM *vm);                    /* str_methods.c: adds str's methods */
+bool rt_bytes_type_init(VM *vm);                    /* bytes.c, called by rt_str_init */
+/* bytes.decode(encoding, errors): utf-8/ascii/latin-1; UnicodeDecodeError as CPython. */
+Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *errors);
+/* str.encode(encoding, errors) */
+Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors);
+
 #endif
