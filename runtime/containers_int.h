@@ -88,8 +88,12 @@ bool ct_iter_init(VM *vm);
 /* Dict views and set algebra shared between dict.c and set.c. */
 Value ct_set_from_iterable(VM *vm, Type *type, Value iterable);
 Value ct_set_binop(VM *vm, BinOp op, Value a, Value b); /* a, b: sets */
+/* dict.c / dictview.c.  kind: 0 keys, 1 values, 2 items. */
+bool ct_dict_set_hashed(VM *vm, Dict *d, Value key, int64_t hash, Value v);
+Value ct_dict_iter_new(VM *vm, Value dict, int kind, bool reverse);
+Value ct_dict_view_new(VM *vm, Value dict, int kind);
+bool ct_dictview_init(VM *vm);
 Value ct_list_reverse_iter_new(VM *vm, Value list);
 Value ct_range_reverse_iter(VM *vm, Value range);
-Value ct_dict_reverse_iter(VM *vm, Value dict);
 
 #endif
