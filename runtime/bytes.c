@@ -1,1 +1,894 @@
-/* placeholder: being written */
+/* runtime/bytes.c — immutable byte strings, and the codecs between str and
+ * bytes (utf-8, ascii, latin-1) with CPython's error messages.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <xxhash.h>
+
+#include "runtime/object.h"
+#include "runtime/state.h"
+#include "runtime/callable.h"
+
+static inline Bytes *v_bytes(Value v) { return (Bytes *)v_obj(v); }
+static inline bool is_bytes(Value v) { return v_is(v, &rt_bytes_type); }
+
+Value rt_bytes_new(VM *vm, const uint8_t *data, size_t len)
+{
+    Bytes *b = rt_alloc(vm, &rt_bytes_type, sizeof(Bytes) + len + 1);
+    if (!b)
+        return VNULL;
+    b->hash = -1;
+    b->len = len;
+    if (len)
+        memcpy(b->data, data, len);
+    b->data[len] = 0;
+    return v_from(b);
+}
+
+static Bytes *bytes_raw(VM *vm, size_t len)
+{
+    Bytes *b = rt_alloc(vm, &rt_bytes_type, sizeof(Bytes) + len + 1);
+    if (b) {
+        b->hash = -1;
+        b->len = len;
+        b->data[len] = 0;
+    }
+    return b;
+}
+
+Value rt_bytes_repr(VM *vm, Value v)
+{
+    Bytes *b = v_bytes(v);
+    bool sq = memchr(b->data, '\'', b->len) != NULL, dq = memchr(b->data, '"', b->len) != NULL;
+    char q = (sq && !dq) ? '"' : '\'';
+    StrBuf sb;
+    sb_init(&sb);
+    bool ok = sb_addc(vm, &sb, 'b') && sb_addc(vm, &sb, q);
+    for (size_t i = 0; i < b->len && ok; i++) {
+        uint8_t c = b->data[i];
+        if (c == q || c == '\\') {
+            ok = sb_addc(vm, &sb, '\\') && sb_addc(vm, &sb, (char)c);
+        } else if (c == '\t') {
+            ok = sb_add(vm, &sb, "\\t", 2);
+        } else if (c == '\n') {
+            ok = sb_add(vm, &sb, "\\n", 2);
+        } else if (c == '\r') {
+            ok = sb_add(vm, &sb, "\\r", 2);
+        } else if (c < 0x20 || c >= 0x7F) {
+            ok = sb_printf(vm, &sb, "\\x%02x", c);
+        } else {
+            ok = sb_addc(vm, &sb, (char)c);
+        }
+    }
+    if (!ok || !sb_addc(vm, &sb, q)) {
+        sb_free(&sb);
+        return VNULL;
+    }
+    return sb_finish(vm, &sb);
+}
+
+/* ---- codecs ---------------------------------------------------------------------- */
+
+static int codec_kind(const char *enc)
+{
+    char norm[32];
+    size_t n = 0;
+    for (const char *p = enc; *p && n < sizeof norm - 1; p++)
+        norm[n++] = (char)(*p == '_' ? '-' : tolower((unsigned char)*p));
+    norm[n] = 0;
+    if (!strcmp(norm, "utf-8") || !strcmp(norm, "utf8") || !strcmp(norm, "u8"))
+        return 0;
+    if (!strcmp(norm, "ascii") || !strcmp(norm, "us-ascii"))
+        return 1;
+    if (!strcmp(norm, "latin-1") || !strcmp(norm, "latin1") || !strcmp(norm, "iso-8859-1") ||
+        !strcmp(norm, "iso8859-1") || !strcmp(norm, "l1"))
+        return 2;
+    return -1;
+}
+
+static const char *codec_name(int kind) { return kind == 0 ? "utf-8" : kind == 1 ? "ascii" : "latin-1"; }
+
+/* Why UTF-8 decoding fails at p[0..len): CPython's reason and the bad span. */
+static const char *utf8_error(const uint8_t *p, size_t len, size_t *span)
+{
+    uint8_t c = p[0];
+    *span = 1;
+    if (c < 0xC2 || c > 0xF4)
+        return "invalid start byte";
+    size_t need = c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    for (size_t k = 1; k < need; k++) {
+        if (k >= len)
+            return (*span = k, "unexpected end of data");
+        uint8_t lo = 0x80, hi = 0xBF;
+        if (k == 1) {
+            if (c == 0xE0) lo = 0xA0;
+            if (c == 0xED) hi = 0x9F;
+            if (c == 0xF0) lo = 0x90;
+            if (c == 0xF4) hi = 0x8F;
+        }
+        if (p[k] < lo || p[k] > hi)
+            return (*span = k, "invalid continuation byte");
+    }
+    return "invalid start byte";
+}
+
+Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *errors)
+{
+    int kind = codec_kind(encoding);
+    if (kind < 0)
+        return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", encoding);
+    bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
+    if (!replace && !ignore && strcmp(errors, "strict"))
+        return rt_raise(vm, &rt_exc_LookupError, "unknown error handler name '%s'", errors);
+    Bytes *b = v_bytes(bytes);
+    const uint8_t *p = b->data;
+    size_t n = b->len;
+    size_t bad;
+    if (kind == 0 && rt_utf8_valid((const char *)p, n, &bad))
+        return rt_str_new(vm, (const char *)p, n);
+    StrBuf sb;
+    sb_init(&sb);
+    size_t i = 0;
+    while (i < n) {
+        uint8_t c = p[i];
+        if (c < 0x80) {
+            if (!sb_addc(vm, &sb, (char)c))
+                goto fail;
+            i++;
+            continue;
+        }
+        if (kind == 2) {
+            char out[4];
+            if (!sb_add(vm, &sb, out, rt_utf8_encode(c, out)))
+                goto fail;
+            i++;
+            continue;
+        }
+        uint32_t cp;
+        size_t k = kind == 0 ? rt_utf8_decode((const char *)p + i, n - i, &cp) : 0;
+        if (k) {
+            if (!sb_add(vm, &sb, (const char *)p + i, k))
+                goto fail;
+            i += k;
+            continue;
+        }
+        size_t span = 1;
+        const char *reason = kind == 0 ? utf8_error(p + i, n - i, &span) : "ordinal not in range(128)";
+        if (replace) {
+            if (!sb_add(vm, &sb, "\xEF\xBF\xBD", 3))
+                goto fail;
+            i += span;
+        } else if (ignore) {
+            i += span;
+        } else {
+            sb_free(&sb);
+            if (span > 1 && kind == 0 && !strcmp(reason, "unexpected end of data"))
+                return rt_raise(vm, &rt_exc_UnicodeDecodeError,
+                                "'%s' codec can't decode bytes in position %zu-%zu: %s", codec_name(kind), i,
+                                i + span - 1, reason);
+            return rt_raise(vm, &rt_exc_UnicodeDecodeError,
+                            "'%s' codec can't decode byte 0x%02x in position %zu: %s", codec_name(kind), c, i,
+                            reason);
+        }
+    }
+    return sb_finish(vm, &sb);
+fail:
+    sb_free(&sb);
+    return VNULL;
+}
+
+Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors)
+{
+    int kind = codec_kind(encoding);
+    if (kind < 0)
+        return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", encoding);
+    Str *s = v_str(str);
+    if (kind == 0 || s->ascii)
+        return rt_bytes_new(vm, (const uint8_t *)s->data, s->len);
+    bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
+    uint32_t limit = kind == 1 ? 128 : 256;
+    uint8_t *out = malloc(s->len + 1);
+    if (!out)
+        return rt_no_memory(vm);
+    size_t n = 0, i = 0, pos = 0;
+    while (i < s->len) {
+        uint32_t cp;
+        size_t k = rt_utf8_decode(s->data + i, s->len - i, &cp);
+        if (!k) {
+            cp = (uint8_t)s->data[i];
+            k = 1;
+        }
+        if (cp < limit) {
+            out[n++] = (uint8_t)cp;
+        } else if (replace) {
+            out[n++] = '?';
+        } else if (!ignore) {
+            free(out);
+            char esc[16];
+            if (cp < 0x100)
+                snprintf(esc, sizeof esc, "\\x%02x", cp);
+            else if (cp < 0x10000)
+                snprintf(esc, sizeof esc, "\\u%04x", cp);
+            else
+                snprintf(esc, sizeof esc, "\\U%08x", cp);
+            return rt_raise(vm, &rt_exc_UnicodeEncodeError,
+                            "'%s' codec can't encode character '%s' in position %zu: ordinal not in range(%u)",
+                            codec_name(kind), esc, pos, limit);
+        }
+        i += k;
+        pos++;
+    }
+    Value r = rt_bytes_new(vm, out, n);
+    free(out);
+    return r;
+}
+
+/* ---- slots ------------------------------------------------------------------------ */
+
+static Value bytes_repr_slot(VM *vm, Value v) { return rt_bytes_repr(vm, v); }
+
+static int64_t bytes_hash(VM *vm, Value v)
+{
+    Bytes *b = v_bytes(v);
+    if (b->hash == -1) {
+        int64_t h = (int64_t)XXH3_64bits(b->data, b->len);
+        b->hash = h == -1 ? -2 : h;
+    }
+    return b->hash;
+}
+
+static int bytes_cmp(Bytes *x, Bytes *y)
+{
+    size_t n = x->len < y->len ? x->len : y->len;
+    int c = n ? memcmp(x->data, y->data, n) : 0;
+    if (c)
+        return c < 0 ? -1 : 1;
+    return (x->len > y->len) - (x->len < y->len);
+}
+
+static Value bytes_richcompare(VM *vm, Value a, Value b, CmpOp op)
+{
+    if (!is_bytes(a) || !is_bytes(b))
+        return rt_NotImplemented;
+    Bytes *x = v_bytes(a), *y = v_bytes(b);
+    if (op == CMP_EQ || op == CMP_NE) {
+        bool eq = x->len == y->len && (x->len == 0 || memcmp(x->data, y->data, x->len) == 0);
+        return rt_bool(op == CMP_EQ ? eq : !eq);
+    }
+    int c = bytes_cmp(x, y);
+    switch (op) {
+    case CMP_LT: return rt_bool(c < 0);
+    case CMP_LE: return rt_bool(c <= 0);
+    case CMP_GT: return rt_bool(c > 0);
+    default: return rt_bool(c >= 0);
+    }
+}
+
+static int64_t bytes_len(VM *vm, Value v) { return (int64_t)v_bytes(v)->len; }
+
+static Value bytes_getitem(VM *vm, Value v, Value key)
+{
+    Bytes *b = v_bytes(v);
+    if (v_is(key, &rt_slice_type)) {
+        int64_t start, stop, step;
+        int64_t n = rt_slice_indices(vm, key, (int64_t)b->len, &start, &stop, &step);
+        if (n < 0)
+            return VNULL;
+        if (step == 1)
+            return rt_bytes_new(vm, b->data + start, (size_t)n);
+        Bytes *o = bytes_raw(vm, (size_t)n);
+        if (!o)
+            return VNULL;
+        for (int64_t k = 0, i = start; k < n; k++, i += step)
+            o->data[k] = b->data[i];
+        return v_from(o);
+    }
+    if (!rt_is_int(key) && !rt_lookup_type_attr(v_type(key), vm->names.__index__))
+        return rt_raise(vm, &rt_exc_TypeError, "byte indices must be integers or slices, not %s",
+                        rt_type_name(key));
+    int64_t i;
+    if (!rt_seq_index(vm, key, (int64_t)b->len, "index", &i))
+        return VNULL;
+    return v_from_small(b->data[i]);
+}
+
+static int bytes_contains(VM *vm, Value v, Value item)
+{
+    Bytes *b = v_bytes(v);
+    if (is_bytes(item)) {
+        Bytes *n = v_bytes(item);
+        return n->len == 0 || memmem(b->data, b->len, n->data, n->len) != NULL;
+    }
+    if (!rt_is_int(item)) {
+        rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(item));
+        return -1;
+    }
+    int64_t c;
+    if (!rt_as_i64(vm, item, &c))
+        return -1;
+    if (c < 0 || c > 255) {
+        rt_raise(vm, &rt_exc_ValueError, "byte must be in range(0, 256)");
+        return -1;
+    }
+    return memchr(b->data, (int)c, b->len) != NULL;
+}
+
+static Value bytes_add(VM *vm, Value a, Value b)
+{
+    if (!is_bytes(a))
+        return rt_NotImplemented;
+    if (!is_bytes(b)) {
+        if (v_type(b)->flags & TF_CLASS)
+            return rt_NotImplemented;
+        return rt_raise(vm, &rt_exc_TypeError, "can't concat %s to bytes", rt_type_name(b));
+    }
+    Bytes *x = v_bytes(a), *y = v_bytes(b);
+    Bytes *o = bytes_raw(vm, x->len + y->len);
+    if (!o)
+        return VNULL;
+    memcpy(o->data, x->data, x->len);
+    memcpy(o->data + x->len, y->data, y->len);
+    return v_from(o);
+}
+
+static Value bytes_mul(VM *vm, Value a, Value b)
+{
+    Value s = is_bytes(a) ? a : b, n = is_bytes(a) ? b : a;
+    if (!is_bytes(s))
+        return rt_NotImplemented;
+    if (!rt_is_int(n)) {
+        if (v_type(n)->flags & TF_CLASS)
+            return rt_NotImplemented;
+        return rt_raise(vm, &rt_exc_TypeError, "can't multiply sequence by non-int of type '%s'",
+                        rt_type_name(n));
+    }
+    int64_t k;
+    if (!rt_as_i64(vm, n, &k))
+        return VNULL;
+    Bytes *x = v_bytes(s);
+    if (k <= 0 || x->len == 0)
+        return rt_bytes_new(vm, NULL, 0);
+    if ((uint64_t)k > ((uint64_t)1 << 40) / x->len)
+        return rt_no_memory(vm);
+    Bytes *o = bytes_raw(vm, x->len * (size_t)k);
+    if (!o)
+        return VNULL;
+    for (int64_t i = 0; i < k; i++)
+        memcpy(o->data + (size_t)i * x->len, x->data, x->len);
+    return v_from(o);
+}
+
+/* bytes(), bytes(n), bytes(iterable_of_ints), bytes(str, encoding[, errors]) */
+static Value bytes_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"source", "encoding", "errors", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "bytes", argc, argv, kwnames, names, 0, 0, a))
+        return VNULL;
+    Value x = a[0];
+    if (!x)
+        return rt_bytes_new(vm, NULL, 0);
+    if (v_is_str(x)) {
+        if (!a[1])
+            return rt_raise(vm, &rt_exc_TypeError, "string argument without an encoding");
+        if (!v_is_str(a[1]))
+            return rt_raise(vm, &rt_exc_TypeError, "bytes() argument 'encoding' must be str, not %s",
+                            rt_type_name(a[1]));
+        return rt_str_encode(vm, x, v_cstr(a[1]), a[2] && v_is_str(a[2]) ? v_cstr(a[2]) : "strict");
+    }
+    if (a[1] || a[2])
+        return rt_raise(vm, &rt_exc_TypeError,
+                        a[1] ? "encoding without a string argument" : "errors without a string argument");
+    if (is_bytes(x))
+        return x;
+    if (rt_is_int(x)) {
+        int64_t n;
+        if (!rt_as_i64(vm, x, &n))
+            return VNULL;
+        if (n < 0)
+            return rt_raise(vm, &rt_exc_ValueError, "negative count");
+        Bytes *o = bytes_raw(vm, (size_t)n);
+        if (o)
+            memset(o->data, 0, (size_t)n);
+        return o ? v_from(o) : VNULL;
+    }
+    if (!v_type(x)->iter && !v_type(x)->getitem)
+        return rt_raise(vm, &rt_exc_TypeError, "cannot convert '%s' object to bytes", rt_type_name(x));
+    Value lst = rt_list_from_iter(vm, x);
+    if (!lst)
+        return VNULL;
+    List *l = v_list(lst);
+    Bytes *o = bytes_raw(vm, l->len);
+    if (!o)
+        return VNULL;
+    for (size_t i = 0; i < l->len; i++) {
+        Value it = l->items[i];
+        if (!rt_is_int(it))
+            return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                            rt_type_name(it));
+        int64_t c;
+        if (!rt_as_i64(vm, it, &c) || c < 0 || c > 255)
+            return rt_raise(vm, &rt_exc_ValueError, "bytes must be in range(0, 256)");
+        o->data[i] = (uint8_t)c;
+    }
+    return v_from(o);
+}
+
+/* ---- iterator ------------------------------------------------------------------------- */
+
+typedef struct BytesIter {
+    Obj hdr;
+    Value bytes;
+    size_t pos;
+} BytesIter;
+
+static void bytes_iter_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((BytesIter *)o)->bytes); }
+
+static Value bytes_iter_next(VM *vm, Value it)
+{
+    BytesIter *i = (BytesIter *)v_obj(it);
+    Bytes *b = v_bytes(i->bytes);
+    if (i->pos >= b->len)
+        return VNULL;
+    return v_from_small(b->data[i->pos++]);
+}
+
+static Value bytes_iter_self(VM *vm, Value v) { return v; }
+
+static Type bytes_iter_type = {
+    .name = "bytes_iterator",
+    .instance_size = sizeof(BytesIter),
+    .trace = bytes_iter_trace,
+    .iter = bytes_iter_self,
+    .next = bytes_iter_next,
+};
+
+static Value bytes_iter(VM *vm, Value v)
+{
+    BytesIter *i = rt_alloc(vm, &bytes_iter_type, sizeof(BytesIter));
+    if (!i)
+        return VNULL;
+    i->bytes = v;
+    i->pos = 0;
+    return v_from(i);
+}
+
+/* ---- methods ---------------------------------------------------------------------------- */
+
+static bool need_bytes(VM *vm, Value v, const char *what)
+{
+    if (is_bytes(v))
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(v));
+    return false;
+}
+
+static Value m_decode(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "encoding", "errors", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "decode", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    for (int i = 1; i < 3; i++)
+        if (a[i] && !v_is_str(a[i]))
+            return rt_raise(vm, &rt_exc_TypeError, "decode() argument '%s' must be str, not %s", names[i],
+                            rt_type_name(a[i]));
+    return rt_bytes_decode(vm, a[0], a[1] ? v_cstr(a[1]) : "utf-8", a[2] ? v_cstr(a[2]) : "strict");
+}
+
+static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "hex", argc, 1, 1))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    Str *s = rt_str_raw(vm, b->len * 2);
+    if (!s)
+        return VNULL;
+    for (size_t i = 0; i < b->len; i++) {
+        s->data[2 * i] = "0123456789abcdef"[b->data[i] >> 4];
+        s->data[2 * i + 1] = "0123456789abcdef"[b->data[i] & 15];
+    }
+    s->nchars = s->len;
+    s->ascii = true;
+    return v_from(s);
+}
+
+static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "fromhex", argc, 2, 2))
+        return VNULL;
+    if (!v_is_str(argv[1]))
+        return rt_raise(vm, &rt_exc_TypeError, "fromhex() argument must be str, not %s", rt_type_name(argv[1]));
+    Str *s = v_str(argv[1]);
+    uint8_t *out = malloc(s->len / 2 + 1);
+    if (!out)
+        return rt_no_memory(vm);
+    size_t n = 0, i = 0;
+    while (i < s->len) {
+        if (s->data[i] == ' ') {
+            i++;
+            continue;
+        }
+        int hi = isxdigit((unsigned char)s->data[i]) ? s->data[i] : -1;
+        int lo = i + 1 < s->len && isxdigit((unsigned char)s->data[i + 1]) ? s->data[i + 1] : -1;
+        if (hi < 0 || lo < 0) {
+            free(out);
+            return rt_raise(vm, &rt_exc_ValueError,
+                            "non-hexadecimal number found in fromhex() arg at position %zu", hi < 0 ? i : i + 1);
+        }
+        hi = isdigit(hi) ? hi - '0' : (tolower(hi) - 'a' + 10);
+        lo = isdigit(lo) ? lo - '0' : (tolower(lo) - 'a' + 10);
+        out[n++] = (uint8_t)(hi * 16 + lo);
+        i += 2;
+    }
+    Value r = rt_bytes_new(vm, out, n);
+    free(out);
+    return r;
+}
+
+/* Resolve optional start/end arguments against len (slice semantics). */
+static bool bounds(VM *vm, int argc, Value *argv, int first, size_t len, size_t *start, size_t *end)
+{
+    int64_t s = 0, e = (int64_t)len;
+    if (argc > first && argv[first] != rt_None && !rt_as_i64(vm, argv[first], &s))
+        return false;
+    if (argc > first + 1 && argv[first + 1] != rt_None && !rt_as_i64(vm, argv[first + 1], &e))
+        return false;
+    if (s < 0)
+        s = s + (int64_t)len < 0 ? 0 : s + (int64_t)len;
+    if (e < 0)
+        e = e + (int64_t)len < 0 ? 0 : e + (int64_t)len;
+    if (e > (int64_t)len)
+        e = (int64_t)len;
+    *start = (size_t)s;
+    *end = (size_t)e;
+    return true;
+}
+
+static Value fix_endswith(VM *vm, int argc, Value *argv, bool ends, const char *name)
+{
+    if (!rt_check_nargs(vm, name, argc, 2, 4))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    size_t s, e;
+    if (!bounds(vm, argc, argv, 2, b->len, &s, &e))
+        return VNULL;
+    Value pre = argv[1];
+    size_t np = v_is(pre, &rt_tuple_type) ? v_tuple(pre)->len : 1;
+    for (size_t k = 0; k < np; k++) {
+        Value p = v_is(pre, &rt_tuple_type) ? v_tuple(pre)->items[k] : pre;
+        if (!is_bytes(p))
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "%s first arg must be bytes or a tuple of bytes, not %s", name, rt_type_name(p));
+        Bytes *x = v_bytes(p);
+        if (s > e || e - s < x->len)
+            continue;
+        if (memcmp(b->data + (ends ? e - x->len : s), x->data, x->len) == 0)
+            return rt_True;
+    }
+    return rt_False;
+}
+
+static Value m_startswith(VM *vm, int argc, Value *argv, Value kw) { return fix_endswith(vm, argc, argv, false, "startswith"); }
+static Value m_endswith(VM *vm, int argc, Value *argv, Value kw) { return fix_endswith(vm, argc, argv, true, "endswith"); }
+
+/* Needle for find/count/index: bytes or an int byte. */
+static bool needle(VM *vm, Value v, const uint8_t **p, size_t *n, uint8_t *tmp)
+{
+    if (is_bytes(v)) {
+        *p = v_bytes(v)->data;
+        *n = v_bytes(v)->len;
+        return true;
+    }
+    int64_t c;
+    if (rt_is_int(v) && rt_as_i64(vm, v, &c)) {
+        if (c < 0 || c > 255) {
+            rt_raise(vm, &rt_exc_ValueError, "byte must be in range(0, 256)");
+            return false;
+        }
+        *tmp = (uint8_t)c;
+        *p = tmp;
+        *n = 1;
+        return true;
+    }
+    rt_raise(vm, &rt_exc_TypeError, "argument should be integer or bytes-like object, not '%s'",
+             rt_type_name(v));
+    return false;
+}
+
+static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode)
+{
+    if (!rt_check_nargs(vm, name, argc, 2, 4))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    const uint8_t *p;
+    size_t n, s, e;
+    uint8_t tmp;
+    if (!needle(vm, argv[1], &p, &n, &tmp) || !bounds(vm, argc, argv, 2, b->len, &s, &e))
+        return VNULL;
+    if (mode == 2) { /* count */
+        if (s > e)
+            return v_from_small(0);
+        if (n == 0)
+            return v_from_small((int64_t)(e - s + 1));
+        int64_t cnt = 0;
+        size_t i = s;
+        while (i + n <= e) {
+            const uint8_t *f = memmem(b->data + i, e - i, p, n);
+            if (!f)
+                break;
+            cnt++;
+            i = (size_t)(f - b->data) + n;
+        }
+        return v_from_small(cnt);
+    }
+    int64_t r = -1;
+    if (s <= e && e - s >= n) {
+        const uint8_t *f = memmem(b->data + s, e - s, p, n);
+        if (f)
+            r = f - b->data;
+    }
+    if (r < 0 && mode == 1)
+        return rt_raise(vm, &rt_exc_ValueError, "subsection not found");
+    return v_from_small(r);
+}
+
+static Value m_find(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "find", 0); }
+static Value m_index(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "index", 1); }
+static Value m_count(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "count", 2); }
+
+static bool b_space(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+static Value m_split(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "sep", "maxsplit", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "split", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    int64_t maxsplit = -1;
+    if (a[2] && !rt_as_i64(vm, a[2], &maxsplit))
+        return VNULL;
+    Bytes *b = v_bytes(a[0]);
+    Value res = rt_list_new(vm, 0);
+    if (!res)
+        return VNULL;
+    size_t i = 0, n = b->len;
+    if (!a[1] || a[1] == rt_None) {
+        while (true) {
+            while (i < n && b_space(b->data[i]))
+                i++;
+            if (i >= n)
+                break;
+            size_t j = i;
+            if (maxsplit == 0)
+                j = n;
+            else
+                while (j < n && !b_space(b->data[j]))
+                    j++;
+            if (maxsplit == 0) { /* rest, right-stripped */
+                while (j > i && b_space(b->data[j - 1]))
+                    j--;
+            }
+            Value part = rt_bytes_new(vm, b->data + i, j - i);
+            if (!part || !rt_list_append(vm, res, part))
+                return VNULL;
+            if (maxsplit > 0)
+                maxsplit--;
+            i = j;
+            if (j >= n)
+                break;
+        }
+        return res;
+    }
+    if (!need_bytes(vm, a[1], "sep"))
+        return VNULL;
+    Bytes *sep = v_bytes(a[1]);
+    if (sep->len == 0)
+        return rt_raise(vm, &rt_exc_ValueError, "empty separator");
+    while (maxsplit != 0) {
+        const uint8_t *f = i <= n ? memmem(b->data + i, n - i, sep->data, sep->len) : NULL;
+        if (!f)
+            break;
+        size_t j = (size_t)(f - b->data);
+        Value part = rt_bytes_new(vm, b->data + i, j - i);
+        if (!part || !rt_list_append(vm, res, part))
+            return VNULL;
+        i = j + sep->len;
+        if (maxsplit > 0)
+            maxsplit--;
+    }
+    Value part = rt_bytes_new(vm, b->data + i, n - i);
+    if (!part || !rt_list_append(vm, res, part))
+        return VNULL;
+    return res;
+}
+
+static Value m_join(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "join", argc, 2, 2))
+        return VNULL;
+    Value lst = rt_list_from_iter(vm, argv[1]);
+    if (!lst)
+        return VNULL;
+    List *l = v_list(lst);
+    Bytes *sep = v_bytes(argv[0]);
+    size_t total = l->len ? sep->len * (l->len - 1) : 0;
+    for (size_t i = 0; i < l->len; i++) {
+        if (!is_bytes(l->items[i]))
+            return rt_raise(vm, &rt_exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found",
+                            i, rt_type_name(l->items[i]));
+        total += v_bytes(l->items[i])->len;
+    }
+    Bytes *o = bytes_raw(vm, total);
+    if (!o)
+        return VNULL;
+    uint8_t *p = o->data;
+    for (size_t i = 0; i < l->len; i++) {
+        if (i) {
+            memcpy(p, sep->data, sep->len);
+            p += sep->len;
+        }
+        Bytes *x = v_bytes(l->items[i]);
+        memcpy(p, x->data, x->len);
+        p += x->len;
+    }
+    return v_from(o);
+}
+
+static Value strip_impl(VM *vm, int argc, Value *argv, int which, const char *name)
+{
+    if (!rt_check_nargs(vm, name, argc, 1, 2))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    const uint8_t *chars = NULL;
+    size_t nchars = 0;
+    if (argc > 1 && argv[1] != rt_None) {
+        if (!need_bytes(vm, argv[1], "chars"))
+            return VNULL;
+        chars = v_bytes(argv[1])->data;
+        nchars = v_bytes(argv[1])->len;
+    }
+#define IS_STRIP(c) (chars ? memchr(chars, (c), nchars) != NULL : b_space(c))
+    size_t s = 0, e = b->len;
+    if (which & 1)
+        while (s < e && IS_STRIP(b->data[s]))
+            s++;
+    if (which & 2)
+        while (e > s && IS_STRIP(b->data[e - 1]))
+            e--;
+#undef IS_STRIP
+    return rt_bytes_new(vm, b->data + s, e - s);
+}
+
+static Value m_strip(VM *vm, int argc, Value *argv, Value kw) { return strip_impl(vm, argc, argv, 3, "strip"); }
+static Value m_lstrip(VM *vm, int argc, Value *argv, Value kw) { return strip_impl(vm, argc, argv, 1, "lstrip"); }
+static Value m_rstrip(VM *vm, int argc, Value *argv, Value kw) { return strip_impl(vm, argc, argv, 2, "rstrip"); }
+
+static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "replace", argc, 3, 4))
+        return VNULL;
+    if (!need_bytes(vm, argv[1], "old") || !need_bytes(vm, argv[2], "new"))
+        return VNULL;
+    int64_t count = -1;
+    if (argc > 3 && !rt_as_i64(vm, argv[3], &count))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]), *old = v_bytes(argv[1]), *nw = v_bytes(argv[2]);
+    StrBuf sb;
+    sb_init(&sb);
+    size_t i = 0;
+    bool ok = true;
+    if (old->len == 0) {
+        for (; i <= b->len && ok; i++) {
+            if (count != 0) {
+                ok = sb_add(vm, &sb, (const char *)nw->data, nw->len);
+                if (count > 0)
+                    count--;
+            }
+            if (i < b->len)
+                ok = ok && sb_addc(vm, &sb, (char)b->data[i]);
+        }
+    } else {
+        while (ok && count != 0) {
+            const uint8_t *f = memmem(b->data + i, b->len - i, old->data, old->len);
+            if (!f)
+                break;
+            size_t j = (size_t)(f - b->data);
+            ok = sb_add(vm, &sb, (const char *)b->data + i, j - i) &&
+                 sb_add(vm, &sb, (const char *)nw->data, nw->len);
+            i = j + old->len;
+            if (count > 0)
+                count--;
+        }
+        ok = ok && sb_add(vm, &sb, (const char *)b->data + i, b->len - i);
+    }
+    if (!ok) {
+        sb_free(&sb);
+        return VNULL;
+    }
+    Value r = rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len);
+    sb_free(&sb);
+    return r;
+}
+
+static Value case_impl(VM *vm, int argc, Value *argv, bool upper)
+{
+    if (!rt_check_nargs(vm, upper ? "upper" : "lower", argc, 1, 1))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    Bytes *o = bytes_raw(vm, b->len);
+    if (!o)
+        return VNULL;
+    for (size_t i = 0; i < b->len; i++) {
+        uint8_t c = b->data[i];
+        o->data[i] = upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return v_from(o);
+}
+
+static Value m_upper(VM *vm, int argc, Value *argv, Value kw) { return case_impl(vm, argc, argv, true); }
+static Value m_lower(VM *vm, int argc, Value *argv, Value kw) { return case_impl(vm, argc, argv, false); }
+
+static Value class_test(VM *vm, int argc, Value *argv, int (*pred)(int), const char *name)
+{
+    if (!rt_check_nargs(vm, name, argc, 1, 1))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    if (b->len == 0)
+        return rt_False;
+    for (size_t i = 0; i < b->len; i++)
+        if (b->data[i] >= 0x80 || !pred(b->data[i]))
+            return rt_False;
+    return rt_True;
+}
+
+static Value m_isdigit(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isdigit, "isdigit"); }
+static Value m_isalpha(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isalpha, "isalpha"); }
+static Value m_isalnum(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isalnum, "isalnum"); }
+static Value m_isspace(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isspace, "isspace"); }
+
+static const NativeDef bytes_methods[] = {
+    {"decode", m_decode, NF_KEYWORDS},
+    {"hex", m_hex, 0},
+    {"fromhex", m_fromhex, NF_CLASSMETHOD},
+    {"startswith", m_startswith, 0},
+    {"endswith", m_endswith, 0},
+    {"find", m_find, 0},
+    {"index", m_index, 0},
+    {"count", m_count, 0},
+    {"split", m_split, NF_KEYWORDS},
+    {"join", m_join, 0},
+    {"strip", m_strip, 0},
+    {"lstrip", m_lstrip, 0},
+    {"rstrip", m_rstrip, 0},
+    {"replace", m_replace, 0},
+    {"upper", m_upper, 0},
+    {"lower", m_lower, 0},
+    {"isdigit", m_isdigit, 0},
+    {"isalpha", m_isalpha, 0},
+    {"isalnum", m_isalnum, 0},
+    {"isspace", m_isspace, 0},
+    {NULL, NULL, 0},
+};
+
+Type rt_bytes_type = {
+    .name = "bytes",
+    .instance_size = sizeof(Bytes),
+    .repr = bytes_repr_slot,
+    .hash = bytes_hash,
+    .richcompare = bytes_richcompare,
+    .iter = bytes_iter,
+    .getitem = bytes_getitem,
+    .len = bytes_len,
+    .contains = bytes_contains,
+    .binop = {[BIN_ADD] = bytes_add, [BIN_MUL] = bytes_mul},
+    .new = bytes_new,
+};
+
+bool rt_bytes_type_init(VM *vm)
+{
+    return rt_type_ready(vm, &rt_bytes_type) && rt_type_ready(vm, &bytes_iter_type) &&
+           rt_add_methods(vm, &rt_bytes_type, bytes_methods);
+}
