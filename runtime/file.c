@@ -660,6 +660,8 @@ FILE_TYPE(rt_bufrandom_type, "_io.BufferedRandom");
 
 bool rt_file_init(VM *vm)
 {
+    if (rt_textfile_type.dict) /* both builtins and sys ask for it */
+        return true;
     Type *types[] = {&rt_textfile_type, &rt_bufreader_type, &rt_bufwriter_type,
                      &rt_bufrandom_type};
     for (size_t i = 0; i < sizeof types / sizeof *types; i++) {
