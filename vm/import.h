@@ -11,5 +11,10 @@ bool vm_run_module_as_main(VM *vm, const char *name);
 /* Called by vm_init after sys exists: sys.path, caches. */
 bool vm_import_init(VM *vm);
 void vm_import_finish(VM *vm);
+/* Set sys.path[0] (inserted the first time, replaced afterwards): the
+ * script's folder, or "" / NULL for '' (the current folder, for -c and the
+ * REPL).  vm_import_init already sets it from sys.argv[0] (CPython's rule);
+ * main calls this only to override.  dir is made absolute, symlinks resolved. */
+bool vm_import_set_path0(VM *vm, const char *dir);
 
 #endif
