@@ -14,7 +14,11 @@ struct Generator;
  * code->ncells + code->nfrees), and `stack` follows for code->stacksize
  * values.  The whole region [slots, stack + stacksize) is zeroed when the
  * frame is entered and marked conservatively by the GC, so the eval loop
- * need not publish its stack pointer before allocating. */
+ * need not publish its stack pointer before allocating.  Every active frame
+ * (generator frames while they run included) is on the chain vm->frame →
+ * prev; a suspended generator's frame is traced by the generator.  Frames
+ * of nested calls may start inside their caller's stack region (arguments
+ * are passed in place), so regions may overlap. */
 typedef struct Frame {
     struct Code *code;
     struct Function *func;    /* NULL for module and class bodies */
@@ -28,6 +32,10 @@ typedef struct Frame {
     struct Frame *prev;       /* caller */
     struct Generator *gen;    /* owning generator, or NULL */
     bool is_entry;            /* returning from this frame returns to C */
+    /* --- vm/ private (added by the VM engineer) --- */
+    bool init_call;           /* an inlined __init__: return `init_self` instead of None */
+    Value init_self;          /* the instance being initialised (also kept on the caller's stack) */
+    Value *saved_stack_top;   /* vm->stack_top before this frame was pushed */
 } Frame;
 
 /* Interned names the runtime uses often: vm->names.X is an interned str. */
@@ -85,6 +93,9 @@ struct VM {
     int depth;                 /* Python call depth */
     int recursion_limit;       /* sys.getrecursionlimit() */
     int c_depth;               /* nested C recursion (repr/eq/hash of nested data) */
+    Frame *frames_top;         /* first free entry of vm->frames (vm/) */
+    char *c_stack_base;        /* C stack address at vm_init (vm/: C recursion guard) */
+    size_t c_stack_max;        /* bytes of C stack the eval loop may use below c_stack_base */
 
     /* --- exceptions --- */
     Value exc;                 /* pending exception being propagated, or VNULL */

@@ -1,1 +1,2108 @@
-/* placeholder: being written */
+/* vm/eval.c — the eval loop: one C loop runs Python frames, calls of Python
+ * functions push frames inline (no C recursion), natives are called
+ * directly.  Dispatch is computed goto on GCC/Clang, a switch elsewhere;
+ * both are expanded from vm/opcodes.def.
+ *
+ * Registers: ip (next instruction), sp (operand stack top), slots (locals,
+ * cells, frees), consts, names.  The GC marks each frame's whole region
+ * conservatively (runtime/state.h), so sp need not be published before
+ * allocating; it is saved in the frame only when the frame is left. */
+#include <string.h>
+#include "vm/frame.h"
+#include "vm/import.h"
+
+enum {
+#define OP(name, operand, pops, pushes, jpops, jpushes) OP_##name,
+#include "vm/opcodes.def"
+#undef OP
+    OP__COUNT
+};
+
+/* ---- inline caches ---------------------------------------------------------
+ * One entry per instruction index, allocated when a code object first runs.
+ * LOAD_GLOBAL: the entry index of the name in globals (guarded by the key at
+ * that index) or in builtins (guarded by the globals' pointer and version,
+ * and the key in builtins).  Attribute ops: keyed on the type and its
+ * version. */
+enum {
+    IC_EMPTY,
+    IC_GLOBAL,          /* globals entry `index` */
+    IC_BUILTIN,         /* builtins entry `index`; globals lacks the name */
+    IC_METHOD,          /* type attr `value` is a plain method; no instance dict */
+    IC_METHOD_DICT,     /* same, but the instance dict may shadow it */
+    IC_ATTR_INSTANCE,   /* instance dict entry `index` (no data descriptor on the type) */
+    IC_ATTR_CLASS,      /* type attr `value`, not a descriptor; instance dict may shadow */
+    IC_ATTR_MODULE,     /* module dict `dict`, entry `index` */
+};
+
+typedef struct InlineCache {
+    uint8_t kind;
+    uint32_t version;   /* type version or globals version */
+    Type *type;         /* attribute caches; builtins caches: NULL */
+    Dict *dict;         /* globals dict / module dict */
+    int64_t index;
+    Value value;
+} InlineCache;
+
+static bool alloc_caches(VM *vm, Code *code)
+{
+    size_t n = code->ninsns ? code->ninsns : 1;
+    InlineCache *c = rt_malloc(vm, n * sizeof *c);
+    if (!c) return false;
+    memset(c, 0, n * sizeof *c);
+    code->caches = c;
+    code->ncaches = (uint32_t)n;
+    return true;
+}
+
+void vm_code_caches_trace(VM *vm, Code *code)
+{
+    InlineCache *c = code->caches;
+    if (!c) return;
+    for (uint32_t i = 0; i < code->ncaches; i++) {
+        if (c[i].kind == IC_EMPTY) continue;
+        rt_gc_mark_obj(vm, (Obj *)c[i].type);
+        rt_gc_mark_obj(vm, (Obj *)c[i].dict);
+        rt_gc_mark(vm, c[i].value);
+    }
+}
+
+void vm_code_caches_free(VM *vm, Code *code)
+{
+    if (!code->caches) return;
+    rt_free(vm, code->caches, code->ncaches * sizeof(InlineCache));
+    code->caches = NULL;
+    code->ncaches = 0;
+}
+
+/* ---- frames ------------------------------------------------------------- */
+
+Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit)
+{
+    Frame *nf = vm->frames_top;
+    size_t size = vm_frame_size(code);
+    if (__builtin_expect(vm->depth >= vm->recursion_limit || nf >= vm->frames_end
+                             || base + size > vm->stack_end, 0)) {
+        rt_raise(vm, &rt_exc_RecursionError, "maximum recursion depth exceeded");
+        return NULL;
+    }
+    if (__builtin_expect(code->caches == NULL, 0) && !alloc_caches(vm, code)) return NULL;
+    memset(base + ninit, 0, (size - ninit) * sizeof(Value));
+    Value *stack = base + code->nlocals + code->ncells + code->nfrees;
+    nf->code = code;
+    nf->slots = base;
+    nf->stack = stack;
+    nf->sp = stack;
+    nf->ip = code->insns;
+    nf->prev = vm->frame;
+    nf->gen = NULL;
+    nf->is_entry = false;
+    nf->init_call = false;
+    nf->saved_stack_top = vm->stack_top;
+    if (stack + code->stacksize > vm->stack_top) vm->stack_top = stack + code->stacksize;
+    vm->frames_top = nf + 1;
+    vm->depth++;
+    vm->frame = nf;
+    return nf;
+}
+
+void vm_pop_frame(VM *vm, Frame *f)
+{
+    vm->frame = f->prev;
+    vm->frames_top = f;
+    vm->stack_top = f->saved_stack_top;
+    vm->depth--;
+}
+
+/* ---- fast iterators ----------------------------------------------------------
+ * GET_ITER makes one of these for exact lists, tuples and ranges, and
+ * FOR_ITER steps it without a slot call.  They only live on operand stacks
+ * (and in comprehension frames), never reach user code by name. */
+typedef struct FastIter {
+    Obj hdr;
+    Value seq;        /* list or tuple; VNULL for a range */
+    int64_t index;    /* next position; for ranges the next value */
+    int64_t step, remaining;
+} FastIter;
+
+static void fastiter_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((FastIter *)o)->seq); }
+
+static Value fastiter_next(VM *vm, Value v)
+{
+    FastIter *it = (FastIter *)v_obj(v);
+    if (it->seq == VNULL) {
+        if (it->remaining <= 0) return VNULL;
+        it->remaining--;
+        int64_t x = it->index;
+        it->index += it->step;
+        return rt_int_from_i64(vm, x);
+    }
+    if (v_is(it->seq, &rt_list_type)) {
+        List *l = v_list(it->seq);
+        if ((size_t)it->index < l->len) return l->items[it->index++];
+        it->seq = rt_None;  /* exhausted lists stay exhausted */
+        return VNULL;
+    }
+    if (v_is(it->seq, &rt_tuple_type)) {
+        Tuple *t = v_tuple(it->seq);
+        if ((size_t)it->index < t->len) return t->items[it->index++];
+    }
+    return VNULL;
+}
+
+static Value fastiter_repr(VM *vm, Value v)
+{
+    return rt_str_printf(vm, "<iterator object at %p>", (void *)v_obj(v));
+}
+
+static Value fastiter_iter(VM *vm, Value v) { return v; }
+
+Type vm_fastiter_type = {
+    .name = "iterator",
+    .instance_size = sizeof(FastIter),
+    .trace = fastiter_trace,
+    .repr = fastiter_repr,
+    .iter = fastiter_iter,
+    .next = fastiter_next,
+};
+
+static Value get_iter(VM *vm, Value obj)
+{
+    if (v_is_obj(obj)) {
+        Type *t = v_obj(obj)->type;
+        if (t == &rt_list_type || t == &rt_tuple_type || t == &rt_range_type) {
+            FastIter *it = rt_alloc(vm, &vm_fastiter_type, sizeof(FastIter));
+            if (!it) return VNULL;
+            if (t == &rt_range_type) {
+                Range *r = (Range *)v_obj(obj);
+                it->seq = VNULL;
+                it->index = r->start;
+                it->step = r->step;
+                it->remaining = r->len;
+            } else {
+                it->seq = obj;
+            }
+            return v_from(it);
+        }
+    }
+    vm->native_depth++;
+    Value r = rt_iter(vm, obj);
+    vm->native_depth--;
+    return r;
+}
+
+/* ---- slow paths kept out of the loop ----------------------------------------- */
+
+static Value name_error(VM *vm, Value name)
+{
+    return rt_raise(vm, &rt_exc_NameError, "name '%s' is not defined", v_cstr(name));
+}
+
+static Value unbound_local(VM *vm, Code *code, uint32_t i)
+{
+    return rt_raise(vm, &rt_exc_UnboundLocalError,
+                    "cannot access local variable '%s' where it is not associated with a value",
+                    v_cstr(v_tuple(code->varnames)->items[i]));
+}
+
+static Value deref_name(Code *code, uint32_t i)
+{
+    if (i < code->ncells) return v_tuple(code->cellvars)->items[i];
+    return v_tuple(code->freevars)->items[i - code->ncells];
+}
+
+static Value unbound_deref(VM *vm, Code *code, uint32_t i)
+{
+    if (i < code->ncells)
+        return rt_raise(vm, &rt_exc_UnboundLocalError,
+                        "cannot access local variable '%s' where it is not associated with a value",
+                        v_cstr(deref_name(code, i)));
+    return rt_raise(vm, &rt_exc_NameError,
+                    "cannot access free variable '%s' where it is not associated with a value"
+                    " in enclosing scope", v_cstr(deref_name(code, i)));
+}
+
+/* locals may be a dict (the usual case) or any mapping (exec). */
+static Value mapping_get(VM *vm, Value map, Value key, bool *error)
+{
+    *error = false;
+    if (v_is(map, &rt_dict_type)) return rt_dict_get_str(v_dict(map), key);
+    vm->native_depth++;
+    Value v = rt_getitem(vm, map, key);
+    vm->native_depth--;
+    if (!v) {
+        if (rt_exc_clear_if(vm, &rt_exc_KeyError)) return VNULL;
+        *error = true;
+    }
+    return v;
+}
+
+static Value load_global_slow(VM *vm, Frame *f, Value name, InlineCache *ic)
+{
+    Dict *g = f->globals, *b = f->builtins ? f->builtins : vm->builtins;
+    int64_t i = rt_dict_find_str(g, name);
+    if (i >= 0) {
+        ic->kind = IC_GLOBAL;
+        ic->dict = g;
+        ic->index = i;
+        return g->entries[i].value;
+    }
+    i = rt_dict_find_str(b, name);
+    if (i >= 0) {
+        ic->kind = IC_BUILTIN;
+        ic->dict = g;
+        ic->version = g->version;
+        ic->type = NULL;
+        ic->value = v_from(b);
+        ic->index = i;
+        return b->entries[i].value;
+    }
+    return name_error(vm, name);
+}
+
+static Value load_name(VM *vm, Frame *f, Value name)
+{
+    bool err;
+    if (f->locals) {
+        Value v = mapping_get(vm, f->locals, name, &err);
+        if (v || err) return v;
+    }
+    Value v = rt_dict_get_str(f->globals, name);
+    if (v) return v;
+    v = rt_dict_get_str(f->builtins ? f->builtins : vm->builtins, name);
+    if (v) return v;
+    return name_error(vm, name);
+}
+
+static bool store_name(VM *vm, Frame *f, Value name, Value v)
+{
+    Value ns = f->locals ? f->locals : v_from(f->globals);
+    if (v_is(ns, &rt_dict_type)) return rt_dict_set_str(vm, v_dict(ns), name, v);
+    vm->native_depth++;
+    int r = rt_setitem(vm, ns, name, v);
+    vm->native_depth--;
+    return r >= 0;
+}
+
+static bool delete_name(VM *vm, Frame *f, Value name)
+{
+    Value ns = f->locals ? f->locals : v_from(f->globals);
+    int r;
+    vm->native_depth++;
+    if (v_is(ns, &rt_dict_type)) r = rt_dict_del(vm, v_dict(ns), name);
+    else {
+        r = rt_delitem(vm, ns, name);
+        if (r < 0 && rt_exc_clear_if(vm, &rt_exc_KeyError)) r = 0;
+        else if (r == 0) r = 1;
+    }
+    vm->native_depth--;
+    if (r < 0) return false;
+    if (r == 0) {
+        name_error(vm, name);
+        return false;
+    }
+    return true;
+}
+
+/* The instance dict of obj when obj's class keeps one, else NULL. */
+static inline Dict *inst_dict(Value obj)
+{
+    Dict **dp = rt_instance_dict_ptr(obj);
+    return dp ? *dp : NULL;
+}
+
+static bool generic_getattr_type(Type *t)
+{
+    return t->getattr == NULL || t->getattr == rt_generic_getattr;
+}
+
+static bool is_plain_method(Value d)
+{
+    if (!v_is_obj(d)) return false;
+    Type *dt = v_obj(d)->type;
+    return dt == &rt_function_type
+           || (dt == &rt_native_type && (((NativeFunction *)v_obj(d))->flags & NF_METHOD)
+               && !(((NativeFunction *)v_obj(d))->flags & NF_CLASSMETHOD));
+}
+
+/* LOAD_METHOD's slow path: sets *meth (and returns true) when the attribute
+ * is a plain method found on the type and not shadowed; else *attr. */
+static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Value *meth,
+                             Value *attr)
+{
+    Type *t = v_type(obj);
+    if (v_is(obj, &rt_module_type)) {
+        Dict *d = ((Module *)v_obj(obj))->dict;
+        int64_t i = d ? rt_dict_find_str(d, name) : -1;
+        if (i >= 0) {
+            ic->kind = IC_ATTR_MODULE;
+            ic->dict = d;
+            ic->index = i;
+            ic->type = NULL;
+            *attr = d->entries[i].value;
+            return false;
+        }
+    } else if (generic_getattr_type(t)) {
+        Value d = rt_lookup_type_attr(t, name);
+        if (d && is_plain_method(d)) {
+            Dict **dp = rt_instance_dict_ptr(obj);
+            Dict *id = dp ? *dp : NULL;
+            if (!id || rt_dict_find_str(id, name) < 0) {
+                ic->kind = dp ? IC_METHOD_DICT : IC_METHOD;
+                ic->type = t;
+                ic->version = t->version;
+                ic->value = d;
+                ic->dict = NULL;
+                *meth = d;
+                return true;
+            }
+        }
+    }
+    vm->native_depth++;
+    *attr = rt_getattr(vm, obj, name);
+    vm->native_depth--;
+    return false;
+}
+
+static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
+{
+    Type *t = v_type(obj);
+    if (v_is(obj, &rt_module_type)) {
+        Dict *d = ((Module *)v_obj(obj))->dict;
+        int64_t i = d ? rt_dict_find_str(d, name) : -1;
+        if (i >= 0) {
+            ic->kind = IC_ATTR_MODULE;
+            ic->dict = d;
+            ic->index = i;
+            ic->type = NULL;
+            return d->entries[i].value;
+        }
+    } else if (generic_getattr_type(t)) {
+        Value d = rt_lookup_type_attr(t, name);
+        Type *dt = d ? v_type(d) : NULL;
+        Dict **dp = rt_instance_dict_ptr(obj);
+        if (!d || (!dt->descr_set && !(dt->flags & TF_CLASS))) {
+            Dict *id = dp ? *dp : NULL;
+            int64_t i = id ? rt_dict_find_str(id, name) : -1;
+            if (i >= 0) {
+                ic->kind = IC_ATTR_INSTANCE;
+                ic->type = t;
+                ic->version = t->version;
+                ic->index = i;
+                ic->value = VNULL;
+                ic->dict = NULL;
+                return id->entries[i].value;
+            }
+            if (d && !dt->descr_get && !(dt->flags & TF_CLASS)) {
+                ic->kind = IC_ATTR_CLASS;
+                ic->type = t;
+                ic->version = t->version;
+                ic->value = d;
+                ic->dict = NULL;
+                return d;
+            }
+        }
+    }
+    vm->native_depth++;
+    Value r = rt_getattr(vm, obj, name);
+    vm->native_depth--;
+    return r;
+}
+
+static bool store_attr_slow(VM *vm, Value obj, Value name, Value v, InlineCache *ic)
+{
+    vm->native_depth++;
+    int r = rt_setattr(vm, obj, name, v);
+    vm->native_depth--;
+    if (r < 0) return false;
+    Type *t = v_type(obj);
+    if ((t->setattr == NULL || t->setattr == rt_generic_setattr) && generic_getattr_type(t)) {
+        Value d = rt_lookup_type_attr(t, name);
+        if (d && (v_type(d)->descr_set || (v_type(d)->flags & TF_CLASS))) return true;
+        Dict *id = inst_dict(obj);
+        int64_t i = id ? rt_dict_find_str(id, name) : -1;
+        if (i >= 0) {
+            ic->kind = IC_ATTR_INSTANCE;
+            ic->type = t;
+            ic->version = t->version;
+            ic->index = i;
+            ic->value = VNULL;
+            ic->dict = NULL;
+        }
+    }
+    return true;
+}
+
+static Value truediv_or_slow(VM *vm, Value a, Value b)
+{
+    vm->native_depth++;
+    Value r = rt_binary_op(vm, BIN_TRUEDIV, a, b);
+    vm->native_depth--;
+    return r;
+}
+
+static Value binary_slow(VM *vm, uint32_t arg, Value a, Value b)
+{
+    vm->native_depth++;
+    Value r = (arg & BIN_INPLACE) ? rt_inplace_op(vm, (BinOp)(arg & 0x7f), a, b)
+                                  : rt_binary_op(vm, (BinOp)arg, a, b);
+    vm->native_depth--;
+    return r;
+}
+
+/* Small-int arithmetic without allocation; VNULL: not handled here. */
+static inline Value small_binop(VM *vm, BinOp op, int64_t x, int64_t y)
+{
+    int64_t r;
+    switch (op) {
+    case BIN_ADD: r = x + y; break;      /* 62-bit operands cannot overflow 64 bits */
+    case BIN_SUB: r = x - y; break;
+    case BIN_MUL:
+        if (__builtin_mul_overflow(x, y, &r)) return VNULL;
+        break;
+    case BIN_FLOORDIV:
+        if (y == 0) return VNULL;
+        r = x / y;
+        if ((x % y != 0) && ((x < 0) != (y < 0))) r--;
+        break;
+    case BIN_MOD:
+        if (y == 0) return VNULL;
+        r = x % y;
+        if (r != 0 && ((r < 0) != (y < 0))) r += y;
+        break;
+    case BIN_AND: return v_from_small(x & y);
+    case BIN_OR: return v_from_small(x | y);
+    case BIN_XOR: return v_from_small(x ^ y);
+    case BIN_LSHIFT:
+        if (y < 0 || y >= 62) return VNULL;
+        if (x != 0 && ((x << y) >> y) != x) return VNULL;
+        r = x << y;
+        break;
+    case BIN_RSHIFT:
+        if (y < 0) return VNULL;
+        return v_from_small(y >= 63 ? (x < 0 ? -1 : 0) : x >> y);
+    default: return VNULL;
+    }
+    if (small_fits(r)) return v_from_small(r);
+    return rt_int_from_i64(vm, r);
+}
+
+static inline Value float_binop(VM *vm, BinOp op, double x, double y)
+{
+    double r;
+    switch (op) {
+    case BIN_ADD: r = x + y; break;
+    case BIN_SUB: r = x - y; break;
+    case BIN_MUL: r = x * y; break;
+    case BIN_TRUEDIV:
+        if (y == 0.0) return VNULL;
+        r = x / y;
+        break;
+    default: return VNULL;
+    }
+    return rt_float_new(vm, r);
+}
+
+static inline int cmp_i64(int64_t x, int64_t y, CmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return x < y;
+    case CMP_LE: return x <= y;
+    case CMP_EQ: return x == y;
+    case CMP_NE: return x != y;
+    case CMP_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
+static inline int cmp_f64(double x, double y, CmpOp op)
+{
+    switch (op) {
+    case CMP_LT: return x < y;
+    case CMP_LE: return x <= y;
+    case CMP_EQ: return x == y;
+    case CMP_NE: return x != y;
+    case CMP_GT: return x > y;
+    default: return x >= y;
+    }
+}
+
+/* Truthiness with the common cases inline: -1 error. */
+static inline int truthy(VM *vm, Value v)
+{
+    if (v == rt_True) return 1;
+    if (v == rt_False || v == rt_None) return 0;
+    if (v_is_small(v)) return v != v_from_small(0);
+    vm->native_depth++;
+    int r = rt_truthy(vm, v);
+    vm->native_depth--;
+    return r;
+}
+
+static Value build_string(VM *vm, Value *items, uint32_t n)
+{
+    size_t len = 0;
+    for (uint32_t i = 0; i < n; i++) len += v_str(items[i])->len;
+    StrBuf b;
+    sb_init(&b);
+    for (uint32_t i = 0; i < n; i++) {
+        if (!sb_add(vm, &b, v_str(items[i])->data, v_str(items[i])->len)) {
+            sb_free(&b);
+            return VNULL;
+        }
+    }
+    (void)len;
+    return sb_finish(vm, &b);
+}
+
+static Value format_value(VM *vm, Value v, uint32_t arg, Value spec)
+{
+    vm->native_depth++;
+    Value r = VNULL;
+    switch (arg & 3) {
+    case 1: v = rt_str(vm, v); break;
+    case 2: v = rt_repr(vm, v); break;
+    case 3: v = rt_ascii(vm, v); break;
+    default: break;
+    }
+    if (v) {
+        if (spec == VNULL && v_is_str(v)) r = v;
+        else if (spec == VNULL && v_is_small(v)) r = rt_int_repr(vm, v);
+        else r = rt_format(vm, v, spec ? spec : rt_str_new(vm, "", 0));
+    }
+    vm->native_depth--;
+    return r;
+}
+
+/* Unpack `seq` into exactly n values written to out[0..n) in order. */
+static bool unpack_iterable(VM *vm, Value seq, Value *out, uint32_t n, int64_t *got,
+                            Value rest)
+{
+    Type *t = v_type(seq);
+    vm->native_depth++;
+    bool ok = false;
+    if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__)) {
+        rt_raise(vm, &rt_exc_TypeError, "cannot unpack non-iterable %s object", t->name);
+        goto done;
+    }
+    Value it = rt_iter(vm, seq);
+    if (!it) goto done;
+    uint32_t i = 0;
+    for (; i < n; i++) {
+        Value v = rt_next(vm, it);
+        if (!v) {
+            if (vm->exc) goto done;
+            *got = i;
+            goto done_short;
+        }
+        out[i] = v;
+    }
+    if (rest) {
+        if (!rt_list_extend(vm, rest, it)) goto done;
+    } else {
+        Value v = rt_next(vm, it);
+        if (v) {
+            rt_raise(vm, &rt_exc_ValueError, "too many values to unpack (expected %u)", n);
+            goto done;
+        }
+        if (vm->exc) goto done;
+    }
+    *got = n;
+    ok = true;
+    goto done;
+done_short:
+    ok = true;
+done:
+    vm->native_depth--;
+    return ok;
+}
+
+static bool unpack_sequence(VM *vm, Value seq, Value *sp, uint32_t n)
+{
+    Value *items;
+    size_t len;
+    if (v_is(seq, &rt_tuple_type)) {
+        items = v_tuple(seq)->items;
+        len = v_tuple(seq)->len;
+    } else if (v_is(seq, &rt_list_type)) {
+        items = v_list(seq)->items;
+        len = v_list(seq)->len;
+    } else {
+        Value tmp[16];
+        Value *buf = n <= 16 ? tmp : rt_malloc(vm, n * sizeof(Value));
+        if (!buf) return false;
+        int64_t got = 0;
+        bool ok = unpack_iterable(vm, seq, buf, n, &got, VNULL);
+        if (ok && got < n) {
+            rt_raise(vm, &rt_exc_ValueError,
+                     "not enough values to unpack (expected %u, got %lld)", n, (long long)got);
+            ok = false;
+        }
+        if (ok)
+            for (uint32_t i = 0; i < n; i++) sp[i] = buf[n - 1 - i];
+        if (buf != tmp) rt_free(vm, buf, n * sizeof(Value));
+        return ok;
+    }
+    if (len != n) {
+        if (len > n) rt_raise(vm, &rt_exc_ValueError, "too many values to unpack (expected %u)", n);
+        else
+            rt_raise(vm, &rt_exc_ValueError, "not enough values to unpack (expected %u, got %zu)",
+                     n, len);
+        return false;
+    }
+    for (uint32_t i = 0; i < n; i++) sp[i] = items[n - 1 - i];
+    return true;
+}
+
+/* a, *b, c = seq.  Writes before + 1 + after values to sp (first on top). */
+static bool unpack_ex(VM *vm, Value seq, Value *sp, uint32_t before, uint32_t after)
+{
+    Value list;
+    vm->native_depth++;
+    Type *t = v_type(seq);
+    if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__)) {
+        rt_raise(vm, &rt_exc_TypeError, "cannot unpack non-iterable %s object", t->name);
+        vm->native_depth--;
+        return false;
+    }
+    list = rt_list_from_iter(vm, seq);
+    vm->native_depth--;
+    if (!list) return false;
+    List *l = v_list(list);
+    size_t n = l->len;
+    if (n < (size_t)before + after) {
+        rt_raise(vm, &rt_exc_ValueError,
+                 "not enough values to unpack (expected at least %u, got %zu)", before + after, n);
+        return false;
+    }
+    Value *out = sp;
+    for (uint32_t i = 0; i < after; i++) *out++ = l->items[n - 1 - i];
+    Value mid = rt_list_from(vm, n - before - after, l->items + before);
+    if (!mid) return false;
+    *out++ = mid;
+    for (uint32_t i = 0; i < before; i++) *out++ = l->items[before - 1 - i];
+    return true;
+}
+
+static bool check_exc_class(VM *vm, Value t)
+{
+    if (v_is(t, &rt_tuple_type)) {
+        Tuple *tu = v_tuple(t);
+        for (size_t i = 0; i < tu->len; i++)
+            if (!check_exc_class(vm, tu->items[i])) return false;
+        return true;
+    }
+    if (v_is_obj(t) && v_obj(t)->type == &rt_type_type
+        && rt_is_subtype((Type *)v_obj(t), &rt_exc_BaseException))
+        return true;
+    if (v_is_obj(t) && rt_isinstance_type(t, &rt_type_type)
+        && rt_is_subtype((Type *)v_obj(t), &rt_exc_BaseException))
+        return true;
+    rt_raise(vm, &rt_exc_TypeError,
+             "catching classes that do not inherit from BaseException is not allowed");
+    return false;
+}
+
+static bool is_exc_class(Value v)
+{
+    return v_is_obj(v) && rt_isinstance_type(v, &rt_type_type)
+           && rt_is_subtype((Type *)v_obj(v), &rt_exc_BaseException);
+}
+
+/* RAISE 1/2: instantiate classes, attach the cause, raise. */
+static void do_raise(VM *vm, Value exc, Value cause)
+{
+    vm->native_depth++;
+    if (is_exc_class(exc)) {
+        exc = rt_call0(vm, exc);
+        if (!exc) goto out;
+        if (!rt_isinstance_type(exc, &rt_exc_BaseException)) {
+            rt_raise(vm, &rt_exc_TypeError,
+                     "calling %s should have returned an instance of BaseException, not %s",
+                     rt_type_name(exc), rt_type_name(exc));
+            goto out;
+        }
+    } else if (!rt_isinstance_type(exc, &rt_exc_BaseException)) {
+        rt_raise(vm, &rt_exc_TypeError, "exceptions must derive from BaseException");
+        goto out;
+    }
+    if (cause) {
+        if (is_exc_class(cause)) {
+            cause = rt_call0(vm, cause);
+            if (!cause) goto out;
+        } else if (cause != rt_None && !rt_isinstance_type(cause, &rt_exc_BaseException)) {
+            rt_raise(vm, &rt_exc_TypeError, "exception causes must derive from BaseException");
+            goto out;
+        }
+        Exception *e = (Exception *)v_obj(exc);
+        e->cause = cause;
+        e->suppress_context = true;
+    }
+    rt_raise_value(vm, exc);
+out:
+    vm->native_depth--;
+}
+
+static Value import_from(VM *vm, Value module, Value name)
+{
+    vm->native_depth++;
+    Value v = rt_getattr_opt(vm, module, name);
+    if (v || vm->exc) goto out;
+    Value pkg = rt_getattr_opt(vm, module, vm->names.__name__);
+    if (!pkg && vm->exc) goto out;
+    if (pkg && v_is_str(pkg)) {
+        Value full = rt_str_printf(vm, "%s.%s", v_cstr(pkg), v_cstr(name));
+        if (!full) goto out;
+        v = rt_dict_get_str(vm->modules, full);
+        if (v) goto out;
+    }
+    Value file = rt_getattr_opt(vm, module, vm->names.__file__);
+    if (!file && vm->exc) vm->exc = VNULL;
+    const char *mname = pkg && v_is_str(pkg) ? v_cstr(pkg) : "<unknown module name>";
+    if (file && v_is_str(file))
+        rt_raise(vm, &rt_exc_ImportError, "cannot import name '%s' from '%s' (%s)", v_cstr(name),
+                 mname, v_cstr(file));
+    else
+        rt_raise(vm, &rt_exc_ImportError, "cannot import name '%s' from '%s' (unknown location)",
+                 v_cstr(name), mname);
+out:
+    vm->native_depth--;
+    return v;
+}
+
+static bool import_star(VM *vm, Frame *f, Value module)
+{
+    bool ok = false;
+    vm->native_depth++;
+    Value all = rt_getattr_opt(vm, module, vm->names.__all__);
+    if (!all && vm->exc) goto out;
+    if (all) {
+        Value it = rt_iter(vm, all);
+        if (!it) goto out;
+        for (Value name; (name = rt_next(vm, it));) {
+            if (!v_is_str(name)) {
+                rt_raise(vm, &rt_exc_TypeError, "Item in %s.__all__ must be str, not %s",
+                         "module", rt_type_name(name));
+                goto out;
+            }
+            Value v = rt_getattr(vm, module, name);
+            if (!v || !store_name(vm, f, name, v)) goto out;
+        }
+        if (vm->exc) goto out;
+    } else {
+        Dict *d = v_is(module, &rt_module_type) ? ((Module *)v_obj(module))->dict : NULL;
+        if (!d) {
+            Value dv = rt_getattr(vm, module, vm->names.__dict__);
+            if (!dv) goto out;
+            if (!v_is(dv, &rt_dict_type)) {
+                rt_raise(vm, &rt_exc_ImportError, "from-import-* object has no __dict__ and no __all__");
+                goto out;
+            }
+            d = v_dict(dv);
+        }
+        Value k, v;
+        for (size_t pos = 0; rt_dict_next(d, &pos, &k, &v);) {
+            if (v_is_str(k) && v_cstr(k)[0] == '_') continue;
+            if (!store_name(vm, f, k, v)) goto out;
+        }
+    }
+    ok = true;
+out:
+    vm->native_depth--;
+    return ok;
+}
+
+/* BEFORE_WITH: [mgr] → [exit, enter()] */
+static bool before_with(VM *vm, Value mgr, Value *out_exit, Value *out_res)
+{
+    bool ok = false;
+    vm->native_depth++;
+    Value enter = rt_lookup_special(vm, mgr, vm->names.__enter__);
+    if (!enter) {
+        if (!vm->exc)
+            rt_raise(vm, &rt_exc_TypeError,
+                     "'%s' object does not support the context manager protocol",
+                     rt_type_name(mgr));
+        goto out;
+    }
+    Value exit = rt_lookup_special(vm, mgr, vm->names.__exit__);
+    if (!exit) {
+        if (!vm->exc)
+            rt_raise(vm, &rt_exc_TypeError,
+                     "'%s' object does not support the context manager protocol (missed __exit__ method)",
+                     rt_type_name(mgr));
+        goto out;
+    }
+    *out_exit = exit;
+    Value r = rt_call0(vm, enter);
+    if (!r) goto out;
+    *out_res = r;
+    ok = true;
+out:
+    vm->native_depth--;
+    return ok;
+}
+
+static Value with_except_start(VM *vm, Value exit, Value exc)
+{
+    Value args[3];
+    args[0] = v_from(v_type(exc));
+    args[1] = exc;
+    args[2] = rt_isinstance_type(exc, &rt_exc_BaseException) ? ((Exception *)v_obj(exc))->traceback
+                                                              : rt_None;
+    if (!args[2]) args[2] = rt_None;
+    vm->native_depth++;
+    Value r = rt_call(vm, exit, 3, args, VNULL);
+    vm->native_depth--;
+    return r;
+}
+
+static bool print_expr(VM *vm, Value v)
+{
+    if (v == rt_None) return true;
+    bool ok = false;
+    vm->native_depth++;
+    if (!rt_dict_set_cstr(vm, vm->builtins, "_", rt_None)) goto out;
+    Value r = rt_repr(vm, v);
+    if (!r) goto out;
+    Value line = rt_str_printf(vm, "%s\n", v_cstr(r));
+    if (!line) goto out;
+    if (!rt_call_method(vm, vm->stdout_file, "write", 1, &line)) goto out;
+    ok = rt_dict_set_cstr(vm, vm->builtins, "_", v);
+out:
+    vm->native_depth--;
+    return ok;
+}
+
+static Value make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
+{
+    Code *c = (Code *)v_obj(sp[-1]);
+    Value *p = sp - 1 - __builtin_popcount(arg & 7);
+    Value defaults = (arg & 1) ? *p++ : VNULL;
+    Value kwdefaults = (arg & 2) ? *p++ : VNULL;
+    Value closure = (arg & 4) ? *p++ : VNULL;
+    Value fv = rt_function_new(vm, c, f->globals, c->qualname);
+    if (!fv) return VNULL;
+    Function *fn = (Function *)v_obj(fv);
+    fn->defaults = defaults;
+    fn->kwdefaults = kwdefaults;
+    fn->closure = closure;
+    if (!fn->builtins) fn->builtins = f->builtins ? f->builtins : vm->builtins;
+    return fv;
+}
+
+/* SEND: returns 1 when `it` yielded (*out = y), 0 when it returned
+ * (*out = its value), -1 on error. */
+static int do_send(VM *vm, Value it, Value v, Value *out)
+{
+    if (v_is(it, &vm_generator_type)) {
+        Value ret = VNULL;
+        Value y = vm_gen_send(vm, it, v, &ret);
+        if (y) {
+            *out = y;
+            return 1;
+        }
+        if (vm->exc) return -1;
+        *out = ret ? ret : rt_None;
+        return 0;
+    }
+    vm->native_depth++;
+    Value y;
+    if (v == rt_None) {
+        Type *t = v_type(it);
+        if (!t->next) {
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object is not an iterator", t->name);
+            y = VNULL;
+        } else {
+            y = rt_next(vm, it);
+        }
+    } else {
+        y = rt_call_method(vm, it, "send", 1, &v);
+    }
+    vm->native_depth--;
+    if (y) {
+        *out = y;
+        return 1;
+    }
+    if (!vm->exc) {
+        *out = rt_None;
+        return 0;
+    }
+    if (rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
+        *out = vm_stopiteration_value(vm, vm->exc);
+        vm->exc = VNULL;
+        return 0;
+    }
+    return -1;
+}
+
+Value vm_stopiteration_value(VM *vm, Value exc)
+{
+    if (!rt_isinstance_type(exc, &rt_exc_StopIteration)) return rt_None;
+    Value args = ((Exception *)v_obj(exc))->args;
+    if (args && v_is(args, &rt_tuple_type) && v_tuple(args)->len > 0) return v_tuple(args)->items[0];
+    return rt_None;
+}
+
+static Value load_classderef(VM *vm, Frame *f, uint32_t arg)
+{
+    Code *code = f->code;
+    Value name = deref_name(code, arg);
+    if (f->locals) {
+        bool err;
+        Value v = mapping_get(vm, f->locals, name, &err);
+        if (v || err) return v;
+    }
+    Value cell = f->slots[code->nlocals + arg];
+    Value v = cell ? ((Cell *)v_obj(cell))->v : VNULL;
+    if (!v) return unbound_deref(vm, code, arg);
+    return v;
+}
+
+static bool build_set(VM *vm, Value *items, uint32_t n, Value *out)
+{
+    vm->native_depth++;
+    Value s = rt_set_new(vm, &rt_set_type);
+    bool ok = s != VNULL;
+    for (uint32_t i = 0; ok && i < n; i++) ok = rt_set_add(vm, s, items[i]);
+    vm->native_depth--;
+    *out = s;
+    return ok;
+}
+
+static bool build_map(VM *vm, Value *items, uint32_t n, Value *out)
+{
+    vm->native_depth++;
+    Dict *d = rt_dict_alloc(vm);
+    bool ok = d != NULL;
+    for (uint32_t i = 0; ok && i < n; i++) ok = rt_dict_set(vm, d, items[2 * i], items[2 * i + 1]);
+    vm->native_depth--;
+    *out = v_from(d);
+    return ok;
+}
+
+static bool set_update(VM *vm, Value set, Value iterable)
+{
+    vm->native_depth++;
+    bool ok = false;
+    Value it = rt_iter(vm, iterable);
+    if (it) {
+        Value v;
+        while ((v = rt_next(vm, it)))
+            if (!rt_set_add(vm, set, v)) goto out;
+        ok = !vm->exc;
+    }
+out:
+    vm->native_depth--;
+    return ok;
+}
+
+static bool list_extend(VM *vm, Value list, Value iterable)
+{
+    Type *t = v_type(iterable);
+    if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__)) {
+        rt_raise(vm, &rt_exc_TypeError, "Value after * must be an iterable, not %s", t->name);
+        return false;
+    }
+    vm->native_depth++;
+    bool ok = rt_list_extend(vm, list, iterable);
+    vm->native_depth--;
+    return ok;
+}
+
+static bool dict_update(VM *vm, Value d, Value other)
+{
+    vm->native_depth++;
+    bool ok;
+    if (!v_is(other, &rt_dict_type) && !rt_lookup_type_attr(v_type(other), vm->names.keys)) {
+        rt_raise(vm, &rt_exc_TypeError, "'%s' object is not a mapping", rt_type_name(other));
+        ok = false;
+    } else {
+        ok = rt_dict_update(vm, v_dict(d), other);
+    }
+    vm->native_depth--;
+    return ok;
+}
+
+/* The error path's traceback line of the instruction before ip. */
+static uint32_t current_line(Code *code, const uint32_t *ip)
+{
+    ptrdiff_t i = ip - code->insns - 1;
+    if (i < 0) i = 0;
+    return rt_code_line(code, (uint32_t)i);
+}
+
+static const ExcEntry *find_handler(Code *code, const uint32_t *ip)
+{
+    uint32_t i = (uint32_t)(ip - code->insns - 1);
+    for (uint32_t k = 0; k < code->nexc; k++) {
+        const ExcEntry *e = &code->exctable[k];
+        if (i >= e->start && i < e->end) return e;
+    }
+    return NULL;
+}
+
+/* Call of a Python function from CALL: pushes its frame (arguments passed
+ * in place when the signature is simple).  Returns the new frame, or NULL
+ * with an exception, or NULL without one when fn made a generator (result
+ * in *gen_out). */
+static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int argc,
+                        Value kwnames, Value *gen_out)
+{
+    Code *c = fn->code;
+    if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR))
+                             && c->kwonlyargcount == 0 && kwnames == VNULL && caller->gen == NULL,
+                         1)) {
+        uint32_t n = c->argcount;
+        if ((uint32_t)argc == n) {
+            Frame *nf = vm_push_frame(vm, c, args, (size_t)argc);
+            if (!nf) return NULL;
+            vm_frame_set_func(nf, fn);
+            if (c->nfrees) vm_fill_closure(fn, nf->slots);
+            return nf;
+        }
+        if ((uint32_t)argc < n && fn->defaults && v_is(fn->defaults, &rt_tuple_type)) {
+            Tuple *d = v_tuple(fn->defaults);
+            if ((uint32_t)argc >= n - d->len && args + vm_frame_size(c) <= vm->stack_end) {
+                for (uint32_t i = (uint32_t)argc; i < n; i++) args[i] = d->items[i - (n - d->len)];
+                Frame *nf = vm_push_frame(vm, c, args, n);
+                if (!nf) return NULL;
+                vm_frame_set_func(nf, fn);
+                if (c->nfrees) vm_fill_closure(fn, nf->slots);
+                return nf;
+            }
+        }
+    }
+    if (c->flags & CO_GENERATOR) {
+        vm->native_depth++;
+        *gen_out = vm_gen_new(vm, fn, argc, args, kwnames);
+        vm->native_depth--;
+        return NULL;
+    }
+    Value *base = vm->stack_top;
+    size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
+    if (base < args + argc + nkw) base = args + argc + nkw;
+    Frame *nf = vm_push_frame(vm, c, base, 0);
+    if (!nf) return NULL;
+    vm_frame_set_func(nf, fn);
+    vm->native_depth++;
+    bool ok = vm_bind_args(vm, fn, nf->slots, argc, args, kwnames);
+    vm->native_depth--;
+    if (!ok) {
+        vm_pop_frame(vm, nf);
+        return NULL;
+    }
+    return nf;
+}
+
+/* Class instantiation inline: for a class whose __new__ is object's and
+ * whose __init__ is a Python function, make the instance and push the
+ * __init__ frame; its RETURN_VALUE yields the instance. */
+static Value object_new_fn;   /* not used: kept for symmetry with other caches */
+
+/* ---- the loop ------------------------------------------------------------------ */
+
+#if defined(__GNUC__)
+#define USE_COMPUTED_GOTO 1
+#else
+#define USE_COMPUTED_GOTO 0
+#endif
+
+Value vm_eval(VM *vm, Frame *f, bool throwing)
+{
+#if USE_COMPUTED_GOTO
+#if defined(__clang__)
+#pragma clang diagnostic push
+#pragma clang diagnostic ignored "-Winitializer-overrides"
+#else
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Woverride-init"
+#endif
+    static const void *const dispatch_table[256] = {
+        [0 ... 255] = &&L_invalid,
+#define OP(name, operand, pops, pushes, jpops, jpushes) [OP_##name] = &&L_##name,
+#include "vm/opcodes.def"
+#undef OP
+    };
+#if defined(__clang__)
+#pragma clang diagnostic pop
+#else
+#pragma GCC diagnostic pop
+#endif
+#define TARGET(name) L_##name:
+#define DISPATCH()                                   \
+    do {                                             \
+        word = *ip++;                                \
+        goto *dispatch_table[INSN_OP(word)];         \
+    } while (0)
+#else
+#define TARGET(name) case OP_##name:
+#define DISPATCH() goto dispatch_top
+#endif
+
+    Code *code;
+    uint32_t *ip;
+    Value *sp, *slots, *consts, *names;
+    uint32_t word;
+    InlineCache *caches;
+    bool reraise = false;
+    (void)object_new_fn;
+
+#define LOAD_FRAME()                                    \
+    do {                                                \
+        code = f->code;                                 \
+        ip = f->ip;                                     \
+        sp = f->sp;                                     \
+        slots = f->slots;                               \
+        consts = v_tuple(code->consts)->items;          \
+        names = v_tuple(code->names)->items;            \
+        caches = code->caches;                          \
+    } while (0)
+#define ARG INSN_ARG(word)
+#define PUSH(v) (*sp++ = (v))
+#define POP() (*--sp)
+#define TOP() (sp[-1])
+#define CACHE() (&caches[ip - code->insns - 1])
+#define PERIODIC()                                        \
+    do {                                                  \
+        if (__builtin_expect(vm->interrupted, 0)) goto interrupted; \
+        rt_gc_safepoint(vm);                              \
+    } while (0)
+
+    if (!vm_check_c_stack(vm)) return VNULL;
+    if (!f->code->caches && !alloc_caches(vm, f->code)) return VNULL;
+    LOAD_FRAME();
+    if (throwing) goto error;
+
+#if USE_COMPUTED_GOTO
+    DISPATCH();
+    {
+#else
+dispatch_top:
+    word = *ip++;
+    switch (INSN_OP(word)) {
+#endif
+
+    TARGET(NOP) { DISPATCH(); }
+    TARGET(POP_TOP) {
+        sp--;
+        DISPATCH();
+    }
+    TARGET(PUSH_NULL) {
+        PUSH(VNULL);
+        DISPATCH();
+    }
+    TARGET(COPY) {
+        Value v = sp[-(ptrdiff_t)ARG];
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(SWAP) {
+        Value t = sp[-1];
+        sp[-1] = sp[-(ptrdiff_t)ARG];
+        sp[-(ptrdiff_t)ARG] = t;
+        DISPATCH();
+    }
+    TARGET(LOAD_CONST) {
+        PUSH(consts[ARG]);
+        DISPATCH();
+    }
+    TARGET(LOAD_FAST) {
+        Value v = slots[ARG];
+        if (__builtin_expect(v == VNULL, 0)) {
+            unbound_local(vm, code, ARG);
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_FAST) {
+        slots[ARG] = POP();
+        DISPATCH();
+    }
+    TARGET(DELETE_FAST) {
+        if (slots[ARG] == VNULL) {
+            unbound_local(vm, code, ARG);
+            goto error;
+        }
+        slots[ARG] = VNULL;
+        DISPATCH();
+    }
+    TARGET(MAKE_CELL) {
+        Value c = rt_cell_new(vm, VNULL);
+        if (!c) goto error;
+        slots[code->nlocals + ARG] = c;
+        DISPATCH();
+    }
+    TARGET(LOAD_DEREF) {
+        Value v = ((Cell *)v_obj(slots[code->nlocals + ARG]))->v;
+        if (!v) {
+            unbound_deref(vm, code, ARG);
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_DEREF) {
+        ((Cell *)v_obj(slots[code->nlocals + ARG]))->v = POP();
+        DISPATCH();
+    }
+    TARGET(DELETE_DEREF) {
+        Cell *c = (Cell *)v_obj(slots[code->nlocals + ARG]);
+        if (!c->v) {
+            unbound_deref(vm, code, ARG);
+            goto error;
+        }
+        c->v = VNULL;
+        DISPATCH();
+    }
+    TARGET(LOAD_CLOSURE) {
+        PUSH(slots[code->nlocals + ARG]);
+        DISPATCH();
+    }
+    TARGET(LOAD_CLASSDEREF) {
+        Value v = load_classderef(vm, f, ARG);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(LOAD_NAME) {
+        Value v = load_name(vm, f, names[ARG]);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_NAME) {
+        Value v = POP();
+        if (!store_name(vm, f, names[ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_NAME) {
+        if (!delete_name(vm, f, names[ARG])) goto error;
+        DISPATCH();
+    }
+    TARGET(LOAD_GLOBAL) {
+        InlineCache *ic = CACHE();
+        Value name = names[ARG];
+        Dict *g = f->globals;
+        if (ic->kind == IC_GLOBAL) {
+            if (ic->dict == g && (uint64_t)ic->index < g->nentries
+                && g->entries[ic->index].key == name) {
+                PUSH(g->entries[ic->index].value);
+                DISPATCH();
+            }
+        } else if (ic->kind == IC_BUILTIN) {
+            Dict *b = v_dict(ic->value);
+            if (ic->dict == g && ic->version == g->version && (uint64_t)ic->index < b->nentries
+                && b->entries[ic->index].key == name) {
+                PUSH(b->entries[ic->index].value);
+                DISPATCH();
+            }
+        }
+        Value v = load_global_slow(vm, f, name, ic);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(STORE_GLOBAL) {
+        Value v = POP();
+        if (!rt_dict_set_str(vm, f->globals, names[ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_GLOBAL) {
+        int r = rt_dict_del(vm, f->globals, names[ARG]);
+        if (r < 0) goto error;
+        if (r == 0) {
+            name_error(vm, names[ARG]);
+            goto error;
+        }
+        DISPATCH();
+    }
+
+    TARGET(LOAD_ATTR) {
+        Value obj = TOP();
+        InlineCache *ic = CACHE();
+        Value name = names[ARG];
+        switch (ic->kind) {
+        case IC_ATTR_INSTANCE:
+            if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
+                Dict *d = inst_dict(obj);
+                if (d && (uint64_t)ic->index < d->nentries && d->entries[ic->index].key == name) {
+                    sp[-1] = d->entries[ic->index].value;
+                    DISPATCH();
+                }
+            }
+            break;
+        case IC_ATTR_CLASS:
+            if (v_type(obj) == ic->type && ic->type->version == ic->version) {
+                Dict *d = inst_dict(obj);
+                if (!d || rt_dict_find_str(d, name) < 0) {
+                    sp[-1] = ic->value;
+                    DISPATCH();
+                }
+            }
+            break;
+        case IC_ATTR_MODULE:
+            if (v_is(obj, &rt_module_type)) {
+                Dict *d = ((Module *)v_obj(obj))->dict;
+                if (d == ic->dict && (uint64_t)ic->index < d->nentries
+                    && d->entries[ic->index].key == name) {
+                    sp[-1] = d->entries[ic->index].value;
+                    DISPATCH();
+                }
+            }
+            break;
+        default: break;
+        }
+        Value v = load_attr_slow(vm, obj, name, ic);
+        if (!v) goto error;
+        sp[-1] = v;
+        DISPATCH();
+    }
+    TARGET(STORE_ATTR) {
+        Value obj = sp[-1], v = sp[-2];
+        InlineCache *ic = CACHE();
+        Value name = names[ARG];
+        sp -= 2;
+        if (ic->kind == IC_ATTR_INSTANCE && v_is_obj(obj) && v_obj(obj)->type == ic->type
+            && ic->type->version == ic->version) {
+            Dict *d = inst_dict(obj);
+            if (d && (uint64_t)ic->index < d->nentries && d->entries[ic->index].key == name) {
+                d->entries[ic->index].value = v;
+                DISPATCH();
+            }
+        }
+        if (!store_attr_slow(vm, obj, name, v, ic)) goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_ATTR) {
+        Value obj = POP();
+        vm->native_depth++;
+        int r = rt_delattr(vm, obj, names[ARG]);
+        vm->native_depth--;
+        if (r < 0) goto error;
+        DISPATCH();
+    }
+    TARGET(LOAD_METHOD) {
+        Value obj = TOP();
+        InlineCache *ic = CACHE();
+        Value name = names[ARG];
+        switch (ic->kind) {
+        case IC_METHOD:
+            if (v_type(obj) == ic->type && ic->type->version == ic->version) {
+                sp[-1] = ic->value;
+                PUSH(obj);
+                DISPATCH();
+            }
+            break;
+        case IC_METHOD_DICT:
+            if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
+                Dict *d = inst_dict(obj);
+                if (!d || d->used == 0 || rt_dict_find_str(d, name) < 0) {
+                    sp[-1] = ic->value;
+                    PUSH(obj);
+                    DISPATCH();
+                }
+            }
+            break;
+        case IC_ATTR_MODULE:
+            if (v_is(obj, &rt_module_type)) {
+                Dict *d = ((Module *)v_obj(obj))->dict;
+                if (d == ic->dict && (uint64_t)ic->index < d->nentries
+                    && d->entries[ic->index].key == name) {
+                    sp[-1] = d->entries[ic->index].value;
+                    PUSH(VNULL);
+                    DISPATCH();
+                }
+            }
+            break;
+        default: break;
+        }
+        Value meth = VNULL, attr = VNULL;
+        if (load_method_slow(vm, obj, name, ic, &meth, &attr)) {
+            sp[-1] = meth;
+            PUSH(obj);
+            DISPATCH();
+        }
+        if (!attr) goto error;
+        sp[-1] = attr;
+        PUSH(VNULL);
+        DISPATCH();
+    }
+
+    TARGET(BINARY_SUBSCR) {
+        Value key = sp[-1], obj = sp[-2];
+        if (v_is_small(key) && v_is_obj(obj)) {
+            Type *t = v_obj(obj)->type;
+            int64_t i = v_small(key);
+            if (t == &rt_list_type) {
+                List *l = v_list(obj);
+                if (i < 0) i += (int64_t)l->len;
+                if ((uint64_t)i < l->len) {
+                    sp[-2] = l->items[i];
+                    sp--;
+                    DISPATCH();
+                }
+            } else if (t == &rt_tuple_type) {
+                Tuple *tu = v_tuple(obj);
+                if (i < 0) i += (int64_t)tu->len;
+                if ((uint64_t)i < tu->len) {
+                    sp[-2] = tu->items[i];
+                    sp--;
+                    DISPATCH();
+                }
+            }
+        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+            Value v = rt_dict_get_str(v_dict(obj), key);
+            if (v) {
+                sp[-2] = v;
+                sp--;
+                DISPATCH();
+            }
+        }
+        vm->native_depth++;
+        Value r = rt_getitem(vm, obj, key);
+        vm->native_depth--;
+        if (!r) goto error;
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(STORE_SUBSCR) {
+        Value key = sp[-1], obj = sp[-2], v = sp[-3];
+        sp -= 3;
+        if (v_is_small(key) && v_is(obj, &rt_list_type)) {
+            List *l = v_list(obj);
+            int64_t i = v_small(key);
+            if (i < 0) i += (int64_t)l->len;
+            if ((uint64_t)i < l->len) {
+                l->items[i] = v;
+                DISPATCH();
+            }
+        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+            if (!rt_dict_set_str(vm, v_dict(obj), key, v)) goto error;
+            DISPATCH();
+        }
+        vm->native_depth++;
+        int r = rt_setitem(vm, obj, key, v);
+        vm->native_depth--;
+        if (r < 0) goto error;
+        DISPATCH();
+    }
+    TARGET(DELETE_SUBSCR) {
+        Value key = sp[-1], obj = sp[-2];
+        sp -= 2;
+        vm->native_depth++;
+        int r = rt_delitem(vm, obj, key);
+        vm->native_depth--;
+        if (r < 0) goto error;
+        DISPATCH();
+    }
+    TARGET(BUILD_SLICE) {
+        Value step = ARG == 3 ? POP() : rt_None;
+        Value stop = POP(), start = TOP();
+        Value s = rt_slice_new(vm, start, stop, step);
+        if (!s) goto error;
+        sp[-1] = s;
+        DISPATCH();
+    }
+
+    TARGET(BINARY_OP) {
+        Value b = sp[-1], a = sp[-2];
+        uint32_t arg = ARG;
+        BinOp op = (BinOp)(arg & 0x7f);
+        Value r;
+        if (v_is_small(a) && v_is_small(b)) {
+            r = small_binop(vm, op, v_small(a), v_small(b));
+            if (r) goto binop_done;
+            if (op == BIN_TRUEDIV) {
+                int64_t x = v_small(a), y = v_small(b);
+                if (y != 0 && x < (1LL << 53) && x > -(1LL << 53) && y < (1LL << 53)
+                    && y > -(1LL << 53)) {
+                    r = rt_float_new(vm, (double)x / (double)y);
+                    if (!r) goto error;
+                    goto binop_done;
+                }
+            }
+        } else if (v_is_obj(a) && v_is_obj(b)) {
+            Type *ta = v_obj(a)->type, *tb = v_obj(b)->type;
+            if (ta == &rt_float_type && tb == &rt_float_type) {
+                r = float_binop(vm, op, v_f(a), v_f(b));
+                if (r) goto binop_done;
+            } else if (ta == &rt_str_type && tb == &rt_str_type && op == BIN_ADD) {
+                r = rt_str_concat(vm, a, b);
+                if (!r) goto error;
+                goto binop_done;
+            }
+        } else if (v_is(a, &rt_float_type) && v_is_small(b)) {
+            r = float_binop(vm, op, v_f(a), (double)v_small(b));
+            if (r) goto binop_done;
+        } else if (v_is_small(a) && v_is(b, &rt_float_type)) {
+            r = float_binop(vm, op, (double)v_small(a), v_f(b));
+            if (r) goto binop_done;
+        }
+        r = op == BIN_TRUEDIV && !(arg & BIN_INPLACE) ? truediv_or_slow(vm, a, b)
+                                                       : binary_slow(vm, arg, a, b);
+        if (!r) goto error;
+    binop_done:
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(UNARY_OP) {
+        Value v = sp[-1];
+        uint32_t arg = ARG;
+        if (arg == UN_NOT) {
+            int t = truthy(vm, v);
+            if (t < 0) goto error;
+            sp[-1] = rt_bool(!t);
+            DISPATCH();
+        }
+        if (arg == UN_NEG && v_is_small(v) && v != v_from_small(SMALL_MIN)) {
+            sp[-1] = v_from_small(-v_small(v));
+            DISPATCH();
+        }
+        vm->native_depth++;
+        Value r = rt_unary_op(vm, (UnaryOp)arg, v);
+        vm->native_depth--;
+        if (!r) goto error;
+        sp[-1] = r;
+        DISPATCH();
+    }
+    TARGET(COMPARE_OP) {
+        Value b = sp[-1], a = sp[-2];
+        CmpOp op = (CmpOp)ARG;
+        Value r;
+        if (v_is_small(a) && v_is_small(b)) {
+            r = rt_bool(cmp_i64(v_small(a), v_small(b), op));
+        } else if (v_is(a, &rt_float_type) && v_is(b, &rt_float_type)) {
+            r = rt_bool(cmp_f64(v_f(a), v_f(b), op));
+        } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str(a) && v_is_str(b)) {
+            bool eq = a == b || rt_str_equal(a, b);
+            r = rt_bool(op == CMP_EQ ? eq : !eq);
+        } else {
+            vm->native_depth++;
+            r = rt_compare(vm, a, b, op);
+            vm->native_depth--;
+            if (!r) goto error;
+        }
+        sp[-2] = r;
+        sp--;
+        DISPATCH();
+    }
+    TARGET(IS_OP) {
+        Value b = sp[-1], a = sp[-2];
+        sp[-2] = rt_bool((a == b) ^ (ARG != 0));
+        sp--;
+        DISPATCH();
+    }
+    TARGET(CONTAINS_OP) {
+        Value c = sp[-1], item = sp[-2];
+        vm->native_depth++;
+        int r = rt_contains(vm, c, item);
+        vm->native_depth--;
+        if (r < 0) goto error;
+        sp[-2] = rt_bool(r ^ (ARG != 0));
+        sp--;
+        DISPATCH();
+    }
+
+    TARGET(JUMP) {
+        uint32_t *target = code->insns + ARG;
+        if (target < ip) PERIODIC();
+        ip = target;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_FALSE) {
+        Value v = POP();
+        int t = truthy(vm, v);
+        if (t < 0) goto error;
+        if (!t) ip = code->insns + ARG;
+        DISPATCH();
+    }
+    TARGET(POP_JUMP_IF_TRUE) {
+        Value v = POP();
+        int t = truthy(vm, v);
+        if (t < 0) goto error;
+        if (t) ip = code->insns + ARG;
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_FALSE_OR_POP) {
+        int t = truthy(vm, TOP());
+        if (t < 0) goto error;
+        if (!t) ip = code->insns + ARG;
+        else sp--;
+        DISPATCH();
+    }
+    TARGET(JUMP_IF_TRUE_OR_POP) {
+        int t = truthy(vm, TOP());
+        if (t < 0) goto error;
+        if (t) ip = code->insns + ARG;
+        else sp--;
+        DISPATCH();
+    }
+
+    TARGET(GET_ITER) {
+        Value it = get_iter(vm, TOP());
+        if (!it) goto error;
+        sp[-1] = it;
+        DISPATCH();
+    }
+    TARGET(FOR_ITER) {
+        Value it = TOP();
+        Value v;
+        if (v_is(it, &vm_fastiter_type)) {
+            FastIter *fi = (FastIter *)v_obj(it);
+            if (fi->seq == VNULL) {
+                if (fi->remaining > 0) {
+                    fi->remaining--;
+                    int64_t x = fi->index;
+                    fi->index += fi->step;
+                    v = small_fits(x) ? v_from_small(x) : rt_int_from_i64(vm, x);
+                    if (!v) goto error;
+                    PUSH(v);
+                    DISPATCH();
+                }
+            } else {
+                v = fastiter_next(vm, it);
+                if (v) {
+                    PUSH(v);
+                    DISPATCH();
+                }
+            }
+            sp--;
+            ip = code->insns + ARG;
+            PERIODIC();
+            DISPATCH();
+        }
+        if (v_is(it, &vm_generator_type)) {
+            f->ip = ip;
+            f->sp = sp;
+            v = vm_gen_send(vm, it, rt_None, NULL);
+        } else {
+            vm->native_depth++;
+            v = rt_next(vm, it);
+            vm->native_depth--;
+        }
+        if (v) {
+            PUSH(v);
+            PERIODIC();
+            DISPATCH();
+        }
+        if (vm->exc) goto error;
+        sp--;
+        ip = code->insns + ARG;
+        DISPATCH();
+    }
+
+    TARGET(BUILD_TUPLE) {
+        uint32_t n = ARG;
+        Value t = rt_tuple_from(vm, n, sp - n);
+        if (!t) goto error;
+        sp -= n;
+        PUSH(t);
+        DISPATCH();
+    }
+    TARGET(BUILD_LIST) {
+        uint32_t n = ARG;
+        Value l = rt_list_from(vm, n, sp - n);
+        if (!l) goto error;
+        sp -= n;
+        PUSH(l);
+        DISPATCH();
+    }
+    TARGET(BUILD_SET) {
+        uint32_t n = ARG;
+        Value s;
+        if (!build_set(vm, sp - n, n, &s)) goto error;
+        sp -= n;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(BUILD_MAP) {
+        uint32_t n = ARG;
+        Value d;
+        if (!build_map(vm, sp - 2 * n, n, &d)) goto error;
+        sp -= 2 * n;
+        PUSH(d);
+        DISPATCH();
+    }
+    TARGET(BUILD_STRING) {
+        uint32_t n = ARG;
+        Value s = build_string(vm, sp - n, n);
+        if (!s) goto error;
+        sp -= n;
+        PUSH(s);
+        DISPATCH();
+    }
+    TARGET(LIST_APPEND) {
+        Value v = POP();
+        if (!rt_list_append(vm, sp[-(ptrdiff_t)ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(SET_ADD) {
+        Value v = POP();
+        vm->native_depth++;
+        bool ok = rt_set_add(vm, sp[-(ptrdiff_t)ARG], v);
+        vm->native_depth--;
+        if (!ok) goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_EXTEND) {
+        Value v = POP();
+        if (!list_extend(vm, sp[-(ptrdiff_t)ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(SET_UPDATE) {
+        Value v = POP();
+        if (!set_update(vm, sp[-(ptrdiff_t)ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_UPDATE) {
+        Value v = POP();
+        if (!dict_update(vm, sp[-(ptrdiff_t)ARG], v)) goto error;
+        DISPATCH();
+    }
+    TARGET(DICT_MERGE) {
+        Value v = POP();
+        Value d = sp[-(ptrdiff_t)ARG];
+        Value callable = sp[-(ptrdiff_t)ARG - 2];
+        vm->native_depth++;
+        bool ok = vm_dict_merge(vm, callable, v_dict(d), v);
+        vm->native_depth--;
+        if (!ok) goto error;
+        DISPATCH();
+    }
+    TARGET(MAP_ADD) {
+        Value v = POP(), k = POP();
+        vm->native_depth++;
+        bool ok = rt_dict_set(vm, v_dict(sp[-(ptrdiff_t)ARG]), k, v);
+        vm->native_depth--;
+        if (!ok) goto error;
+        DISPATCH();
+    }
+    TARGET(LIST_TO_TUPLE) {
+        List *l = v_list(TOP());
+        Value t = rt_tuple_from(vm, l->len, l->items);
+        if (!t) goto error;
+        sp[-1] = t;
+        DISPATCH();
+    }
+    TARGET(UNPACK_SEQUENCE) {
+        Value seq = POP();
+        if (!unpack_sequence(vm, seq, sp, ARG)) goto error;
+        sp += ARG;
+        DISPATCH();
+    }
+    TARGET(UNPACK_EX) {
+        Value seq = POP();
+        uint32_t before = ARG & 0xff, after = ARG >> 8;
+        if (!unpack_ex(vm, seq, sp, before, after)) goto error;
+        sp += before + after + 1;
+        DISPATCH();
+    }
+    TARGET(FORMAT_VALUE) {
+        uint32_t arg = ARG;
+        Value spec = (arg & 4) ? POP() : VNULL;
+        Value v = TOP();
+        if (!spec && !(arg & 3) && v_is_str(v)) DISPATCH();
+        Value r = format_value(vm, v, arg, spec);
+        if (!r) goto error;
+        sp[-1] = r;
+        DISPATCH();
+    }
+
+    {
+        int argc;
+        Value *args, *dst, callable, kwnames;
+    TARGET(CALL_KW)
+        kwnames = POP();
+        argc = (int)ARG - (int)v_tuple(kwnames)->len;
+        args = sp - ARG;
+        goto call_common;
+    TARGET(CALL)
+        kwnames = VNULL;
+        argc = (int)ARG;
+        args = sp - argc;
+    call_common:
+        dst = args - 2;
+        callable = dst[0];
+        if (dst[1] != VNULL) {
+            args--;
+            argc++;
+        }
+    call_again:
+        if (v_is_obj(callable)) {
+            Type *ct = v_obj(callable)->type;
+            if (ct == &rt_function_type) {
+                Value gen = VNULL;
+                f->ip = ip;
+                f->sp = dst;
+                Frame *nf = push_call(vm, f, (Function *)v_obj(callable), args, argc, kwnames, &gen);
+                if (nf) {
+                    f = nf;
+                    LOAD_FRAME();
+                    PERIODIC();
+                    DISPATCH();
+                }
+                if (!gen) goto error;
+                sp = dst;
+                PUSH(gen);
+                DISPATCH();
+            }
+            if (ct == &rt_native_type) {
+                NativeFunction *nfn = (NativeFunction *)v_obj(callable);
+                if (kwnames == VNULL || (nfn->flags & NF_KEYWORDS)) {
+                    if (nfn->self) {
+                        if (args != dst + 1) {
+                            dst[1] = nfn->self;
+                            args = dst + 1;
+                            argc++;
+                        } else {
+                            goto call_generic;
+                        }
+                    }
+                    f->ip = ip;
+                    f->sp = dst;
+                    vm->native_depth++;
+                    Value r = nfn->fn(vm, argc, args, kwnames);
+                    vm->native_depth--;
+                    if (!r) goto error;
+                    sp = dst;
+                    PUSH(r);
+                    DISPATCH();
+                }
+            } else if (ct == &rt_method_type && args != dst + 1) {
+                BoundMethod *bm = (BoundMethod *)v_obj(callable);
+                dst[0] = callable = bm->func;
+                dst[1] = bm->self;
+                args = dst + 1;
+                argc++;
+                goto call_again;
+            }
+        }
+    call_generic: {
+        f->ip = ip;
+        f->sp = dst;
+        Value r = vm_call_slow(vm, callable, argc, args, kwnames);
+        if (!r) goto error;
+        sp = dst;
+        PUSH(r);
+        DISPATCH();
+    }
+    }
+    TARGET(CALL_EX) {
+        Value kwargs = sp[-1], cargs = sp[-2], callable = sp[-3];
+        f->ip = ip;
+        f->sp = sp - 3;
+        Value r = vm_call_ex(vm, callable, cargs, kwargs);
+        if (!r) goto error;
+        sp -= 3;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(MAKE_FUNCTION) {
+        uint32_t arg = ARG;
+        Value fn = make_function(vm, f, arg, sp);
+        if (!fn) goto error;
+        sp -= 1 + __builtin_popcount(arg & 7);
+        PUSH(fn);
+        DISPATCH();
+    }
+    TARGET(RETURN_VALUE) {
+        Value r = POP();
+        if (f->init_call) {
+            if (r != rt_None) {
+                rt_raise(vm, &rt_exc_TypeError, "__init__() should return None, not '%s'",
+                         rt_type_name(r));
+                goto error;
+            }
+            r = f->init_self;
+        }
+        if (f->is_entry) {
+            f->ip = ip;
+            f->sp = sp;
+            return r;
+        }
+        Frame *caller = f->prev;
+        vm_pop_frame(vm, f);
+        f = caller;
+        LOAD_FRAME();
+        PUSH(r);
+        PERIODIC();
+        DISPATCH();
+    }
+
+    TARGET(YIELD_VALUE) {
+        Value v = POP();
+        f->ip = ip;
+        f->sp = sp;
+        f->gen->state = GEN_SUSPENDED;
+        return v;
+    }
+    TARGET(GET_YIELD_FROM_ITER) {
+        Value v = TOP();
+        if (!v_is(v, &vm_generator_type)) {
+            vm->native_depth++;
+            Value it = rt_iter(vm, v);
+            vm->native_depth--;
+            if (!it) goto error;
+            sp[-1] = it;
+        }
+        DISPATCH();
+    }
+    TARGET(SEND) {
+        Value v = sp[-1], it = sp[-2];
+        Value out;
+        f->ip = ip;
+        f->sp = sp;
+        int r = do_send(vm, it, v, &out);
+        if (r < 0) goto error;
+        if (r > 0) {
+            sp[-1] = out;
+            DISPATCH();
+        }
+        sp--;
+        sp[-1] = out;
+        ip = code->insns + ARG;
+        DISPATCH();
+    }
+
+    TARGET(RAISE) {
+        uint32_t arg = ARG;
+        if (arg == 0) {
+            Value h = vm->handled;
+            if (!h || h == rt_None) {
+                rt_raise(vm, &rt_exc_RuntimeError, "No active exception to reraise");
+                goto error;
+            }
+            vm->exc = h;
+            reraise = true;
+            goto error;
+        }
+        Value cause = arg == 2 ? POP() : VNULL;
+        Value exc = POP();
+        do_raise(vm, exc, cause);
+        goto error;
+    }
+    TARGET(PUSH_EXC_INFO) {
+        Value exc = TOP();
+        sp[-1] = vm->handled ? vm->handled : rt_None;
+        PUSH(exc);
+        vm->handled = exc;
+        DISPATCH();
+    }
+    TARGET(POP_EXCEPT) {
+        vm->handled = POP();
+        DISPATCH();
+    }
+    TARGET(RERAISE) {
+        vm->exc = POP();
+        reraise = true;
+        goto error;
+    }
+    TARGET(CHECK_EXC_MATCH) {
+        Value t = POP();
+        if (!check_exc_class(vm, t)) goto error;
+        vm->native_depth++;
+        int r = rt_isinstance(vm, TOP(), t);
+        vm->native_depth--;
+        if (r < 0) goto error;
+        PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(LOAD_ASSERTION_ERROR) {
+        PUSH(v_from(&rt_exc_AssertionError));
+        DISPATCH();
+    }
+    TARGET(LOAD_BUILD_CLASS) {
+        Value v = rt_dict_get_str(f->builtins ? f->builtins : vm->builtins,
+                                  vm->names.__build_class__);
+        if (!v) {
+            rt_raise(vm, &rt_exc_NameError, "__build_class__ not found");
+            goto error;
+        }
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(IMPORT_NAME) {
+        Value fromlist = POP(), level = TOP();
+        f->ip = ip;
+        f->sp = sp;
+        vm->native_depth++;
+        Value m = vm_import(vm, names[ARG], f->globals, fromlist,
+                            v_is_small(level) ? (int)v_small(level) : 0);
+        vm->native_depth--;
+        if (!m) goto error;
+        sp[-1] = m;
+        DISPATCH();
+    }
+    TARGET(IMPORT_FROM) {
+        Value v = import_from(vm, TOP(), names[ARG]);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(IMPORT_STAR) {
+        Value m = POP();
+        if (!import_star(vm, f, m)) goto error;
+        DISPATCH();
+    }
+    TARGET(BEFORE_WITH) {
+        Value mgr = TOP(), exit = VNULL, res = VNULL;
+        if (!before_with(vm, mgr, &exit, &res)) goto error;
+        sp[-1] = exit;
+        PUSH(res);
+        DISPATCH();
+    }
+    TARGET(WITH_EXCEPT_START) {
+        Value exc = sp[-1], exit = sp[-3];
+        Value r = with_except_start(vm, exit, exc);
+        if (!r) goto error;
+        PUSH(r);
+        DISPATCH();
+    }
+    TARGET(PRINT_EXPR) {
+        Value v = POP();
+        if (!print_expr(vm, v)) goto error;
+        DISPATCH();
+    }
+
+#if USE_COMPUTED_GOTO
+    L_invalid:
+#else
+    default:
+#endif
+        rt_raise(vm, &rt_exc_SystemError, "unknown opcode %u", (unsigned)INSN_OP(word));
+        goto error;
+    }
+
+interrupted:
+    vm->interrupted = 0;
+    rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
+    goto error;
+
+error:
+    if (!reraise && vm->exc) rt_traceback_add(vm, vm->exc, code, current_line(code, ip));
+    reraise = false;
+    for (;;) {
+        const ExcEntry *h = ip > code->insns ? find_handler(code, ip) : NULL;
+        if (h) {
+            sp = f->stack + h->depth;
+            PUSH(vm->exc);
+            vm->exc = VNULL;
+            ip = code->insns + h->handler;
+            DISPATCH();
+        }
+        if (f->is_entry) {
+            f->ip = ip;
+            f->sp = sp;
+            return VNULL;
+        }
+        Frame *caller = f->prev;
+        vm_pop_frame(vm, f);
+        f = caller;
+        LOAD_FRAME();
+        rt_traceback_add(vm, vm->exc, code, current_line(code, ip));
+    }
+}

@@ -6,7 +6,7 @@
 #include "vm/vm.h"
 
 /* The GC's safepoint (runtime/gc.c); declared here in case runtime/gc.h
- * does not (yet) declare it. */
+ * does not declare it. */
 void rt_gc_safepoint(VM *vm);
 
 /* Room reserved for frames and values.  The value stack is one mmap'd
@@ -14,7 +14,7 @@ void rt_gc_safepoint(VM *vm);
  * placed on it without ever moving it. */
 #define VM_MAX_RECURSION_LIMIT 200000
 #define VM_FRAMES_MARGIN 64
-#define VM_STACK_BYTES ((size_t)2 << 30)
+#define VM_STACK_BYTES ((size_t)4 << 30)
 
 /* Values a frame of `code` needs: locals, cells, frees, then the stack. */
 static inline size_t vm_frame_size(const Code *code) {
@@ -38,39 +38,53 @@ typedef struct Generator {
 extern Type vm_generator_type;
 extern Type vm_fastiter_type;
 
-/* Make a frame for `code` with its slots at `slots` (on vm->stack or in a
- * generator block), linking nothing.  Takes the next free vm->frames entry
- * unless `f` is given. */
-
-/* Push a new frame for func's code on the vm->frames array with its region
- * starting at `base` (args may already be there: the first `ninit` slots are
- * kept, the rest of the region is zeroed).  Checks the recursion limit and
- * the stack bounds (RecursionError).  Links it as vm->frame. */
+/* Push a new frame for `code` on the vm->frames array with its region
+ * starting at `base` (the first `ninit` values are kept: arguments passed in
+ * place; the rest of the region is zeroed).  Checks the recursion limit and
+ * the stack bounds (RecursionError).  Links it as vm->frame.  The caller
+ * fills func/globals/builtins/locals. */
 Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit);
 /* Undo vm_push_frame (vm->frame must be f). */
 void vm_pop_frame(VM *vm, Frame *f);
+/* Set a pushed frame's function fields (func, globals, builtins). */
+static inline void vm_frame_set_func(Frame *f, Function *fn) {
+    f->func = fn;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->locals = VNULL;
+}
 
-/* Bind call arguments of a Python function into `slots` (already zeroed,
- * room for the whole frame), filling free variables from the closure.
- * argv must not overlap slots beyond argv == slots for a plain call. */
+/* Bind call arguments of a Python function into `slots` (zeroed, room for
+ * the whole frame), then fill free variables from the closure.  argv must
+ * not overlap the slots. */
 bool vm_bind_args(VM *vm, Function *fn, Value *slots, int argc, Value *argv, Value kwnames);
+/* Fill the free-variable slots of a frame from fn's closure. */
+void vm_fill_closure(Function *fn, Value *slots);
 
-/* Run frame f (already linked as vm->frame, marked is_entry) until it
- * returns or yields; throwing: start by raising vm->exc at f->ip. */
+/* Run frame f (already pushed and linked as vm->frame) until it returns or
+ * (generators) yields; throwing: start by raising vm->exc at f->ip.  The
+ * caller pops f afterwards. */
 Value vm_eval(VM *vm, Frame *f, bool throwing);
 
-/* A new generator for func whose arguments are bound into a scratch region. */
+/* A new generator for fn with its arguments bound. */
 Value vm_gen_new(VM *vm, Function *fn, int argc, Value *argv, Value kwnames);
-/* gen.throw(exc) as used by SEND delegation and the throw method. */
+/* gen.throw(exc): resume raising exc at the yield point (delegating to a
+ * `yield from` sub-iterator first).  Same results as vm_gen_send. */
 Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval);
 
 /* Ready the VM's own types (generator, fast iterator). */
 bool vm_types_init(VM *vm);
 
-/* Frees a code object's inline caches (a code finalizer calls it). */
-void vm_code_cache_free(VM *vm, Code *code);
-
 /* StopIteration's value (args[0] or None). */
 Value vm_stopiteration_value(VM *vm, Value exc);
+
+/* "__main__.f()" / "print()": CPython's _PyObject_FunctionStr, in buf. */
+void vm_func_desc(Value callable, char *buf, size_t n);
+/* CALL_EX: callable(*args, **kwargs); args any iterable, kwargs a mapping or VNULL. */
+Value vm_call_ex(VM *vm, Value callable, Value args, Value kwargs);
+/* DICT_MERGE: d.update(v) for f(**v), with CPython's TypeErrors. */
+bool vm_dict_merge(VM *vm, Value callable, Dict *d, Value v);
+/* A generic call from the eval loop (slot call with native_depth held). */
+Value vm_call_slow(VM *vm, Value callable, int argc, Value *argv, Value kwnames);
 
 #endif

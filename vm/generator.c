@@ -1,1 +1,361 @@
-/* placeholder: being written */
+/* vm/generator.c — generator objects.  A generator owns its frame and the
+ * frame's region (one malloc'd block); resuming it links the frame on top of
+ * vm->frame and runs a nested eval loop until YIELD_VALUE or a return (as
+ * CPython 3.11 does for gen.send). */
+#include <string.h>
+#include "vm/frame.h"
+
+static Generator *as_gen(Value v) { return (Generator *)v_obj(v); }
+
+static void gen_trace(VM *vm, Obj *o)
+{
+    Generator *g = (Generator *)o;
+    rt_gc_mark_obj(vm, (Obj *)g->func);
+    rt_gc_mark_obj(vm, (Obj *)g->frame.code);
+    rt_gc_mark_obj(vm, (Obj *)g->frame.globals);
+    rt_gc_mark_obj(vm, (Obj *)g->frame.builtins);
+    rt_gc_mark(vm, g->frame.locals);
+    rt_gc_mark(vm, g->name);
+    rt_gc_mark(vm, g->qualname);
+    rt_gc_mark(vm, g->handled);
+    if (g->region)
+        for (size_t i = 0; i < g->region_size; i++) rt_gc_mark(vm, g->region[i]);
+}
+
+static void gen_finalize(VM *vm, Obj *o)
+{
+    Generator *g = (Generator *)o;
+    if (g->region) rt_free(vm, g->region, g->region_size * sizeof(Value));
+    g->region = NULL;
+}
+
+static Value gen_repr(VM *vm, Value v)
+{
+    Generator *g = as_gen(v);
+    return rt_str_printf(vm, "<generator object %s at %p>",
+                         g->qualname && v_is_str(g->qualname) ? v_cstr(g->qualname) : "?",
+                         (void *)g);
+}
+
+static Value gen_iter(VM *vm, Value v) { return v; }
+
+static Value gen_iternext(VM *vm, Value v) { return vm_gen_send(vm, v, rt_None, NULL); }
+
+Value vm_gen_new(VM *vm, Function *fn, int argc, Value *argv, Value kwnames)
+{
+    Code *c = fn->code;
+    size_t size = vm_frame_size(c);
+    Generator *g = rt_alloc(vm, &vm_generator_type, sizeof(Generator));
+    if (!g) return VNULL;
+    g->handled = rt_None;
+    g->name = fn->name;
+    g->qualname = fn->qualname;
+    g->func = fn;
+    g->state = GEN_CREATED;
+    Value *region = rt_malloc(vm, size * sizeof(Value));
+    if (!region) return VNULL;
+    memset(region, 0, size * sizeof(Value));
+    g->region = region;
+    g->region_size = size;
+    Frame *f = &g->frame;
+    f->code = c;
+    f->func = fn;
+    f->globals = fn->globals;
+    f->builtins = fn->builtins;
+    f->locals = VNULL;
+    f->slots = region;
+    f->stack = region + c->nlocals + c->ncells + c->nfrees;
+    f->sp = f->stack;
+    f->ip = c->insns;
+    f->prev = NULL;
+    f->gen = g;
+    f->is_entry = true;
+    if (!vm_bind_args(vm, fn, region, argc, argv, kwnames)) return VNULL;
+    return v_from(g);
+}
+
+/* Run the generator until it yields (returns the value), returns (VNULL,
+ * *retval set) or raises (VNULL with vm->exc). */
+static Value gen_resume(VM *vm, Generator *g, Value value, bool throwing, Value *retval)
+{
+    Frame *f = &g->frame;
+    if (vm->depth >= vm->recursion_limit) {
+        rt_raise(vm, &rt_exc_RecursionError, "maximum recursion depth exceeded");
+        return VNULL;
+    }
+    if (g->state == GEN_SUSPENDED && !throwing) *f->sp++ = value;
+    Value saved_handled = vm->handled;
+    if (g->handled && g->handled != rt_None) vm->handled = g->handled;
+    f->prev = vm->frame;
+    vm->frame = f;
+    vm->depth++;
+    g->state = GEN_RUNNING;
+    Value r = vm_eval(vm, f, throwing);
+    vm->frame = f->prev;
+    f->prev = NULL;
+    vm->depth--;
+    if (g->state == GEN_SUSPENDED) {
+        g->handled = vm->handled != saved_handled ? vm->handled : rt_None;
+        vm->handled = saved_handled;
+        return r;
+    }
+    g->state = GEN_FINISHED;
+    g->handled = rt_None;
+    vm->handled = saved_handled;
+    /* Drop the finished frame's references. */
+    memset(g->region, 0, g->region_size * sizeof(Value));
+    if (r) {
+        if (retval) *retval = r;
+        return VNULL;
+    }
+    if (vm->exc && rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
+        Value old = vm->exc;
+        vm->exc = VNULL;
+        rt_raise(vm, &rt_exc_RuntimeError, "generator raised StopIteration");
+        if (vm->exc) {
+            Exception *e = (Exception *)v_obj(vm->exc);
+            e->cause = old;
+            e->context = old;
+            e->suppress_context = true;
+        }
+    }
+    return VNULL;
+}
+
+Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval)
+{
+    Generator *g = as_gen(gen);
+    if (retval) *retval = rt_None;
+    switch (g->state) {
+    case GEN_RUNNING:
+        return rt_raise(vm, &rt_exc_ValueError, "generator already executing");
+    case GEN_FINISHED:
+        return VNULL;
+    case GEN_CREATED:
+        if (value != rt_None)
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "can't send non-None value to a just-started generator");
+        break;
+    default: break;
+    }
+    return gen_resume(vm, g, value, false, retval);
+}
+
+/* The sub-iterator of a generator suspended inside `yield from`. */
+static Value gen_delegate(Generator *g)
+{
+    if (g->state != GEN_SUSPENDED) return VNULL;
+    Frame *f = &g->frame;
+    ptrdiff_t i = f->ip - f->code->insns;
+    if (i < 2) return VNULL;
+    enum {
+#define OP(name, operand, pops, pushes, jpops, jpushes) GOP_##name,
+#include "vm/opcodes.def"
+#undef OP
+    };
+    if (INSN_OP(f->code->insns[i - 2]) != GOP_SEND) return VNULL;
+    return f->sp[-1];
+}
+
+static Value gen_close_value(VM *vm, Value gen);
+
+Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
+{
+    Generator *g = as_gen(gen);
+    if (retval) *retval = rt_None;
+    if (g->state == GEN_RUNNING) return rt_raise(vm, &rt_exc_ValueError, "generator already executing");
+    if (g->state == GEN_FINISHED) {
+        vm->exc = exc;
+        return VNULL;
+    }
+    Value yf = gen_delegate(g);
+    if (yf) {
+        bool is_exit = rt_isinstance_type(exc, &rt_exc_GeneratorExit);
+        g->state = GEN_RUNNING;
+        Value r = VNULL, ret = VNULL;
+        bool delegated = true;
+        if (is_exit) {
+            /* Close the sub-iterator, then raise GeneratorExit here. */
+            if (v_is(yf, &vm_generator_type)) {
+                gen_close_value(vm, yf);
+            } else {
+                Value m = rt_getattr_opt(vm, yf, vm->names.close);
+                if (m) rt_call0(vm, m);
+            }
+            g->state = GEN_SUSPENDED;
+            if (vm->exc) return gen_resume(vm, g, VNULL, true, retval);
+            vm->exc = exc;
+            return gen_resume(vm, g, VNULL, true, retval);
+        }
+        if (v_is(yf, &vm_generator_type)) {
+            r = vm_gen_throw(vm, yf, exc, &ret);
+        } else {
+            Value m = rt_getattr_opt(vm, yf, vm->names.throw);
+            if (m) r = rt_call1(vm, m, exc);
+            else if (!vm->exc) delegated = false;
+        }
+        g->state = GEN_SUSPENDED;
+        if (delegated) {
+            if (r) return r;
+            if (!vm->exc || rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
+                Value val = vm->exc ? vm_stopiteration_value(vm, vm->exc) : ret;
+                vm->exc = VNULL;
+                /* Leave the SEND loop: pop the sub-iterator and continue
+                 * after SEND with its return value pushed. */
+                Frame *f = &g->frame;
+                uint32_t send = f->code->insns[f->ip - f->code->insns - 2];
+                f->sp--;
+                f->ip = f->code->insns + INSN_ARG(send);
+                return gen_resume(vm, g, val ? val : rt_None, false, retval);
+            }
+            return gen_resume(vm, g, VNULL, true, retval);
+        }
+    }
+    vm->exc = exc;
+    return gen_resume(vm, g, VNULL, true, retval);
+}
+
+/* close(): None, or VNULL with an exception. */
+static Value gen_close_value(VM *vm, Value gen)
+{
+    Generator *g = as_gen(gen);
+    if (g->state == GEN_CREATED || g->state == GEN_FINISHED) {
+        g->state = GEN_FINISHED;
+        return rt_None;
+    }
+    Value exc = rt_exc_new(vm, &rt_exc_GeneratorExit, rt_empty_tuple);
+    if (!exc) return VNULL;
+    Value r = vm_gen_throw(vm, gen, exc, NULL);
+    if (r) return rt_raise(vm, &rt_exc_RuntimeError, "generator ignored GeneratorExit");
+    if (!vm->exc) return rt_None;
+    if (rt_exc_matches(vm, vm->exc, &rt_exc_GeneratorExit)
+        || rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
+        vm->exc = VNULL;
+        return rt_None;
+    }
+    return VNULL;
+}
+
+/* A finished send/next from Python: StopIteration(value). */
+static Value stop_iteration(VM *vm, Value ret)
+{
+    Value args = ret && ret != rt_None ? rt_tuple_pack(vm, 1, ret) : rt_empty_tuple;
+    if (!args) return VNULL;
+    Value exc = rt_exc_new(vm, &rt_exc_StopIteration, args);
+    if (!exc) return VNULL;
+    return rt_raise_value(vm, exc);
+}
+
+static bool check_self(VM *vm, int argc, Value *argv, const char *meth)
+{
+    if (argc < 1 || !v_is(argv[0], &vm_generator_type)) {
+        rt_raise(vm, &rt_exc_TypeError,
+                 "descriptor '%s' for 'generator' objects doesn't apply to a '%s' object", meth,
+                 argc < 1 ? "NoneType" : rt_type_name(argv[0]));
+        return false;
+    }
+    return true;
+}
+
+static Value m_send(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_self(vm, argc, argv, "send")) return VNULL;
+    if (argc != 2)
+        return rt_raise(vm, &rt_exc_TypeError, "generator.send() takes exactly one argument (%d given)",
+                        argc - 1);
+    Value ret = VNULL;
+    Value r = vm_gen_send(vm, argv[0], argv[1], &ret);
+    if (r || vm->exc) return r;
+    return stop_iteration(vm, ret);
+}
+
+static Value m_next(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_self(vm, argc, argv, "__next__")) return VNULL;
+    Value ret = VNULL;
+    Value r = vm_gen_send(vm, argv[0], rt_None, &ret);
+    if (r || vm->exc) return r;
+    return stop_iteration(vm, ret);
+}
+
+static Value m_iter(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_self(vm, argc, argv, "__iter__")) return VNULL;
+    return argv[0];
+}
+
+static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_self(vm, argc, argv, "throw")) return VNULL;
+    if (argc < 2 || argc > 4)
+        return rt_raise(vm, &rt_exc_TypeError, "throw expected at least 1 argument, got %d", argc - 1);
+    Value typ = argv[1], val = argc > 2 ? argv[2] : rt_None;
+    Value exc;
+    if (v_is_obj(typ) && rt_isinstance_type(typ, &rt_type_type)
+        && rt_is_subtype((Type *)v_obj(typ), &rt_exc_BaseException)) {
+        if (val != rt_None && rt_isinstance_type(val, (Type *)v_obj(typ))) {
+            exc = val;
+        } else {
+            exc = val == rt_None ? rt_call0(vm, typ)
+                                 : (v_is(val, &rt_tuple_type)
+                                        ? rt_call(vm, typ, (int)v_tuple(val)->len, v_tuple(val)->items, VNULL)
+                                        : rt_call1(vm, typ, val));
+            if (!exc) return VNULL;
+        }
+    } else if (rt_isinstance_type(typ, &rt_exc_BaseException)) {
+        if (val != rt_None)
+            return rt_raise(vm, &rt_exc_TypeError, "instance exception may not have a separate value");
+        exc = typ;
+    } else {
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "exceptions must be classes or instances deriving from BaseException, not %s",
+                        rt_type_name(typ));
+    }
+    Value ret = VNULL;
+    Value r = vm_gen_throw(vm, argv[0], exc, &ret);
+    if (r || vm->exc) return r;
+    return stop_iteration(vm, ret);
+}
+
+static Value m_close(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_self(vm, argc, argv, "close")) return VNULL;
+    return gen_close_value(vm, argv[0]);
+}
+
+static Value get_name(VM *vm, Value self) { return as_gen(self)->name; }
+static Value get_qualname(VM *vm, Value self) { return as_gen(self)->qualname; }
+static Value get_running(VM *vm, Value self) { return rt_bool(as_gen(self)->state == GEN_RUNNING); }
+
+Type vm_generator_type = {
+    .name = "generator",
+    .instance_size = sizeof(Generator),
+    .trace = gen_trace,
+    .finalize = gen_finalize,
+    .repr = gen_repr,
+    .iter = gen_iter,
+    .next = gen_iternext,
+};
+
+static const NativeDef gen_methods[] = {
+    {"send", m_send, 0},
+    {"throw", m_throw, 0},
+    {"close", m_close, 0},
+    {"__next__", m_next, 0},
+    {"__iter__", m_iter, 0},
+    {NULL, NULL, 0},
+};
+
+static const GetSetDef gen_getsets[] = {
+    {"__name__", get_name, NULL},
+    {"__qualname__", get_qualname, NULL},
+    {"gi_running", get_running, NULL},
+    {NULL, NULL, NULL},
+};
+
+bool vm_types_init(VM *vm)
+{
+    return rt_type_ready(vm, &vm_generator_type) && rt_add_methods(vm, &vm_generator_type, gen_methods)
+           && rt_add_getsets(vm, &vm_generator_type, gen_getsets)
+           && rt_type_ready(vm, &vm_fastiter_type);
+}

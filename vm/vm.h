@@ -21,6 +21,15 @@ Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames)
  * exception: it returned (its return value in *retval if not NULL). */
 Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
 
+/* A code object's inline caches (vm/eval.c): the code type's trace and
+ * finalize slots call these (cached types and values are kept alive). */
+void vm_code_caches_trace(VM *vm, Code *code);
+void vm_code_caches_free(VM *vm, Code *code);
+
+/* The Python-level call depth guard for C code that runs Python frames:
+ * false + RecursionError when the C stack is nearly exhausted. */
+bool vm_check_c_stack(VM *vm);
+
 /* The exit status for an uncaught exception: prints the traceback (or, for
  * SystemExit, the code's message) and returns 0/1/n as CPython. */
 int vm_handle_uncaught(VM *vm);
