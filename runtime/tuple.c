@@ -112,6 +112,11 @@ bool ct_as_ssize(VM *vm, Value v, int64_t *out)
         return true;
     }
     if (!rt_is_int(v)) {
+        if (!has_index(vm, v)) {
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                     rt_type_name(v));
+            return false;
+        }
         Value i = rt_index(vm, v);
         if (!i) return false;
         v = i;
