@@ -1,6 +1,7 @@
 /* tests/unit/test_vm.c — the eval loop, calls, generators and exceptions,
  * driven through small programs compiled from source. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 #include "compiler/compiler.h"
 #include "runtime/state.h"
