@@ -563,64 +563,52 @@ static Value r_code(Reader *r)
     /* Each instruction takes 4 bytes plus at least one for its line. */
     if ((uint64_t)ninsns * 5 + (uint64_t)nexc * 16 > (uint64_t)(r->end - r->p))
         return r_fail(r, "count exceeds remaining data");
-    size_t bytes = (size_t)ninsns * 8 + (size_t)nexc * sizeof(ExcEntry);
-    uint32_t *buf = malloc(bytes ? bytes : 1);
-    if (!buf)
+    /* The code object owns the arrays: decode straight into them. */
+    Code *c = rt_code_new(r->vm, NULL, ninsns, NULL, NULL, nexc);
+    if (!c)
         return r_fail(r, "out of memory");
-    Insn *insns = buf;
-    uint32_t *lines = buf + ninsns;
-    ExcEntry *exc = (ExcEntry *)(buf + 2 * (size_t)ninsns);
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    memcpy(insns, r->p, (size_t)ninsns * 4);
+    if (ninsns)
+        memcpy(c->insns, r->p, (size_t)ninsns * 4);
     r->p += (size_t)ninsns * 4;
 #else
     for (uint32_t i = 0; i < ninsns; i++)
-        r_u32(r, &insns[i]);
+        r_u32(r, &c->insns[i]);
 #endif
     int64_t line = h[FIRSTLINE];
-    Value result = VNULL;
     for (uint32_t i = 0; i < ninsns; i++) {
         uint64_t z;
-        if (!r_varint(r, &z))
-            goto done;
-        line += (z & 1) ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
-        if (line < 0 || line > UINT32_MAX) {
-            r_fail(r, "bad line number");
-            goto done;
+        if (r->p < r->end && *r->p < 0x80) {
+            z = *r->p++; /* the common one-byte delta */
+        } else if (!r_varint(r, &z)) {
+            return VNULL;
         }
-        lines[i] = (uint32_t)line;
+        line += (z & 1) ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
+        if (line < 0 || line > UINT32_MAX)
+            return r_fail(r, "bad line number");
+        c->lines[i] = (uint32_t)line;
     }
-    if (!r_have(r, (size_t)nexc * 16)) {
-        r_fail(r, "truncated data");
-        goto done;
-    }
+    if (!r_have(r, (size_t)nexc * 16))
+        return r_fail(r, "truncated data");
     for (uint32_t i = 0; i < nexc; i++) {
-        r_u32(r, &exc[i].start);
-        r_u32(r, &exc[i].end);
-        r_u32(r, &exc[i].handler);
-        r_u32(r, &exc[i].depth);
+        ExcEntry *e = &c->exctable[i];
+        r_u32(r, &e->start);
+        r_u32(r, &e->end);
+        r_u32(r, &e->handler);
+        r_u32(r, &e->depth);
     }
     Value objs[7];
     for (int i = 0; i < 7; i++)
         if (!(objs[i] = r_object(r)))
-            goto done;
+            return VNULL;
     for (int i = 0; i < 5; i++) {
-        if (!v_is(objs[i], &rt_tuple_type)) {
-            r_fail(r, "code field is not a tuple");
-            goto done;
-        }
+        if (!v_is(objs[i], &rt_tuple_type))
+            return r_fail(r, "code field is not a tuple");
         if (i > 0 && !r_intern_tuple(r, objs[i]))
-            goto done;
+            return VNULL;
     }
-    if (!v_is_str(objs[5]) || !v_is_str(objs[6])) {
-        r_fail(r, "code name is not a str");
-        goto done;
-    }
-    Code *c = rt_code_new(r->vm, insns, ninsns, lines, exc, nexc);
-    if (!c) {
-        r_fail(r, "out of memory");
-        goto done;
-    }
+    if (!v_is_str(objs[5]) || !v_is_str(objs[6]))
+        return r_fail(r, "code name is not a str");
     c->argcount = h[ARGC];
     c->posonlyargcount = h[POSONLY];
     c->kwonlyargcount = h[KWONLY];
@@ -638,10 +626,7 @@ static Value r_code(Reader *r)
     c->freevars = objs[4];
     c->name = objs[5];
     c->qualname = objs[6];
-    result = v_from(c);
-done:
-    free(buf);
-    return result;
+    return v_from(c);
 }
 
 /* ---- dispatch -------------------------------------------------------------- */
