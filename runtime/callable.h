@@ -37,7 +37,7 @@ bool rt_add_getsets(VM *vm, Type *t, const GetSetDef *defs);
 Dict **rt_instance_dict_ptr(Value obj);
 /* Call func(self, *argv) without building a bound method when func is a
  * plain function or native method (the usual case for dunder calls). */
-Value rt_call_with_self(VM *vm, Value func, Value self, int argc, Value *argv);
+Value rt_call_with_self(VM *vm, Value func, Value self, int argc, Value *argv, Value kwnames);
 /* Look a special method up on type(obj) (not the instance), bound to obj:
  * VNULL without exception when absent. */
 Value rt_lookup_special(VM *vm, Value obj, Value name);

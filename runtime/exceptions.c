@@ -1,1 +1,577 @@
-/* placeholder: being written */
+/* runtime/exceptions.c — the builtin exception types and raising.
+ *
+ * Every builtin exception is a static Type laid out as `Exception`; the
+ * hierarchy comes from the RT_EXCEPTIONS X-macro in errors.h.  Extra
+ * attributes of OSError/SyntaxError/ImportError live in the instance dict,
+ * set when the exception is created (CPython stores them in struct fields;
+ * the observable behaviour is the same).
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "runtime/object.h"
+#include "runtime/state.h"
+#include "runtime/callable.h"
+#include "lang/ast.h"
+
+static Value exc_repr(VM *vm, Value self);
+static Value exc_str(VM *vm, Value self);
+static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames);
+static void exc_trace(VM *vm, Obj *o);
+
+/* BaseException's base is `object`: let the X-macro's `&rt_exc_##base`
+ * name it. */
+#define rt_exc_object rt_object_type
+
+#define X(N, B)                                                                       \
+    Type rt_exc_##N = {                                                               \
+        .name = #N,                                                                   \
+        .base = &rt_exc_##B,                                                          \
+        .flags = TF_EXCEPTION | TF_BASETYPE,                                          \
+        .instance_size = sizeof(Exception),                                           \
+        .trace = exc_trace,                                                           \
+        .repr = exc_repr,                                                             \
+        .str = exc_str,                                                               \
+        .new = exc_new,                                                               \
+        .setattr = rt_generic_setattr,                                                \
+    };
+RT_EXCEPTIONS(X)
+#undef X
+
+/* Preallocated so that running out of memory never needs memory. */
+static Value memory_error_instance;
+
+static void exc_trace(VM *vm, Obj *o)
+{
+    Exception *e = (Exception *)o;
+    rt_gc_mark_obj(vm, (Obj *)e->dict);
+    rt_gc_mark(vm, e->args);
+    rt_gc_mark(vm, e->traceback);
+    rt_gc_mark(vm, e->cause);
+    rt_gc_mark(vm, e->context);
+}
+
+static Exception *EXC(Value v) { return (Exception *)v_obj(v); }
+
+static Value or_none(Value v) { return v ? v : rt_None; }
+
+static bool exc_dict_set(VM *vm, Value exc, const char *name, Value v)
+{
+    Exception *e = EXC(exc);
+    if (!e->dict && !(e->dict = rt_dict_alloc(vm)))
+        return false;
+    return rt_dict_set_str(vm, e->dict, rt_str_intern_cstr(vm, name), v);
+}
+
+static Value exc_dict_get(VM *vm, Value exc, const char *name)
+{
+    Exception *e = EXC(exc);
+    if (!e->dict)
+        return VNULL;
+    return rt_dict_get_str(e->dict, rt_str_intern_cstr(vm, name));
+}
+
+static Type *oserror_subclass(int err)
+{
+    switch (err) {
+    case ENOENT: return &rt_exc_FileNotFoundError;
+    case EEXIST: return &rt_exc_FileExistsError;
+    case EISDIR: return &rt_exc_IsADirectoryError;
+    case ENOTDIR: return &rt_exc_NotADirectoryError;
+    case EACCES:
+    case EPERM: return &rt_exc_PermissionError;
+    default: return NULL;
+    }
+}
+
+/* Type-specific set-up after args are stored (CPython's *_init). */
+static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwnames)
+{
+    Type *t = v_type(self);
+    Exception *e = EXC(self);
+    if (rt_is_subtype(t, &rt_exc_OSError)) {
+        Value eno = rt_None, strerror = rt_None, filename = rt_None;
+        if (argc >= 2 && argc <= 5) {
+            eno = argv[0];
+            strerror = argv[1];
+            if (argc >= 3) {
+                filename = argv[2];
+                Value two[2] = {argv[0], argv[1]};
+                if (!(e->args = rt_tuple_from(vm, 2, two)))
+                    return false;
+            }
+        }
+        return exc_dict_set(vm, self, "errno", eno) &&
+               exc_dict_set(vm, self, "strerror", strerror) &&
+               exc_dict_set(vm, self, "filename", filename);
+    }
+    if (rt_is_subtype(t, &rt_exc_SyntaxError)) {
+        Value msg = argc >= 1 ? argv[0] : rt_None;
+        Value f[6] = {rt_None, rt_None, rt_None, rt_None, rt_None, rt_None};
+        if (argc >= 2) {
+            if (!v_is(argv[1], &rt_tuple_type) || v_tuple(argv[1])->len < 4 ||
+                v_tuple(argv[1])->len > 6) {
+                rt_raise(vm, &rt_exc_IndexError, "tuple index out of range");
+                return false;
+            }
+            for (size_t i = 0; i < v_tuple(argv[1])->len; i++)
+                f[i] = v_tuple(argv[1])->items[i];
+        }
+        return exc_dict_set(vm, self, "msg", msg) && exc_dict_set(vm, self, "filename", f[0]) &&
+               exc_dict_set(vm, self, "lineno", f[1]) && exc_dict_set(vm, self, "offset", f[2]) &&
+               exc_dict_set(vm, self, "text", f[3]) &&
+               exc_dict_set(vm, self, "end_lineno", f[4]) &&
+               exc_dict_set(vm, self, "end_offset", f[5]) &&
+               exc_dict_set(vm, self, "print_file_and_line", rt_None);
+    }
+    if (rt_is_subtype(t, &rt_exc_ImportError)) {
+        Value name = rt_None, path = rt_None;
+        if (kwnames) {
+            Tuple *kw = v_tuple(kwnames);
+            for (size_t i = 0; i < kw->len; i++) {
+                const char *k = v_cstr(kw->items[i]);
+                if (!strcmp(k, "name"))
+                    name = argv[argc + i];
+                else if (!strcmp(k, "path"))
+                    path = argv[argc + i];
+                else {
+                    rt_raise(vm, &rt_exc_TypeError,
+                             "'%s' is an invalid keyword argument for %s()", k, t->name);
+                    return false;
+                }
+            }
+        }
+        return exc_dict_set(vm, self, "msg", argc == 1 ? argv[0] : rt_None) &&
+               exc_dict_set(vm, self, "name", name) && exc_dict_set(vm, self, "path", path);
+    }
+    return true;
+}
+
+static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    if (type == &rt_exc_OSError && argc >= 2 && v_is_small(argv[0])) {
+        Type *sub = oserror_subclass((int)v_small(argv[0]));
+        if (sub)
+            type = sub;
+    }
+    if (kwnames && v_tuple(kwnames)->len && !rt_is_subtype(type, &rt_exc_ImportError) &&
+        !(type->flags & TF_CLASS)) {
+        return rt_raise(vm, &rt_exc_TypeError, "%s() takes no keyword arguments", type->name);
+    }
+    Value args = rt_tuple_from(vm, (size_t)argc, argv);
+    if (!args)
+        return VNULL;
+    Exception *e = rt_alloc(vm, type, type->instance_size ? type->instance_size : sizeof(Exception));
+    if (!e)
+        return VNULL;
+    e->args = args;
+    e->traceback = e->cause = e->context = rt_None;
+    Value self = v_from(e);
+    if (!exc_init_extra(vm, self, argc, argv, (type->flags & TF_CLASS) ? VNULL : kwnames))
+        return VNULL;
+    return self;
+}
+
+Value rt_exc_new(VM *vm, Type *type, Value args)
+{
+    if (!args)
+        args = rt_empty_tuple;
+    Tuple *t = v_tuple(args);
+    return exc_new(vm, type, (int)t->len, t->items, VNULL);
+}
+
+/* ---- str / repr ------------------------------------------------------------ */
+
+static Value exc_str(VM *vm, Value self)
+{
+    Exception *e = EXC(self);
+    Type *t = v_type(self);
+    Tuple *args = v_is(e->args, &rt_tuple_type) ? v_tuple(e->args) : NULL;
+    size_t n = args ? args->len : 0;
+    if (rt_is_subtype(t, &rt_exc_OSError)) {
+        Value eno = exc_dict_get(vm, self, "errno"), se = exc_dict_get(vm, self, "strerror");
+        Value fn = exc_dict_get(vm, self, "filename");
+        if (fn && fn != rt_None) {
+            Value r = rt_repr(vm, fn);
+            Value a = eno ? rt_str(vm, eno) : VNULL, b = se ? rt_str(vm, se) : VNULL;
+            if (!r || !a || !b)
+                return VNULL;
+            return rt_str_printf(vm, "[Errno %s] %s: %s", v_cstr(a), v_cstr(b), v_cstr(r));
+        }
+        if (eno && se && eno != rt_None && se != rt_None) {
+            Value a = rt_str(vm, eno), b = rt_str(vm, se);
+            if (!a || !b)
+                return VNULL;
+            return rt_str_printf(vm, "[Errno %s] %s", v_cstr(a), v_cstr(b));
+        }
+    }
+    if (rt_is_subtype(t, &rt_exc_SyntaxError)) {
+        Value msg = exc_dict_get(vm, self, "msg");
+        Value fn = exc_dict_get(vm, self, "filename");
+        Value ln = exc_dict_get(vm, self, "lineno");
+        if (msg && msg != rt_None) {
+            Value ms = rt_str(vm, msg);
+            if (!ms)
+                return VNULL;
+            bool have_fn = fn && v_is_str(fn), have_ln = ln && v_is_small(ln);
+            const char *base = have_fn ? strrchr(v_cstr(fn), '/') : NULL;
+            base = base ? base + 1 : have_fn ? v_cstr(fn) : "";
+            if (have_fn && have_ln)
+                return rt_str_printf(vm, "%s (%s, line %lld)", v_cstr(ms), base,
+                                     (long long)v_small(ln));
+            if (have_fn)
+                return rt_str_printf(vm, "%s (%s)", v_cstr(ms), base);
+            if (have_ln)
+                return rt_str_printf(vm, "%s (line %lld)", v_cstr(ms), (long long)v_small(ln));
+            return ms;
+        }
+    }
+    if (n == 0)
+        return rt_str_from_cstr(vm, "");
+    if (n == 1) {
+        if (rt_is_subtype(t, &rt_exc_KeyError))
+            return rt_repr(vm, args->items[0]);
+        return rt_str(vm, args->items[0]);
+    }
+    return rt_str(vm, e->args);
+}
+
+static Value exc_repr(VM *vm, Value self)
+{
+    Exception *e = EXC(self);
+    Type *t = v_type(self);
+    Tuple *args = v_is(e->args, &rt_tuple_type) ? v_tuple(e->args) : NULL;
+    if (!args || args->len == 0)
+        return rt_str_printf(vm, "%s()", t->name);
+    Value r = rt_repr(vm, args->len == 1 ? args->items[0] : e->args);
+    if (!r)
+        return VNULL;
+    if (args->len == 1)
+        return rt_str_printf(vm, "%s(%s)", t->name, v_cstr(r));
+    return rt_str_printf(vm, "%s%s", t->name, v_cstr(r));
+}
+
+/* ---- attributes -------------------------------------------------------------- */
+
+static bool check_exc(VM *vm, Value self)
+{
+    if (rt_isinstance_type(self, &rt_exc_BaseException))
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "descriptor requires a 'BaseException' object but received a '%s'",
+             rt_type_name(self));
+    return false;
+}
+
+static Value get_args(VM *vm, Value self) { return or_none(EXC(self)->args); }
+static int set_args(VM *vm, Value self, Value v)
+{
+    if (!v) {
+        rt_raise(vm, &rt_exc_TypeError, "args may not be deleted");
+        return -1;
+    }
+    Value t = rt_tuple_from_iter(vm, v);
+    if (!t)
+        return -1;
+    EXC(self)->args = t;
+    return 0;
+}
+static Value get_tb(VM *vm, Value self) { return or_none(EXC(self)->traceback); }
+static int set_tb(VM *vm, Value self, Value v)
+{
+    if (!v || !(v == rt_None || v_is(v, &rt_traceback_type))) {
+        rt_raise(vm, &rt_exc_TypeError, "__traceback__ must be a traceback or None");
+        return -1;
+    }
+    EXC(self)->traceback = v;
+    return 0;
+}
+static Value get_cause(VM *vm, Value self) { return or_none(EXC(self)->cause); }
+static int set_cause(VM *vm, Value self, Value v)
+{
+    if (!v) {
+        rt_raise(vm, &rt_exc_TypeError, "__cause__ may not be deleted");
+        return -1;
+    }
+    if (v != rt_None && !rt_isinstance_type(v, &rt_exc_BaseException)) {
+        rt_raise(vm, &rt_exc_TypeError, "exception cause must be None or derive from BaseException");
+        return -1;
+    }
+    EXC(self)->cause = v;
+    EXC(self)->suppress_context = true;
+    return 0;
+}
+static Value get_context(VM *vm, Value self) { return or_none(EXC(self)->context); }
+static int set_context(VM *vm, Value self, Value v)
+{
+    if (!v) {
+        rt_raise(vm, &rt_exc_TypeError, "__context__ may not be deleted");
+        return -1;
+    }
+    if (v != rt_None && !rt_isinstance_type(v, &rt_exc_BaseException)) {
+        rt_raise(vm, &rt_exc_TypeError, "exception context must be None or derive from BaseException");
+        return -1;
+    }
+    EXC(self)->context = v;
+    return 0;
+}
+static Value get_suppress(VM *vm, Value self) { return rt_bool(EXC(self)->suppress_context); }
+static int set_suppress(VM *vm, Value self, Value v)
+{
+    int t = v ? rt_truthy(vm, v) : 0;
+    if (t < 0)
+        return -1;
+    EXC(self)->suppress_context = t;
+    return 0;
+}
+
+static const GetSetDef base_getsets[] = {
+    {"args", get_args, set_args},
+    {"__traceback__", get_tb, set_tb},
+    {"__cause__", get_cause, set_cause},
+    {"__context__", get_context, set_context},
+    {"__suppress_context__", get_suppress, set_suppress},
+    {NULL, NULL, NULL},
+};
+
+/* StopIteration.value / SystemExit.code: args[0] unless assigned. */
+static Value first_arg_or(VM *vm, Value self, const char *name)
+{
+    Value v = exc_dict_get(vm, self, name);
+    if (v)
+        return v;
+    Exception *e = EXC(self);
+    if (v_is(e->args, &rt_tuple_type) && v_tuple(e->args)->len >= 1)
+        return v_tuple(e->args)->items[0];
+    return rt_None;
+}
+static Value get_value(VM *vm, Value self) { return first_arg_or(vm, self, "value"); }
+static int set_value(VM *vm, Value self, Value v)
+{
+    return exc_dict_set(vm, self, "value", v ? v : rt_None) ? 0 : -1;
+}
+static Value get_code(VM *vm, Value self)
+{
+    Exception *e = EXC(self);
+    Value v = exc_dict_get(vm, self, "code");
+    if (v)
+        return v;
+    if (v_is(e->args, &rt_tuple_type) && v_tuple(e->args)->len > 1)
+        return e->args;
+    return first_arg_or(vm, self, "code");
+}
+static int set_code(VM *vm, Value self, Value v)
+{
+    return exc_dict_set(vm, self, "code", v ? v : rt_None) ? 0 : -1;
+}
+static const GetSetDef stopiter_getsets[] = {{"value", get_value, set_value}, {NULL, NULL, NULL}};
+static const GetSetDef sysexit_getsets[] = {{"code", get_code, set_code}, {NULL, NULL, NULL}};
+
+/* ---- methods -------------------------------------------------------------------- */
+
+static Value m_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!check_exc(vm, argv[0]))
+        return VNULL;
+    Value args = rt_tuple_from(vm, (size_t)argc - 1, argv + 1);
+    if (!args)
+        return VNULL;
+    EXC(argv[0])->args = args;
+    if (!exc_init_extra(vm, argv[0], argc - 1, argv + 1, kwnames))
+        return VNULL;
+    return rt_None;
+}
+
+static Value m_with_traceback(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "with_traceback", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+        return VNULL;
+    if (set_tb(vm, argv[0], argv[1]) < 0)
+        return VNULL;
+    return argv[0];
+}
+
+static const NativeDef base_methods[] = {
+    {"__init__", m_init, NF_KEYWORDS},
+    {"with_traceback", m_with_traceback, 0},
+    {NULL, NULL, 0},
+};
+
+/* ---- raising ----------------------------------------------------------------------- */
+
+/* Set vm->exc = exc, chaining the exception being handled as __context__
+ * (CPython's _PyErr_SetObject, including its cycle breaking). */
+static Value set_exc(VM *vm, Value exc)
+{
+    Value handled = vm->handled;
+    if (handled && handled != rt_None && handled != exc &&
+        rt_isinstance_type(handled, &rt_exc_BaseException) && exc != memory_error_instance) {
+        Value o = handled;
+        int guard = 0;
+        while (guard++ < 100000) {
+            Value ctx = EXC(o)->context;
+            if (!ctx || ctx == rt_None)
+                break;
+            if (ctx == exc) {
+                EXC(o)->context = rt_None;
+                break;
+            }
+            o = ctx;
+        }
+        EXC(exc)->context = handled;
+    }
+    vm->exc = exc;
+    return VNULL;
+}
+
+Value rt_raise(VM *vm, Type *type, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    Value msg;
+    if (n >= (int)sizeof buf) {
+        char *big = malloc((size_t)n + 1);
+        if (!big)
+            return rt_no_memory(vm);
+        va_start(ap, fmt);
+        vsnprintf(big, (size_t)n + 1, fmt, ap);
+        va_end(ap);
+        msg = rt_str_new(vm, big, (size_t)n);
+        free(big);
+    } else {
+        msg = rt_str_new(vm, buf, n > 0 ? (size_t)n : 0);
+    }
+    if (!msg)
+        return VNULL;
+    return rt_raise_str(vm, type, msg);
+}
+
+Value rt_raise_str(VM *vm, Type *type, Value msg)
+{
+    Value exc = exc_new(vm, type, 1, &msg, VNULL);
+    if (!exc)
+        return VNULL;
+    return set_exc(vm, exc);
+}
+
+Value rt_raise_value(VM *vm, Value exc)
+{
+    if (v_is(exc, &rt_type_type) || (v_is_obj(exc) && v_obj(exc)->type == &rt_type_type)) {
+        Type *t = (Type *)v_obj(exc);
+        if (!rt_is_subtype(t, &rt_exc_BaseException))
+            return rt_raise(vm, &rt_exc_TypeError, "exceptions must derive from BaseException");
+        Value inst = rt_call(vm, exc, 0, NULL, VNULL);
+        if (!inst)
+            return VNULL;
+        if (!rt_isinstance_type(inst, &rt_exc_BaseException))
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "calling %s should have returned an instance of BaseException, not %s",
+                            rt_type_name(exc), rt_type_name(inst));
+        exc = inst;
+    } else if (!rt_isinstance_type(exc, &rt_exc_BaseException)) {
+        return rt_raise(vm, &rt_exc_TypeError, "exceptions must derive from BaseException");
+    }
+    return set_exc(vm, exc);
+}
+
+Value rt_raise_oserror(VM *vm, int err, const char *filename)
+{
+    Value argv[3];
+    argv[0] = v_from_small(err);
+    argv[1] = rt_str_from_cstr(vm, strerror(err));
+    if (!argv[1])
+        return VNULL;
+    int argc = 2;
+    if (filename) {
+        argv[2] = rt_str_from_cstr(vm, filename);
+        if (!argv[2])
+            return VNULL;
+        argc = 3;
+    }
+    Value exc = exc_new(vm, &rt_exc_OSError, argc, argv, VNULL);
+    if (!exc)
+        return VNULL;
+    return set_exc(vm, exc);
+}
+
+Value rt_no_memory(VM *vm)
+{
+    if (memory_error_instance) {
+        Exception *e = EXC(memory_error_instance);
+        e->traceback = e->context = e->cause = rt_None;
+        vm->exc = memory_error_instance;
+    } else {
+        fprintf(stderr, "minipy: fatal: out of memory during start-up\n");
+        abort();
+    }
+    return VNULL;
+}
+
+bool rt_exc_matches(VM *vm, Value exc, Type *type) { return rt_isinstance_type(exc, type); }
+
+bool rt_exc_clear_if(VM *vm, Type *type)
+{
+    if (vm->exc && rt_isinstance_type(vm->exc, type)) {
+        vm->exc = VNULL;
+        return true;
+    }
+    return false;
+}
+
+Value rt_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)
+{
+    Type *t = info->kind == SE_TAB           ? &rt_exc_TabError
+              : info->kind == SE_INDENTATION ? &rt_exc_IndentationError
+                                             : &rt_exc_SyntaxError;
+    Value msg = rt_str_from_cstr(vm, info->msg);
+    Value fn = info->filename ? rt_str_from_cstr(vm, info->filename) : rt_None;
+    Value text = rt_None;
+    if (info->text[0]) {
+        /* CPython keeps the line with its newline. */
+        text = rt_str_printf(vm, "%s\n", info->text);
+    }
+    if (!msg || !fn || !text)
+        return VNULL;
+    Value loc[6] = {fn, v_from_small(info->lineno), info->col ? v_from_small(info->col) : rt_None,
+                    text, info->end_lineno ? v_from_small(info->end_lineno) : rt_None,
+                    info->end_col ? v_from_small(info->end_col) : rt_None};
+    Value tup = rt_tuple_from(vm, 6, loc);
+    if (!tup)
+        return VNULL;
+    Value argv[2] = {msg, tup};
+    Value exc = exc_new(vm, t, 2, argv, VNULL);
+    if (!exc)
+        return VNULL;
+    /* CPython's args keep only (filename, lineno, offset, text[, end...]). */
+    return set_exc(vm, exc);
+}
+
+/* ---- set-up ----------------------------------------------------------------------- */
+
+static Type *const all_types[] = {
+#define X(name, base) &rt_exc_##name,
+    RT_EXCEPTIONS(X)
+#undef X
+};
+
+bool rt_exceptions_init(VM *vm)
+{
+    for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++) {
+        Type *t = all_types[i];
+        if (!rt_type_ready(vm, t))
+            return false;
+    }
+    if (!rt_add_getsets(vm, &rt_exc_BaseException, base_getsets) ||
+        !rt_add_methods(vm, &rt_exc_BaseException, base_methods) ||
+        !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
+        return false;
+    /* EnvironmentError / IOError are OSError in Python 3. */
+    rt_gc_add_root(&memory_error_instance);
+    memory_error_instance = rt_exc_new(vm, &rt_exc_MemoryError, VNULL);
+    return memory_error_instance != VNULL;
+}
