@@ -68,5 +68,8 @@ bool rt_bytes_type_init(VM *vm);                    /* bytes.c, called by rt_str
 Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *errors);
 /* str.encode(encoding, errors) */
 Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors);
+/* str.format(*args, **kw) and str.format_map(mapping): NativeFn-shaped, argv[0] is the str. */
+Value rt_str_format_method(VM *vm, int argc, Value *argv, Value kwnames);
+Value rt_str_format_map_method(VM *vm, int argc, Value *argv, Value kwnames);
 
 #endif
