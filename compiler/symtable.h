@@ -28,6 +28,7 @@ typedef struct Sym {
     uint16_t flags;    /* DEF_* / USE */
     uint8_t scope;     /* SymScope */
     int line, col;     /* where a global/nonlocal declaration was made */
+    int fast, deref;   /* slots for the code generator, -1 if none */
 } Sym;
 
 typedef struct Scope Scope;
@@ -65,14 +66,16 @@ typedef struct SymTable {
     Scope **vals;
     uint32_t mapmask, mapcount;
     SyntaxErrorInfo *err;
-    bool failed;
-    bool nomem;
+    const char *filename;
+    Arena *arena;
+    void *fail;        /* jmp_buf* to leave on error */
     Value private_name;
     Value s_super, s_class, s_dot0;
 } SymTable;
 
-bool cg_symtable_build(SymTable *st, VM *vm, const AstModule *mod, SyntaxErrorInfo *err);
-void cg_symtable_free(SymTable *st);
+/* Walk the module, then resolve every scope.  On a SyntaxError (err filled)
+ * or MemoryError (vm->exc) it longjmps to *st->fail, which the caller set. */
+void cg_symtable_build(SymTable *st, const AstModule *mod);
 Scope *cg_symtable_lookup(SymTable *st, const void *node);
 Sym *cg_scope_find(const Scope *s, Value name);
 /* _Class__name mangling (CPython's _Py_Mangle); returns name unchanged when

@@ -28,6 +28,7 @@ enum {
     CO_NESTED = 1 << 3,
     CO_MODULE = 1 << 4,   /* module body: names go to globals */
     CO_CLASS = 1 << 5,    /* class body: LOAD_NAME/STORE_NAME on the class namespace */
+    CO_HAS_DOCSTRING = 1 << 6, /* added by compiler: consts[0] is the docstring */
 };
 
 typedef struct Code {

@@ -1,0 +1,307 @@
+/* compiler/assemble.c — from a unit's instruction array to a Code object:
+ * label resolution, jump threading, stack depths by abstract interpretation
+ * over the control flow (vm/opcodes.def effects, handlers entered with the
+ * exception pushed), removal of unreachable code and pseudo instructions,
+ * the exception table, the line table and the constant table.  Every pass
+ * is linear in the number of instructions. */
+#include <string.h>
+#include "compiler/cg.h"
+#include "runtime/state.h"
+
+int cg_op_pops(int op, int arg)
+{
+    switch (op) {
+#define OP(name, operand, pops, pushes, jpops, jpushes) \
+    case CGOP_##name:                                   \
+        return (int)(pops);
+#include "vm/opcodes.def"
+#undef OP
+    default:
+        return 0;
+    }
+}
+
+int cg_op_pushes(int op, int arg)
+{
+    switch (op) {
+#define OP(name, operand, pops, pushes, jpops, jpushes) \
+    case CGOP_##name:                                   \
+        return (int)(pushes);
+#include "vm/opcodes.def"
+#undef OP
+    default:
+        return 0;
+    }
+}
+
+static int op_jpops(int op, int arg)
+{
+    switch (op) {
+#define OP(name, operand, pops, pushes, jpops, jpushes) \
+    case CGOP_##name:                                   \
+        return (int)(jpops);
+#include "vm/opcodes.def"
+#undef OP
+    default:
+        return 0;
+    }
+}
+
+static int op_jpushes(int op, int arg)
+{
+    switch (op) {
+#define OP(name, operand, pops, pushes, jpops, jpushes) \
+    case CGOP_##name:                                   \
+        return (int)(jpushes);
+#include "vm/opcodes.def"
+#undef OP
+    default:
+        return 0;
+    }
+}
+
+OperandKind cg_op_kind(int op)
+{
+    static const uint8_t kinds[] = {
+#define OP(name, operand, pops, pushes, jpops, jpushes) OPK_##operand,
+#include "vm/opcodes.def"
+#undef OP
+    };
+    if (op < 0 || op >= CGOP__COUNT)
+        return OPK_NONE;
+    return (OperandKind)kinds[op];
+}
+
+static bool is_jump(int op)
+{
+    return op < CGOP__COUNT && cg_op_kind(op) == OPK_JUMP;
+}
+
+static bool ends_block(int op)
+{
+    return op == CGOP_JUMP || op == CGOP_RETURN_VALUE || op == CGOP_RAISE || op == CGOP_RERAISE;
+}
+
+_Noreturn static void internal_error(Compiler *c, Unit *u, int line, const char *what)
+{
+    cg_error(c, line, 0, "internal compiler error in %s: %s", v_cstr(u->qualname), what);
+}
+
+/* Abstract interpretation: depth[i] is the stack depth before instruction i,
+ * -1 when unreachable.  Returns the maximum depth. */
+static int stack_depths(Compiler *c, Unit *u, int *depth)
+{
+    int n = u->ninsns;
+    int *work = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int nwork = 0, maxd = 0;
+    for (int i = 0; i < n; i++)
+        depth[i] = -1;
+#define VISIT(target, d)                                                  \
+    do {                                                                  \
+        int t_ = (target), d_ = (d);                                      \
+        if (t_ < 0 || t_ >= n)                                            \
+            internal_error(c, u, u->firstlineno, "jump out of range");   \
+        if (depth[t_] < 0) {                                              \
+            depth[t_] = d_;                                               \
+            work[nwork++] = t_;                                           \
+        } else if (depth[t_] != d_) {                                     \
+            internal_error(c, u, u->insns[t_].line, "inconsistent stack"); \
+        }                                                                 \
+    } while (0)
+    if (n == 0)
+        return 0;
+    VISIT(0, 0);
+    while (nwork) {
+        int i = work[--nwork];
+        int d = depth[i];
+        for (;;) {
+            const CgInsn *in = &u->insns[i];
+            int nd;
+            if (in->op == CGOP_SETUP) {
+                Handler *h = &u->handlers[in->arg];
+                h->depth = d + h->adjust;
+                if (h->depth + 1 > maxd)
+                    maxd = h->depth + 1;
+                VISIT(u->labels[h->label], h->depth + 1);
+                nd = d;
+            } else {
+                int pops = cg_op_pops(in->op, in->arg);
+                if (d < pops)
+                    internal_error(c, u, in->line, "stack underflow");
+                if (is_jump(in->op)) {
+                    int jd = d - op_jpops(in->op, in->arg) + op_jpushes(in->op, in->arg);
+                    if (jd > maxd)
+                        maxd = jd;
+                    VISIT(in->arg, jd);
+                }
+                nd = d - pops + cg_op_pushes(in->op, in->arg);
+                if (nd > maxd)
+                    maxd = nd;
+                if (ends_block(in->op))
+                    break;
+            }
+            if (i + 1 >= n)
+                internal_error(c, u, in->line, "falls off the end");
+            if (depth[i + 1] >= 0) {
+                if (depth[i + 1] != nd)
+                    internal_error(c, u, u->insns[i + 1].line, "inconsistent stack");
+                break;
+            }
+            depth[++i] = nd;
+        }
+    }
+#undef VISIT
+    return maxd;
+}
+
+static Value tuple_of(Compiler *c, const Value *items, int n)
+{
+    if (n == 0)
+        return rt_empty_tuple;
+    Value t = rt_tuple_from(c->vm, (size_t)n, items);
+    if (t == VNULL)
+        cg_nomem(c);
+    return t;
+}
+
+Code *cg_assemble(Compiler *c, Unit *u)
+{
+    int n = u->ninsns;
+    CgInsn *in = u->insns;
+
+    /* Labels → instruction indexes. */
+    for (int i = 0; i < n; i++) {
+        if (is_jump(in[i].op)) {
+            int t = u->labels[in[i].arg];
+            if (t < 0)
+                internal_error(c, u, in[i].line, "unplaced label");
+            in[i].arg = t;
+        }
+    }
+    for (int h = 0; h < u->nhandlers; h++)
+        if (u->labels[u->handlers[h].label] < 0)
+            internal_error(c, u, u->firstlineno, "unplaced handler");
+
+    /* Jump threading: a jump to an unconditional JUMP goes to its target. */
+    for (int i = 0; i < n; i++) {
+        if (!is_jump(in[i].op) || in[i].op == CGOP_FOR_ITER || in[i].op == CGOP_SEND)
+            continue;
+        int t = in[i].arg;
+        for (int k = 0; k < 16 && t < n && in[t].op == CGOP_JUMP && in[t].arg != t; k++)
+            t = in[t].arg;
+        in[i].arg = t;
+    }
+
+    int *depth = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int maxdepth = stack_depths(c, u, depth);
+
+    /* Keep reachable real instructions; drop a JUMP to the next kept one. */
+    int *prefix = ast_alloc(&c->arena, (size_t)(n + 2) * sizeof(int));
+    bool *keep = ast_alloc(&c->arena, (size_t)(n + 1));
+    for (int i = 0; i < n; i++)
+        keep[i] = depth[i] >= 0 && in[i].op != CGOP_SETUP && in[i].op != CGOP_NOP;
+    prefix[0] = 0;
+    for (int i = 0; i < n; i++)
+        prefix[i + 1] = prefix[i] + keep[i];
+    for (int i = 0; i < n; i++) {
+        if (keep[i] && in[i].op == CGOP_JUMP && in[i].arg > i &&
+            prefix[in[i].arg] - prefix[i + 1] == 0)
+            keep[i] = false;
+    }
+    int *newidx = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int m = 0;
+    for (int i = 0; i < n; i++) {
+        newidx[i] = m;
+        if (keep[i])
+            m++;
+    }
+    newidx[n] = m;
+    if ((uint32_t)m > INSN_ARG_MAX)
+        cg_error(c, u->firstlineno, 0, "too many instructions");
+
+    /* Constants actually used, renumbered in their original order. */
+    int *cmap = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(int));
+    for (int i = 0; i < u->nconsts; i++)
+        cmap[i] = -1;
+    if (u->has_docstring)
+        cmap[0] = 0;
+    for (int i = 0; i < n; i++)
+        if (keep[i] && in[i].op == CGOP_LOAD_CONST)
+            cmap[in[i].arg] = 0;
+    int nc = 0;
+    Value *cvals = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(Value));
+    for (int i = 0; i < u->nconsts; i++) {
+        if (cmap[i] >= 0) {
+            cmap[i] = nc;
+            cvals[nc++] = u->consts[i].v;
+        }
+    }
+    if ((uint32_t)nc > INSN_ARG_MAX)
+        cg_error(c, u->firstlineno, 0, "too many constants");
+    if ((uint32_t)u->nnames > INSN_ARG_MAX)
+        cg_error(c, u->firstlineno, 0, "too many names");
+    if ((uint32_t)u->scope->nvarnames > INSN_ARG_MAX)
+        cg_error(c, u->firstlineno, 0, "too many local variables");
+
+    Insn *code = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(Insn));
+    uint32_t *lines = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(uint32_t));
+    ExcEntry *exc = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(ExcEntry));
+    int nexc = 0;
+    int j = 0;
+    for (int i = 0; i < n; i++) {
+        if (!keep[i])
+            continue;
+        int arg = in[i].arg;
+        if (is_jump(in[i].op))
+            arg = newidx[arg];
+        else if (in[i].op == CGOP_LOAD_CONST)
+            arg = cmap[arg];
+        if (arg < 0 || (uint32_t)arg > INSN_ARG_MAX)
+            cg_error(c, in[i].line, 0, "operand out of range");
+        code[j] = INSN(in[i].op, (uint32_t)arg);
+        lines[j] = (uint32_t)(in[i].line > 0 ? in[i].line : u->firstlineno);
+        /* Exception table: runs of the same handler. */
+        int h = in[i].handler;
+        while (h >= 0 && u->handlers[h].depth < 0)
+            h = u->handlers[h].parent;
+        if (h >= 0) {
+            uint32_t target = (uint32_t)newidx[u->labels[u->handlers[h].label]];
+            uint32_t d = (uint32_t)u->handlers[h].depth;
+            ExcEntry *last = nexc ? &exc[nexc - 1] : NULL;
+            if (last && last->end == (uint32_t)j && last->handler == target && last->depth == d) {
+                last->end++;
+            } else {
+                exc[nexc].start = (uint32_t)j;
+                exc[nexc].end = (uint32_t)j + 1;
+                exc[nexc].handler = target;
+                exc[nexc].depth = d;
+                nexc++;
+            }
+        }
+        j++;
+    }
+
+    VM *vm = c->vm;
+    Code *co = rt_code_new(vm, code, (uint32_t)m, lines, exc, (uint32_t)nexc);
+    if (!co)
+        cg_nomem(c);
+    Scope *sc = u->scope;
+    co->consts = tuple_of(c, cvals, nc);
+    co->names = tuple_of(c, u->names, u->nnames);
+    bool fn = sc->kind == ST_FUNCTION;
+    co->varnames = fn ? tuple_of(c, sc->varnames, sc->nvarnames) : rt_empty_tuple;
+    co->cellvars = tuple_of(c, sc->cellvars, sc->ncells);
+    co->freevars = tuple_of(c, sc->freevars, sc->nfrees);
+    co->name = u->name;
+    co->qualname = u->qualname;
+    co->argcount = (uint32_t)u->argcount;
+    co->posonlyargcount = (uint32_t)u->posonlyargcount;
+    co->kwonlyargcount = (uint32_t)u->kwonlyargcount;
+    co->nlocals = fn ? (uint32_t)sc->nvarnames : 0;
+    co->ncells = (uint32_t)sc->ncells;
+    co->nfrees = (uint32_t)sc->nfrees;
+    co->stacksize = (uint32_t)maxdepth;
+    co->flags = u->flags | (u->has_docstring ? CO_HAS_DOCSTRING : 0);
+    co->firstlineno = (uint32_t)u->firstlineno;
+    return co;
+}

@@ -1,0 +1,158 @@
+/* compiler/cg.h — internals shared by the compiler's files (not a public
+ * interface: compiler/compiler.h is).  The compiler allocates all its
+ * working memory from one Arena freed when compilation ends, and reports
+ * errors by longjmp back to cg_compile (only compiler frames, which hold no
+ * resources of their own, are unwound). */
+#ifndef MINIPY_CG_H
+#define MINIPY_CG_H
+#include <setjmp.h>
+#include "compiler/compiler.h"
+#include "compiler/symtable.h"
+
+/* The opcode numbers, expanded from the one table. */
+typedef enum {
+#define OP(name, operand, pops, pushes, jpops, jpushes) CGOP_##name,
+#include "vm/opcodes.def"
+#undef OP
+    CGOP__COUNT,
+    /* Pseudo instructions, removed by the assembler. */
+    CGOP_SETUP = 250, /* arg: handler record; its depth is the depth here */
+} CgOp;
+
+typedef enum { OPK_NONE, OPK_CONST, OPK_NAME, OPK_LOCAL, OPK_DEREF, OPK_JUMP, OPK_COUNT, OPK_OPER } OperandKind;
+
+/* One instruction under construction.  Jump operands are label ids until
+ * assembly. */
+typedef struct CgInsn {
+    uint8_t op;
+    int32_t arg;
+    int32_t line;
+    int32_t handler; /* innermost exception handler record, -1 none */
+} CgInsn;
+
+typedef struct Handler {
+    int label;     /* where the handler code starts */
+    int parent;    /* enclosing handler record or -1 */
+    int adjust;    /* depth = stack depth at the SETUP + adjust */
+    int depth;     /* stack depth to unwind to (computed by the assembler) */
+} Handler;
+
+/* Frame blocks for break/continue/return unwinding (CPython's fblock). */
+typedef enum {
+    FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER_CLEANUP, FB_WITH,
+} FBlockKind;
+
+typedef struct FBlock {
+    FBlockKind kind;
+    int start, exit;       /* loop labels */
+    const AstList *finalbody; /* FB_FINALLY_TRY */
+    int handler;           /* the handler record active inside the block */
+    int outer_handler;     /* handler record active outside the block */
+    Value name;            /* FB_HANDLER_CLEANUP: `except E as name` or VNULL */
+    int line;
+} FBlock;
+
+/* A constant of the unit (deduplicated by type and value). */
+typedef struct ConstSlot {
+    Value v;
+    uint64_t hash;
+} ConstSlot;
+
+typedef struct Unit Unit;
+struct Unit {
+    Unit *parent;
+    Scope *scope;
+    Value name, qualname;
+    int firstlineno;
+    uint32_t flags;
+    CgInsn *insns;
+    int ninsns, capinsns;
+    int *labels;           /* label id → instruction index, -1 unplaced */
+    int nlabels, caplabels;
+    Handler *handlers;
+    int nhandlers, caphandlers;
+    int cur_handler;
+    ConstSlot *consts;
+    int nconsts, capconsts;
+    int32_t *ctable;       /* const dedup: index into consts, -1 empty */
+    uint32_t cmask;
+    Value *names;          /* co_names */
+    int nnames, capnames;
+    int32_t *ntable;
+    uint32_t nmask;
+    FBlock fblocks[64];
+    int nfblocks;
+    int line;
+    int argcount, posonlyargcount, kwonlyargcount;
+    bool has_docstring;
+    Value private_name;    /* class name for mangling */
+};
+
+typedef struct Compiler {
+    VM *vm;
+    Arena arena;
+    SymTable st;
+    Unit *u;
+    SyntaxErrorInfo *err;
+    const char *filename;
+    int optimize;
+    ParseMode mode;
+    jmp_buf fail;
+    bool interactive;
+    Value s_none_tuple;
+    /* often used interned names */
+    Value s_name, s_module, s_qualname, s_doc, s_classcell, s_class, s_super, s_debug,
+        s_dot0, s_anon;
+} Compiler;
+
+/* codegen.c */
+_Noreturn void cg_error(Compiler *c, int line, int col, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+_Noreturn void cg_nomem(Compiler *c);
+void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem);
+int cg_emit(Compiler *c, int op, int arg);
+int cg_new_label(Compiler *c);
+void cg_place(Compiler *c, int label);
+int cg_add_const(Compiler *c, Value v);
+int cg_load_const(Compiler *c, Value v);
+int cg_add_name(Compiler *c, Value name);
+Value cg_intern(Compiler *c, const char *s);
+Value cg_mangled(Compiler *c, const char *s);
+void cg_expr(Compiler *c, const Expr *e);
+void cg_jump_if(Compiler *c, const Expr *e, int label, bool cond);
+void cg_nameop(Compiler *c, Value name, ExprContext ctx, int line, int col);
+void cg_store_target(Compiler *c, const Expr *e);
+void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList *keywords, int line);
+Value cg_const_value(Compiler *c, const Constant *k);
+/* Start an exception-table range going to `label`; the handler unwinds to
+ * the stack depth at this point plus adjust. Returns the handler record. */
+int cg_push_handler(Compiler *c, int label, int adjust);
+void cg_pop_handler(Compiler *c);
+Code *cg_function_body(Compiler *c, Scope *sc, const Arguments *args, const AstList *body,
+                       const Expr *lambda_body, int firstline);
+void cg_make_closure(Compiler *c, Code *code, Scope *sc, int flags);
+void cg_enter_unit(Compiler *c, Scope *sc, Value name, int firstline);
+Code *cg_leave_unit(Compiler *c);
+bool cg_is_docstring(const AstList *body);
+/* Pushes the defaults tuple / kwdefaults dict; returns MAKE_FUNCTION flags. */
+int cg_defaults(Compiler *c, const Arguments *args);
+
+/* codegen_stmt.c */
+void cg_stmt(Compiler *c, const Stmt *s);
+void cg_body(Compiler *c, const AstList *body);
+
+/* fold.c */
+bool cg_fold_binop(Compiler *c, int op, Value a, Value b, Value *out);
+bool cg_fold_unary(Compiler *c, int op, Value a, Value *out);
+uint64_t cg_const_hash(Value v);
+bool cg_const_equal(Value a, Value b);
+/* Bool value of a constant expression (after folding), or -1 if not constant. */
+int cg_const_truth(Compiler *c, const Expr *e);
+
+/* assemble.c */
+Code *cg_assemble(Compiler *c, Unit *u);
+int cg_op_pops(int op, int arg);
+int cg_op_pushes(int op, int arg);
+OperandKind cg_op_kind(int op);
+
+#endif
