@@ -57,5 +57,8 @@ Value rt_zip_new(VM *vm, int n, Value *iterables);
 Value rt_map_new(VM *vm, Value func, int n, Value *iterables);
 Value rt_filter_new(VM *vm, Value func, Value iterable);
 Value rt_reversed_new(VM *vm, Value seq);
+/* The iterator classes themselves (calling one = the builtin of that name),
+ * for builtins that want to expose them as types. */
+extern Type rt_enumerate_type, rt_zip_type, rt_map_type, rt_filter_type, rt_reversed_type;
 
 #endif

@@ -83,7 +83,6 @@ bool ct_list_init(VM *vm);
 bool ct_dict_init(VM *vm);
 bool ct_set_init(VM *vm);
 bool ct_range_init(VM *vm);
-bool ct_iter_init(VM *vm);
 
 /* Dict views and set algebra shared between dict.c and set.c. */
 Value ct_set_from_iterable(VM *vm, Type *type, Value iterable);

@@ -256,8 +256,6 @@ bool ct_dictview_init(VM *vm)
             v->binop[BIN_OR] = view_or;
             v->binop[BIN_SUB] = view_sub;
             v->binop[BIN_XOR] = view_xor;
-        } else {
-            v->hash = ct_identity_hash;
         }
         if (!rt_type_ready(vm, v) || !rt_add_methods(vm, v, view_methods)) return false;
         for (int r = 0; r < 2; r++) {
@@ -265,7 +263,6 @@ bool ct_dictview_init(VM *vm)
             t->name = r ? rev_iter_names[k] : iter_names[k];
             t->instance_size = sizeof(DictIter);
             t->trace = iter_trace;
-            t->hash = ct_identity_hash;
             t->iter = ct_iter_self;
             t->next = iter_next;
             if (!rt_type_ready(vm, t)) return false;

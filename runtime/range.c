@@ -178,7 +178,6 @@ static Value rangeiter_next(VM *vm, Value v)
 static Type rangeiter_type = {
     .name = "range_iterator",
     .instance_size = sizeof(RangeIter),
-    .hash = ct_identity_hash,
     .iter = ct_iter_self,
     .next = rangeiter_next,
 };

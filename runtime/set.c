@@ -980,7 +980,6 @@ static Type setiter_type = {
     .name = "set_iterator",
     .instance_size = sizeof(SetIter),
     .trace = setiter_trace,
-    .hash = ct_identity_hash,
     .iter = ct_iter_self,
     .next = setiter_next,
 };
