@@ -33,10 +33,12 @@ enum {
     IC_ATTR_INSTANCE,   /* instance dict entry `index` (no data descriptor on the type) */
     IC_ATTR_CLASS,      /* type attr `value`, not a descriptor; instance dict may shadow */
     IC_ATTR_MODULE,     /* module dict `dict`, entry `index` */
+    IC_INIT,            /* calling class `type` runs the Python __init__ `value` */
 };
 
 typedef struct InlineCache {
     uint8_t kind;
+    uint32_t dictoffset; /* attribute caches: where instances keep their dict (0: none) */
     uint32_t version;   /* type version or globals version */
     Type *type;         /* attribute caches; builtins caches: NULL */
     Dict *dict;         /* globals dict / module dict */
@@ -239,7 +241,8 @@ static Value mapping_get(VM *vm, Value map, Value key, bool *error)
 
 static Value load_global_slow(VM *vm, Frame *f, Value name, InlineCache *ic)
 {
-    Dict *g = f->globals, *b = f->builtins ? f->builtins : vm->builtins;
+    Dict *g = f->globals, *b = f->builtins;
+    if (!b) b = f->builtins = vm->builtins;
     int64_t i = rt_dict_find_str(g, name);
     if (i >= 0) {
         ic->kind = IC_GLOBAL;
@@ -311,6 +314,17 @@ static inline Dict *inst_dict(Value obj)
     return dp ? *dp : NULL;
 }
 
+/* Same, for an object whose type a cache entry has validated. */
+static inline Dict *cached_dict(Value obj, const InlineCache *ic)
+{
+    return ic->dictoffset ? *(Dict **)((char *)v_obj(obj) + ic->dictoffset) : NULL;
+}
+
+static inline uint32_t dict_offset(Value obj, Dict **dp)
+{
+    return dp ? (uint32_t)((char *)dp - (char *)v_obj(obj)) : 0;
+}
+
 static bool generic_getattr_type(Type *t)
 {
     return t->getattr == NULL || t->getattr == rt_generic_getattr;
@@ -349,6 +363,7 @@ static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Val
             Dict *id = dp ? *dp : NULL;
             if (!id || rt_dict_find_str(id, name) < 0) {
                 ic->kind = dp ? IC_METHOD_DICT : IC_METHOD;
+                ic->dictoffset = dict_offset(obj, dp);
                 ic->type = t;
                 ic->version = t->version;
                 ic->value = d;
@@ -386,6 +401,7 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
             int64_t i = id ? rt_dict_find_str(id, name) : -1;
             if (i >= 0) {
                 ic->kind = IC_ATTR_INSTANCE;
+                ic->dictoffset = dict_offset(obj, dp);
                 ic->type = t;
                 ic->version = t->version;
                 ic->index = i;
@@ -395,6 +411,7 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
             }
             if (d && !dt->descr_get && !(dt->flags & TF_CLASS)) {
                 ic->kind = IC_ATTR_CLASS;
+                ic->dictoffset = dict_offset(obj, dp);
                 ic->type = t;
                 ic->version = t->version;
                 ic->value = d;
@@ -419,10 +436,12 @@ static bool store_attr_slow(VM *vm, Value obj, Value name, Value v, InlineCache 
     if ((t->setattr == NULL || t->setattr == rt_generic_setattr) && generic_getattr_type(t)) {
         Value d = rt_lookup_type_attr(t, name);
         if (d && (v_type(d)->descr_set || (v_type(d)->flags & TF_CLASS))) return true;
-        Dict *id = inst_dict(obj);
+        Dict **dp = rt_instance_dict_ptr(obj);
+        Dict *id = dp ? *dp : NULL;
         int64_t i = id ? rt_dict_find_str(id, name) : -1;
         if (i >= 0) {
             ic->kind = IC_ATTR_INSTANCE;
+            ic->dictoffset = dict_offset(obj, dp);
             ic->type = t;
             ic->version = t->version;
             ic->index = i;
@@ -1096,9 +1115,29 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
 }
 
 /* Class instantiation inline: for a class whose __new__ is object's and
- * whose __init__ is a Python function, make the instance and push the
- * __init__ frame; its RETURN_VALUE yields the instance. */
-static Value object_new_fn;   /* not used: kept for symmetry with other caches */
+ * whose __init__ is a Python function, CALL makes the instance and pushes
+ * the __init__ frame; its RETURN_VALUE yields the instance.  The cache
+ * entry of the CALL instruction remembers the __init__ per (type, version). */
+static bool init_cacheable(VM *vm, Type *t, InlineCache *ic)
+{
+    if (ic->kind == IC_INIT && ic->type == t && ic->version == t->version) return true;
+    if (ic->kind != IC_EMPTY && ic->kind != IC_INIT) return false;
+    if (t->new != rt_object_type.new) return false;
+    Type *nb = t;
+    while (nb && (nb->flags & TF_CLASS)) nb = nb->base;
+    if (nb != &rt_object_type) return false;
+    Value newf = rt_lookup_type_attr(t, vm->names.__new__);
+    if (newf != rt_lookup_type_attr(&rt_object_type, vm->names.__new__)) return false;
+    Value init = rt_lookup_type_attr(t, vm->names.__init__);
+    if (!init || !v_is(init, &rt_function_type)
+        || (((Function *)v_obj(init))->code->flags & CO_GENERATOR))
+        return false;
+    ic->kind = IC_INIT;
+    ic->type = t;
+    ic->version = t->version;
+    ic->value = init;
+    return true;
+}
 
 /* ---- the loop ------------------------------------------------------------------ */
 
@@ -1146,7 +1185,6 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
     uint32_t word;
     InlineCache *caches;
     bool reraise = false;
-    (void)object_new_fn;
 
 #define LOAD_FRAME()                                    \
     do {                                                \
@@ -1293,7 +1331,8 @@ dispatch_top:
             }
         } else if (ic->kind == IC_BUILTIN) {
             Dict *b = v_dict(ic->value);
-            if (ic->dict == g && ic->version == g->version && (uint64_t)ic->index < b->nentries
+            if (ic->dict == g && ic->version == g->version && b == f->builtins
+                && (uint64_t)ic->index < b->nentries
                 && b->entries[ic->index].key == name) {
                 PUSH(b->entries[ic->index].value);
                 DISPATCH();
@@ -1326,7 +1365,7 @@ dispatch_top:
         switch (ic->kind) {
         case IC_ATTR_INSTANCE:
             if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
-                Dict *d = inst_dict(obj);
+                Dict *d = cached_dict(obj, ic);
                 if (d && (uint64_t)ic->index < d->nentries && d->entries[ic->index].key == name) {
                     sp[-1] = d->entries[ic->index].value;
                     DISPATCH();
@@ -1335,7 +1374,7 @@ dispatch_top:
             break;
         case IC_ATTR_CLASS:
             if (v_type(obj) == ic->type && ic->type->version == ic->version) {
-                Dict *d = inst_dict(obj);
+                Dict *d = cached_dict(obj, ic);
                 if (!d || rt_dict_find_str(d, name) < 0) {
                     sp[-1] = ic->value;
                     DISPATCH();
@@ -1366,7 +1405,7 @@ dispatch_top:
         sp -= 2;
         if (ic->kind == IC_ATTR_INSTANCE && v_is_obj(obj) && v_obj(obj)->type == ic->type
             && ic->type->version == ic->version) {
-            Dict *d = inst_dict(obj);
+            Dict *d = cached_dict(obj, ic);
             if (d && (uint64_t)ic->index < d->nentries && d->entries[ic->index].key == name) {
                 d->entries[ic->index].value = v;
                 DISPATCH();
@@ -1397,7 +1436,7 @@ dispatch_top:
             break;
         case IC_METHOD_DICT:
             if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
-                Dict *d = inst_dict(obj);
+                Dict *d = cached_dict(obj, ic);
                 if (!d || d->used == 0 || rt_dict_find_str(d, name) < 0) {
                     sp[-1] = ic->value;
                     PUSH(obj);
@@ -1872,6 +1911,26 @@ dispatch_top:
                     PUSH(r);
                     DISPATCH();
                 }
+            } else if (ct == &rt_type_type && args != dst + 1
+                       && (((Type *)v_obj(callable))->flags & TF_CLASS)
+                       && init_cacheable(vm, (Type *)v_obj(callable), CACHE())) {
+                Value obj = rt_instance_new(vm, (Type *)v_obj(callable));
+                if (!obj) goto error;
+                dst[1] = obj;
+                args = dst + 1;
+                argc++;
+                Value gen = VNULL;
+                f->ip = ip;
+                f->sp = dst;
+                Frame *nf = push_call(vm, f, (Function *)v_obj(CACHE()->value), args, argc, kwnames,
+                                      &gen);
+                if (!nf) goto error;
+                nf->init_call = true;
+                nf->init_self = obj;
+                f = nf;
+                LOAD_FRAME();
+                PERIODIC();
+                DISPATCH();
             } else if (ct == &rt_method_type && args != dst + 1) {
                 BoundMethod *bm = (BoundMethod *)v_obj(callable);
                 dst[0] = callable = bm->func;

@@ -5,9 +5,6 @@
 #define MINIPY_VM_FRAME_H
 #include "vm/vm.h"
 
-/* The GC's safepoint (runtime/gc.c); declared here in case runtime/gc.h
- * does not declare it. */
-void rt_gc_safepoint(VM *vm);
 
 /* Room reserved for frames and values.  The value stack is one mmap'd
  * region reserved up front (pages are committed on touch), so frames can be
