@@ -3,6 +3,7 @@
 #include <criterion/criterion.h>
 #include <stdio.h>
 #include <string.h>
+#include "runtime/object.h"
 #include "runtime/state.h"
 #include "vm/vm.h"
 
