@@ -120,6 +120,7 @@ struct Expr {
     ExprContext ctx;   /* for E_NAME, E_ATTRIBUTE, E_SUBSCRIPT, E_STARRED, E_LIST, E_TUPLE */
     int lineno, col;   /* 1-based line; 0-based column as CPython's col_offset */
     int end_lineno, end_col;
+    bool parenthesized; /* written in parentheses (lang-internal: `(x): int`, `del (a, b)`) */
     union {
         struct { BoolOpKind op; AstList values; } boolop;
         struct { Expr *left; int op; Expr *right; } binop;

@@ -1,1 +1,396 @@
-/* placeholder: being written */
+/* lang/parser.c — lx_parse: the lexer pushes tokens into the lemon parser
+ * (as SQLite does).  This driver also does what needs a little token
+ * context: refusing unsupported constructs by name, IndentationError for a
+ * missing block, "expected ':'", and the REPL's "incomplete input" flag. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "grammar.h"
+#include "lang/builders.h"
+#include "lang/parser.h"
+
+/* lemon's generated entry points (grammar.c) */
+void *lxParseAlloc(void *(*mallocProc)(size_t), ParseCtx *p);
+void lxParseFree(void *parser, void (*freeProc)(void *));
+void lxParse(void *parser, int major, Token minor);
+void lxParseInit(void *parser, ParseCtx *p);
+
+/* The driver's view of the current logical line. */
+struct Driver {
+    ParseCtx *p;
+    Lexer *lx;
+    int prev, prev2;            /* previous token codes */
+    Token prev_tok;
+    int line_first;             /* first token code of the logical line */
+    Token line_first_tok;
+    bool at_line_start;
+    bool colon_on_line;         /* a ':' at bracket depth 0 on this line */
+    int expect_indent;          /* header keyword code whose body must follow, or 0 */
+    int expect_line;            /* its line */
+    Token expect_tok;           /* the NEWLINE after the header */
+    bool top_done;              /* PARSE_SINGLE: one statement complete */
+};
+
+static bool is_compound_kw(int code) {
+    switch (code) {
+    case TK_IF: case TK_ELIF: case TK_ELSE: case TK_WHILE: case TK_FOR: case TK_TRY:
+    case TK_EXCEPT: case TK_FINALLY: case TK_WITH: case TK_DEF: case TK_CLASS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool tok_is(const Token *t, const char *s) {
+    return (size_t)t->len == strlen(s) && memcmp(t->s, s, (size_t)t->len) == 0;
+}
+
+static void drv_error(Driver *d, SyntaxErrorKind kind, const Token *t, const char *fmt, const char *arg) {
+    ast_error(d->p, kind, t->lineno, t->col, fmt, arg);
+}
+
+/* Peek at the token after the current one without consuming it. */
+static int peek(Driver *d, Token *t) {
+    Lexer copy = *d->lx;
+    SyntaxErrorInfo scratch;
+    memset(&scratch, 0, sizeof scratch);
+    copy.err = &scratch;
+    return lx_next(&copy, t);
+}
+
+/* `match x:` is a match statement when the logical line starting with the
+ * soft keyword `match` ends with ':' (an annotated `match: int` or
+ * `match[x]: T = v` never does). */
+static bool is_match_stmt(Driver *d) {
+    Lexer copy = *d->lx;
+    SyntaxErrorInfo scratch;
+    memset(&scratch, 0, sizeof scratch);
+    copy.err = &scratch;
+    Token t;
+    int last = 0, n = 0, code;
+    while ((code = lx_next(&copy, &t)) > 0 && code != TK_NEWLINE) {
+        if (n == 0 && (code == TK_EQUAL || code == TK_DOT || code == TK_COLON ||
+                       (code >= TK_PLUSEQUAL && code <= TK_DOUBLESLASHEQUAL) || code == TK_ATEQUAL))
+            return false;
+        last = code;
+        n++;
+    }
+    return code == TK_NEWLINE && last == TK_COLON && n >= 2;
+}
+
+static const char *header_desc(int code, char *buf, size_t n) {
+    switch (code) {
+    case TK_DEF: return "function definition";
+    case TK_CLASS: return "class definition";
+    default: snprintf(buf, n, "'%s' statement", lx_token_name(code)); return buf;
+    }
+}
+
+/* Checks before the parser sees token t; false stops the parse. */
+static bool before_token(Driver *d, int code, Token *t) {
+    ParseCtx *p = d->p;
+    if (d->expect_indent && code != TK_INDENT) {
+        char b[64];
+        const char *what = header_desc(d->expect_indent, b, sizeof b);
+        if (code == 0) {
+            p->err->incomplete = true;
+            ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col + 1,
+                      "expected an indented block after %s on line %d", what, d->expect_line);
+        } else {
+            ast_error(p, SE_INDENTATION, t->lineno, t->col,
+                      "expected an indented block after %s on line %d", what, d->expect_line);
+        }
+        return false;
+    }
+    d->expect_indent = 0;
+    switch (code) {
+    case TK_ASYNC: {
+        Token nt;
+        int next = peek(d, &nt);
+        const char *what = next == TK_DEF ? "'async def'" : next == TK_FOR ? "'async for'"
+                         : next == TK_WITH ? "'async with'" : NULL;
+        if (what) drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", what);
+        else drv_error(d, SE_SYNTAX, t, "%s", "invalid syntax");
+        return false;
+    }
+    case TK_AWAIT:
+        drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'await'");
+        return false;
+    case TK_COLONEQUAL:
+        drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "':='");
+        return false;
+    case TK_STAR:
+        if (d->prev == TK_EXCEPT) {
+            drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'except*'");
+            return false;
+        }
+        break;
+    case TK_LSQB:
+        if (d->prev == TK_NAME && (d->prev2 == TK_DEF || d->prev2 == TK_CLASS)) {
+            drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "type parameter syntax");
+            return false;
+        }
+        break;
+    case TK_NAME:
+        if (d->at_line_start && tok_is(t, "match") && is_match_stmt(d)) {
+            drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'match' statement");
+            return false;
+        }
+        if (d->prev == TK_NAME && d->line_first == TK_NAME && !d->at_line_start &&
+            d->prev_tok.s == d->line_first_tok.s && tok_is(&d->prev_tok, "type")) {
+            Token nt;
+            int next = peek(d, &nt);
+            if (next == TK_EQUAL || next == TK_LSQB) {
+                drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'type' statement");
+                return false;
+            }
+        }
+        break;
+    default:
+        break;
+    }
+    if (p->mode == PARSE_SINGLE && d->at_line_start && d->top_done && code != 0 &&
+        code != TK_NEWLINE && code != TK_DEDENT && code != TK_ELSE && code != TK_ELIF &&
+        code != TK_EXCEPT && code != TK_FINALLY) {
+        drv_error(d, SE_SYNTAX, t, "%s", "multiple statements found while compiling a single statement");
+        return false;
+    }
+    return true;
+}
+
+/* Bookkeeping after the parser accepted token t. */
+static void after_token(Driver *d, int code, const Token *t) {
+    if (d->at_line_start && code != TK_INDENT && code != TK_DEDENT && code != TK_NEWLINE) {
+        d->line_first = code;
+        d->line_first_tok = *t;
+        d->at_line_start = false;
+        d->colon_on_line = false;
+    }
+    if (code == TK_COLON && d->lx->depth == 0) d->colon_on_line = true;
+    if (code == TK_NEWLINE) {
+        if (d->prev == TK_COLON && is_compound_kw(d->line_first)) {
+            d->expect_indent = d->line_first;
+            d->expect_line = d->line_first_tok.lineno;
+            d->expect_tok = *t;
+        } else if (d->lx->nindent == 0 && d->line_first != TK_AT) {
+            d->top_done = true;
+        }
+    }
+    if (code == TK_DEDENT && d->lx->nindent == 0 && d->lx->pending_dedents == 0) d->top_done = true;
+    if (code == TK_NEWLINE || code == TK_INDENT || code == TK_DEDENT) d->at_line_start = true;
+    d->prev2 = d->prev;
+    d->prev = code;
+    d->prev_tok = *t;
+}
+
+/* ---- syntax errors reported by the grammar ----------------------------------- */
+
+static bool ends_atom(int code) {
+    switch (code) {
+    case TK_NAME: case TK_NUMBER: case TK_STRING: case TK_RPAR: case TK_RSQB: case TK_RBRACE:
+    case TK_TRUE: case TK_FALSE: case TK_NONE: case TK_ELLIPSIS:
+        return true;
+    default:
+        return false;
+    }
+}
+
+static bool starts_atom(int code) {
+    switch (code) {
+    case TK_NAME: case TK_NUMBER: case TK_STRING: case TK_LPAR: case TK_LSQB: case TK_LBRACE:
+    case TK_TRUE: case TK_FALSE: case TK_NONE: case TK_ELLIPSIS: case TK_LAMBDA: case TK_NOT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
+    if (p->failed) return;
+    Driver *d = p->drv;
+    if (major == TK_INDENT) {
+        ast_error(p, SE_INDENTATION, t->lineno, t->col, "unexpected indent");
+        return;
+    }
+    if (d && !p->fexpr) {
+        Lexer *lx = d->lx;
+        /* Inside brackets opened on an earlier line, the real mistake is
+         * usually the unclosed bracket (CPython reports it so). */
+        if (lx->depth > 0 && lx->bracket_line[lx->depth - 1] < t->lineno) {
+            ast_error(p, SE_SYNTAX, lx->bracket_line[lx->depth - 1], lx->bracket_col[lx->depth - 1],
+                      "'%c' was never closed", lx->brackets[lx->depth - 1]);
+            return;
+        }
+        if (major == TK_NEWLINE && is_compound_kw(d->line_first) && !d->colon_on_line &&
+            d->line_first != TK_ELSE && d->line_first != TK_TRY && d->line_first != TK_FINALLY) {
+            ast_error(p, SE_SYNTAX, t->lineno, t->col, "expected ':'");
+            return;
+        }
+        if (major == TK_NEWLINE && (d->line_first == TK_ELSE || d->line_first == TK_TRY ||
+                                    d->line_first == TK_FINALLY) && d->prev == d->line_first) {
+            ast_error(p, SE_SYNTAX, t->lineno, t->col, "expected ':'");
+            return;
+        }
+        if (major == TK_EQUAL && lx->depth == 0 &&
+            (d->line_first == TK_IF || d->line_first == TK_ELIF || d->line_first == TK_WHILE)) {
+            ast_error(p, SE_SYNTAX, t->lineno, d->prev_tok.col,
+                      "invalid syntax. Maybe you meant '==' or ':=' instead of '='?");
+            return;
+        }
+        if (d->line_first == TK_NAME && d->prev_tok.s == d->line_first_tok.s &&
+            (tok_is(&d->prev_tok, "print") || tok_is(&d->prev_tok, "exec")) && starts_atom(major)) {
+            ast_error(p, SE_SYNTAX, d->prev_tok.lineno, d->prev_tok.col,
+                      "Missing parentheses in call to '%.*s'. Did you mean %.*s(...)?",
+                      d->prev_tok.len, d->prev_tok.s, d->prev_tok.len, d->prev_tok.s);
+            return;
+        }
+        if (lx->depth > 0 && ends_atom(d->prev) && starts_atom(major)) {
+            ast_error(p, SE_SYNTAX, d->prev_tok.lineno, d->prev_tok.col,
+                      "invalid syntax. Perhaps you forgot a comma?");
+            return;
+        }
+        if (major == TK_COMMA && d->line_first == TK_FROM && lx->depth == 0) {
+            Token nt;
+            if (peek(d, &nt) == TK_NEWLINE) {
+                ast_error(p, SE_SYNTAX, t->lineno, t->col,
+                          "trailing comma not allowed without surrounding parentheses");
+                return;
+            }
+        }
+    }
+    if (major == 0) {
+        ast_error(p, SE_SYNTAX, t->lineno, t->col, "invalid syntax");
+        return;
+    }
+    ast_error(p, SE_SYNTAX, t->lineno, t->col, "invalid syntax");
+}
+
+void ast_stack_overflow(ParseCtx *p) {
+    const Token *t = p->drv ? &p->drv->prev_tok : NULL;
+    ast_error(p, SE_SYNTAX, t ? t->lineno : 1, t ? t->col : 0, "too many nested parentheses");
+}
+
+void ast_parse_failure(ParseCtx *p) {
+    if (!p->failed) ast_error(p, SE_SYNTAX, 1, 0, "invalid syntax");
+}
+
+/* ---- the loop --------------------------------------------------------------- */
+
+static void *parser_get(ParseCtx *p) {
+    ParseCtx *root = p->root;
+    int i = p->fdepth;
+    if (i < (int)(sizeof root->parsers / sizeof *root->parsers)) {
+        if (!root->parsers[i]) root->parsers[i] = lxParseAlloc(malloc, p);
+        lxParseInit(root->parsers[i], p);
+        return root->parsers[i];
+    }
+    return lxParseAlloc(malloc, p);
+}
+
+static void parser_put(ParseCtx *p, void *parser) {
+    ParseCtx *root = p->root;
+    if (p->fdepth >= (int)(sizeof root->parsers / sizeof *root->parsers)) lxParseFree(parser, free);
+}
+
+/* Feed every token of lx to a fresh parser; false on a syntax error. */
+static bool run(ParseCtx *p, Lexer *lx, int start) {
+    Driver d;
+    memset(&d, 0, sizeof d);
+    d.p = p;
+    d.lx = lx;
+    d.at_line_start = true;
+    p->drv = &d;
+    p->lx = lx;
+    void *parser = parser_get(p);
+    Token t = {lx->cur, 0, 1, 0, 0};
+    lxParse(parser, start, t);
+    for (;;) {
+        int code = lx_next(lx, &t);
+        if (code < 0) {
+            p->failed = true;
+            break;
+        }
+        if (!before_token(&d, code, &t)) break;
+        lxParse(parser, code, t);
+        if (p->failed || code == 0) break;
+        after_token(&d, code, &t);
+    }
+    parser_put(p, parser);
+    p->drv = NULL;
+    if (!p->failed) {
+        for (int i = 0; i < p->markers.n; i++) {
+            Expr *m = p->markers.items[i];
+            if (m->u.binop.right) {  /* an `x as y` no with statement consumed */
+                Expr *v = m->u.binop.right;
+                ast_error(p, SE_SYNTAX, v->lineno, v->col > 3 ? v->col - 3 : 0, "invalid syntax");
+                break;
+            }
+        }
+    }
+    return !p->failed;
+}
+
+Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const char *line_start) {
+    ParseCtx sub;
+    memset(&sub, 0, sizeof sub);
+    sub.a = p->a;
+    sub.err = p->err;
+    sub.filename = p->filename;
+    sub.buf = p->buf;
+    sub.buf_end = p->buf_end;
+    sub.mode = PARSE_EVAL;
+    sub.fexpr = true;
+    sub.root = p->root;
+    sub.fdepth = p->fdepth + 1;
+    Lexer lx;
+    lx_init_fexpr(&lx, src, len, p->buf, p->buf_end, lineno, line_start, p->err, p->filename);
+    Lexer *saved_lx = p->lx;
+    bool ok = run(&sub, &lx, TK_FEXPR_START);
+    p->lx = saved_lx;
+    if (!ok || !sub.expr) {
+        p->failed = true;
+        if (!p->err->msg[0]) ast_error(p, SE_SYNTAX, lineno, (int)(src - line_start), "invalid syntax");
+        return NULL;
+    }
+    return sub.expr;
+}
+
+AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filename,
+                    ParseMode mode, SyntaxErrorInfo *err) {
+    memset(err, 0, sizeof *err);
+    err->filename = filename;
+    if (lx_check_utf8(src, len, err, filename) < 0) return NULL;
+    ParseCtx p;
+    memset(&p, 0, sizeof p);
+    p.a = arena;
+    p.err = err;
+    p.filename = filename;
+    p.buf = src;
+    p.buf_end = src + len;
+    p.mode = mode;
+    p.root = &p;
+    Lexer lx;
+    lx_init(&lx, src, len, mode, err, filename);
+    int start = mode == PARSE_EVAL ? TK_EVAL_START : mode == PARSE_SINGLE ? TK_SINGLE_START : TK_FILE_START;
+    bool ok = run(&p, &lx, start);
+    for (size_t i = 0; i < sizeof p.parsers / sizeof *p.parsers; i++)
+        if (p.parsers[i]) lxParseFree(p.parsers[i], free);
+    if (!ok) {
+        if (!err->msg[0]) lx_set_error(err, filename, src, src + len, SE_SYNTAX, lx.lineno, 0, "invalid syntax");
+        return NULL;
+    }
+    AstModule *m = ast_alloc(arena, sizeof(AstModule));
+    m->mode = mode;
+    if (mode == PARSE_EVAL) {
+        Stmt *s = ast_alloc(arena, sizeof(Stmt));
+        s->kind = S_EXPR;
+        s->u.expr.value = p.expr;
+        s->lineno = p.expr ? p.expr->lineno : 1;
+        s->col = p.expr ? p.expr->col : 0;
+        ast_list_push(arena, &m->body, s);
+    } else if (p.body) {
+        m->body = *p.body;
+    }
+    return m;
+}

@@ -1,0 +1,147 @@
+/* lang/builders.h — internal to lang/: the parse context shared by the
+ * grammar's actions, the token driver (parser.c) and the AST builders
+ * (ast.c, fstring.c).  Not part of the contract; use lang/parser.h. */
+#ifndef MINIPY_LANG_BUILDERS_H
+#define MINIPY_LANG_BUILDERS_H
+
+#include "lang/ast.h"
+#include "lang/lexer.h"
+
+/* Operator numbers, mirroring runtime/object.h (BinOp order of RT_BINOPS,
+ * UnaryOp, CmpOp + CMPX_*) without making lang/ depend on runtime/;
+ * tests/unit/test_parser.c checks they agree. */
+enum {
+    AUG_ADD, AUG_SUB, AUG_MUL, AUG_TRUEDIV, AUG_FLOORDIV, AUG_MOD, AUG_POW,
+    AUG_LSHIFT, AUG_RSHIFT, AUG_AND, AUG_OR, AUG_XOR, AUG_MATMUL,
+};
+enum { UN_NEG_, UN_POS_, UN_INVERT_, UN_NOT_ };
+enum { CMPK_LT, CMPK_LE, CMPK_EQ, CMPK_NE, CMPK_GT, CMPK_GE,
+       CMPK_IS, CMPK_IS_NOT, CMPK_IN, CMPK_NOT_IN };
+
+typedef struct ParseCtx ParseCtx;
+typedef struct Driver Driver;   /* parser.c's token driver */
+struct ParseCtx {
+    Arena *a;
+    SyntaxErrorInfo *err;
+    const char *filename;
+    const char *buf, *buf_end;   /* the whole source */
+    ParseMode mode;
+    bool failed;
+    bool fexpr;                  /* parsing an f-string expression */
+    AstList *body;               /* result: statements */
+    Expr *expr;                  /* result: PARSE_EVAL / f-string expression */
+    AstList markers;             /* `x as y` inside parentheses (with items) */
+    Lexer *lx;
+    Driver *drv;                 /* the driver of this parse, for error hooks */
+    ParseCtx *root;
+    int fdepth;                  /* f-string nesting */
+    void *parsers[8];            /* lemon parsers for nested f-string parses (root only) */
+};
+
+/* Record a SyntaxError (first one wins) and mark the parse failed. */
+void ast_error(ParseCtx *p, SyntaxErrorKind kind, int lineno, int col0, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+void ast_error_expr(ParseCtx *p, const Expr *e, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* grammar hooks */
+void ast_syntax_error(ParseCtx *p, int major, const Token *t);
+void ast_stack_overflow(ParseCtx *p);
+void ast_parse_failure(ParseCtx *p);
+
+/* builder-side helper types */
+typedef struct IfChain { Stmt *top, *last; } IfChain;
+typedef enum { PARAM_PLAIN, PARAM_STAR, PARAM_DSTAR, PARAM_SLASH } ParamKind;
+typedef struct Param { ParamKind kind; Arg *arg; Expr *def; int lineno, col; } Param;
+typedef enum { CARG_POS, CARG_GENEXP, CARG_KEYWORD, CARG_STAR, CARG_DSTAR } CallArgKind;
+typedef struct CallArg { CallArgKind kind; Expr *value; Expr *key; } CallArg;
+typedef struct StrBuild { AstList toks; /* Token* */ } StrBuild;
+
+/* lists */
+AstList *ast_list0(ParseCtx *p);
+AstList *ast_list1(ParseCtx *p, void *x);
+AstList *ast_list2(ParseCtx *p, void *x, void *y);
+AstList *ast_list_add(ParseCtx *p, AstList *l, void *x);
+AstList *ast_list_extend(ParseCtx *p, AstList *l, AstList *more);
+
+/* results */
+void ast_set_body(ParseCtx *p, AstList *body);
+void ast_set_expr(ParseCtx *p, Expr *e);
+
+/* statements */
+Stmt *ast_simple(ParseCtx *p, const Token *t, StmtKind kind);
+Stmt *ast_expr_stmt(ParseCtx *p, Expr *e);
+Stmt *ast_delete(ParseCtx *p, const Token *t, Expr *targets);
+Stmt *ast_return(ParseCtx *p, const Token *t, Expr *value);
+Stmt *ast_raise(ParseCtx *p, const Token *t, Expr *exc, Expr *cause);
+Stmt *ast_names(ParseCtx *p, const Token *t, StmtKind kind, AstList *names);
+Stmt *ast_assert(ParseCtx *p, const Token *t, Expr *test, Expr *msg);
+Stmt *ast_import(ParseCtx *p, const Token *t, AstList *aliases);
+Stmt *ast_import_from(ParseCtx *p, const Token *t, int level, const char *module, AstList *aliases);
+const char *ast_ident(ParseCtx *p, const Token *t);
+const char *ast_dotted(ParseCtx *p, const char *left, const Token *name);
+Alias *ast_alias(ParseCtx *p, const char *name, const Token *asname);
+Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value);
+Stmt *ast_annassign(ParseCtx *p, Expr *target, Expr *annotation, Expr *value);
+Stmt *ast_assign(ParseCtx *p, AstList *targets, Expr *value);
+IfChain *ast_if_start(ParseCtx *p, const Token *t, Expr *test, AstList *body);
+IfChain *ast_if_elif(ParseCtx *p, IfChain *c, const Token *t, Expr *test, AstList *body);
+Stmt *ast_if_done(ParseCtx *p, IfChain *c, AstList *orelse);
+Stmt *ast_while(ParseCtx *p, const Token *t, Expr *test, AstList *body, AstList *orelse);
+Stmt *ast_for(ParseCtx *p, const Token *t, Expr *target, Expr *iter, AstList *body, AstList *orelse);
+Stmt *ast_try(ParseCtx *p, const Token *t, AstList *body, AstList *handlers, AstList *orelse,
+              AstList *finalbody);
+ExceptHandler *ast_handler(ParseCtx *p, const Token *t, Expr *type, const Token *name, AstList *body);
+Stmt *ast_with(ParseCtx *p, const Token *t, AstList *items, AstList *body);
+WithItem *ast_withitem(ParseCtx *p, Expr *ctx, Expr *vars);
+Expr *ast_with_marker(ParseCtx *p, Expr *ctx, Expr *vars);
+Stmt *ast_decorate(ParseCtx *p, AstList *decorators, Stmt *def);
+Stmt *ast_funcdef(ParseCtx *p, const Token *t, const Token *name, AstList *params, Expr *returns,
+                  AstList *body);
+Stmt *ast_classdef(ParseCtx *p, const Token *t, const Token *name, AstList *args, AstList *body);
+Param *ast_param(ParseCtx *p, ParamKind kind, Arg *arg, Expr *def, const Token *t);
+Arg *ast_arg(ParseCtx *p, const Token *name, Expr *annotation);
+
+/* expressions */
+Expr *ast_tuple_or_single(ParseCtx *p, AstList *items, bool trailing_comma);
+Expr *ast_starred(ParseCtx *p, const Token *t, Expr *value);
+Expr *ast_yield(ParseCtx *p, const Token *t, Expr *value, bool from);
+Expr *ast_ifexp(ParseCtx *p, Expr *test, Expr *body, Expr *orelse);
+Expr *ast_lambda(ParseCtx *p, const Token *t, AstList *params, Expr *body);
+Expr *ast_boolop(ParseCtx *p, BoolOpKind op, AstList *values);
+Expr *ast_unary(ParseCtx *p, const Token *t, int op, Expr *operand);
+Expr *ast_compare(ParseCtx *p, Expr *left, int op, Expr *right);
+Expr *ast_compare_add(ParseCtx *p, Expr *cmp, int op, Expr *right);
+Expr *ast_binop(ParseCtx *p, Expr *left, int op, Expr *right);
+Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *close);
+Expr *ast_subscript(ParseCtx *p, Expr *value, Expr *index, const Token *close);
+Expr *ast_attribute(ParseCtx *p, Expr *value, const Token *name);
+CallArg *ast_callarg(ParseCtx *p, CallArgKind kind, Expr *value, Expr *key);
+Expr *ast_tokexpr(ParseCtx *p, const Token *t);
+Expr *ast_slice(ParseCtx *p, const Token *t, Expr *lower, Expr *upper, Expr *step);
+AstList *ast_comp_for(ParseCtx *p, AstList *gens, const Token *t, Expr *target, Expr *iter);
+AstList *ast_comp_if(ParseCtx *p, AstList *gens, Expr *cond);
+Expr *ast_name(ParseCtx *p, const Token *t);
+Expr *ast_number(ParseCtx *p, const Token *t);
+Expr *ast_const(ParseCtx *p, const Token *t, ConstKind kind);
+Expr *ast_seq(ParseCtx *p, const Token *t, ExprKind kind, AstList *items);
+Expr *ast_paren1(ParseCtx *p, const Token *t, Expr *e);
+Expr *ast_paren(ParseCtx *p, const Token *t, AstList *items, bool trailing_comma);
+Expr *ast_genexp(ParseCtx *p, const Token *t, Expr *elt, AstList *gens);
+Expr *ast_comp(ParseCtx *p, const Token *t, ExprKind kind, Expr *key, Expr *elt, AstList *gens);
+Expr *ast_dict_new(ParseCtx *p, const Token *t, Expr *key, Expr *value);
+Expr *ast_dict_add(ParseCtx *p, Expr *dict, Expr *key, Expr *value);
+Expr *ast_at(ParseCtx *p, const Token *t, Expr *e);
+
+/* string literals (lang/fstring.c) */
+StrBuild *ast_str_begin(ParseCtx *p, const Token *t);
+StrBuild *ast_str_add(ParseCtx *p, StrBuild *s, const Token *t);
+Expr *ast_strings(ParseCtx *p, StrBuild *s);
+
+/* parser.c: parse src[0..len) (inside p->buf) as an f-string expression. */
+Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const char *line_start);
+
+/* allocation helpers */
+Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col);
+
+#endif
