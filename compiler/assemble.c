@@ -4,7 +4,10 @@
  * exception pushed), removal of unreachable code and pseudo instructions,
  * the exception table, the line table and the constant table.  Every pass
  * is linear in the number of instructions. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include "vm/dis.h"
 #include "compiler/cg.h"
 #include "runtime/state.h"
 
@@ -84,6 +87,12 @@ static bool ends_block(int op)
 
 _Noreturn static void internal_error(Compiler *c, Unit *u, int line, const char *what)
 {
+    if (getenv("MINIPY_CG_DEBUG")) {
+        for (int i = 0; i < u->ninsns; i++)
+            fprintf(stderr, "%4d %-20s %d (line %d, handler %d)\n", i,
+                    u->insns[i].op < CGOP__COUNT ? vm_dis_opname(u->insns[i].op) : "SETUP",
+                    u->insns[i].arg, u->insns[i].line, u->insns[i].handler);
+    }
     cg_error(c, line, 0, "internal compiler error in %s: %s", v_cstr(u->qualname), what);
 }
 
@@ -148,6 +157,7 @@ static int stack_depths(Compiler *c, Unit *u, int *depth)
                 break;
             }
             depth[++i] = nd;
+            d = nd;
         }
     }
 #undef VISIT
@@ -219,21 +229,20 @@ Code *cg_assemble(Compiler *c, Unit *u)
     if ((uint32_t)m > INSN_ARG_MAX)
         cg_error(c, u->firstlineno, 0, "too many instructions");
 
-    /* Constants actually used, renumbered in their original order. */
+    /* Constants actually used, numbered by first use (the docstring stays 0). */
     int *cmap = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(int));
     for (int i = 0; i < u->nconsts; i++)
         cmap[i] = -1;
-    if (u->has_docstring)
-        cmap[0] = 0;
-    for (int i = 0; i < n; i++)
-        if (keep[i] && in[i].op == CGOP_LOAD_CONST)
-            cmap[in[i].arg] = 0;
     int nc = 0;
     Value *cvals = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(Value));
-    for (int i = 0; i < u->nconsts; i++) {
-        if (cmap[i] >= 0) {
-            cmap[i] = nc;
-            cvals[nc++] = u->consts[i].v;
+    if (u->has_docstring) {
+        cmap[0] = nc;
+        cvals[nc++] = u->consts[0].v;
+    }
+    for (int i = 0; i < n; i++) {
+        if (keep[i] && in[i].op == CGOP_LOAD_CONST && cmap[in[i].arg] < 0) {
+            cmap[in[i].arg] = nc;
+            cvals[nc++] = u->consts[in[i].arg].v;
         }
     }
     if ((uint32_t)nc > INSN_ARG_MAX)
