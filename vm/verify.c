@@ -96,7 +96,7 @@ enum {
     K_CELLTUPLE,     /* payload: length (a closure) */
     K_CODE,          /* payload: constant index */
     K_EXC,           /* the exception a handler was entered with */
-    K_PREV,          /* the previously handled exception (PUSH_EXC_INFO) */
+    K_PREV,          /* the previously handled exception or None (PUSH_EXC_INFO) */
 };
 
 #define KIND(s) ((s) & 0xffu)
@@ -117,6 +117,9 @@ static uint32_t k_meet(uint32_t a, uint32_t b)
         return K_MAYBE_NULL;
     if (k_tuplish(a) && k_tuplish(b))
         return K_TUPLE;
+    /* An exception is one of the values "previously handled" can hold. */
+    if ((KIND(a) == K_EXC || KIND(a) == K_PREV) && (KIND(b) == K_EXC || KIND(b) == K_PREV))
+        return K_PREV;
     return K_ANY;
 }
 
@@ -358,7 +361,7 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
         keep = 2;
         break;
     case V_POP_EXCEPT:
-        if (KIND(in[0]) != K_PREV)
+        if (KIND(in[0]) != K_PREV && KIND(in[0]) != K_EXC)
             return "POP_EXCEPT without a saved exception";
         break;
     case V_RERAISE:
@@ -366,7 +369,7 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
             return "RERAISE without an exception";
         break;
     case V_WITH_EXCEPT_START:
-        if (k_nullish(in[0]) || KIND(in[1]) != K_PREV || KIND(in[2]) != K_EXC)
+        if (k_nullish(in[0]) || (KIND(in[1]) != K_PREV && KIND(in[1]) != K_EXC) || KIND(in[2]) != K_EXC)
             return "WITH_EXCEPT_START without an exception";
         keep = 3;
         skip_null_check = true;
@@ -400,9 +403,10 @@ static const char *walk(Verifier *v, uint32_t t, uint32_t start)
         uint32_t arg = INSN_ARG(w);
         int32_t h = v->handler[i];
         if (h >= 0) {
+            /* The handler unwinds to its depth: the protected code must
+             * have at least that much on the stack. */
             const ExcEntry *e = &c->exctable[h];
-            int64_t pops = op_pops(op, arg);
-            if ((int64_t)e->depth > depth - (pops < depth ? pops : depth))
+            if ((int64_t)e->depth > depth)
                 return "exception handler depth above the protected stack";
             uint32_t saved = st[e->depth];
             st[e->depth] = K_EXC;
