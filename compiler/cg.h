@@ -106,8 +106,11 @@ typedef struct Compiler {
 } Compiler;
 
 /* codegen.c */
-_Noreturn void cg_error(Compiler *c, int line, int col, const char *fmt, ...)
-    __attribute__((format(printf, 4, 5)));
+_Noreturn void cg_error_range(Compiler *c, int line, int col, int end_line, int end_col,
+                              const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+#define cg_error(c, line, col, ...) cg_error_range(c, line, col, 0, 0, __VA_ARGS__)
+/* The location arguments of a node (Stmt* or Expr*). */
+#define CG_AT(n) (n)->lineno, (n)->col, (n)->end_lineno, (n)->end_col
 _Noreturn void cg_nomem(Compiler *c);
 void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem);
 int cg_emit(Compiler *c, int op, int arg);

@@ -12,7 +12,7 @@
 
 /* ---- errors and memory ---------------------------------------------------- */
 
-void cg_error(Compiler *c, int line, int col, const char *fmt, ...)
+void cg_error_range(Compiler *c, int line, int col, int end_line, int end_col, const char *fmt, ...)
 {
     SyntaxErrorInfo *e = c->err;
     memset(e, 0, sizeof *e);
@@ -24,6 +24,10 @@ void cg_error(Compiler *c, int line, int col, const char *fmt, ...)
     e->filename = c->filename;
     e->lineno = line;
     e->col = col + 1;
+    if (end_line > 0) {
+        e->end_lineno = end_line;
+        e->end_col = end_col + 1;
+    }
     longjmp(c->fail, 1);
 }
 
@@ -547,8 +551,9 @@ static void check_keywords(Compiler *c, const AstList *keywords)
         for (int j = i + 1; j < keywords->n; j++) {
             const Keyword *k2 = keywords->items[j];
             if (k2->arg && strcmp(k->arg, k2->arg) == 0)
-                cg_error(c, k2->lineno ? k2->lineno : c->u->line, k2->col,
-                         "keyword argument repeated: %s", k->arg);
+                cg_error_range(c, k2->lineno ? k2->lineno : c->u->line, k2->col,
+                               k2->value->end_lineno, k2->value->end_col,
+                               "keyword argument repeated: %s", k->arg);
         }
     }
 }
@@ -885,7 +890,7 @@ void cg_expr(Compiler *c, const Expr *e)
         break;
     case E_YIELD:
         if (!in_function(c))
-            cg_error(c, e->lineno, e->col, "'yield' outside function");
+            cg_error_range(c, CG_AT(e), "'yield' outside function");
         if (e->u.yield.value)
             cg_expr(c, e->u.yield.value);
         else
@@ -894,7 +899,7 @@ void cg_expr(Compiler *c, const Expr *e)
         break;
     case E_YIELDFROM: {
         if (!in_function(c))
-            cg_error(c, e->lineno, e->col, "'yield' outside function");
+            cg_error_range(c, CG_AT(e), "'yield' outside function");
         cg_expr(c, e->u.yield.value);
         cg_emit(c, CGOP_GET_YIELD_FROM_ITER, 0);
         cg_load_const(c, rt_None);
@@ -988,7 +993,7 @@ void cg_store_target(Compiler *c, const Expr *e)
         for (int i = 0; i < elts->n; i++) {
             if (((const Expr *)elts->items[i])->kind == E_STARRED) {
                 if (star >= 0)
-                    cg_error(c, e->lineno, e->col, "multiple starred expressions in assignment");
+                    cg_error_range(c, CG_AT(e), "multiple starred expressions in assignment");
                 star = i;
             }
         }

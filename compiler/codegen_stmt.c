@@ -114,7 +114,7 @@ static void compile_return(Compiler *c, const Stmt *s)
 {
     Unit *u = c->u;
     if (u->scope->kind != ST_FUNCTION)
-        cg_error(c, s->lineno, s->col, "'return' outside function");
+        cg_error_range(c, CG_AT(s), "'return' outside function");
     int saved = u->cur_handler;
     const Expr *v = s->u.ret.value;
     if (v)
@@ -136,8 +136,8 @@ static void compile_break_continue(Compiler *c, const Stmt *s, bool is_break)
     for (int i = n - 1; i >= 0 && !found; i--)
         found = u->fblocks[i].kind == FB_WHILE || u->fblocks[i].kind == FB_FOR;
     if (!found)
-        cg_error(c, s->lineno, s->col,
-                 is_break ? "'break' outside loop" : "'continue' not properly in loop");
+        cg_error_range(c, CG_AT(s), "%s",
+                       is_break ? "'break' outside loop" : "'continue' not properly in loop");
     FBlock *loop = unwind_stack(c, false, true);
     u->line = s->lineno;
     if (is_break) {

@@ -12,8 +12,9 @@
 
 /* ---- errors and memory ----------------------------------------------------- */
 
-__attribute__((format(printf, 4, 5))) _Noreturn static void st_error(SymTable *st, int line,
-                                                                      int col, const char *fmt, ...)
+/* Errors carry CPython's location: 1-based columns, end exclusive. */
+__attribute__((format(printf, 6, 7))) _Noreturn static void st_error_range(
+    SymTable *st, int line, int col, int end_line, int end_col, const char *fmt, ...)
 {
     SyntaxErrorInfo *e = st->err;
     memset(e, 0, sizeof *e);
@@ -25,8 +26,14 @@ __attribute__((format(printf, 4, 5))) _Noreturn static void st_error(SymTable *s
     e->filename = st->filename;
     e->lineno = line;
     e->col = col + 1;
+    if (end_line > 0) {
+        e->end_lineno = end_line;
+        e->end_col = end_col + 1;
+    }
     longjmp(*(jmp_buf *)st->fail, 1);
 }
+#define st_error(st, line, col, ...) st_error_range(st, line, col, 0, 0, __VA_ARGS__)
+#define ST_AT(n) (n)->lineno, (n)->col, (n)->end_lineno, (n)->end_col
 
 _Noreturn static void st_nomem(SymTable *st)
 {
@@ -403,7 +410,7 @@ static void visit_expr(SymTable *st, const Expr *e)
             visit_expr(st, e->u.yield.value);
         if (st->cur->comprehension) {
             const Expr *node = st->cur->node;
-            st_error(st, e->lineno, e->col, "'yield' inside %s", comp_kind_name(node->kind));
+            st_error_range(st, ST_AT(e), "'yield' inside %s", comp_kind_name(node->kind));
         }
         st->cur->generator = true;
         break;
@@ -447,8 +454,8 @@ static void visit_expr(SymTable *st, const Expr *e)
     case E_NAME: {
         Value name = st_intern(st, e->u.name.id);
         if (e->ctx != CTX_LOAD && strcmp(e->u.name.id, "__debug__") == 0)
-            st_error(st, e->lineno, e->col, e->ctx == CTX_DEL ? "cannot delete __debug__"
-                                                              : "cannot assign to __debug__");
+            st_error_range(st, ST_AT(e), e->ctx == CTX_DEL ? "cannot delete __debug__"
+                                                          : "cannot assign to __debug__");
         add_def(st, name, e->ctx == CTX_LOAD ? USE : DEF_LOCAL, e->lineno, e->col);
         /* Zero-argument super() needs the __class__ cell of the class. */
         if (e->ctx == CTX_LOAD && st->cur->kind == ST_FUNCTION && name == st->s_super)
@@ -461,7 +468,7 @@ static void visit_expr(SymTable *st, const Expr *e)
 static void declare(SymTable *st, const Stmt *s, bool global)
 {
     if (!global && st->cur->kind == ST_MODULE)
-        st_error(st, s->lineno, s->col, "nonlocal declaration not allowed at module level");
+        st_error_range(st, ST_AT(s), "nonlocal declaration not allowed at module level");
     const AstList *names = &s->u.names.names;
     const char *what = global ? "global" : "nonlocal";
     for (int i = 0; i < names->n; i++) {
@@ -476,11 +483,13 @@ static void declare(SymTable *st, const Stmt *s, bool global)
                 fmt = "name '%s' is used prior to %s declaration";
             else
                 fmt = "name '%s' is assigned to before %s declaration";
-            st_error(st, s->lineno, s->col, fmt, v_cstr(name), what);
+            st_error_range(st, ST_AT(s), fmt, v_cstr(name), what);
         }
         if (!(sym->flags & (DEF_GLOBAL | DEF_NONLOCAL))) {
             sym->line = s->lineno;
             sym->col = s->col;
+            sym->end_line = s->end_lineno;
+            sym->end_col = s->end_col;
         }
         sym->flags |= global ? DEF_GLOBAL : DEF_NONLOCAL;
     }
@@ -676,7 +685,8 @@ static void analyze_name(SymTable *st, Scope *s, Sym *sym, NameSet *bound, NameS
     Value name = sym->name;
     if (flags & DEF_GLOBAL) {
         if (flags & DEF_NONLOCAL)
-            st_error(st, sym->line, sym->col, "name '%s' is nonlocal and global", v_cstr(name));
+            st_error_range(st, sym->line, sym->col, sym->end_line, sym->end_col,
+                           "name '%s' is nonlocal and global", v_cstr(name));
         sym->scope = SC_GLOBAL_EXPLICIT;
         set_add(st, global, name);
         if (bound)
@@ -685,7 +695,8 @@ static void analyze_name(SymTable *st, Scope *s, Sym *sym, NameSet *bound, NameS
     }
     if (flags & DEF_NONLOCAL) {
         if (!set_has(bound, name))
-            st_error(st, sym->line, sym->col, "no binding for nonlocal '%s' found", v_cstr(name));
+            st_error_range(st, sym->line, sym->col, sym->end_line, sym->end_col,
+                           "no binding for nonlocal '%s' found", v_cstr(name));
         sym->scope = SC_FREE;
         set_add(st, free, name);
         return;

@@ -28,6 +28,7 @@ typedef struct Sym {
     uint16_t flags;    /* DEF_* / USE */
     uint8_t scope;     /* SymScope */
     int line, col;     /* where a global/nonlocal declaration was made */
+    int end_line, end_col;
     int fast, deref;   /* slots for the code generator, -1 if none */
 } Sym;
 
