@@ -2,7 +2,7 @@
  *
  * The table follows CPython 3.11's Objects/setobject.c step by step (8
  * slots to start, LINEAR_PROBES = 9 then perturbation, the resize rule,
- * dummies that keep hash -1, reuse of the first dummy on insert, the
+ * dummies that keep hash -1, reuse of the last dummy probed on insert, the
  * algorithms of union/intersection/difference), because iteration order is
  * visible: print({10, 5, 100}) must print what CPython prints.  Empty slots
  * have key VNULL and hash 0.  Obj.aux holds pop()'s search finger. */
@@ -105,8 +105,8 @@ restart:
                 if (cmp < 0) return -1;
                 if (table != s->table || e->key != startkey) goto restart;
                 mask = s->mask;
-            } else if (e->hash == -1 && freeslot == NULL) {
-                freeslot = e;
+            } else if (e->hash == -1) {
+                freeslot = e; /* CPython keeps the last dummy seen, not the first */
             }
             e++;
         } while (probes--);
