@@ -680,6 +680,12 @@ Expr *ast_tuple_or_single(ParseCtx *p, AstList *items, bool trailing_comma) {
     return e;
 }
 
+/* `a[*b]` indexes with a one-element tuple (3.11). */
+Expr *ast_subscript_index(ParseCtx *p, AstList *items) {
+    Expr *first = items->items[0];
+    return ast_tuple_or_single(p, items, first->kind == E_STARRED);
+}
+
 Expr *ast_starred(ParseCtx *p, const Token *t, Expr *value) {
     Expr *e = expr_at_tok(p, E_STARRED, t);
     e->u.starred.value = value;
@@ -747,6 +753,14 @@ CallArg *ast_callarg(ParseCtx *p, CallArgKind kind, Expr *value, Expr *key) {
     c->value = value;
     c->key = key;
     return c;
+}
+
+/* `f(x for x in y,)` needs parentheses around the generator. */
+AstList *ast_args_trailing_comma(ParseCtx *p, AstList *args) {
+    CallArg *c = args->items[0];
+    if (args->n == 1 && c->kind == CARG_GENEXP)
+        ast_error_expr(p, c->value, "Generator expression must be parenthesized");
+    return args;
 }
 
 Expr *ast_tokexpr(ParseCtx *p, const Token *t) { return expr_at_tok(p, E_CONSTANT, t); }

@@ -104,6 +104,7 @@ Arg *ast_arg(ParseCtx *p, const Token *name, Expr *annotation);
 
 /* expressions */
 Expr *ast_tuple_or_single(ParseCtx *p, AstList *items, bool trailing_comma);
+Expr *ast_subscript_index(ParseCtx *p, AstList *items);
 Expr *ast_starred(ParseCtx *p, const Token *t, Expr *value);
 Expr *ast_yield(ParseCtx *p, const Token *t, Expr *value, bool from);
 Expr *ast_ifexp(ParseCtx *p, Expr *test, Expr *body, Expr *orelse);
@@ -116,6 +117,7 @@ Expr *ast_binop(ParseCtx *p, Expr *left, int op, Expr *right);
 Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *close);
 Expr *ast_subscript(ParseCtx *p, Expr *value, Expr *index, const Token *close);
 Expr *ast_attribute(ParseCtx *p, Expr *value, const Token *name);
+AstList *ast_args_trailing_comma(ParseCtx *p, AstList *args);
 CallArg *ast_callarg(ParseCtx *p, CallArgKind kind, Expr *value, Expr *key);
 Expr *ast_tokexpr(ParseCtx *p, const Token *t);
 Expr *ast_slice(ParseCtx *p, const Token *t, Expr *lower, Expr *upper, Expr *step);

@@ -8,7 +8,7 @@
 %token_type {Token}
 %default_type {Expr *}
 %extra_context {ParseCtx *p}
-%stack_size 3000
+%stack_size 6000
 %start_symbol start
 
 %include {
@@ -45,6 +45,7 @@ file_lines(A) ::= .                                 { A = ast_list0(p); }
 file_lines(A) ::= file_lines(L) NEWLINE.            { A = L; }
 file_lines(A) ::= file_lines(L) stmt(S).            { A = ast_list_extend(p, L, S); }
 
+single_input ::= .                                  { ast_set_body(p, ast_list0(p)); }
 single_input ::= NEWLINE.                           { ast_set_body(p, ast_list0(p)); }
 single_input ::= stmt(S).                           { ast_set_body(p, S); }
 
@@ -330,7 +331,7 @@ atom_expr(A) ::= atom_expr(V) LSQB subscriptlist(S) RSQB(T). { A = ast_subscript
 atom_expr(A) ::= atom_expr(V) DOT NAME(N).          { A = ast_attribute(p, V, &N); }
 
 arglist(A) ::= args(L).                             { A = L; }
-arglist(A) ::= args(L) COMMA.                       { A = L; }
+arglist(A) ::= args(L) COMMA.                       { A = ast_args_trailing_comma(p, L); }
 args(A) ::= argument(X).                            { A = ast_list1(p, X); }
 args(A) ::= args(L) COMMA argument(X).              { A = ast_list_add(p, L, X); }
 argument(A) ::= test(E).                            { A = ast_callarg(p, CARG_POS, E, NULL); }
@@ -340,7 +341,7 @@ argument(A) ::= STAR(T) test(E).                    { A = ast_callarg(p, CARG_ST
 argument(A) ::= DOUBLESTAR(T) test(E).              { A = ast_callarg(p, CARG_DSTAR, E, ast_tokexpr(p, &T)); }
 
 %type subs {AstList *}
-subscriptlist(A) ::= subs(L).                       { A = ast_tuple_or_single(p, L, false); }
+subscriptlist(A) ::= subs(L).                       { A = ast_subscript_index(p, L); }
 subscriptlist(A) ::= subs(L) COMMA.                 { A = ast_tuple_or_single(p, L, true); }
 subs(A) ::= subscript(E).                           { A = ast_list1(p, E); }
 subs(A) ::= subs(L) COMMA subscript(E).             { A = ast_list_add(p, L, E); }

@@ -189,9 +189,12 @@ static int scan_string(Lexer *lx, const char *start, const char *q, Token *t) {
     for (;;) {
         if (cur >= lim) {
             if (triple) {
-                if (lx->err) lx->err->incomplete = true;
+                /* CPython does not count a final newline as a new line. */
+                int line = lx->lineno;
+                if (line > start_line && lx->line_start == lim) line--;
+                lx->err->incomplete = true;
                 LXERR(lx, SE_SYNTAX, start_line, start_col,
-                      "unterminated triple-quoted string literal (detected at line %d)", lx->lineno);
+                      "unterminated triple-quoted string literal (detected at line %d)", line);
             } else {
                 LXERR(lx, SE_SYNTAX, start_line, start_col,
                       "unterminated string literal (detected at line %d)", lx->lineno);
@@ -616,6 +619,11 @@ int lx_next(Lexer *lx, Token *t) {
         case R_ERROR: return -1;
         case R_EOF: return at_eof(lx, t);
         case R_CONT:
+            if (lx->cur >= lx->lim) {
+                lx->err->incomplete = true;
+                LXERR(lx, SE_SYNTAX, lx->lineno, t->col + 1, "unexpected EOF while parsing");
+                return -1;
+            }
             lx->lineno++;
             lx->line_start = lx->cur;
             continue;

@@ -95,7 +95,7 @@ static bool before_token(Driver *d, int code, Token *t) {
         const char *what = header_desc(d->expect_indent, b, sizeof b);
         if (code == 0) {
             p->err->incomplete = true;
-            ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col + 1,
+            ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col,
                       "expected an indented block after %s on line %d", what, d->expect_line);
         } else {
             ast_error(p, SE_INDENTATION, t->lineno, t->col,
@@ -150,6 +150,8 @@ static bool before_token(Driver *d, int code, Token *t) {
     default:
         break;
     }
+    if (d->at_line_start && (code == TK_ELSE || code == TK_ELIF || code == TK_EXCEPT || code == TK_FINALLY))
+        d->top_done = false;  /* the compound statement goes on */
     if (p->mode == PARSE_SINGLE && d->at_line_start && d->top_done && code != 0 &&
         code != TK_NEWLINE && code != TK_DEDENT && code != TK_ELSE && code != TK_ELIF &&
         code != TK_EXCEPT && code != TK_FINALLY) {
@@ -250,13 +252,10 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       "invalid syntax. Perhaps you forgot a comma?");
             return;
         }
-        if (major == TK_COMMA && d->line_first == TK_FROM && lx->depth == 0) {
-            Token nt;
-            if (peek(d, &nt) == TK_NEWLINE) {
-                ast_error(p, SE_SYNTAX, t->lineno, t->col,
-                          "trailing comma not allowed without surrounding parentheses");
-                return;
-            }
+        if (major == TK_NEWLINE && d->prev == TK_COMMA && d->line_first == TK_FROM) {
+            ast_error(p, SE_SYNTAX, t->lineno, t->col,
+                      "trailing comma not allowed without surrounding parentheses");
+            return;
         }
     }
     if (major == 0) {
@@ -268,7 +267,7 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
 
 void ast_stack_overflow(ParseCtx *p) {
     const Token *t = p->drv ? &p->drv->prev_tok : NULL;
-    ast_error(p, SE_SYNTAX, t ? t->lineno : 1, t ? t->col : 0, "too many nested parentheses");
+    ast_error(p, SE_SYNTAX, t ? t->lineno : 1, t ? t->col : 0, "too complex: expression nested too deeply");
 }
 
 void ast_parse_failure(ParseCtx *p) {
