@@ -40,7 +40,7 @@ static int shortest_digits(double d, char *digits, int *exp10)
     int p = 15;
     snprintf(buf, sizeof buf, "%.*e", p - 1, d);
     if (strtod(buf, NULL) == d) {
-        for (int q = 1; q < 15; q++) {
+        for (int q = 1; q <= 15; q++) {
             snprintf(buf, sizeof buf, "%.*e", q - 1, d);
             if (strtod(buf, NULL) == d)
                 break;

@@ -1236,12 +1236,13 @@ static const NativeDef int_more_methods[] = {
     {NULL, NULL, 0},
 };
 
+/* bool's only two instances. */
+Obj rt_True_obj, rt_False_obj;
+
 bool rt_int_init(VM *vm)
 {
-    if (!rt_True_obj.type)
-        rt_static_init(&rt_True_obj, &rt_bool_type);
-    if (!rt_False_obj.type)
-        rt_static_init(&rt_False_obj, &rt_bool_type);
+    rt_static_init(&rt_True_obj, &rt_bool_type);
+    rt_static_init(&rt_False_obj, &rt_bool_type);
     return rt_type_ready(vm, &rt_int_type) && rt_add_methods(vm, &rt_int_type, int_methods) &&
            rt_add_methods(vm, &rt_int_type, int_more_methods) && rt_type_ready(vm, &rt_bool_type) &&
            rt_float_type_init(vm);

@@ -57,9 +57,9 @@ static char *next_line(char **cursor)
 
 static const char *text(Value v)
 {
-    static char out[4][8192];
+    static char out[16][8192];
     static int k;
-    k = (k + 1) & 3;
+    k = (k + 1) & 15;
     if (!v) {
         Value line = vm.exc ? rt_exc_format_line(&vm, vm.exc) : VNULL;
         vm.exc = VNULL;
@@ -338,12 +338,12 @@ Test(num, format_specs)
     for (size_t i = 0; i < n; i++)
         snprintf(prog + strlen(prog), sizeof prog - strlen(prog), "print(repr(%s))\n", cases[i][0]);
     char *out = python(prog);
-    char *vals = out;
-    for (size_t i = 0; i < n; i++)
-        next_line(&vals);
+    char *lines[256];
+    for (size_t i = 0; i < 2 * n; i++)
+        lines[i] = next_line(&out);
     for (size_t i = 0; i < n; i++) {
-        char *want = next_line(&out);
-        char *vr = next_line(&vals);
+        char *want = lines[i];
+        char *vr = lines[n + i];
         Value v;
         if (!strcmp(vr, "True"))
             v = rt_True;
