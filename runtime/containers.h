@@ -40,6 +40,15 @@ bool rt_set_add(VM *vm, Value set, Value key);
 int rt_set_contains(VM *vm, Value set, Value key);
 bool rt_set_next(Set *s, size_t *pos, Value *key);
 extern Obj rt_set_dummy_obj;
+/* CPython's set_update_internal: a set/frozenset/dict argument is merged
+ * table-wise (not item by item), which decides iteration order; use it for
+ * SET_UPDATE ({*a, *b}) so orders match CPython. */
+bool rt_set_update(VM *vm, Value set, Value iterable);
+/* The frozenset CPython's compiler folds a constant set display of 3 or
+ * more items into (built from the items, then rebuilt in its own iteration
+ * order by the constant merger).  With BUILD_SET 0; LOAD_CONST it;
+ * SET_UPDATE 1, print({-5, -1, 7, ...}) matches CPython's order. */
+Value rt_frozenset_const(VM *vm, size_t n, const Value *items);
 
 Value rt_range_new(VM *vm, int64_t start, int64_t stop, int64_t step);
 Value rt_slice_new(VM *vm, Value start, Value stop, Value step);

@@ -318,6 +318,24 @@ Value ct_set_from_iterable(VM *vm, Type *type, Value iterable)
     return s;
 }
 
+bool rt_set_update(VM *vm, Value set, Value iterable) { return set_update_internal(vm, v_set(set), iterable); }
+
+Value rt_frozenset_const(VM *vm, size_t n, const Value *items)
+{
+    Value f1 = rt_set_new(vm, &rt_frozenset_type);
+    if (!f1) return VNULL;
+    for (size_t i = 0; i < n; i++)
+        if (!rt_set_add(vm, f1, items[i])) return VNULL;
+    Value f2 = rt_set_new(vm, &rt_frozenset_type);
+    if (!f2) return VNULL;
+    Set *s = v_set(f1);
+    for (size_t i = 0; i <= s->mask; i++) {
+        Value k = s->table[i].key;
+        if (k && k != DUMMY && add_entry(vm, v_set(f2), k, s->table[i].hash) < 0) return VNULL;
+    }
+    return f2;
+}
+
 /* make_new_set_basetype(Py_TYPE(so), so) */
 static Value set_copy_of(VM *vm, Value so) { return ct_set_from_iterable(vm, v_type(so), so); }
 
