@@ -40,6 +40,7 @@ typedef struct Handler {
 /* Frame blocks for break/continue/return unwinding (CPython's fblock). */
 typedef enum {
     FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER_CLEANUP, FB_WITH,
+    FB_POP_VALUE, /* a return value kept under a finally body run by `return` */
 } FBlockKind;
 
 typedef struct FBlock {

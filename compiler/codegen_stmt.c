@@ -56,7 +56,16 @@ static void unwind_fblock(Compiler *c, const FBlock *fb, bool preserve_tos)
         break;
     case FB_FINALLY_TRY:
         u->cur_handler = fb->outer_handler;
+        if (preserve_tos)
+            push_fblock(c, FB_POP_VALUE, fb->line);
         cg_body(c, fb->finalbody);
+        if (preserve_tos)
+            pop_fblock(c);
+        break;
+    case FB_POP_VALUE:
+        if (preserve_tos)
+            cg_emit(c, CGOP_SWAP, 2);
+        cg_emit(c, CGOP_POP_TOP, 0);
         break;
     case FB_FINALLY_END:
         /* [prev, exc, (v)] */
