@@ -496,8 +496,11 @@ static const char *check_shape(const Code *c)
         c->nfrees != v_tuple(c->freevars)->len)
         return "variable counts disagree with the name tuples";
     if (c->flags & ~(uint32_t)(CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_MODULE |
-                               CO_CLASS))
+                               CO_CLASS | CO_HAS_DOCSTRING))
         return "unknown code flags";
+    if ((c->flags & CO_HAS_DOCSTRING) &&
+        (v_tuple(c->consts)->len == 0 || !v_is_str(v_tuple(c->consts)->items[0])))
+        return "docstring flag without a docstring";
     uint64_t params = (uint64_t)c->argcount + c->kwonlyargcount + !!(c->flags & CO_VARARGS) +
                       !!(c->flags & CO_VARKEYWORDS);
     if (params > c->nlocals || c->posonlyargcount > c->argcount)
