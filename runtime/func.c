@@ -182,6 +182,9 @@ Value rt_function_new(VM *vm, Code *code, Dict *globals, Value qualname)
     Value mod = globals ? rt_dict_get_str(globals, vm->names.__name__) : VNULL;
     f->module = mod ? mod : rt_None;
     f->doc = rt_None;
+    if ((code->flags & CO_HAS_DOCSTRING) && v_is(code->consts, &rt_tuple_type) &&
+        v_tuple(code->consts)->len > 0)
+        f->doc = v_tuple(code->consts)->items[0];
     return v_from(f);
 }
 

@@ -3,6 +3,63 @@
 
 #include "runtime/objimpl.h"
 
+/* __init__ of the mutable builtins, for classes deriving from them (their
+ * own constructors take the contents directly). */
+static Value list_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"iterable", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "list", argc - 1, argv + 1, kwnames, names, 1, 0, a))
+        return VNULL;
+    v_list(argv[0])->len = 0;
+    if (a[0] && !rt_list_extend(vm, argv[0], a[0]))
+        return VNULL;
+    return rt_None;
+}
+
+static Value dict_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc > 2)
+        return rt_raise(vm, &rt_exc_TypeError, "dict expected at most 1 argument, got %d",
+                        argc - 1);
+    Dict *d = v_dict(argv[0]);
+    if (argc == 2 && !rt_dict_update(vm, d, argv[1]))
+        return VNULL;
+    if (kwnames) {
+        Tuple *kw = v_tuple(kwnames);
+        for (size_t i = 0; i < kw->len; i++)
+            if (!rt_dict_set(vm, d, kw->items[i], argv[argc + i]))
+                return VNULL;
+    }
+    return rt_None;
+}
+
+static Value set_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "set", argc - 1, 0, 1))
+        return VNULL;
+    if (argc == 2) {
+        Value it = rt_iter(vm, argv[1]);
+        if (!it)
+            return VNULL;
+        Value x;
+        while ((x = rt_next(vm, it)))
+            if (!rt_set_add(vm, argv[0], x))
+                return VNULL;
+        if (vm->exc)
+            return VNULL;
+    }
+    return rt_None;
+}
+
+static bool add_init(VM *vm, Type *t, NativeFn fn)
+{
+    if (rt_dict_get_str(t->dict, vm->names.__init__))
+        return true;
+    const NativeDef defs[] = {{"__init__", fn, NF_KEYWORDS}, {NULL, NULL, 0}};
+    return rt_add_methods(vm, t, defs);
+}
+
 bool rt_init(VM *vm)
 {
     if (!vm->next_gc)
@@ -20,6 +77,9 @@ bool rt_init(VM *vm)
     rt_gc_add_root(&rt_empty_tuple);
     if (!rt_object_init(vm) || !rt_int_init(vm) || !rt_str_init(vm) || !rt_containers_init(vm) ||
         !rt_func_init(vm) || !rt_exceptions_init(vm))
+        return false;
+    if (!add_init(vm, &rt_list_type, list_init) || !add_init(vm, &rt_dict_type, dict_init) ||
+        !add_init(vm, &rt_set_type, set_init))
         return false;
     rt_type_cache_clear();
     return true;

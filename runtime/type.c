@@ -954,9 +954,7 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
     /* A class: __new__ then __init__. */
     Value newf = rt_lookup_type_attr(t, vm->names.__new__);
     Value init = rt_lookup_type_attr(t, vm->names.__init__);
-    bool user_init = init && init != rt_object_init_fn &&
-                     !(v_is(init, &rt_native_type) && !(v_type(init)->flags & TF_CLASS) &&
-                       t->new != rt_object_new_slot && !(t->flags & TF_EXCEPTION));
+    bool user_init = init && init != rt_object_init_fn;
     Value obj;
     if (!newf || newf == rt_object_new_fn ||
         (v_is(newf, &rt_slotwrapper_type) && ((SlotWrapper *)v_obj(newf))->kind == SW_NEW)) {
@@ -964,12 +962,15 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
             return rt_raise(vm, &rt_exc_TypeError, "cannot create '%s' instances", t->name);
         Type *nb = ((ClassType *)t)->native_base;
         /* Mutable builtins (list, dict, set) take their contents in
-         * __init__ in CPython: a class overriding __init__ gets an empty
-         * object from __new__. */
+         * __init__ in CPython: their __new__ ignores the arguments. */
         if (user_init && (nb == &rt_list_type || nb == &rt_dict_type || nb == &rt_set_type))
             obj = t->new(vm, t, 0, NULL, VNULL);
         else
             obj = t->new(vm, t, argc, argv, kwnames);
+        /* The builtin's constructor consumed the arguments already. */
+        if (obj && v_is(init, &rt_native_type) && nb != &rt_list_type && nb != &rt_dict_type &&
+            nb != &rt_set_type)
+            return obj;
     } else {
         Value f = rt_bind(vm, newf, VNULL, t);
         if (!f)
@@ -984,12 +985,8 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
         obj = rt_call(vm, f, argc + 1, args, kwnames);
         if (args != buf)
             rt_free(vm, args, total * sizeof(Value));
-        if (obj && init == rt_object_init_fn)
-            return obj;
     }
-    if (!obj || !rt_isinstance_type(obj, t) || !init || init == rt_object_init_fn)
-        return obj;
-    if (v_is(init, &rt_native_type) && !user_init)
+    if (!obj || !user_init || !rt_isinstance_type(obj, t))
         return obj;
     Value r = rt_call_with_self(vm, init, obj, argc, argv, kwnames);
     if (!r)
