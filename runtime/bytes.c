@@ -480,7 +480,7 @@ static Value m_decode(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "hex", argc, 1, 1))
+    if (!rt_check_nargs(vm, "hex", argc - 1, 0, 0))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     Str *s = rt_str_raw(vm, b->len * 2);
@@ -497,7 +497,7 @@ static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "fromhex", argc, 2, 2))
+    if (!rt_check_nargs(vm, "fromhex", argc - 1, 1, 1))
         return VNULL;
     if (!v_is_str(argv[1]))
         return rt_raise(vm, &rt_exc_TypeError, "fromhex() argument must be str, not %s", rt_type_name(argv[1]));
@@ -549,7 +549,7 @@ static bool bounds(VM *vm, int argc, Value *argv, int first, size_t len, size_t 
 
 static Value fix_endswith(VM *vm, int argc, Value *argv, bool ends, const char *name)
 {
-    if (!rt_check_nargs(vm, name, argc, 2, 4))
+    if (!rt_check_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     size_t s, e;
@@ -600,7 +600,7 @@ static bool needle(VM *vm, Value v, const uint8_t **p, size_t *n, uint8_t *tmp)
 
 static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode)
 {
-    if (!rt_check_nargs(vm, name, argc, 2, 4))
+    if (!rt_check_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     const uint8_t *p;
@@ -707,7 +707,7 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_join(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "join", argc, 2, 2))
+    if (!rt_check_nargs(vm, "join", argc - 1, 1, 1))
         return VNULL;
     Value lst = rt_list_from_iter(vm, argv[1]);
     if (!lst)
@@ -739,7 +739,7 @@ static Value m_join(VM *vm, int argc, Value *argv, Value kw)
 
 static Value strip_impl(VM *vm, int argc, Value *argv, int which, const char *name)
 {
-    if (!rt_check_nargs(vm, name, argc, 1, 2))
+    if (!rt_check_nargs(vm, name, argc - 1, 0, 1))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     const uint8_t *chars = NULL;
@@ -768,7 +768,7 @@ static Value m_rstrip(VM *vm, int argc, Value *argv, Value kw) { return strip_im
 
 static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "replace", argc, 3, 4))
+    if (!rt_check_nargs(vm, "replace", argc - 1, 2, 3))
         return VNULL;
     if (!need_bytes(vm, argv[1], "old") || !need_bytes(vm, argv[2], "new"))
         return VNULL;
@@ -815,7 +815,7 @@ static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
 
 static Value case_impl(VM *vm, int argc, Value *argv, bool upper)
 {
-    if (!rt_check_nargs(vm, upper ? "upper" : "lower", argc, 1, 1))
+    if (!rt_check_nargs(vm, upper ? "upper" : "lower", argc - 1, 0, 0))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     Bytes *o = bytes_raw(vm, b->len);
@@ -833,7 +833,7 @@ static Value m_lower(VM *vm, int argc, Value *argv, Value kw) { return case_impl
 
 static Value class_test(VM *vm, int argc, Value *argv, int (*pred)(int), const char *name)
 {
-    if (!rt_check_nargs(vm, name, argc, 1, 1))
+    if (!rt_check_nargs(vm, name, argc - 1, 0, 0))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     if (b->len == 0)

@@ -500,7 +500,7 @@ static Value float_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 
 static Value m_is_integer(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "is_integer", argc, 1, 1))
+    if (!rt_check_nargs(vm, "is_integer", argc - 1, 0, 0))
         return VNULL;
     double d = v_f(argv[0]);
     return rt_bool(isfinite(d) && d == floor(d));
@@ -508,7 +508,7 @@ static Value m_is_integer(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_as_integer_ratio(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "as_integer_ratio", argc, 1, 1))
+    if (!rt_check_nargs(vm, "as_integer_ratio", argc - 1, 0, 0))
         return VNULL;
     double d = v_f(argv[0]);
     if (isinf(d))
@@ -537,56 +537,56 @@ static Value m_as_integer_ratio(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_conjugate(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "conjugate", argc, 1, 1))
+    if (!rt_check_nargs(vm, "conjugate", argc - 1, 0, 0))
         return VNULL;
     return float_pos(vm, argv[0]);
 }
 
 static Value m_trunc(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__trunc__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__trunc__", argc - 1, 0, 0))
         return VNULL;
     return rt_int_from_double(vm, trunc(v_f(argv[0])));
 }
 
 static Value m_floor(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__floor__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__floor__", argc - 1, 0, 0))
         return VNULL;
     return rt_int_from_double(vm, floor(v_f(argv[0])));
 }
 
 static Value m_ceil(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__ceil__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__ceil__", argc - 1, 0, 0))
         return VNULL;
     return rt_int_from_double(vm, ceil(v_f(argv[0])));
 }
 
 static Value m_float(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__float__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__float__", argc - 1, 0, 0))
         return VNULL;
     return float_pos(vm, argv[0]);
 }
 
 static Value m_abs(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__abs__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__abs__", argc - 1, 0, 0))
         return VNULL;
     return rt_float_new(vm, fabs(v_f(argv[0])));
 }
 
 static Value m_round(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__round__", argc, 1, 2))
+    if (!rt_check_nargs(vm, "__round__", argc - 1, 0, 1))
         return VNULL;
     return rt_round(vm, argv[0], argc > 1 ? argv[1] : VNULL);
 }
 
 static Value m_format(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__format__", argc, 2, 2))
+    if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
         return VNULL;
     if (!v_is_str(argv[1]))
         return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s",
@@ -596,7 +596,7 @@ static Value m_format(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "hex", argc, 1, 1))
+    if (!rt_check_nargs(vm, "hex", argc - 1, 0, 0))
         return VNULL;
     double d = v_f(argv[0]);
     if (!isfinite(d))

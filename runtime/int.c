@@ -979,14 +979,14 @@ static Value int_self(Value v) { return unbool(v); }
 
 static Value m_bit_length(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "bit_length", argc, 1, 1))
+    if (!rt_check_nargs(vm, "bit_length", argc - 1, 0, 0))
         return VNULL;
     return rt_int_from_u64(vm, rt_int_bit_length(argv[0]));
 }
 
 static Value m_bit_count(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "bit_count", argc, 1, 1))
+    if (!rt_check_nargs(vm, "bit_count", argc - 1, 0, 0))
         return VNULL;
     ZView zv;
     mpz_t a;
@@ -999,7 +999,7 @@ static Value m_bit_count(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_int_pos(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__index__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__index__", argc - 1, 0, 0))
         return VNULL;
     return int_pos(vm, int_self(argv[0]));
 }
@@ -1007,21 +1007,21 @@ static Value m_int_pos(VM *vm, int argc, Value *argv, Value kw)
 static Value m_int_float(VM *vm, int argc, Value *argv, Value kw)
 {
     double d;
-    if (!rt_check_nargs(vm, "__float__", argc, 1, 1) || !rt_to_double(vm, argv[0], &d))
+    if (!rt_check_nargs(vm, "__float__", argc - 1, 0, 0) || !rt_to_double(vm, argv[0], &d))
         return VNULL;
     return rt_float_new(vm, d);
 }
 
 static Value m_int_round(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__round__", argc, 1, 2))
+    if (!rt_check_nargs(vm, "__round__", argc - 1, 0, 1))
         return VNULL;
     return rt_round(vm, argv[0], argc > 1 ? argv[1] : VNULL);
 }
 
 static Value m_int_format(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__format__", argc, 2, 2))
+    if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
         return VNULL;
     if (!v_is_str(argv[1]))
         return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s",
@@ -1031,7 +1031,7 @@ static Value m_int_format(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_as_integer_ratio(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "as_integer_ratio", argc, 1, 1))
+    if (!rt_check_nargs(vm, "as_integer_ratio", argc - 1, 0, 0))
         return VNULL;
     Value v = int_pos(vm, int_self(argv[0]));
     return v ? rt_tuple_pack(vm, 2, v, v_from_small(1)) : VNULL;
@@ -1164,7 +1164,7 @@ static Value m_from_bytes(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_conjugate(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "conjugate", argc, 1, 1))
+    if (!rt_check_nargs(vm, "conjugate", argc - 1, 0, 0))
         return VNULL;
     return int_pos(vm, int_self(argv[0]));
 }
@@ -1226,7 +1226,7 @@ Type rt_bool_type = {
 /* abs() of an int, exported for builtins through the __abs__ method. */
 static Value m_int_abs(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "__abs__", argc, 1, 1))
+    if (!rt_check_nargs(vm, "__abs__", argc - 1, 0, 0))
         return VNULL;
     return int_abs(vm, argv[0]);
 }
