@@ -137,7 +137,7 @@ bool ct_sort_values(VM *vm, Value *vals, Value *keys, size_t n, bool reverse)
     bool ok = true;
     for (size_t lo = 0; ok && lo < n; lo += RUN) ok = insertion_sort(&c, lo, lo + RUN < n ? lo + RUN : n);
     if (ok && n > RUN) {
-        size_t half = (n + 1) / 2;
+        size_t half = n; /* the left run of the last merge may exceed n / 2 */
         c.tk = rt_malloc(vm, half * sizeof(Value));
         c.tv = c.vals ? rt_malloc(vm, half * sizeof(Value)) : NULL;
         if (!c.tk || (c.vals && !c.tv)) ok = false;
