@@ -38,6 +38,16 @@ bool mp_check_one(VM *vm, const char *name, int argc)
     return true;
 }
 
+bool mp_check_max(VM *vm, const char *name, int argc, int max)
+{
+    if (argc > max) {
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", name, max,
+                 max == 1 ? "" : "s", argc);
+        return false;
+    }
+    return true;
+}
+
 bool mp_check_none(VM *vm, const char *name, int argc)
 {
     if (argc != 0) {
@@ -535,7 +545,9 @@ static Value bi_sum(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"iterable", "start", NULL};
     Value a[2];
-    if (!rt_parse_args(vm, "sum", argc, argv, kwnames, names, 1, 1, a))
+    if (argc == 0)
+        return rt_raise(vm, &rt_exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
+    if (!mp_check_max(vm, "sum", argc, 2) || !rt_parse_args(vm, "sum", argc, argv, kwnames, names, 1, 1, a))
         return VNULL;
     Value acc = a[1] ? a[1] : v_from_small(0);
     if (v_is_str(acc))
@@ -631,7 +643,7 @@ static Value bi_round(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"number", "ndigits", NULL};
     Value a[2];
-    if (!rt_parse_args(vm, "round", argc, argv, kwnames, names, 0, 1, a))
+    if (!mp_check_max(vm, "round", argc, 2) || !rt_parse_args(vm, "round", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     Value x = a[0], nd = a[1] && a[1] != rt_None ? a[1] : VNULL;
     if (v_is(x, &rt_float_type))
@@ -765,7 +777,7 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"base", "exp", "mod", NULL};
     Value a[3];
-    if (!rt_parse_args(vm, "pow", argc, argv, kwnames, names, 0, 2, a))
+    if (!mp_check_max(vm, "pow", argc, 3) || !rt_parse_args(vm, "pow", argc, argv, kwnames, names, 0, 2, a))
         return VNULL;
     if (!a[2] || a[2] == rt_None)
         return rt_binary_op(vm, BIN_POW, a[0], a[1]);

@@ -8,6 +8,8 @@
  * (_PyArg_CheckPositional) and "name() takes exactly one argument (0 given)". */
 bool mp_check_positional(VM *vm, const char *name, int argc, int min, int max);
 bool mp_check_one(VM *vm, const char *name, int argc);
+/* Argument Clinic's "name() takes at most 2 arguments (3 given)". */
+bool mp_check_max(VM *vm, const char *name, int argc, int max);
 bool mp_check_none(VM *vm, const char *name, int argc);
 /* Keyword argument lookup for natives with *args: names[] NULL-terminated;
  * out[i] = value or left unchanged.  An unknown name raises CPython's

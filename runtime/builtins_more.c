@@ -204,7 +204,9 @@ static Value bi_enumerate(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"iterable", "start", NULL};
     Value a[2];
-    if (!rt_parse_args(vm, "enumerate", argc, argv, kwnames, names, 0, 1, a))
+    if (argc == 0 && !kwnames)
+        return rt_raise(vm, &rt_exc_TypeError, "enumerate() missing required argument 'iterable'");
+    if (!mp_check_max(vm, "enumerate", argc, 2) || !rt_parse_args(vm, "enumerate", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     Value start = a[1] ? a[1] : v_from_small(0);
     if (!rt_is_int(start))
@@ -395,7 +397,7 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"source", "filename", "mode", "flags",
                                         "dont_inherit", "optimize", "_feature_version", NULL};
     Value a[7];
-    if (!rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
+    if (!mp_check_max(vm, "compile", argc, 7) || !rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
         return VNULL;
     if (!v_is_str(a[1]))
         return rt_raise(vm, &rt_exc_TypeError,
@@ -446,7 +448,7 @@ static Value bi_import(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"name", "globals", "locals", "fromlist", "level", NULL};
     Value a[5];
-    if (!rt_parse_args(vm, "__import__", argc, argv, kwnames, names, 0, 1, a))
+    if (!mp_check_max(vm, "__import__", argc, 5) || !rt_parse_args(vm, "__import__", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     if (!v_is_str(a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "__import__() argument 1 must be str, not %s",

@@ -683,6 +683,8 @@ Value rt_file_open(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"file", "mode", "buffering", "encoding", "errors",
                                         "newline", "closefd", "opener", NULL};
     Value a[8];
+    if (argc > 8)
+        return rt_raise(vm, &rt_exc_TypeError, "open() takes at most 8 arguments (%d given)", argc);
     if (!rt_parse_args(vm, "open", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     Value file = a[0];

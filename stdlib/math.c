@@ -704,24 +704,57 @@ done:
 
 /* ---- hypot and dist ---------------------------------------------------------------------- */
 
-/* sqrt(sum(x*x)) scaled by the largest magnitude so nothing overflows early. */
-static double vector_norm(size_t n, const double *v, double max, bool found_nan)
+/* CPython 3.11's vector_norm: lossless scaling by a power of two, exact
+ * squares and compensated sums, then one differential correction, so
+ * hypot/dist round as CPython's do. */
+typedef struct { double hi, lo; } DoubleLength;
+
+static DoubleLength dl_fast_sum(double a, double b)
+{
+    double x = a + b;
+    return (DoubleLength){x, (a - x) + b};
+}
+
+static DoubleLength dl_mul(double x, double y)
+{
+    double z = x * y;
+    return (DoubleLength){z, fma(x, y, -z)};
+}
+
+static double vector_norm(size_t n, double *vec, double max, bool found_nan)
 {
     if (isinf(max))
         return max;
     if (found_nan)
         return NAN;
-    if (max == 0 || n <= 1)
+    if (max == 0.0 || n <= 1)
         return max;
-    double csum = 0.0, frac = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double x = v[i] / max;
-        x = x * x;
-        double old = csum;
-        csum += x;
-        frac += (old - csum) + x;
+    int max_e;
+    frexp(max, &max_e);
+    if (max_e < -1023) {
+        for (size_t i = 0; i < n; i++)
+            vec[i] /= DBL_MIN;
+        return DBL_MIN * vector_norm(n, vec, max / DBL_MIN, found_nan);
     }
-    return max * sqrt(csum + frac);
+    double scale = ldexp(1.0, -max_e), csum = 1.0, frac1 = 0.0, frac2 = 0.0;
+    DoubleLength pr, sm;
+    for (size_t i = 0; i < n; i++) {
+        double x = vec[i] * scale;
+        pr = dl_mul(x, x);
+        sm = dl_fast_sum(csum, pr.hi);
+        csum = sm.hi;
+        frac1 += pr.lo;
+        frac2 += sm.lo;
+    }
+    double h = sqrt(csum - 1.0 + (frac1 + frac2));
+    pr = dl_mul(-h, h);
+    sm = dl_fast_sum(csum, pr.hi);
+    csum = sm.hi;
+    frac1 += pr.lo;
+    frac2 += sm.lo;
+    double x = csum - 1.0 + (frac1 + frac2);
+    h += x / (2.0 * h);
+    return h / scale;
 }
 
 static Value m_hypot(VM *vm, int argc, Value *argv, Value kw)
@@ -742,7 +775,7 @@ static Value m_hypot(VM *vm, int argc, Value *argv, Value kw)
         if (v[i] > max)
             max = v[i];
     }
-    double r = argc == 2 ? hypot(v[0], v[1]) : vector_norm((size_t)argc, v, max, nan);
+    double r = vector_norm((size_t)argc, v, max, nan);
     if (v != stackbuf)
         free(v);
     return rt_float_new(vm, r);
