@@ -465,13 +465,14 @@ static Value r_set(Reader *r, Type *type)
 
 /* ---- code objects --------------------------------------------------------
  * u32 argcount posonlyargcount kwonlyargcount nlocals ncells nfrees
- *     stacksize flags firstlineno ncaches ninsns nexc
+ *     stacksize flags firstlineno ninsns nexc
  * ninsns × u32 instruction words
  * ninsns × zigzag varint line deltas (from firstlineno, then each previous)
  * nexc × (u32 start, end, handler, depth)
  * consts names varnames cellvars freevars name qualname (values)
  * The filename is not stored: the importer sets it (rt_code_set_filename),
- * so the same source gives the same bytes wherever it lives. */
+ * so the same source gives the same bytes wherever it lives.  Nor are the
+ * eval loop's inline caches (caches, ncaches): they are made at run time. */
 
 static bool w_varint(Writer *w, uint64_t x)
 {
@@ -503,8 +504,7 @@ static bool r_varint(Reader *r, uint64_t *out)
 static bool w_code(Writer *w, Code *c)
 {
     uint32_t head[] = {c->argcount, c->posonlyargcount, c->kwonlyargcount, c->nlocals, c->ncells,
-                       c->nfrees, c->stacksize, c->flags, c->firstlineno, c->ncaches, c->ninsns,
-                       c->nexc};
+                       c->nfrees, c->stacksize, c->flags, c->firstlineno, c->ninsns, c->nexc};
     if (!w_byte(w, TAG_CODE))
         return false;
     for (size_t i = 0; i < sizeof head / sizeof head[0]; i++)
@@ -553,8 +553,8 @@ static bool r_intern_tuple(Reader *r, Value t)
 
 static Value r_code(Reader *r)
 {
-    enum { ARGC, POSONLY, KWONLY, NLOCALS, NCELLS, NFREES, STACKSIZE, FLAGS, FIRSTLINE, NCACHES,
-           NINSNS, NEXC, NHEAD };
+    enum { ARGC, POSONLY, KWONLY, NLOCALS, NCELLS, NFREES, STACKSIZE, FLAGS, FIRSTLINE, NINSNS,
+           NEXC, NHEAD };
     uint32_t h[NHEAD];
     for (int i = 0; i < NHEAD; i++)
         if (!r_u32(r, &h[i]))
@@ -618,7 +618,6 @@ static Value r_code(Reader *r)
     c->stacksize = h[STACKSIZE];
     c->flags = h[FLAGS];
     c->firstlineno = h[FIRSTLINE];
-    c->ncaches = h[NCACHES];
     c->consts = objs[0];
     c->names = objs[1];
     c->varnames = objs[2];

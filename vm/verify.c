@@ -288,7 +288,7 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
         break;
     }
     case V_LIST_APPEND: case V_LIST_EXTEND: case V_SET_ADD: case V_SET_UPDATE:
-    case V_DICT_UPDATE: case V_DICT_MERGE: case V_MAP_ADD: {
+    case V_DICT_UPDATE: case V_MAP_ADD: {
         unsigned want = (op == V_LIST_APPEND || op == V_LIST_EXTEND) ? K_LIST
                       : (op == V_SET_ADD || op == V_SET_UPDATE) ? K_SET : K_DICT;
         if (KIND(in[0]) != want)
@@ -320,6 +320,17 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
                 return "null marker used as a value";
         if (op == V_CALL_KW && (KIND(in[pops - 1]) != K_STRTUPLE || PAYLOAD(in[pops - 1]) > arg))
             return "CALL_KW without a matching kwnames tuple";
+        skip_null_check = true;
+        break;
+    case V_DICT_MERGE:
+        /* The eval loop names the callable 2 slots below the dict in errors. */
+        if (*depth < (int64_t)arg + 3 || k_nullish(st[*depth - arg - 3]))
+            return "DICT_MERGE without a callable below";
+        if (KIND(in[0]) != K_DICT)
+            return "container operation on a value of the wrong kind";
+        if (k_nullish(in[pops - 1]))
+            return "null marker used as a value";
+        keep = pushes;
         skip_null_check = true;
         break;
     case V_CALL_EX:
@@ -511,8 +522,13 @@ static const char *check_shape(const Code *c)
         return "no instructions";
     if (!c->lines)
         return "line table missing";
-    if (c->ncaches > c->ninsns)
-        return "more inline caches than instructions";
+    /* Cell slots hold cells only once MAKE_CELL ran: the prologue makes
+     * them all before anything can jump, raise into a handler or read them. */
+    if (c->ncells > c->ninsns)
+        return "cell prologue missing";
+    for (uint32_t i = 0; i < c->ncells; i++)
+        if (c->insns[i] != INSN(V_MAKE_CELL, i))
+            return "cell prologue missing";
     if (c->nexc && !c->exctable)
         return "exception table missing";
     for (uint32_t i = 0; i < c->nexc; i++) {
@@ -521,6 +537,8 @@ static const char *check_shape(const Code *c)
             return "exception table entry out of range";
         if (e->depth >= c->stacksize)
             return "exception handler depth exceeds stacksize";
+        if (e->start < c->ncells || e->handler < c->ncells)
+            return "exception handler over the cell prologue";
     }
     return NULL;
 }
@@ -543,6 +561,8 @@ static const char *verify_walk(Verifier *v)
         const char *why = check_operand(c, n, op, arg);
         if (why)
             return why;
+        if (op_kind[op] == OPK_JUMP && arg < c->ncells)
+            return "jump into the cell prologue";
         if (op_kind[op] == OPK_JUMP && v->target[arg] < 0)
             v->target[arg] = (int32_t)v->ntargets++;
     }
@@ -629,5 +649,10 @@ static const char *verify_one(VM *vm, const Code *c, int depth)
 
 const char *vm_verify_code(VM *vm, const Code *code)
 {
+    /* The root runs as a module body (vm_run_code): no generator frame, no
+     * closure to fill free variables, no arguments. */
+    if (!(code->flags & CO_MODULE) || (code->flags & CO_GENERATOR) || code->nfrees || code->argcount ||
+        code->kwonlyargcount || (code->flags & (CO_VARARGS | CO_VARKEYWORDS)))
+        return "not a module code object";
     return verify_one(vm, code, 0);
 }

@@ -140,8 +140,26 @@ Test(verify, shape_checks)
     c->nlocals = 2;
     cr_assert_str_eq(vm_verify_code(&vm, c), "variable counts disagree with the name tuples");
     c = mk(p, N(p), 1, NULL, 0);
-    c->argcount = 2;
+    c->argcount = 1;
+    cr_assert_str_eq(vm_verify_code(&vm, c), "not a module code object");
+    c = mk(p, N(p), 1, NULL, 0);
+    c->flags = CO_GENERATOR;
+    cr_assert_str_eq(vm_verify_code(&vm, c), "not a module code object");
+    Code *fn = mk(p, N(p), 1, NULL, 0);
+    fn->flags = 0;
+    fn->argcount = 2;
+    c = mk(p, N(p), 1, NULL, 0);
+    c->consts = rt_tuple_pack(&vm, 1, v_from(fn));
     cr_assert_str_eq(vm_verify_code(&vm, c), "parameter counts exceed the locals");
+    /* a cell read before the prologue made it */
+    Insn cell[] = {I(LOAD_DEREF, 0), I(RETURN_VALUE, 0)};
+    fn = mk(cell, N(cell), 1, NULL, 0);
+    fn->flags = 0;
+    fn->cellvars = rt_tuple_pack(&vm, 1, rt_str_intern_cstr(&vm, "cv"));
+    fn->ncells = 1;
+    c = mk(p, N(p), 1, NULL, 0);
+    c->consts = rt_tuple_pack(&vm, 1, v_from(fn));
+    cr_assert_str_eq(vm_verify_code(&vm, c), "cell prologue missing");
     c = mk(p, N(p), 1, NULL, 0);
     c->names = rt_tuple_pack(&vm, 1, v_from_small(3));
     cr_assert_str_eq(vm_verify_code(&vm, c), "a name tuple holds something other than str");
