@@ -52,10 +52,7 @@ void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem)
 
 Value cg_intern(Compiler *c, const char *s)
 {
-    Value v = rt_str_intern_cstr(c->vm, s);
-    if (v == VNULL)
-        cg_nomem(c);
-    return v;
+    return cg_name(&c->st, s);
 }
 
 Value cg_mangled(Compiler *c, const char *s)
@@ -367,9 +364,11 @@ int cg_const_truth(Compiler *c, const Expr *e)
         case CONST_STR: case CONST_BYTES: return k->len != 0;
         case CONST_FLOAT: return k->f != 0.0;
         case CONST_INT: {
-            for (const char *p = k->s; *p; p++)
-                if (*p != '0' && *p != 'x' && *p != 'X' && *p != 'o' && *p != 'O' && *p != 'b' &&
-                    *p != 'B')
+            const char *p = k->s;
+            if (p[0] == '0' && p[1] && strchr("xXoObB", p[1]))
+                p += 2;
+            for (; *p; p++)
+                if (*p != '0' && *p != '_')
                     return 1;
             return 0;
         }
@@ -442,7 +441,14 @@ static void compile_sequence(Compiler *c, const AstList *elts, int kind)
     int n = elts->n;
     bool star = has_starred(elts);
     int build = kind == E_SET ? CGOP_BUILD_SET : kind == E_LIST ? CGOP_BUILD_LIST : CGOP_BUILD_TUPLE;
-    if (!star && n <= 30) {
+    bool consts = !star && n > 30;
+    for (int i = 0; consts && i < n; i++) {
+        const Expr *x = elts->items[i];
+        if (x->kind == E_UNARYOP && x->u.unary.op == UN_NEG)
+            x = x->u.unary.operand;
+        consts = x->kind == E_CONSTANT;
+    }
+    if (!star && (n <= 30 || consts)) {
         int start = c->u->ninsns;
         for (int i = 0; i < n; i++)
             cg_expr(c, elts->items[i]);
@@ -458,22 +464,28 @@ static void compile_sequence(Compiler *c, const AstList *elts, int kind)
             replace_tail(c, start, t);
             return;
         }
-        if (allconst && n >= 3 && kind != E_SET) {
-            /* CPython: BUILD_LIST 0; LOAD_CONST (tuple); LIST_EXTEND 1. */
+        if (allconst && n >= 3) {
+            /* CPython: BUILD_LIST 0; LOAD_CONST (tuple); LIST_EXTEND 1 (sets alike). */
             Value t = rt_tuple_new(c->vm, (size_t)n);
             if (t == VNULL)
                 cg_nomem(c);
             for (int i = 0; i < n; i++)
                 v_tuple(t)->items[i] = tail_const(c, start + i);
             c->u->ninsns = start;
-            cg_emit(c, CGOP_BUILD_LIST, 0);
+            cg_emit(c, kind == E_SET ? CGOP_BUILD_SET : CGOP_BUILD_LIST, 0);
             cg_load_const(c, t);
-            cg_emit(c, CGOP_LIST_EXTEND, 1);
+            cg_emit(c, kind == E_SET ? CGOP_SET_UPDATE : CGOP_LIST_EXTEND, 1);
             return;
+        }
+        if (n > 30) {
+            /* Not all constant after all (e.g. -x): keep the stack small. */
+            c->u->ninsns = start;
+            goto general;
         }
         cg_emit(c, build, n);
         return;
     }
+general:;
     /* General case: accumulate into a list (or set), then convert. */
     bool set = kind == E_SET;
     cg_emit(c, set ? CGOP_BUILD_SET : CGOP_BUILD_LIST, 0);

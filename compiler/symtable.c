@@ -55,18 +55,54 @@ static void *st_grow(SymTable *st, void *p, int *cap, int need, size_t elem)
     return q;
 }
 
-static Value st_intern(SymTable *st, const char *s)
-{
-    Value v = rt_str_intern_cstr(st->vm, s);
-    if (v == VNULL)
-        st_nomem(st);
-    return v;
-}
-
 static inline uint32_t ptr_hash(uintptr_t p)
 {
     uint64_t h = (uint64_t)p * 0x9E3779B97F4A7C15ull;
     return (uint32_t)(h >> 32);
+}
+
+Value cg_name(SymTable *st, const char *s)
+{
+    if (st->nmask) {
+        uint32_t i = ptr_hash((uintptr_t)s) & st->nmask;
+        while (st->nkeys[i]) {
+            if (st->nkeys[i] == s)
+                return st->nvals[i];
+            i = (i + 1) & st->nmask;
+        }
+    }
+    Value v = rt_str_intern_cstr(st->vm, s);
+    if (v == VNULL)
+        st_nomem(st);
+    if ((st->ncount + 1) * 2 > st->nmask + 1) {
+        uint32_t size = st->nmask ? (st->nmask + 1) * 2 : 1024;
+        const char **keys = ast_alloc(st->arena, size * sizeof *keys);
+        Value *vals = ast_alloc(st->arena, size * sizeof *vals);
+        for (uint32_t k = 0; st->nmask && k <= st->nmask; k++) {
+            if (!st->nkeys[k])
+                continue;
+            uint32_t j = ptr_hash((uintptr_t)st->nkeys[k]) & (size - 1);
+            while (keys[j])
+                j = (j + 1) & (size - 1);
+            keys[j] = st->nkeys[k];
+            vals[j] = st->nvals[k];
+        }
+        st->nkeys = keys;
+        st->nvals = vals;
+        st->nmask = size - 1;
+    }
+    uint32_t i = ptr_hash((uintptr_t)s) & st->nmask;
+    while (st->nkeys[i])
+        i = (i + 1) & st->nmask;
+    st->nkeys[i] = s;
+    st->nvals[i] = v;
+    st->ncount++;
+    return v;
+}
+
+static Value st_intern(SymTable *st, const char *s)
+{
+    return cg_name(st, s);
 }
 
 int cg_value_index(const Value *list, int n, Value name)

@@ -72,7 +72,15 @@ typedef struct SymTable {
     void *fail;        /* jmp_buf* to leave on error */
     Value private_name;
     Value s_super, s_class, s_dot0;
+    /* AST string pointer → interned str: each identifier of the tree is
+     * interned once although the symtable and the code generator both look. */
+    const char **nkeys;
+    Value *nvals;
+    uint32_t nmask, ncount;
 } SymTable;
+
+/* The interned str for an identifier of the AST (cached by pointer). */
+Value cg_name(SymTable *st, const char *s);
 
 /* Walk the module, then resolve every scope.  On a SyntaxError (err filled)
  * or MemoryError (vm->exc) it longjmps to *st->fail, which the caller set. */
