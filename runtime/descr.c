@@ -120,7 +120,8 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
         if (!rt_is_subtype(sub, t))
             return rt_raise(vm, &rt_exc_TypeError, "%s.__new__(%s): %s is not a subtype of %s",
                             t->name, sub->name, sub->name, t->name);
-        return t->new(vm, sub, argc - 1, argv + 1, kwnames);
+        Value r = t->new(vm, sub, argc - 1, argv + 1, kwnames);
+        return r ? rt_to_subclass(vm, r, sub) : VNULL;
     }
     if (argc < 1)
         return rt_raise(vm, &rt_exc_TypeError, "descriptor '%s' of '%s' object needs an argument",

@@ -47,6 +47,9 @@ bool rt_descr_init(VM *vm);
 bool rt_add_slot_wrappers(VM *vm, Type *t);
 Value rt_object_new_slot(VM *vm, Type *type, int argc, Value *argv, Value kwnames);
 
+/* An instance of t's builtin base turned into an instance of class t. */
+Value rt_to_subclass(VM *vm, Value obj, Type *t);
+
 /* Method cache over rt_lookup_type_attr (type.c). */
 void rt_type_cache_clear(void);
 

@@ -7,6 +7,7 @@
  * by (type, version, name); rt_type_modified gives a type and all its
  * subclasses fresh versions when a class dict changes.
  */
+#include <malloc.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -250,6 +251,21 @@ static Value slot_getitem(VM *vm, Value o, Value key)
     return call_dunder(vm, o, vm->names.__getitem__, 1, &key);
 }
 
+/* dict subclasses with __missing__: the builtin lookup, then the hook. */
+static Value slot_missing_getitem(VM *vm, Value o, Value key)
+{
+    Type *t = v_type(o);
+    Type *nb = (t->flags & TF_CLASS) ? ((ClassType *)t)->native_base : &rt_dict_type;
+    Value r = nb->getitem(vm, o, key);
+    if (r || !vm->exc || !rt_isinstance_type(vm->exc, &rt_exc_KeyError))
+        return r;
+    Value f = rt_lookup_type_attr(t, vm->names.__missing__);
+    if (!f)
+        return VNULL;
+    vm->exc = VNULL;
+    return rt_call_with_self(vm, f, o, 1, &key, VNULL);
+}
+
 static int slot_setitem(VM *vm, Value o, Value key, Value v)
 {
     Value r;
@@ -456,6 +472,11 @@ static void update_slot(VM *vm, Type *t, Value name)
             t->len = slot_len;
     } else if (name == n->__getitem__)
         t->getitem = slot_getitem;
+    else if (name == n->__missing__) {
+        if ((t->flags & TF_CLASS) && ((ClassType *)t)->native_base == &rt_dict_type &&
+            t->getitem != slot_getitem)
+            t->getitem = slot_missing_getitem;
+    }
     else if (name == n->__setitem__ || name == n->__delitem__)
         t->setitem = slot_setitem;
     else if (name == n->__iter__)
@@ -967,6 +988,7 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
             obj = t->new(vm, t, 0, NULL, VNULL);
         else
             obj = t->new(vm, t, argc, argv, kwnames);
+        obj = obj ? rt_to_subclass(vm, obj, t) : VNULL;
         /* The builtin's constructor consumed the arguments already. */
         if (obj && v_is(init, &rt_native_type) && nb != &rt_list_type && nb != &rt_dict_type &&
             nb != &rt_set_type)
@@ -1103,6 +1125,35 @@ static bool is_var_sized(Type *nb)
 {
     return nb == &rt_int_type || nb == &rt_str_type || nb == &rt_bytes_type ||
            nb == &rt_tuple_type || nb->instance_size == 0;
+}
+
+/* Builtin constructors ignore the `type` they are given and return an
+ * instance of the builtin itself: re-home it into the subclass.  Buffers a
+ * fixed-size builtin owns (list items, dict tables) move to the copy and the
+ * original is emptied so its finalizer frees nothing. */
+Value rt_to_subclass(VM *vm, Value obj, Type *t)
+{
+    if (!v_is_obj(obj) || !(t->flags & TF_CLASS))
+        return obj;
+    Type *nb = ((ClassType *)t)->native_base;
+    Obj *o = v_obj(obj);
+    if (o->type != nb || nb == &rt_object_type || (nb->flags & TF_EXCEPTION) ||
+        (o->gc_mark & 0x80000000u))
+        return obj;
+    bool var = is_var_sized(nb);
+    size_t used = var ? malloc_usable_size(o) : nb->instance_size;
+    if (used < sizeof(Obj))
+        return obj;
+    Obj *n = rt_alloc(vm, t, used);
+    if (!n)
+        return VNULL;
+    memcpy((char *)n + sizeof(Obj), (char *)o + sizeof(Obj), used - sizeof(Obj));
+    n->aux = o->aux;
+    if (nb->finalize && !var)
+        memset((char *)o + sizeof(Obj), 0, used - sizeof(Obj));
+    if (nb == &rt_str_type)
+        ((Str *)n)->interned = false;
+    return v_from(n);
 }
 
 static bool add_sub(ClassType *base, ClassType *sub)
