@@ -252,6 +252,10 @@ static int check_number_end(Lexer *lx, const char *start, const char *cur, const
         return -1;
     }
     if (!is_ident_char(c)) return 0;
+    if (c == '_') {  /* "1_", "1__0": CPython points at the underscore */
+        LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, cur), "invalid %s literal", what);
+        return -1;
+    }
     static const char *const ok[] = {"and", "else", "for", "if", "in", "is", "not", "or"};
     for (size_t i = 0; i < sizeof ok / sizeof *ok; i++) {
         size_t n = strlen(ok[i]);
@@ -259,7 +263,8 @@ static int check_number_end(Lexer *lx, const char *start, const char *cur, const
             (cur + n >= lx->lim || !is_ident_char((unsigned char)cur[n])))
             return 0;
     }
-    LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, start), "invalid %s literal", what);
+    /* CPython points at the number's last character */
+    LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, cur - 1), "invalid %s literal", what);
     return -1;
 }
 
@@ -359,7 +364,13 @@ again:
                              : (c == 'o' || c == 'O') ? "octal"
                              : (c == 'b' || c == 'B') ? "binary" : NULL;
             if (what) {
-                LXERR(lx, SE_SYNTAX, lx->lineno, t->col, "invalid %s literal", what);
+                char d = cur + 1 < lim ? cur[1] : 0;
+                if ((c | 0x20) == 'o' && (d == '8' || d == '9'))
+                    LXERR(lx, SE_SYNTAX, lx->lineno, t->col + 2, "invalid digit '%c' in octal literal", d);
+                else if ((c | 0x20) == 'b' && d >= '2' && d <= '9')
+                    LXERR(lx, SE_SYNTAX, lx->lineno, t->col + 2, "invalid digit '%c' in binary literal", d);
+                else
+                    LXERR(lx, SE_SYNTAX, lx->lineno, t->col + 1, "invalid %s literal", what);
                 return R_ERROR;
             }
         }
@@ -555,7 +566,7 @@ static int do_indent(Lexer *lx, Token *t) {
         int n = 0;
         while (lx->nindent > 0 && col < lx->indents[lx->nindent]) lx->nindent--, n++;
         if (col != lx->indents[lx->nindent]) {
-            LXERR(lx, SE_INDENTATION, lx->lineno, t->col,
+            LXERR(lx, SE_INDENTATION, lx->lineno, t->col + 1,
                   "unindent does not match any outer indentation level");
             return -1;
         }
