@@ -31,36 +31,86 @@ Value rt_float_new(VM *vm, double d)
 
 /* ---- repr ---------------------------------------------------------------------- */
 
-/* Shortest digit string that round-trips: digits[] (no dot, no trailing
- * zeros) and the decimal exponent of the first digit.  d finite, nonzero,
- * positive. */
-static int shortest_digits(double d, char *digits, int *exp10)
+/* d's 17 significant digits D[0..17) and exponent; the k-digit correct
+ * rounding of d, derived from D without another printf unless D sits
+ * exactly on a k-digit midpoint (then printf rounds d itself). */
+typedef struct {
+    double d;
+    char D[24];
+    int E;
+} Digits17;
+
+static int round_k(const Digits17 *g, int k, char *out, int *exp10)
 {
-    char buf[40];
-    int p = 15;
-    snprintf(buf, sizeof buf, "%.*e", p - 1, d);
-    if (strtod(buf, NULL) == d) {
-        for (int q = 1; q <= 15; q++) {
-            snprintf(buf, sizeof buf, "%.*e", q - 1, d);
-            if (strtod(buf, NULL) == d)
-                break;
-        }
-    } else {
-        for (p = 16; p <= 17; p++) {
-            snprintf(buf, sizeof buf, "%.*e", p - 1, d);
-            if (strtod(buf, NULL) == d)
-                break;
+    bool tie = g->D[k] == '5';
+    for (int i = k + 1; i < 17 && tie; i++)
+        tie = g->D[i] == '0';
+    if (k < 17 && tie) {
+        char buf[40];
+        snprintf(buf, sizeof buf, "%.*e", k - 1, g->d);
+        int n = 0;
+        char *e = strchr(buf, 'e');
+        for (char *c = buf; c < e; c++)
+            if (*c >= '0' && *c <= '9')
+                out[n++] = *c;
+        *exp10 = atoi(e + 1);
+        return n;
+    }
+    memcpy(out, g->D, (size_t)k);
+    *exp10 = g->E;
+    if (k < 17 && g->D[k] >= '5') { /* round up, carrying */
+        int i = k - 1;
+        while (i >= 0 && out[i] == '9')
+            out[i--] = '0';
+        if (i >= 0) {
+            out[i]++;
+        } else {
+            out[0] = '1';
+            (*exp10)++;
         }
     }
+    return k;
+}
+
+static bool round_trips(const Digits17 *g, int k)
+{
+    char digits[24], buf[48];
+    int e;
+    int n = round_k(g, k, digits, &e);
+    buf[0] = digits[0];
+    buf[1] = '.';
+    memcpy(buf + 2, digits + 1, (size_t)n - 1);
+    snprintf(buf + n + 1, sizeof buf - (size_t)n - 1, "e%d", e);
+    return strtod(buf, NULL) == g->d;
+}
+
+/* Shortest digit string that round-trips (digits[], no trailing zeros) and
+ * the decimal exponent of the first digit; d finite, positive.  Round-trip
+ * is monotone in the digit count, so a binary search needs ~4 strtod calls. */
+static int shortest_digits(double d, char *digits, int *exp10)
+{
+    Digits17 g;
+    char buf[40];
+    g.d = d;
+    snprintf(buf, sizeof buf, "%.16e", d);
     int n = 0;
     char *e = strchr(buf, 'e');
     for (char *c = buf; c < e; c++)
         if (*c >= '0' && *c <= '9')
-            digits[n++] = *c;
+            g.D[n++] = *c;
+    g.E = atoi(e + 1);
+    int lo = 1, hi = 17;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (round_trips(&g, mid))
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    n = round_k(&g, lo, digits, exp10);
     while (n > 1 && digits[n - 1] == '0')
         n--;
     digits[n] = 0;
-    *exp10 = atoi(e + 1);
     return n;
 }
 
