@@ -6,7 +6,7 @@ print(len(u), u[1], u[-1], u[6:11], u[::-1], u.upper())
 print("ab" + "cd", "ab" * 3, 3 * "x", "" * 5, "a" < "b", "abc" < "abd", "Z" < "a")
 print("ell" in s, "xyz" not in s, s.find("o"), s.count("o"), len(""))
 print(repr("it's"), repr('say "hi"'), repr("both ' and \""), repr("tab\there\nnew"), repr("\\"))
-print(repr("\x00\x1f\x7f"), repr("é"), repr("日本"), "\u00e9" == "é", "\N" if False else "")
+print(repr("\x00\x1f\x7f"), repr("é"), repr("日本"), "\u00e9" == "é")
 for ch in "abc":
     print(ch, ord(ch), end=" ")
 print()

@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Script tests: run tests/lang/NAME.py and compare with NAME.expected.
 
-    check.py MINIPY NAME      run one test under minipy, compare, exit 0/1
-    check.py --regen NAME...  rewrite NAME.expected by running python3 (the oracle)
+    check_lang.py MINIPY NAME      run one test under minipy, compare, exit 0/1
+    check_lang.py --regen NAME...  rewrite NAME.expected by running python3 (the oracle)
 
 NAME.expected holds the stdout, stderr and exit status that CPython 3.11
 produced for the same file (never typed by hand).  Both sides run in this
@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
 MARKERS = re.compile(r"^\s*[\^~]+\s*$")
 
 
