@@ -96,12 +96,22 @@ _Noreturn static void internal_error(Compiler *c, Unit *u, int line, const char 
     cg_error(c, line, 0, "internal compiler error in %s: %s", v_cstr(u->qualname), what);
 }
 
+static void *scratch(Compiler *c, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    if (c->scratch_used + size > c->scratch_size)
+        internal_error(c, c->u, 0, "scratch overflow");
+    void *r = c->scratch + c->scratch_used;
+    c->scratch_used += size;
+    return r;
+}
+
 /* Abstract interpretation: depth[i] is the stack depth before instruction i,
  * -1 when unreachable.  Returns the maximum depth. */
 static int stack_depths(Compiler *c, Unit *u, int *depth)
 {
     int n = u->ninsns;
-    int *work = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int *work = scratch(c, (size_t)(n + 1) * sizeof(int));
     int nwork = 0, maxd = 0;
     for (int i = 0; i < n; i++)
         depth[i] = -1;
@@ -178,6 +188,21 @@ Code *cg_assemble(Compiler *c, Unit *u)
 {
     int n = u->ninsns;
     CgInsn *in = u->insns;
+    /* All temporaries come from one region reused by every unit. */
+    size_t need = (size_t)(n + 2) * (6 * sizeof(int) + 1 + sizeof(Insn) + sizeof(uint32_t) +
+                                     sizeof(ExcEntry)) +
+                  (size_t)(u->nconsts + 1) * (sizeof(int) + sizeof(Value)) + 16 * 16;
+    if (c->scratch_size < need) {
+        if (c->scratch)
+            rt_free(c->vm, c->scratch, c->scratch_size);
+        c->scratch = NULL;
+        size_t size = need * 2 > 65536 ? need * 2 : 65536;
+        c->scratch = rt_malloc(c->vm, size);
+        if (!c->scratch)
+            cg_nomem(c);
+        c->scratch_size = size;
+    }
+    c->scratch_used = 0;
 
     /* Labels → instruction indexes. */
     for (int i = 0; i < n; i++) {
@@ -202,12 +227,12 @@ Code *cg_assemble(Compiler *c, Unit *u)
         in[i].arg = t;
     }
 
-    int *depth = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int *depth = scratch(c, (size_t)(n + 1) * sizeof(int));
     int maxdepth = stack_depths(c, u, depth);
 
     /* Keep reachable real instructions; drop a JUMP to the next kept one. */
-    int *prefix = ast_alloc(&c->arena, (size_t)(n + 2) * sizeof(int));
-    bool *keep = ast_alloc(&c->arena, (size_t)(n + 1));
+    int *prefix = scratch(c, (size_t)(n + 2) * sizeof(int));
+    bool *keep = scratch(c, (size_t)(n + 1));
     for (int i = 0; i < n; i++)
         keep[i] = depth[i] >= 0 && in[i].op != CGOP_SETUP && in[i].op != CGOP_NOP;
     prefix[0] = 0;
@@ -218,7 +243,7 @@ Code *cg_assemble(Compiler *c, Unit *u)
             prefix[in[i].arg] - prefix[i + 1] == 0)
             keep[i] = false;
     }
-    int *newidx = ast_alloc(&c->arena, (size_t)(n + 1) * sizeof(int));
+    int *newidx = scratch(c, (size_t)(n + 1) * sizeof(int));
     int m = 0;
     for (int i = 0; i < n; i++) {
         newidx[i] = m;
@@ -230,11 +255,11 @@ Code *cg_assemble(Compiler *c, Unit *u)
         cg_error(c, u->firstlineno, 0, "too many instructions");
 
     /* Constants actually used, numbered by first use (the docstring stays 0). */
-    int *cmap = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(int));
+    int *cmap = scratch(c, (size_t)(u->nconsts + 1) * sizeof(int));
     for (int i = 0; i < u->nconsts; i++)
         cmap[i] = -1;
     int nc = 0;
-    Value *cvals = ast_alloc(&c->arena, (size_t)(u->nconsts + 1) * sizeof(Value));
+    Value *cvals = scratch(c, (size_t)(u->nconsts + 1) * sizeof(Value));
     if (u->has_docstring) {
         cmap[0] = nc;
         cvals[nc++] = u->consts[0].v;
@@ -252,9 +277,9 @@ Code *cg_assemble(Compiler *c, Unit *u)
     if ((uint32_t)u->scope->nvarnames > INSN_ARG_MAX)
         cg_error(c, u->firstlineno, 0, "too many local variables");
 
-    Insn *code = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(Insn));
-    uint32_t *lines = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(uint32_t));
-    ExcEntry *exc = ast_alloc(&c->arena, (size_t)(m + 1) * sizeof(ExcEntry));
+    Insn *code = scratch(c, (size_t)(m + 1) * sizeof(Insn));
+    uint32_t *lines = scratch(c, (size_t)(m + 1) * sizeof(uint32_t));
+    ExcEntry *exc = scratch(c, (size_t)(m + 1) * sizeof(ExcEntry));
     int nexc = 0;
     int j = 0;
     for (int i = 0; i < n; i++) {

@@ -81,17 +81,26 @@ struct Unit {
     int nnames, capnames;
     int32_t *ntable;
     uint32_t nmask;
-    FBlock fblocks[64];
-    int nfblocks;
     int line;
     int argcount, posonlyargcount, kwonlyargcount;
     bool has_docstring;
     Value private_name;    /* class name for mangling */
+    int nfblocks;
+    FBlock fblocks[64];    /* last: not cleared when a unit starts */
 };
+
+typedef struct CgBlock {
+    struct CgBlock *next;
+    size_t size, used;
+    char data[];
+} CgBlock;
 
 typedef struct Compiler {
     VM *vm;
-    Arena arena;
+    Arena arena;       /* the symbol tables (zeroed allocations) */
+    CgBlock *blocks;   /* the code generator's arrays (not zeroed) */
+    char *scratch;     /* the assembler's temporaries, reused per unit */
+    size_t scratch_size, scratch_used;
     SymTable st;
     Unit *u;
     SyntaxErrorInfo *err;
@@ -113,6 +122,8 @@ _Noreturn void cg_error_range(Compiler *c, int line, int col, int end_line, int 
 /* The location arguments of a node (Stmt* or Expr*). */
 #define CG_AT(n) (n)->lineno, (n)->col, (n)->end_lineno, (n)->end_col
 _Noreturn void cg_nomem(Compiler *c);
+/* Uninitialized memory that lives until compilation ends. */
+void *cg_alloc(Compiler *c, size_t size);
 void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem);
 int cg_emit(Compiler *c, int op, int arg);
 int cg_new_label(Compiler *c);

@@ -3,6 +3,7 @@
  * are in codegen_stmt.c, the assembler in assemble.c.  Constant folding
  * happens as code is emitted: when the operands of an operator were just
  * emitted as LOAD_CONSTs, they are replaced by the folded constant. */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdarg.h>
@@ -36,6 +37,47 @@ void cg_nomem(Compiler *c)
     longjmp(c->fail, 2);
 }
 
+#define CG_BLOCK_SIZE (256 * 1024)
+
+void *cg_alloc(Compiler *c, size_t size)
+{
+    size = (size + 15) & ~(size_t)15;
+    CgBlock *b = c->blocks;
+    if (!b || b->used + size > b->size) {
+        size_t cap = size > CG_BLOCK_SIZE / 4 ? size : CG_BLOCK_SIZE;
+        CgBlock *nb = rt_malloc(c->vm, sizeof(CgBlock) + cap);
+        if (!nb)
+            cg_nomem(c);
+        nb->size = cap;
+        nb->used = 0;
+        if (b && cap != CG_BLOCK_SIZE) {
+            /* A big one-off block goes behind the current one, which stays open. */
+            nb->next = b->next;
+            b->next = nb;
+            nb->used = size;
+            return nb->data;
+        }
+        nb->next = b;
+        c->blocks = nb;
+        b = nb;
+    }
+    void *r = b->data + b->used;
+    b->used += size;
+    return r;
+}
+
+static void cg_free_all(Compiler *c)
+{
+    for (CgBlock *b = c->blocks, *next; b; b = next) {
+        next = b->next;
+        rt_free(c->vm, b, sizeof(CgBlock) + b->size);
+    }
+    c->blocks = NULL;
+    if (c->scratch)
+        rt_free(c->vm, c->scratch, c->scratch_size);
+    c->scratch = NULL;
+}
+
 void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem)
 {
     if (need <= *cap)
@@ -43,7 +85,7 @@ void *cg_grow(Compiler *c, void *p, int *cap, int need, size_t elem)
     int ncap = *cap ? *cap * 2 : 16;
     while (ncap < need)
         ncap *= 2;
-    void *q = ast_alloc(&c->arena, (size_t)ncap * elem);
+    void *q = cg_alloc(c, (size_t)ncap * elem);
     if (p)
         memcpy(q, p, (size_t)*cap * elem);
     *cap = ncap;
@@ -115,7 +157,7 @@ void cg_pop_handler(Compiler *c)
 
 static void const_rehash(Compiler *c, Unit *u, uint32_t size)
 {
-    u->ctable = ast_alloc(&c->arena, size * sizeof(int32_t));
+    u->ctable = cg_alloc(c, size * sizeof(int32_t));
     memset(u->ctable, 0xff, size * sizeof(int32_t));
     u->cmask = size - 1;
     for (int k = 0; k < u->nconsts; k++) {
@@ -189,7 +231,7 @@ int cg_add_name(Compiler *c, Value name)
     int idx = u->nnames++;
     if (!u->ntable || (uint32_t)u->nnames * 2 > u->nmask + 1) {
         uint32_t size = u->ntable ? (u->nmask + 1) * 2 : 32;
-        u->ntable = ast_alloc(&c->arena, size * sizeof(int32_t));
+        u->ntable = cg_alloc(c, size * sizeof(int32_t));
         memset(u->ntable, 0xff, size * sizeof(int32_t));
         u->nmask = size - 1;
         for (int k = 0; k < u->nnames; k++) {
@@ -1041,12 +1083,14 @@ static Value make_qualname(Compiler *c, Scope *sc, Value name)
     Sym *sym = cg_scope_find(p->scope, cg_mangle(c->vm, p->private_name, name));
     if (sym && sym->scope == SC_GLOBAL_EXPLICIT)
         return name;
-    const char *base = v_cstr(p->qualname);
+    const Str *base = v_str(p->qualname), *nm = v_str(name);
     const char *sep = p->scope->kind == ST_FUNCTION ? ".<locals>." : ".";
-    Value q = rt_str_printf(c->vm, "%s%s%s", base, sep, v_cstr(name));
-    if (q == VNULL)
-        cg_nomem(c);
-    Value qi = rt_str_intern_value(c->vm, q);
+    size_t seplen = strlen(sep), len = base->len + seplen + nm->len;
+    char *buf = cg_alloc(c, len + 1);
+    memcpy(buf, base->data, base->len);
+    memcpy(buf + base->len, sep, seplen);
+    memcpy(buf + base->len + seplen, nm->data, nm->len);
+    Value qi = rt_str_intern(c->vm, buf, len);
     if (qi == VNULL)
         cg_nomem(c);
     return qi;
@@ -1054,7 +1098,8 @@ static Value make_qualname(Compiler *c, Scope *sc, Value name)
 
 void cg_enter_unit(Compiler *c, Scope *sc, Value name, int firstline)
 {
-    Unit *u = ast_alloc(&c->arena, sizeof *u);
+    Unit *u = cg_alloc(c, sizeof *u);
+    memset(u, 0, offsetof(Unit, fblocks));
     u->qualname = sc->kind == ST_MODULE ? name : make_qualname(c, sc, name);
     u->parent = c->u;
     u->scope = sc;
@@ -1289,6 +1334,7 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
     else if (rc == 2 && vm->exc == VNULL)
         rt_no_memory(vm);
     ast_arena_free(&c->arena);
+    cg_free_all(c);
     rt_free(vm, c, sizeof *c);
     if (result) {
         Value fn = rt_str_from_cstr(vm, filename ? filename : "<string>");
