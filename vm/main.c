@@ -202,7 +202,9 @@ static int run_file(VM *vm, const char *path)
         return 2;
     }
     fclose(fp);
-    int status = run_source(vm, src, len, target, target);
+    /* CPython (3.9+) names the main script by its absolute path, unnormalized. */
+    abs_path(target, abs, sizeof abs);
+    int status = run_source(vm, src, len, abs, abs);
     free(src);
     return status;
 }
