@@ -215,26 +215,9 @@ bool vm_read_file(const char *path, char **data, size_t *len)
         errno = ENOMEM;
         return false;
     }
-    /* One read normally; loop in case the file grew or the read was short. */
-    for (;;) {
-        if (n == cap) {
-            char probe[1];
-            ssize_t extra = read(fd, probe, 1);
-            if (extra == 0)
-                break;
-            if (extra < 0) {
-                if (errno == EINTR)
-                    continue;
-                goto fail;
-            }
-            char *nb = realloc(buf, cap * 2 + 2);
-            if (!nb)
-                goto fail;
-            buf = nb;
-            buf[n++] = probe[0];
-            cap = cap * 2 + 1;
-            continue;
-        }
+    /* One read: fstat's size is trusted (caches are replaced by rename, so
+     * an open file never changes under us); loop only on short reads. */
+    while (n < cap) {
         ssize_t r = read(fd, buf + n, cap - n);
         if (r == 0)
             break;
