@@ -262,9 +262,18 @@ Value rt_int_repr(VM *vm, Value v)
 {
     v = unbool(v);
     if (v_is_small(v)) {
-        char buf[32];
-        int n = snprintf(buf, sizeof buf, "%lld", (long long)v_small(v));
-        return rt_str_new(vm, buf, (size_t)n);
+        int64_t i = v_small(v);
+        if (i >= 0 && i < 10)
+            return rt_str_new_ascii(vm, &"0123456789"[i], 1);
+        char buf[24], *p = buf + sizeof buf;
+        uint64_t u = i < 0 ? -(uint64_t)i : (uint64_t)i;
+        do {
+            *--p = (char)('0' + u % 10);
+            u /= 10;
+        } while (u);
+        if (i < 0)
+            *--p = '-';
+        return rt_str_new_ascii(vm, p, (size_t)(buf + sizeof buf - p));
     }
     mpz_srcptr z = big_z(v);
     size_t est = mpz_sizeinbase(z, 10);

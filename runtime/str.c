@@ -20,6 +20,7 @@
  * shared: indexing and iteration over ASCII text never allocate. */
 static Value ascii_chars[128];
 static Value empty_str;
+static VM *cache_vm; /* the VM whose rt_str_init filled the caches */
 
 /* ---- UTF-8 ------------------------------------------------------------------- */
 
@@ -145,7 +146,7 @@ Value rt_str_seal(Str *s)
 
 Value rt_str_new(VM *vm, const char *s, size_t len)
 {
-    if (len <= 1) {
+    if (len <= 1 && vm == cache_vm) {
         if (len == 0 && empty_str)
             return empty_str;
         if (len == 1 && (unsigned char)s[0] < 128 && ascii_chars[(unsigned char)s[0]])
@@ -160,7 +161,7 @@ Value rt_str_new(VM *vm, const char *s, size_t len)
 
 Value rt_str_new_ascii(VM *vm, const char *s, size_t len)
 {
-    if (len == 1 && ascii_chars[(unsigned char)s[0]])
+    if (len == 1 && vm == cache_vm)
         return ascii_chars[(unsigned char)s[0]];
     Str *o = rt_str_raw(vm, len);
     if (!o)
@@ -175,7 +176,7 @@ Value rt_str_from_cstr(VM *vm, const char *s) { return rt_str_new(vm, s, strlen(
 
 Value rt_str_char(VM *vm, uint32_t cp)
 {
-    if (cp < 128 && ascii_chars[cp])
+    if (cp < 128 && vm == cache_vm)
         return ascii_chars[cp];
     char buf[4];
     return rt_str_new(vm, buf, rt_utf8_encode(cp, buf));
@@ -907,6 +908,7 @@ Value sb_finish(VM *vm, StrBuf *b)
 
 bool rt_str_init(VM *vm)
 {
+    cache_vm = NULL;
     empty_str = VNULL;
     memset(ascii_chars, 0, sizeof ascii_chars);
     if (!rt_type_ready(vm, &rt_str_type) || !rt_type_ready(vm, &rt_str_iter_type))
@@ -921,5 +923,6 @@ bool rt_str_init(VM *vm)
             return false;
         ascii_chars[c] = s;
     }
+    cache_vm = vm;
     return rt_str_methods_init(vm) && rt_bytes_type_init(vm);
 }
