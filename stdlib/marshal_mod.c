@@ -12,6 +12,7 @@
 #include "runtime/callable.h"
 #include "runtime/state.h"
 #include "stdlib/native.h"
+#include "vm/dis.h"
 #include "vm/marshal.h"
 #include "vm/verify.h"
 
@@ -261,7 +262,25 @@ static Value m_source_hash(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_int_from_u64(vm, vm_pyc_hash(b->data, b->len));
 }
 
+/* _dis(code) -> str: the listing of vm/dis.c, for stdlib/dis.py. */
+static Value m_dis(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_dis", argc, 1, 1))
+        return VNULL;
+    if (!v_is(argv[0], &rt_code_type))
+        return rt_raise(vm, &rt_exc_TypeError, "_dis() argument must be code, not %s",
+                        rt_type_name(argv[0]));
+    StrBuf b;
+    sb_init(&b);
+    if (!vm_dis_code(vm, (Code *)v_obj(argv[0]), &b)) {
+        sb_free(&b);
+        return VNULL;
+    }
+    return sb_finish(vm, &b);
+}
+
 static const NativeDef marshal_functions[] = {
+    {"_dis", m_dis, 0},
     {"dumps", m_dumps, 0},
     {"loads", m_loads, 0},
     {"dump", m_dump, 0},
