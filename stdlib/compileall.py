@@ -28,7 +28,7 @@ def _walk_dir(dir, maxlevels, quiet):
         fullname = os.path.join(dir, name)
         if not os.path.isdir(fullname):
             yield fullname
-        elif maxlevels > 0 and name != os.curdir and name != os.pardir:
+        elif maxlevels > 0 and name != '.' and name != '..':
             yield from _walk_dir(fullname, maxlevels - 1, quiet)
 
 
