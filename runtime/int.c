@@ -865,29 +865,19 @@ static Value cmp_result(int c, CmpOp op)
     }
 }
 
+/* Like CPython, int's slots decline floats (NotImplemented): float's slots
+ * handle mixed operands from either side. */
 static Value int_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
     if (is_intobj(a) && is_intobj(b))
         return cmp_result(rt_int_cmp(a, b), op);
-    if (is_intobj(a) && is_float(b))
-        return cmp_result(rt_int_float_cmp(a, v_f(b)), op);
-    if (is_float(a) && is_intobj(b)) {
-        int c = rt_int_float_cmp(b, v_f(a));
-        return cmp_result(c == 2 ? 2 : -c, op);
-    }
     return rt_NotImplemented;
 }
 
 static Value int_dispatch(VM *vm, BinOp op, Value a, Value b)
 {
-    if (is_intobj(a)) {
-        if (is_intobj(b))
-            return rt_int_binop(vm, op, a, b);
-        if (is_float(b))
-            return rt_float_binop(vm, op, a, b);
-    } else if (is_float(a) && is_intobj(b)) {
-        return rt_float_binop(vm, op, a, b);
-    }
+    if (is_intobj(a) && is_intobj(b))
+        return rt_int_binop(vm, op, a, b);
     return rt_NotImplemented;
 }
 

@@ -563,6 +563,15 @@ static bool u_cased(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) 
 static bool u_isupper(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z') : iswupper((wint_t)c) != 0; }
 static bool u_islower(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z') : iswlower((wint_t)c) != 0; }
 static uint32_t u_upper(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c); }
+/* Titlecase differs from uppercase only for the Latin digraphs DŽ, LJ, NJ, DZ. */
+static uint32_t u_title(uint32_t c)
+{
+    if ((c >= 0x1C4 && c <= 0x1CC) || (c >= 0x1F1 && c <= 0x1F3)) {
+        uint32_t base = c >= 0x1F1 ? 0x1F1 : 0x1C4 + (c - 0x1C4) / 3 * 3;
+        return base + 1;
+    }
+    return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c);
+}
 static uint32_t u_lower(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : (uint32_t)towlower((wint_t)c); }
 
 static Value case_map(VM *vm, Value self, int mode)
@@ -605,8 +614,8 @@ static Value case_map(VM *vm, Value self, int mode)
         case C_UPPER: r = u_upper(c); break;
         case C_LOWER: case C_FOLD: r = u_lower(c); break;
         case C_SWAP: r = u_isupper(c) ? u_lower(c) : u_upper(c); break;
-        case C_TITLE: r = prev_cased ? u_lower(c) : u_upper(c); prev_cased = u_cased(c); break;
-        case C_CAP: r = first ? u_upper(c) : u_lower(c); break;
+        case C_TITLE: r = prev_cased ? u_lower(c) : u_title(c); prev_cased = u_cased(c); break;
+        case C_CAP: r = first ? u_title(c) : u_lower(c); break;
         }
         first = false;
         char out[4];
