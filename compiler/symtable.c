@@ -304,6 +304,7 @@ static void leave_scope(SymTable *st)
 /* ---- the walk -------------------------------------------------------------------- */
 
 static void visit_expr(SymTable *st, const Expr *e);
+static void visit_expr_inner(SymTable *st, const Expr *e);
 static void visit_stmt(SymTable *st, const Stmt *s);
 
 static void visit_exprs(SymTable *st, const AstList *l)
@@ -397,7 +398,22 @@ static void visit_comprehension(SymTable *st, const Expr *e)
     leave_scope(st);
 }
 
+static void enter_node(SymTable *st)
+{
+    if (++st->depth > st->max_depth) {
+        rt_raise(st->vm, &rt_exc_RecursionError, "maximum recursion depth exceeded during compilation");
+        longjmp(*(jmp_buf *)st->fail, 2);
+    }
+}
+
 static void visit_expr(SymTable *st, const Expr *e)
+{
+    enter_node(st);
+    visit_expr_inner(st, e);
+    st->depth--;
+}
+
+static void visit_expr_inner(SymTable *st, const Expr *e)
 {
     switch (e->kind) {
     case E_BOOLOP:
@@ -531,7 +547,16 @@ static void declare(SymTable *st, const Stmt *s, bool global)
     }
 }
 
+static void visit_stmt_inner(SymTable *st, const Stmt *s);
+
 static void visit_stmt(SymTable *st, const Stmt *s)
+{
+    enter_node(st);
+    visit_stmt_inner(st, s);
+    st->depth--;
+}
+
+static void visit_stmt_inner(SymTable *st, const Stmt *s)
 {
     switch (s->kind) {
     case S_FUNCTIONDEF: {
@@ -853,6 +878,8 @@ void cg_symtable_build(SymTable *st, const AstModule *mod)
     st->s_dot0 = st_intern(st, ".0");
     st->cur = NULL;
     st->private_name = VNULL;
+    st->depth = 0;
+    st->max_depth = 3 * (st->vm->recursion_limit > 0 ? st->vm->recursion_limit : 1000);
     st->top = enter_scope(st, ST_MODULE, mod, st_intern(st, "<module>"), 1);
     visit_stmts(st, &mod->body);
     leave_scope(st);

@@ -71,6 +71,7 @@ typedef struct SymTable {
     Arena *arena;
     void *fail;        /* jmp_buf* to leave on error */
     Value private_name;
+    int depth, max_depth; /* C recursion guard (CPython: 3 * recursion limit) */
     Value s_super, s_class, s_dot0;
     /* AST string pointer → interned str: each identifier of the tree is
      * interned once although the symtable and the code generator both look. */
