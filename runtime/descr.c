@@ -71,7 +71,7 @@ bool rt_add_getsets(VM *vm, Type *t, const GetSetDef *defs)
         if (!key || !rt_dict_set_str(vm, t->dict, key, v_from(g)))
             return false;
     }
-    t->version++;
+    rt_type_modified(vm, t, VNULL);
     return true;
 }
 

@@ -372,7 +372,7 @@ bool rt_add_methods(VM *vm, Type *t, const NativeDef *defs)
         if (!key || !rt_dict_set_str(vm, t->dict, key, f))
             return false;
     }
-    t->version++;
+    rt_type_modified(vm, t, VNULL);
     return true;
 }
 

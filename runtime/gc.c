@@ -222,8 +222,11 @@ static void drain(VM *vm)
     while (vm->ngray) {
         Obj *o = vm->gray[--vm->ngray];
         Type *t = o->type;
+        /* A static type not readied yet (start-up): nothing to trace. */
+        if (!t)
+            continue;
         /* Instances of classes keep their (heap) class alive. */
-        if (!t->hdr.gc_mark) {
+        if ((t->flags & TF_CLASS) && !t->hdr.gc_mark) {
             t->hdr.gc_mark = GC_MARKED;
             gray_push(vm, &t->hdr);
         }
