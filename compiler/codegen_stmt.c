@@ -277,16 +277,20 @@ static void compile_if(Compiler *c, const Stmt *s)
 
 static void compile_while(Compiler *c, const Stmt *s)
 {
-    int start = cg_new_label(c), orelse = cg_new_label(c), end = cg_new_label(c);
+    /* The test is repeated at the bottom (as CPython 3.11 does), so an
+     * iteration costs one conditional jump instead of two jumps. */
+    int start = cg_new_label(c), body = cg_new_label(c), orelse = cg_new_label(c),
+        end = cg_new_label(c);
     cg_place(c, start);
     cg_jump_if(c, s->u.loop.test, orelse, false);
+    cg_place(c, body);
     FBlock *fb = push_fblock(c, FB_WHILE, s->lineno);
     fb->start = start;
     fb->exit = end;
     cg_body(c, &s->u.loop.body);
     pop_fblock(c);
     c->u->line = s->lineno;
-    cg_emit(c, CGOP_JUMP, start);
+    cg_jump_if(c, s->u.loop.test, body, true);
     cg_place(c, orelse);
     cg_body(c, &s->u.loop.orelse);
     cg_place(c, end);
