@@ -237,7 +237,7 @@ Value rt_file_readline(VM *vm, File *f)
         int c = getc_unlocked(fp);
         if (c == EOF)
             break;
-        if (c == '\r') {
+        if (c == '\r' && !f->raw_newlines) {
             int d = getc_unlocked(fp);
             if (d != '\n' && d != EOF)
                 ungetc(d, fp);
@@ -289,6 +289,8 @@ static Value read_all(VM *vm, File *f)
     Value r;
     if (f->binary) {
         r = rt_bytes_new(vm, (const uint8_t *)buf, len);
+    } else if (f->raw_newlines) {
+        r = decode_text(vm, buf, len);
     } else {
         /* universal newlines, in place: the text only shrinks */
         size_t o = 0;
@@ -724,6 +726,40 @@ Value rt_file_open(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError,
                         "open() argument 'encoding' must be str or None, not %s",
                         rt_type_name(a[3]));
+    if (a[3] && a[3] != rt_None) {
+        /* Text is UTF-8 (ASCII is a subset); other codecs are refused loudly. */
+        char norm[32];
+        size_t k = 0;
+        for (const char *p = v_cstr(a[3]); *p && k < sizeof norm - 1; p++)
+            norm[k++] = *p == '_' ? '-' : (char)((*p >= 'A' && *p <= 'Z') ? *p + 32 : *p);
+        norm[k] = 0;
+        static const char *const ok[] = {"utf-8", "utf8", "u8", "ascii", "us-ascii", "utf-8-sig", NULL};
+        static const char *const known[] = {"latin-1", "latin1", "iso-8859-1", "iso8859-1", "cp1252",
+                                            "utf-16", "utf-32", "cp437", "l1", NULL};
+        bool good = false, refused = false;
+        for (int j = 0; ok[j]; j++)
+            good |= !strcmp(norm, ok[j]);
+        for (int j = 0; known[j]; j++)
+            refused |= !strcmp(norm, known[j]);
+        if (refused)
+            return rt_raise(vm, &rt_exc_NotImplementedError,
+                            "encoding '%s' is not supported by minipy", v_cstr(a[3]));
+        if (!good)
+            return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", v_cstr(a[3]));
+    }
+    bool raw_newlines = false;
+    if (a[5] && a[5] != rt_None) {
+        if (!v_is_str(a[5]))
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "open() argument 'newline' must be str or None, not %s",
+                            rt_type_name(a[5]));
+        const char *nl = v_cstr(a[5]);
+        if (strcmp(nl, "") && strcmp(nl, "\n") && strcmp(nl, "\r") && strcmp(nl, "\r\n"))
+            return rt_raise(vm, &rt_exc_ValueError, "illegal newline value: %s", nl);
+        if (binary)
+            return rt_raise(vm, &rt_exc_ValueError, "binary mode doesn't take a newline argument");
+        raw_newlines = true;
+    }
 
     int flags = O_CLOEXEC;
     char fmode[4];
@@ -782,6 +818,7 @@ Value rt_file_open(VM *vm, int argc, Value *argv, Value kwnames)
     File *fo = (File *)v_obj(f);
     fo->readable = reading || updating;
     fo->writable = !reading || updating;
+    fo->raw_newlines = raw_newlines;
     if (!binary && a[3] && a[3] != rt_None)
         fo->encoding = a[3];
     return f;

@@ -14,6 +14,7 @@ typedef struct File {
     Value encoding;   /* str (text files) */
     bool binary, readable, writable, closed;
     bool std;         /* stdin/stdout/stderr: close() only flushes */
+    bool raw_newlines;/* newline='' or '\n': no "\r\n"/"\r" translation on input */
 } File;
 
 extern Type rt_textfile_type, rt_bufreader_type, rt_bufwriter_type, rt_bufrandom_type;
