@@ -23,9 +23,40 @@ static void file_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, f->encoding);
 }
 
+/* Process-wide like the stdio buffers it mirrors. */
+static File *open_writers;
+
+static void link_open(File *f)
+{
+    f->prev_open = NULL;
+    f->next_open = open_writers;
+    if (open_writers)
+        open_writers->prev_open = f;
+    open_writers = f;
+}
+
+static void unlink_open(File *f)
+{
+    if (f->prev_open)
+        f->prev_open->next_open = f->next_open;
+    else if (open_writers == f)
+        open_writers = f->next_open;
+    if (f->next_open)
+        f->next_open->prev_open = f->prev_open;
+    f->prev_open = f->next_open = NULL;
+}
+
+void rt_file_flush_all(void)
+{
+    for (File *f = open_writers; f; f = f->next_open)
+        if (f->fp)
+            fflush(f->fp);
+}
+
 static void file_finalize(VM *vm, Obj *o)
 {
     File *f = (File *)o;
+    unlink_open(f);
     if (f->fp && !f->std)
         fclose(f->fp);
     else if (f->fp)
@@ -237,8 +268,17 @@ Value rt_file_readline(VM *vm, File *f)
         int c = getc_unlocked(fp);
         if (c == EOF)
             break;
-        if (c == '\r' && !f->raw_newlines) {
+        if (c == '\r') {
             int d = getc_unlocked(fp);
+            if (f->raw_newlines) { /* newline='': "\r" ends a line, kept as is */
+                if (!sb_addc(vm, &b, '\r'))
+                    goto fail;
+                if (d == '\n' && !sb_addc(vm, &b, '\n'))
+                    goto fail;
+                if (d != '\n' && d != EOF)
+                    ungetc(d, fp);
+                break;
+            }
             if (d != '\n' && d != EOF)
                 ungetc(d, fp);
             c = '\n';
@@ -479,6 +519,7 @@ static Value f_close(VM *vm, int argc, Value *argv, Value kw)
         if (!f->std)
             f->fp = NULL;
         f->closed = true;
+        unlink_open(f);
         if (r != 0)
             return rt_raise_oserror(vm, errno, NULL);
     }
@@ -777,6 +818,7 @@ Value rt_file_open(VM *vm, int argc, Value *argv, Value kwnames)
 
     int fd;
     FILE *fp;
+    rt_file_flush_all();
     if (v_is_str(file)) {
         fd = open(v_cstr(file), flags, 0666);
         if (fd < 0)
@@ -819,6 +861,8 @@ Value rt_file_open(VM *vm, int argc, Value *argv, Value kwnames)
     fo->readable = reading || updating;
     fo->writable = !reading || updating;
     fo->raw_newlines = raw_newlines;
+    if (fo->writable)
+        link_open(fo);
     if (!binary && a[3] && a[3] != rt_None)
         fo->encoding = a[3];
     return f;

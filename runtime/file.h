@@ -15,6 +15,7 @@ typedef struct File {
     bool binary, readable, writable, closed;
     bool std;         /* stdin/stdout/stderr: close() only flushes */
     bool raw_newlines;/* newline='' or '\n': no "\r\n"/"\r" translation on input */
+    struct File *prev_open, *next_open; /* open writable files (see rt_file_flush_all) */
 } File;
 
 extern Type rt_textfile_type, rt_bufreader_type, rt_bufwriter_type, rt_bufrandom_type;
@@ -34,6 +35,10 @@ FILE *rt_file_text_in(Value v);
 /* readline() on a text file: str without limit ('' at EOF), VNULL on error. */
 Value rt_file_readline(VM *vm, File *f);
 bool rt_is_file(Value v);
+/* Flush every open writable file: CPython closes an unreferenced file at
+ * once (refcounting), so `open(p, 'w').write(s)` then reading p works; we
+ * flush pending writes whenever a file is opened instead. */
+void rt_file_flush_all(void);
 /* Flush sys.stdout/sys.stderr's FILEs (before tracebacks and at exit). */
 void rt_file_flush_std(VM *vm);
 
