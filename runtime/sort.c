@@ -11,7 +11,7 @@
 
 enum { RUN = 32 };
 
-typedef enum { CMP_GENERIC, CMP_SMALLINT, CMP_STR, CMP_FLOAT } CmpMode;
+typedef enum { CMP_GENERIC, CMP_SMALLINT, CMP_STR, CMP_FLOAT, CMP_TUPLE } CmpMode;
 
 typedef struct {
     VM *vm;
@@ -20,19 +20,50 @@ typedef struct {
     Value *tk, *tv;       /* merge buffers */
 } SortCtx;
 
+static inline int str_order(Value a, Value b)
+{
+    Str *x = v_str(a), *y = v_str(b);
+    size_t n = x->len < y->len ? x->len : y->len;
+    /* UTF-8 byte order is code-point order. */
+    int r = memcmp(x->data, y->data, n);
+    if (r) return r;
+    return x->len < y->len ? -1 : x->len > y->len;
+}
+
+/* Tuples as CPython's unsafe_tuple_compare: skip equal items (identity,
+ * then ==), then `<` on the first differing pair; small ints and strs are
+ * compared inline. */
+static int tuple_lt(VM *vm, Value a, Value b)
+{
+    Tuple *x = v_tuple(a), *y = v_tuple(b);
+    size_t n = x->len < y->len ? x->len : y->len;
+    for (size_t i = 0; i < n; i++) {
+        Value p = x->items[i], q = y->items[i];
+        if (p == q) continue;
+        if (v_is_small(p) && v_is_small(q)) return (intptr_t)p < (intptr_t)q;
+        if (v_is_str(p) && v_is_str(q)) {
+            int r = str_order(p, q);
+            if (r) return r < 0;
+            continue;
+        }
+        int e = rt_eq(vm, p, q);
+        if (e < 0) return -1;
+        if (e) continue;
+        return rt_compare_bool(vm, p, q, CMP_LT);
+    }
+    return x->len < y->len;
+}
+
 /* 1: a < b, 0: not, -1: error. */
 static inline int lt(SortCtx *c, Value a, Value b)
 {
     switch (c->mode) {
+    case CMP_TUPLE:
+        return tuple_lt(c->vm, a, b);
     case CMP_SMALLINT:
         return (intptr_t)a < (intptr_t)b; /* tagging preserves order */
-    case CMP_STR: {
-        Str *x = v_str(a), *y = v_str(b);
-        size_t n = x->len < y->len ? x->len : y->len;
-        /* UTF-8 byte order is code-point order. */
-        int r = memcmp(x->data, y->data, n);
-        return r < 0 || (r == 0 && x->len < y->len);
-    }
+    case CMP_STR:
+        return str_order(a, b) < 0;
     case CMP_FLOAT:
         return v_f(a) < v_f(b);
     default:
@@ -119,10 +150,10 @@ static CmpMode choose_mode(const Value *k, size_t n)
         return CMP_SMALLINT;
     }
     Type *t = v_obj(k[0])->type;
-    if (t != &rt_str_type && t != &rt_float_type) return CMP_GENERIC;
+    if (t != &rt_str_type && t != &rt_float_type && t != &rt_tuple_type) return CMP_GENERIC;
     for (size_t i = 1; i < n; i++)
         if (!v_is_obj(k[i]) || v_obj(k[i])->type != t) return CMP_GENERIC;
-    return t == &rt_str_type ? CMP_STR : CMP_FLOAT;
+    return t == &rt_str_type ? CMP_STR : t == &rt_float_type ? CMP_FLOAT : CMP_TUPLE;
 }
 
 bool ct_sort_values(VM *vm, Value *vals, Value *keys, size_t n, bool reverse)
