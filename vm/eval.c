@@ -906,6 +906,7 @@ static Value make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
     fn->defaults = defaults;
     fn->kwdefaults = kwdefaults;
     fn->closure = closure;
+    if ((c->flags & CO_HAS_DOCSTRING) && v_tuple(c->consts)->len > 0) fn->doc = v_tuple(c->consts)->items[0];
     if (!fn->builtins) fn->builtins = f->builtins ? f->builtins : vm->builtins;
     return fv;
 }
