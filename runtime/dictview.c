@@ -14,6 +14,7 @@ typedef struct DictIter {
     Value dict;       /* VNULL once exhausted */
     size_t pos;       /* next entry to look at (reverse: one past) */
     size_t used;      /* dict size at creation; SIZE_MAX after an error */
+    size_t remaining; /* items still to produce (CPython's di_len) */
     bool reverse;
 } DictIter;
 
@@ -46,6 +47,7 @@ Value ct_dict_iter_new(VM *vm, Value dict, int kind, bool reverse)
     it->dict = dict;
     it->pos = reverse ? d->nentries : 0;
     it->used = d->used;
+    it->remaining = d->used;
     it->reverse = reverse;
     return v_from(it);
 }
@@ -83,6 +85,11 @@ static Value iter_next(VM *vm, Value self)
         it->dict = VNULL;
         return VNULL;
     }
+    if (it->remaining == 0) {
+        it->used = SIZE_MAX;
+        return rt_raise(vm, &rt_exc_RuntimeError, "dictionary keys changed during iteration");
+    }
+    it->remaining--;
     switch (iter_kind(self)) {
     case 0: return e->key;
     case 1: return e->value;
