@@ -562,9 +562,10 @@ static Value m_sort(VM *vm, int argc, Value *argv, Value kwnames)
         else if (strcmp(s, "reverse") == 0) rev = argv[argc + i];
         else return rt_raise(vm, &rt_exc_TypeError, "'%s' is an invalid keyword argument for sort()", s);
     }
-    int r = rt_truthy(vm, rev);
-    if (r < 0) return VNULL;
-    return rt_list_sort(vm, argv[0], key, r);
+    /* reverse is parsed as an int, as CPython: reverse=None is a TypeError. */
+    int64_t r;
+    if (!ct_as_ssize(vm, rev, &r)) return VNULL;
+    return rt_list_sort(vm, argv[0], key, r != 0);
 }
 
 static Value m_reversed(VM *vm, int argc, Value *argv, Value kw)
