@@ -668,6 +668,18 @@ static Value file_getattr(VM *vm, Value obj, Value name)
             return f->mode;
         if (!strcmp(n, "encoding") && !f->binary)
             return f->encoding;
+        if (!strcmp(n, "buffer") && !f->binary) {
+            /* The binary layer: the same FILE, never closed through it. */
+            Value b = rt_file_new(vm, f->fp, f->name, f->readable && f->writable ? "r+b"
+                                                      : f->readable             ? "rb"
+                                                                                : "wb",
+                                  true, true);
+            if (b)
+                ((File *)v_obj(b))->closed = f->closed;
+            return b;
+        }
+        if (!strcmp(n, "errors") && !f->binary)
+            return rt_str_intern_cstr(vm, "strict");
     }
     return rt_generic_getattr(vm, obj, name);
 }
