@@ -902,6 +902,8 @@ bool mp_builtins_init(VM *vm)
         {"slice", &rt_slice_type},     {"super", &rt_super_type},
         {"property", &rt_property_type}, {"staticmethod", &rt_staticmethod_type},
         {"classmethod", &rt_classmethod_type}, {"range", &rt_range_type},
+        {"enumerate", &rt_enumerate_type}, {"zip", &rt_zip_type}, {"map", &rt_map_type},
+        {"filter", &rt_filter_type}, {"reversed", &rt_reversed_type},
     };
     for (size_t i = 0; i < sizeof types / sizeof *types; i++)
         if (!rt_dict_set_cstr(vm, d, types[i].name, v_from(types[i].type)))

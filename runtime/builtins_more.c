@@ -198,59 +198,6 @@ static Value bi_iter(VM *vm, int argc, Value *argv, Value kw)
     return v_from(ci);
 }
 
-/* ---- iterator constructors --------------------------------------------------------- */
-
-static Value bi_enumerate(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"iterable", "start", NULL};
-    Value a[2];
-    if (argc == 0 && !kwnames)
-        return rt_raise(vm, &rt_exc_TypeError, "enumerate() missing required argument 'iterable'");
-    if (!mp_check_max(vm, "enumerate", argc, 2) || !rt_parse_args(vm, "enumerate", argc, argv, kwnames, names, 0, 1, a))
-        return VNULL;
-    Value start = a[1] ? a[1] : v_from_small(0);
-    if (!rt_is_int(start))
-        return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
-                        rt_type_name(start));
-    return rt_enumerate_new(vm, a[0], start);
-}
-
-static Value bi_zip(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"strict", NULL};
-    Value strict = rt_False;
-    if (!mp_take_keywords(vm, "zip", argc, argv, kwnames, names, &strict))
-        return VNULL;
-    int s = rt_truthy(vm, strict);
-    if (s < 0)
-        return VNULL;
-    if (s)
-        return rt_raise(vm, &rt_exc_NotImplementedError,
-                        "zip(strict=True) is not supported by minipy");
-    return rt_zip_new(vm, argc, argv);
-}
-
-static Value bi_map(VM *vm, int argc, Value *argv, Value kw)
-{
-    if (argc < 2)
-        return rt_raise(vm, &rt_exc_TypeError, "map() must have at least two arguments.");
-    return rt_map_new(vm, argv[0], argc - 1, argv + 1);
-}
-
-static Value bi_filter(VM *vm, int argc, Value *argv, Value kw)
-{
-    if (!mp_check_positional(vm, "filter", argc, 2, 2))
-        return VNULL;
-    return rt_filter_new(vm, argv[0], argv[1]);
-}
-
-static Value bi_reversed(VM *vm, int argc, Value *argv, Value kw)
-{
-    if (!mp_check_positional(vm, "reversed", argc, 1, 1))
-        return VNULL;
-    return rt_reversed_new(vm, argv[0]);
-}
-
 /* ---- input and open ----------------------------------------------------------------- */
 
 static Value sys_get(VM *vm, const char *name)
@@ -486,11 +433,6 @@ static const NativeDef more_defs[] = {
     {"vars", bi_vars, 0},
     {"dir", bi_dir, 0},
     {"iter", bi_iter, 0},
-    {"enumerate", bi_enumerate, NF_KEYWORDS},
-    {"zip", bi_zip, NF_KEYWORDS},
-    {"map", bi_map, 0},
-    {"filter", bi_filter, 0},
-    {"reversed", bi_reversed, 0},
     {"input", bi_input, 0},
     {"open", bi_open, NF_KEYWORDS},
     {"eval", bi_eval, 0},

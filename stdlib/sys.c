@@ -13,6 +13,7 @@
 #include "runtime/callable.h"
 #include "runtime/file.h"
 #include "runtime/state.h"
+#include "vm/pyc.h"
 #include "stdlib/native.h"
 #include "vm/vm.h"
 
@@ -311,7 +312,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         return false;
     Dict *id = ((Namespace *)v_obj(impl))->dict;
     if (!set(vm, id, "name", rt_str_intern_cstr(vm, "minipy")) ||
-        !set(vm, id, "cache_tag", rt_str_intern_cstr(vm, "minipy-01")) ||
+        !set(vm, id, "cache_tag", rt_str_intern_cstr(vm, PYC_CACHE_TAG)) ||
         !set(vm, id, "version", version_info(vm, 0, 1, 0)) ||
         !set(vm, id, "hexversion", rt_int_from_i64(vm, 0x000100f0)))
         return false;
