@@ -359,8 +359,13 @@ Value rt_generic_getattr(VM *vm, Value obj, Value name)
     Type *dt = NULL;
     if (descr) {
         dt = v_type(descr);
-        if (dt->descr_set && dt->descr_get)
-            return dt->descr_get(vm, descr, obj, t);
+        if (dt->descr_set && dt->descr_get) {
+            /* an AttributeError from a property getter falls back to __getattr__, as in CPython */
+            Value r = dt->descr_get(vm, descr, obj, t);
+            if (r || !(t->flags & TF_HAS_GETATTR) || !rt_exc_clear_if(vm, &rt_exc_AttributeError))
+                return r;
+            goto hook;
+        }
     }
     Dict **dp = rt_instance_dict_ptr(obj);
     if (dp && *dp) {
@@ -368,8 +373,12 @@ Value rt_generic_getattr(VM *vm, Value obj, Value name)
         if (v)
             return v;
     }
-    if (descr)
-        return dt->descr_get ? dt->descr_get(vm, descr, obj, t) : descr;
+    if (descr) {
+        Value r = dt->descr_get ? dt->descr_get(vm, descr, obj, t) : descr;
+        if (r || !(t->flags & TF_HAS_GETATTR) || !rt_exc_clear_if(vm, &rt_exc_AttributeError))
+            return r;
+    }
+hook:
     if (t->flags & TF_HAS_GETATTR) {
         Value ga = rt_lookup_type_attr(t, vm->names.__getattr__);
         if (ga)
