@@ -6,8 +6,12 @@
  * collection marks from the roots with an explicit worklist (vm->gray),
  * sweeps only the old heap, and clears the marks of survivors.
  *
- * Static objects (builtin types, singletons) are never on either list; they
- * carry GC_PERMANENT in gc_mark so marking stops at them.  Static types are
+ * Obj.gc_mark holds the mark bit (bit 0), GC_PERMANENT (bit 31) for static
+ * objects, which are never on either list, so marking stops at them, and in
+ * between the object's allocated size in 16-byte units (0: large, ask
+ * malloc).  Small objects are recycled through per-size free lists: a
+ * collection frees many objects at once, and handing them back to malloc
+ * only to take them again costs more than the list.  Static types are
  * registered by rt_type_ready and traced as roots (their dicts are heap
  * objects).
  */
@@ -34,7 +38,33 @@ static size_t nstatic_types, static_types_cap;
 static Value **global_roots;
 static size_t nglobal_roots, global_roots_cap;
 
-static size_t obj_size(Obj *o) { return malloc_usable_size(o); }
+#define GC_SIZE_SHIFT 1
+#define GC_SIZE_MASK 0x3fffffffu
+#define SMALL_LIMIT 256
+#define NCLASSES (SMALL_LIMIT / 16 + 1)
+
+/* Free lists of small objects by size class (16-byte units), threaded
+ * through gc_next.  Process-wide, like malloc's own. */
+static Obj *free_lists[NCLASSES];
+
+static inline size_t obj_size(Obj *o)
+{
+    size_t units = (o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK;
+    return units ? units * 16 : malloc_usable_size(o);
+}
+
+size_t rt_gc_object_size(Obj *o) { return obj_size(o); }
+
+static inline void obj_release(Obj *o, size_t size)
+{
+    if (size <= SMALL_LIMIT) {
+        Obj **fl = &free_lists[size / 16];
+        o->gc_next = *fl;
+        *fl = o;
+    } else {
+        free(o);
+    }
+}
 
 static void gc_fatal(const char *what)
 {
@@ -100,15 +130,24 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
     }
     if (__builtin_expect(gc_should_collect(vm), 0))
         rt_gc_collect(vm);
-    Obj *o = calloc(1, size);
-    if (__builtin_expect(o == NULL, 0)) {
-        rt_gc_collect(vm);
+    size = (size + 15) & ~(size_t)15;
+    Obj *o;
+    if (size <= SMALL_LIMIT && (o = free_lists[size / 16]) != NULL) {
+        free_lists[size / 16] = o->gc_next;
+        memset(o, 0, size);
+    } else {
         o = calloc(1, size);
-        if (!o) {
-            rt_no_memory(vm);
-            return NULL;
+        if (__builtin_expect(o == NULL, 0)) {
+            rt_gc_collect(vm);
+            o = calloc(1, size);
+            if (!o) {
+                rt_no_memory(vm);
+                return NULL;
+            }
         }
     }
+    if (size / 16 <= GC_SIZE_MASK)
+        o->gc_mark = (uint32_t)(size / 16) << GC_SIZE_SHIFT;
     vm->bytes_allocated += size;
     o->type = type;
     o->gc_next = vm->young;
@@ -190,9 +229,9 @@ static void gray_push(VM *vm, Obj *o)
 
 void rt_gc_mark_obj(VM *vm, Obj *o)
 {
-    if (!o || o->gc_mark)
+    if (!o || (o->gc_mark & (GC_MARKED | GC_PERMANENT)))
         return;
-    o->gc_mark = GC_MARKED;
+    o->gc_mark |= GC_MARKED;
     gray_push(vm, o);
 }
 
@@ -201,9 +240,9 @@ void rt_gc_mark(VM *vm, Value v)
     if (!v_is_obj(v))
         return;
     Obj *o = v_obj(v);
-    if (o->gc_mark)
+    if (o->gc_mark & (GC_MARKED | GC_PERMANENT))
         return;
-    o->gc_mark = GC_MARKED;
+    o->gc_mark |= GC_MARKED;
     gray_push(vm, o);
 }
 
@@ -226,8 +265,8 @@ static void drain(VM *vm)
         if (!t)
             continue;
         /* Instances of classes keep their (heap) class alive. */
-        if ((t->flags & TF_CLASS) && !t->hdr.gc_mark) {
-            t->hdr.gc_mark = GC_MARKED;
+        if ((t->flags & TF_CLASS) && !(t->hdr.gc_mark & GC_MARKED)) {
+            t->hdr.gc_mark |= GC_MARKED;
             gray_push(vm, &t->hdr);
         }
         if (t->trace)
@@ -287,35 +326,43 @@ static void mark_roots(VM *vm)
 
 static void sweep(VM *vm)
 {
-    Obj *dead = NULL;
+    /* Class objects are finalized after everything else: an instance's or
+     * subclass's finalizer may still look at its class. */
+    Obj *dead_types = NULL;
     Obj **link = &vm->heap;
+    size_t freed = 0;
     while (*link) {
         Obj *o = *link;
-        if (o->gc_mark) {
-            if (!(o->gc_mark & GC_PERMANENT))
-                o->gc_mark = 0;
+        if (o->gc_mark & (GC_MARKED | GC_PERMANENT)) {
+            o->gc_mark &= ~GC_MARKED;
             link = &o->gc_next;
-        } else {
-            *link = o->gc_next;
-            o->gc_next = dead;
-            dead = o;
+            continue;
         }
-    }
-    /* Finalize every dead object before freeing any, so a finalizer may still
-     * look at a dead neighbour. */
-    for (Obj *o = dead; o; o = o->gc_next)
+        *link = o->gc_next;
+        if (o->type == &rt_type_type) {
+            o->gc_next = dead_types;
+            dead_types = o;
+            continue;
+        }
         if (o->type->finalize)
             o->type->finalize(vm, o);
-    while (dead) {
-        Obj *next = dead->gc_next;
-        size_t sz = obj_size(dead);
-        vm->bytes_allocated -= vm->bytes_allocated < sz ? vm->bytes_allocated : sz;
-        free(dead);
-        dead = next;
+        size_t sz = obj_size(o);
+        freed += sz;
+        obj_release(o, sz);
     }
+    for (Obj *o = dead_types; o; o = o->gc_next)
+        if (o->type->finalize)
+            o->type->finalize(vm, o);
+    while (dead_types) {
+        Obj *next = dead_types->gc_next;
+        size_t sz = obj_size(dead_types);
+        freed += sz;
+        obj_release(dead_types, sz);
+        dead_types = next;
+    }
+    vm->bytes_allocated -= vm->bytes_allocated < freed ? vm->bytes_allocated : freed;
     for (Obj *o = vm->young; o; o = o->gc_next)
-        if (!(o->gc_mark & GC_PERMANENT))
-            o->gc_mark = 0;
+        o->gc_mark &= ~GC_MARKED;
 }
 
 /* Marks of static objects other than types (singletons marked GC_MARKED by
@@ -356,6 +403,13 @@ void rt_gc_free_all(VM *vm)
         Obj *next = all->gc_next;
         free(all);
         all = next;
+    }
+    for (size_t i = 0; i < NCLASSES; i++) {
+        while (free_lists[i]) {
+            Obj *next = free_lists[i]->gc_next;
+            free(free_lists[i]);
+            free_lists[i] = next;
+        }
     }
     free(vm->gray);
     vm->gray = NULL;

@@ -34,6 +34,8 @@ void rt_gc_register_type(Type *t);
 /* A C global (e.g. rt_empty_tuple, a cached object) holding a heap value:
  * registered once, marked at every collection. */
 void rt_gc_add_root(Value *slot);
+/* Bytes allocated for o (>= what rt_alloc was asked for). */
+size_t rt_gc_object_size(Obj *o);
 /* Heap + young objects (tests). */
 size_t rt_gc_count_objects(VM *vm);
 /* Marks a Type object's own fields (dict, names, base). */

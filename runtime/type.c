@@ -1138,10 +1138,10 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
     Type *nb = ((ClassType *)t)->native_base;
     Obj *o = v_obj(obj);
     if (o->type != nb || nb == &rt_object_type || (nb->flags & TF_EXCEPTION) ||
-        (o->gc_mark & 0x80000000u))
+        (o->gc_mark & 0x80000000u) || !(nb->instance_size))
         return obj;
     bool var = is_var_sized(nb);
-    size_t used = var ? malloc_usable_size(o) : nb->instance_size;
+    size_t used = var ? rt_gc_object_size(o) : nb->instance_size;
     if (used < sizeof(Obj))
         return obj;
     Obj *n = rt_alloc(vm, t, used);
