@@ -222,7 +222,7 @@ Test(exceptions, recursion_guard)
     while (rt_enter_c(&vm, " while testing"))
         n++;
     cr_assert_gt(n, 100);
-    cr_assert_str_eq(exc_line(), "RecursionError: maximum recursion depth exceeded while testing");
     vm.c_depth = 0;
+    cr_assert_str_eq(exc_line(), "RecursionError: maximum recursion depth exceeded while testing");
     vm.native_depth--;
 }
