@@ -782,6 +782,15 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
     if (!a[2] || a[2] == rt_None)
         return rt_binary_op(vm, BIN_POW, a[0], a[1]);
     if (!rt_is_int(a[0]) || !rt_is_int(a[1]) || !rt_is_int(a[2])) {
+        /* three-argument pow() of a class instance calls its __pow__(exp, mod); never __rpow__ */
+        if (v_type(a[0])->flags & TF_CLASS) {
+            Value m = rt_lookup_type_attr(v_type(a[0]), rt_str_intern_cstr(vm, "__pow__"));
+            if (m) {
+                Value r = rt_call_with_self(vm, m, a[0], 2, a + 1, VNULL);
+                if (r != rt_NotImplemented)
+                    return r;
+            }
+        }
         if (is_number(a[0]) && is_number(a[1]) && is_number(a[2]))
             return rt_raise(vm, &rt_exc_TypeError,
                             "pow() 3rd argument not allowed unless all arguments are integers");
