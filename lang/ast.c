@@ -144,15 +144,14 @@ void ast_set_expr(ParseCtx *p, Expr *e) { p->expr = e; }
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col) {
     Expr *e = ast_alloc(p->a, sizeof(Expr));
     e->kind = kind;
-    e->lineno = e->end_lineno = lineno;
-    e->col = e->end_col = col;
+    e->lineno = lineno;
+    e->col = col;
+    ast_last_end(p, &e->end_lineno, &e->end_col);
     return e;
 }
 
 static Expr *expr_at_tok(ParseCtx *p, ExprKind kind, const Token *t) {
-    Expr *e = ast_new_expr(p, kind, t->lineno, t->col);
-    e->end_col = t->col + t->len;
-    return e;
+    return ast_new_expr(p, kind, t->lineno, t->col);
 }
 
 static Expr *expr_at(ParseCtx *p, ExprKind kind, const Expr *pos) {
@@ -162,9 +161,18 @@ static Expr *expr_at(ParseCtx *p, ExprKind kind, const Expr *pos) {
 static Stmt *new_stmt(ParseCtx *p, StmtKind kind, int lineno, int col) {
     Stmt *s = ast_alloc(p->a, sizeof(Stmt));
     s->kind = kind;
-    s->lineno = s->end_lineno = lineno;
-    s->col = s->end_col = col;
+    s->lineno = lineno;
+    s->col = col;
+    ast_last_end(p, &s->end_lineno, &s->end_col);
     return s;
+}
+
+/* A compound statement ends where its last nested statement ends. */
+static void end_at_last(Stmt *s, const AstList *l) {
+    if (!l || l->n == 0) return;
+    const Stmt *last = l->items[l->n - 1];
+    s->end_lineno = last->end_lineno;
+    s->end_col = last->end_col;
 }
 
 static Stmt *stmt_at_tok(ParseCtx *p, StmtKind kind, const Token *t) {
@@ -452,6 +460,12 @@ IfChain *ast_if_elif(ParseCtx *p, IfChain *c, const Token *t, Expr *test, AstLis
 
 Stmt *ast_if_done(ParseCtx *p, IfChain *c, AstList *orelse) {
     c->last->u.ifs.orelse = copy_list(orelse);
+    end_at_last(c->last, &c->last->u.ifs.body);
+    end_at_last(c->last, orelse);
+    for (Stmt *s = c->top; s != c->last; s = s->u.ifs.orelse.items[0]) {
+        s->end_lineno = c->last->end_lineno;
+        s->end_col = c->last->end_col;
+    }
     return c->top;
 }
 
@@ -460,6 +474,8 @@ Stmt *ast_while(ParseCtx *p, const Token *t, Expr *test, AstList *body, AstList 
     s->u.loop.test = test;
     s->u.loop.body = copy_list(body);
     s->u.loop.orelse = copy_list(orelse);
+    end_at_last(s, body);
+    end_at_last(s, orelse);
     return s;
 }
 
@@ -470,6 +486,8 @@ Stmt *ast_for(ParseCtx *p, const Token *t, Expr *target, Expr *iter, AstList *bo
     s->u.loop.iter = iter;
     s->u.loop.body = copy_list(body);
     s->u.loop.orelse = copy_list(orelse);
+    end_at_last(s, body);
+    end_at_last(s, orelse);
     return s;
 }
 
@@ -480,6 +498,10 @@ Stmt *ast_try(ParseCtx *p, const Token *t, AstList *body, AstList *handlers, Ast
     s->u.try_.handlers = copy_list(handlers);
     s->u.try_.orelse = copy_list(orelse);
     s->u.try_.finalbody = copy_list(finalbody);
+    end_at_last(s, body);
+    if (handlers && handlers->n) end_at_last(s, &((ExceptHandler *)handlers->items[handlers->n - 1])->body);
+    end_at_last(s, orelse);
+    end_at_last(s, finalbody);
     for (int i = 0; handlers && i < handlers->n - 1; i++) {
         ExceptHandler *h = handlers->items[i];
         if (!h->type) {
@@ -543,6 +565,7 @@ Stmt *ast_with(ParseCtx *p, const Token *t, AstList *items, AstList *body) {
         s->u.with.items = *items;
     }
     s->u.with.body = copy_list(body);
+    end_at_last(s, body);
     return s;
 }
 
@@ -657,6 +680,7 @@ Stmt *ast_funcdef(ParseCtx *p, const Token *t, const Token *name, AstList *param
     s->u.funcdef.args = build_arguments(p, params);
     s->u.funcdef.returns = returns;
     s->u.funcdef.body = copy_list(body);
+    end_at_last(s, body);
     return s;
 }
 
@@ -667,6 +691,7 @@ Stmt *ast_classdef(ParseCtx *p, const Token *t, const Token *name, AstList *args
     s->u.classdef.name = ast_ident(p, name);
     if (args) split_call_args(p, args, &s->u.classdef.bases, &s->u.classdef.keywords, true);
     s->u.classdef.body = copy_list(body);
+    end_at_last(s, body);
     return s;
 }
 
@@ -734,6 +759,8 @@ Expr *ast_compare(ParseCtx *p, Expr *left, int op, Expr *right) {
 }
 
 Expr *ast_compare_add(ParseCtx *p, Expr *cmp, int op, Expr *right) {
+    cmp->end_lineno = right->end_lineno;
+    cmp->end_col = right->end_col;
     ast_list_push(p->a, &cmp->u.compare.ops, (void *)(intptr_t)op);
     ast_list_push(p->a, &cmp->u.compare.comparators, right);
     return cmp;
@@ -973,5 +1000,6 @@ Expr *ast_dict_add(ParseCtx *p, Expr *dict, Expr *key, Expr *value) {
 Expr *ast_at(ParseCtx *p, const Token *t, Expr *e) {
     e->lineno = t->lineno;
     e->col = t->col;
+    ast_last_end(p, &e->end_lineno, &e->end_col);
     return e;
 }

@@ -143,6 +143,9 @@ Expr *ast_strings(ParseCtx *p, StrBuild *s);
 /* parser.c: parse src[0..len) (inside p->buf) as an f-string expression. */
 Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const char *line_start);
 
+/* parser.c: end of the last consumed token (a node's end at its reduction) */
+void ast_last_end(ParseCtx *p, int *line, int *col);
+
 /* allocation helpers */
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col);
 

@@ -186,6 +186,25 @@ static void after_token(Driver *d, int code, const Token *t) {
     d->prev_tok = *t;
 }
 
+/* End position of the last token the parser consumed: when the grammar
+ * reduces a rule, that is where the rule's text ends (LALR(1) reduces on
+ * the lookahead), so builders take their nodes' end positions from here. */
+void ast_last_end(ParseCtx *p, int *line, int *col) {
+    if (!p->drv) {
+        *line = 0;
+        *col = 0;
+        return;
+    }
+    const Token *t = &p->drv->prev_tok;
+    int l = t->lineno, c = t->col + t->len;
+    if (p->drv->prev == TK_STRING) {  /* triple-quoted strings may span lines */
+        for (const char *q = t->s, *e = t->s + t->len; q < e; q++)
+            if (*q == '\n' || (*q == '\r' && (q + 1 >= e || q[1] != '\n'))) l++, c = (int)(e - q - 1);
+    }
+    *line = l;
+    *col = c;
+}
+
 /* ---- syntax errors reported by the grammar ----------------------------------- */
 
 static bool ends_atom(int code) {
