@@ -635,7 +635,11 @@ void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList
     }
     /* CALL_EX: [callable, args_tuple, kwargs_or_null]; a pushed self (from
      * LOAD_METHOD-style prefixes) is not supported here: callers use LOAD_ATTR. */
-    compile_sequence(c, args, has_starred(args) ? E_TUPLE : E_TUPLE);
+    if (args->n == 1 && ((const Expr *)args->items[0])->kind == E_STARRED)
+        /* f(*x): CALL_EX takes x itself, as in CPython ("argument after * must be an iterable") */
+        cg_expr(c, ((const Expr *)args->items[0])->u.starred.value);
+    else
+        compile_sequence(c, args, E_TUPLE);
     if (keywords->n) {
         bool have_dict = false;
         int i = 0;

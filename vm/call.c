@@ -254,7 +254,7 @@ bool vm_dict_merge(VM *vm, Value callable, Dict *d, Value v)
     for (size_t pos = 0; rt_dict_next(src, &pos, &k, &val);) {
         if (!v_is_str(k)) {
             vm_func_desc(callable, desc, sizeof desc);
-            rt_raise(vm, &rt_exc_TypeError, "%s keywords must be strings", desc);
+            rt_raise(vm, &rt_exc_TypeError, "keywords must be strings");
             return false;
         }
         bool err = false;
@@ -307,7 +307,7 @@ Value vm_call_ex(VM *vm, Value callable, Value args, Value kwargs)
     for (size_t pos = 0; rt_dict_next(kw, &pos, &k, &v) && i < nkw; i++) {
         if (!v_is_str(k)) {
             vm_func_desc(callable, desc, sizeof desc);
-            rt_raise(vm, &rt_exc_TypeError, "%s keywords must be strings", desc);
+            rt_raise(vm, &rt_exc_TypeError, "keywords must be strings");
             goto out;
         }
         v_tuple(names)->items[i] = k;
