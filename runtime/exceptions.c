@@ -86,12 +86,33 @@ static Type *oserror_subclass(int err)
     }
 }
 
+/* Which family with extra attributes an exception type belongs to, cached
+ * in the type object's header (its aux word is the type type's to use). */
+enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY };
+
+static unsigned exc_kind(Type *t)
+{
+    unsigned k = t->hdr.aux & 0xff;
+    if (k)
+        return k;
+    k = rt_is_subtype(t, &rt_exc_OSError)       ? KIND_OSERROR
+        : rt_is_subtype(t, &rt_exc_SyntaxError) ? KIND_SYNTAX
+        : rt_is_subtype(t, &rt_exc_ImportError) ? KIND_IMPORT
+        : rt_is_subtype(t, &rt_exc_KeyError)    ? KIND_KEY
+                                                : KIND_PLAIN;
+    t->hdr.aux = (t->hdr.aux & ~0xffu) | k;
+    return k;
+}
+
 /* Type-specific set-up after args are stored (CPython's *_init). */
 static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwnames)
 {
     Type *t = v_type(self);
     Exception *e = EXC(self);
-    if (rt_is_subtype(t, &rt_exc_OSError)) {
+    unsigned kind = exc_kind(t);
+    if (kind == KIND_PLAIN || kind == KIND_KEY)
+        return true;
+    if (kind == KIND_OSERROR) {
         Value eno = rt_None, strerror = rt_None, filename = rt_None;
         if (argc >= 2 && argc <= 5) {
             eno = argv[0];
@@ -107,7 +128,7 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
                exc_dict_set(vm, self, "strerror", strerror) &&
                exc_dict_set(vm, self, "filename", filename);
     }
-    if (rt_is_subtype(t, &rt_exc_SyntaxError)) {
+    if (kind == KIND_SYNTAX) {
         Value msg = argc >= 1 ? argv[0] : rt_None;
         Value f[6] = {rt_None, rt_None, rt_None, rt_None, rt_None, rt_None};
         if (argc >= 2) {
@@ -126,7 +147,7 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
                exc_dict_set(vm, self, "end_offset", f[5]) &&
                exc_dict_set(vm, self, "print_file_and_line", rt_None);
     }
-    if (rt_is_subtype(t, &rt_exc_ImportError)) {
+    if (kind == KIND_IMPORT) {
         Value name = rt_None, path = rt_None;
         if (kwnames) {
             Tuple *kw = v_tuple(kwnames);
@@ -156,7 +177,7 @@ static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
         if (sub)
             type = sub;
     }
-    if (kwnames && v_tuple(kwnames)->len && !rt_is_subtype(type, &rt_exc_ImportError) &&
+    if (kwnames && v_tuple(kwnames)->len && exc_kind(type) != KIND_IMPORT &&
         !(type->flags & TF_CLASS)) {
         return rt_raise(vm, &rt_exc_TypeError, "%s() takes no keyword arguments", type->name);
     }
@@ -190,7 +211,8 @@ static Value exc_str(VM *vm, Value self)
     Type *t = v_type(self);
     Tuple *args = v_is(e->args, &rt_tuple_type) ? v_tuple(e->args) : NULL;
     size_t n = args ? args->len : 0;
-    if (rt_is_subtype(t, &rt_exc_OSError)) {
+    unsigned kind = exc_kind(t);
+    if (kind == KIND_OSERROR) {
         Value eno = exc_dict_get(vm, self, "errno"), se = exc_dict_get(vm, self, "strerror");
         Value fn = exc_dict_get(vm, self, "filename");
         if (fn && fn != rt_None) {
@@ -207,7 +229,7 @@ static Value exc_str(VM *vm, Value self)
             return rt_str_printf(vm, "[Errno %s] %s", v_cstr(a), v_cstr(b));
         }
     }
-    if (rt_is_subtype(t, &rt_exc_SyntaxError)) {
+    if (kind == KIND_SYNTAX) {
         Value msg = exc_dict_get(vm, self, "msg");
         Value fn = exc_dict_get(vm, self, "filename");
         Value ln = exc_dict_get(vm, self, "lineno");
@@ -231,7 +253,7 @@ static Value exc_str(VM *vm, Value self)
     if (n == 0)
         return rt_str_from_cstr(vm, "");
     if (n == 1) {
-        if (rt_is_subtype(t, &rt_exc_KeyError))
+        if (kind == KIND_KEY)
             return rt_repr(vm, args->items[0]);
         return rt_str(vm, args->items[0]);
     }
