@@ -1,6 +1,7 @@
 /* runtime/dictview.c — dict_keys / dict_values / dict_items views and the
  * dict iterators.  Iterators remember the dict's size and raise
  * RuntimeError when it changes under them, as CPython does. */
+#include <stdio.h>
 #include <string.h>
 #include "runtime/containers_int.h"
 
@@ -224,7 +225,11 @@ static Value view_isdisjoint(VM *vm, int argc, Value *argv, Value kw)
 {
     if (argc < 1 || view_kind(argv[0]) < 0)
         return rt_raise(vm, &rt_exc_TypeError, "descriptor 'isdisjoint' needs a dict view");
-    if (!ct_onearg(vm, "isdisjoint", argc - 1)) return VNULL;
+    if (argc - 1 != 1) {
+        char q[48];
+        snprintf(q, sizeof q, "%s.isdisjoint", v_type(argv[0])->name);
+        return ct_onearg(vm, q, argc - 1) ? rt_None : VNULL;
+    }
     Value it = rt_iter(vm, argv[1]);
     if (!it) return VNULL;
     for (;;) {

@@ -1040,7 +1040,7 @@ Value rt_str_format_method(VM *vm, int argc, Value *argv, Value kwnames)
 
 Value rt_str_format_map_method(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "format_map", argc - 1, 1, 1))
+    if (!rt_check_nargs(vm, "str.format_map", argc - 1, 1, 1))
         return VNULL;
     FmtCtx cx = {0};
     cx.mapping = argv[1];

@@ -6,6 +6,7 @@
  * algorithms of union/intersection/difference), because iteration order is
  * visible: print({10, 5, 100}) must print what CPython prints.  Empty slots
  * have key VNULL and hash 0.  Obj.aux holds pop()'s search finger. */
+#include <stdio.h>
 #include <string.h>
 #include "runtime/containers_int.h"
 
@@ -745,6 +746,14 @@ static Value set_new_slot(VM *vm, Type *type, int argc, Value *argv, Value kwnam
 #define SETSELF(meth) CT_SELF(&rt_set_type, meth)
 #define SELF v_set(argv[0])
 
+/* METH_O messages name the defining type: "frozenset.issubset() takes exactly one argument". */
+static bool any_onearg(VM *vm, Value self, const char *meth, int n)
+{
+    char q[64];
+    snprintf(q, sizeof q, "%s.%s", rt_isinstance_type(self, &rt_frozenset_type) ? "frozenset" : "set", meth);
+    return ct_onearg(vm, q, n);
+}
+
 static Value m_add(VM *vm, int argc, Value *argv, Value kw)
 {
     SETSELF("add");
@@ -874,14 +883,14 @@ static Value m_difference_update(VM *vm, int argc, Value *argv, Value kw)
 static Value m_symmetric_difference(VM *vm, int argc, Value *argv, Value kw)
 {
     ANYSELF("symmetric_difference");
-    if (!ct_onearg(vm, "symmetric_difference", argc - 1)) return VNULL;
+    if (!any_onearg(vm, argv[0], "symmetric_difference", argc - 1)) return VNULL;
     return set_symmetric_difference(vm, argv[0], argv[1]);
 }
 
 static Value m_symmetric_difference_update(VM *vm, int argc, Value *argv, Value kw)
 {
     SETSELF("symmetric_difference_update");
-    if (!ct_onearg(vm, "symmetric_difference_update", argc - 1)) return VNULL;
+    if (!any_onearg(vm, argv[0], "symmetric_difference_update", argc - 1)) return VNULL;
     return set_symmetric_difference_update(vm, argv[0], argv[1]) ? rt_None : VNULL;
 }
 
@@ -890,21 +899,21 @@ static Value bool_result(int r) { return r < 0 ? VNULL : rt_bool(r); }
 static Value m_issubset(VM *vm, int argc, Value *argv, Value kw)
 {
     ANYSELF("issubset");
-    if (!ct_onearg(vm, "issubset", argc - 1)) return VNULL;
+    if (!any_onearg(vm, argv[0], "issubset", argc - 1)) return VNULL;
     return bool_result(set_issubset(vm, argv[0], argv[1]));
 }
 
 static Value m_issuperset(VM *vm, int argc, Value *argv, Value kw)
 {
     ANYSELF("issuperset");
-    if (!ct_onearg(vm, "issuperset", argc - 1)) return VNULL;
+    if (!any_onearg(vm, argv[0], "issuperset", argc - 1)) return VNULL;
     return bool_result(set_issuperset(vm, argv[0], argv[1]));
 }
 
 static Value m_isdisjoint(VM *vm, int argc, Value *argv, Value kw)
 {
     ANYSELF("isdisjoint");
-    if (!ct_onearg(vm, "isdisjoint", argc - 1)) return VNULL;
+    if (!any_onearg(vm, argv[0], "isdisjoint", argc - 1)) return VNULL;
     return bool_result(set_isdisjoint(vm, argv[0], argv[1]));
 }
 

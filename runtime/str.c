@@ -684,6 +684,8 @@ static Value str_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     Value a[3];
     if (argc == 1 && (!kwnames || kwnames == rt_None || v_tuple(kwnames)->len == 0))
         return rt_str(vm, argv[0]);
+    if (argc > 3)
+        return rt_raise(vm, &rt_exc_TypeError, "str() takes at most 3 arguments (%d given)", argc);
     if (!rt_parse_args(vm, "str", argc, argv, kwnames, names, 0, 0, a))
         return VNULL;
     if (!a[0] && !a[1] && !a[2])

@@ -11,8 +11,39 @@
 #include "runtime/state.h"
 #include "runtime/callable.h"
 
-/* Argument count check excluding self. */
-#define NARGS(name, lo, hi) rt_check_nargs(vm, name, argc - 1, lo, hi)
+/* Argument count check excluding self, with CPython 3.11's wording, which depends on how each
+ * str method parses its arguments: METH_NOARGS/METH_O name the type ("str.upper() takes no
+ * arguments (1 given)"), the old PyArg_ParseTuple ones (find, count, startswith ...) say
+ * "find() takes at least 1 argument (0 given)", Argument Clinic ones "center expected ...". */
+static bool str_nargs(VM *vm, const char *name, int n, int lo, int hi)
+{
+    if (n >= lo && n <= hi)
+        return true;
+    bool dunder = name[0] == '_';
+    if (hi == 0 && !dunder)
+        rt_raise(vm, &rt_exc_TypeError, "str.%s() takes no arguments (%d given)", name, n);
+    else if (lo == 1 && hi == 1 && !dunder)
+        rt_raise(vm, &rt_exc_TypeError, "str.%s() takes exactly one argument (%d given)", name, n);
+    else if (lo == 1 && hi == 3)
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)", name,
+                 n < lo ? "at least" : "at most", n < lo ? lo : hi, (n < lo ? lo : hi) == 1 ? "" : "s", n);
+    else
+        return rt_check_nargs(vm, name, n, lo, hi);
+    return false;
+}
+#define NARGS(name, lo, hi) str_nargs(vm, name, argc - 1, lo, hi)
+
+/* Positional-count check for the keyword-accepting methods parsed by rt_parse_args (whose
+ * own message would count self): "split() takes at most 2 arguments (5 given)". */
+static bool max_pos(VM *vm, const char *name, int argc, Value kw, int hi)
+{
+    int n = argc - 1;  /* argc counts positional arguments only */
+    if (n <= hi)
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", name, hi,
+             hi == 1 ? "" : "s", n);
+    return false;
+}
 
 static inline Str *S(Value v) { return v_str(v); }
 
@@ -223,7 +254,7 @@ static bool split_args(VM *vm, const char *name, int argc, Value *argv, Value kw
 {
     static const char *const names[] = {"self", "sep", "maxsplit", NULL};
     Value a[3];
-    if (!rt_parse_args(vm, name, argc, argv, kw, names, 1, 1, a))
+    if (!max_pos(vm, name, argc, kw, 2) || !rt_parse_args(vm, name, argc, argv, kw, names, 1, 1, a))
         return false;
     *sep = a[1] && a[1] != rt_None ? a[1] : VNULL;
     *maxsplit = -1;
@@ -364,7 +395,7 @@ static Value m_splitlines(VM *vm, int argc, Value *argv, Value kw)
 {
     static const char *const names[] = {"self", "keepends", NULL};
     Value a[2];
-    if (!rt_parse_args(vm, "splitlines", argc, argv, kw, names, 1, 1, a))
+    if (!max_pos(vm, "splitlines", argc, kw, 1) || !rt_parse_args(vm, "splitlines", argc, argv, kw, names, 1, 1, a))
         return VNULL;
     int keep = 0;
     if (a[1] && (keep = rt_truthy(vm, a[1])) < 0)
@@ -839,7 +870,7 @@ static Value m_expandtabs(VM *vm, int argc, Value *argv, Value kw)
 {
     static const char *const names[] = {"self", "tabsize", NULL};
     Value a[2];
-    if (!rt_parse_args(vm, "expandtabs", argc, argv, kw, names, 1, 1, a))
+    if (!max_pos(vm, "expandtabs", argc, kw, 1) || !rt_parse_args(vm, "expandtabs", argc, argv, kw, names, 1, 1, a))
         return VNULL;
     int64_t tab = 8;
     if (a[1] && !rt_as_i64(vm, a[1], &tab))
@@ -881,7 +912,7 @@ static Value m_encode(VM *vm, int argc, Value *argv, Value kw)
 {
     static const char *const names[] = {"self", "encoding", "errors", NULL};
     Value a[3];
-    if (!rt_parse_args(vm, "encode", argc, argv, kw, names, 1, 1, a))
+    if (!max_pos(vm, "encode", argc, kw, 2) || !rt_parse_args(vm, "encode", argc, argv, kw, names, 1, 1, a))
         return VNULL;
     for (int i = 1; i < 3; i++)
         if (a[i] && !v_is_str(a[i]))
