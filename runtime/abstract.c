@@ -352,20 +352,16 @@ static Value check_name(VM *vm, Value name)
     return name;
 }
 
-Value rt_generic_getattr(VM *vm, Value obj, Value name)
+/* Data descriptors on the type, the instance dict, then other class
+ * attributes.  VNULL without exception: not found. */
+static Value generic_lookup(VM *vm, Value obj, Value name, Type *t)
 {
-    Type *t = v_type(obj);
     Value descr = rt_lookup_type_attr(t, name);
     Type *dt = NULL;
     if (descr) {
         dt = v_type(descr);
-        if (dt->descr_set && dt->descr_get) {
-            /* an AttributeError from a property getter falls back to __getattr__, as in CPython */
-            Value r = dt->descr_get(vm, descr, obj, t);
-            if (r || !(t->flags & TF_HAS_GETATTR) || !rt_exc_clear_if(vm, &rt_exc_AttributeError))
-                return r;
-            goto hook;
-        }
+        if (dt->descr_set && dt->descr_get)
+            return dt->descr_get(vm, descr, obj, t);
     }
     Dict **dp = rt_instance_dict_ptr(obj);
     if (dp && *dp) {
@@ -373,18 +369,31 @@ Value rt_generic_getattr(VM *vm, Value obj, Value name)
         if (v)
             return v;
     }
-    if (descr) {
-        Value r = dt->descr_get ? dt->descr_get(vm, descr, obj, t) : descr;
-        if (r || !(t->flags & TF_HAS_GETATTR) || !rt_exc_clear_if(vm, &rt_exc_AttributeError))
-            return r;
-    }
-hook:
+    if (descr)
+        return dt->descr_get ? dt->descr_get(vm, descr, obj, t) : descr;
+    return VNULL;
+}
+
+static Value call_getattr_hook(VM *vm, Value obj, Value name, Type *t)
+{
+    Value ga = rt_lookup_type_attr(t, vm->names.__getattr__);
+    if (!ga)
+        return attr_error(vm, obj, name);
+    return rt_call_with_self(vm, ga, obj, 1, &name, VNULL);
+}
+
+Value rt_generic_getattr(VM *vm, Value obj, Value name)
+{
+    Type *t = v_type(obj);
+    Value r = generic_lookup(vm, obj, name, t);
+    if (__builtin_expect(r != VNULL, 1))
+        return r;
     if (t->flags & TF_HAS_GETATTR) {
-        Value ga = rt_lookup_type_attr(t, vm->names.__getattr__);
-        if (ga)
-            return rt_call_with_self(vm, ga, obj, 1, &name, VNULL);
+        if (!vm->exc || rt_exc_clear_if(vm, &rt_exc_AttributeError))
+            return call_getattr_hook(vm, obj, name, t);
+        return VNULL;
     }
-    return attr_error(vm, obj, name);
+    return vm->exc ? VNULL : attr_error(vm, obj, name);
 }
 
 Value rt_getattr(VM *vm, Value obj, Value name)
@@ -394,12 +403,8 @@ Value rt_getattr(VM *vm, Value obj, Value name)
     Type *t = v_type(obj);
     if (t->getattr) {
         Value r = t->getattr(vm, obj, name);
-        if (!r && (t->flags & TF_HAS_GETATTR) && rt_exc_clear_if(vm, &rt_exc_AttributeError)) {
-            Value ga = rt_lookup_type_attr(t, vm->names.__getattr__);
-            if (ga)
-                return rt_call_with_self(vm, ga, obj, 1, &name, VNULL);
-            return attr_error(vm, obj, name);
-        }
+        if (!r && (t->flags & TF_HAS_GETATTR) && rt_exc_clear_if(vm, &rt_exc_AttributeError))
+            return call_getattr_hook(vm, obj, name, t);
         return r;
     }
     return rt_generic_getattr(vm, obj, name);
@@ -413,6 +418,14 @@ Value rt_getattr_cstr(VM *vm, Value obj, const char *name)
 
 Value rt_getattr_opt(VM *vm, Value obj, Value name)
 {
+    Type *t = v_type(obj);
+    if (!t->getattr && !(t->flags & TF_HAS_GETATTR) && v_is_str(name)) {
+        /* No AttributeError object for a plain miss. */
+        Value r = generic_lookup(vm, obj, name, t);
+        if (!r && vm->exc && rt_exc_clear_if(vm, &rt_exc_AttributeError))
+            return VNULL;
+        return r;
+    }
     Value r = rt_getattr(vm, obj, name);
     if (!r && rt_exc_clear_if(vm, &rt_exc_AttributeError))
         return VNULL;
