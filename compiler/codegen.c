@@ -530,8 +530,11 @@ static void compile_sequence(Compiler *c, const AstList *elts, int kind)
 general:;
     /* General case: accumulate into a list (or set), then convert. */
     bool set = kind == E_SET;
-    cg_emit(c, set ? CGOP_BUILD_SET : CGOP_BUILD_LIST, 0);
-    for (int i = 0; i < n; i++) {
+    int lead = 0;
+    while (lead < n && lead < 30 && ((const Expr *)elts->items[lead])->kind != E_STARRED)
+        cg_expr(c, elts->items[lead++]);
+    cg_emit(c, set ? CGOP_BUILD_SET : CGOP_BUILD_LIST, lead);
+    for (int i = lead; i < n; i++) {
         const Expr *x = elts->items[i];
         if (x->kind == E_STARRED) {
             cg_expr(c, x->u.starred.value);

@@ -288,17 +288,24 @@ Test(compiler, calls)
                      "\n"
                      "  3          7 LOAD_FAST                1 (o)\n"
                      "             8 LOAD_ATTR                0 (m)\n"
-                     "             9 BUILD_LIST               0\n"
-                     "            10 LOAD_FAST                2 (a)\n"
-                     "            11 LIST_EXTEND              1\n"
-                     "            12 LIST_TO_TUPLE\n"
-                     "            13 BUILD_MAP                0\n"
-                     "            14 LOAD_FAST                3 (k)\n"
-                     "            15 DICT_MERGE               1\n"
-                     "            16 CALL_EX\n"
-                     "            17 POP_TOP\n"
-                     "            18 LOAD_CONST               3 (None)\n"
-                     "            19 RETURN_VALUE\n");
+                     "             9 LOAD_FAST                2 (a)\n"
+                     "            10 BUILD_MAP                0\n"
+                     "            11 LOAD_FAST                3 (k)\n"
+                     "            12 DICT_MERGE               1\n"
+                     "            13 CALL_EX\n"
+                     "            14 POP_TOP\n"
+                     "            15 LOAD_CONST               3 (None)\n"
+                     "            16 RETURN_VALUE\n");
+    /* With more than the one starred argument, the tuple is built. */
+    cr_assert(strstr(dis_fn("def g(f, a):\n    f(1, *a)\n", "g"),
+                     "  2          0 LOAD_FAST                0 (f)\n"
+                     "             1 LOAD_CONST               0 (1)\n"
+                     "             2 BUILD_LIST               1\n"
+                     "             3 LOAD_FAST                1 (a)\n"
+                     "             4 LIST_EXTEND              1\n"
+                     "             5 LIST_TO_TUPLE\n"
+                     "             6 PUSH_NULL\n"
+                     "             7 CALL_EX\n") != NULL);
     cr_assert_eq(compile_fn(src, "calls", 0)->stacksize, 5);
 }
 
