@@ -468,6 +468,9 @@ static Value minmax(VM *vm, int argc, Value *argv, Value kwnames, CmpOp op, cons
 {
     static const char *const names[] = {"key", "default", NULL};
     Value kw[2] = {rt_None, VNULL};
+    if (kwnames && v_tuple(kwnames)->len > 2)
+        return rt_raise(vm, &rt_exc_TypeError, "%s() takes at most 2 keyword arguments (%d given)", name,
+                        (int)v_tuple(kwnames)->len);
     if (!mp_take_keywords(vm, name, argc, argv, kwnames, names, kw))
         return VNULL;
     if (argc == 0)

@@ -121,29 +121,43 @@ Value rt_list_sort(VM *vm, Value list, Value key, bool reverse)
 {
     List *l = v_list(list);
     size_t n = l->len;
-    if (n < 2 && (key == VNULL || key == rt_None)) return rt_None;
-    /* Sort a private copy: the list may be changed by key functions or
-     * comparisons, and must keep a full set of items if one raises. */
-    Value *vals = rt_malloc(vm, (n ? n : 1) * sizeof(Value));
-    if (!vals) return VNULL;
-    memcpy(vals, l->items, n * sizeof(Value));
-    Value *keys = NULL;
+    bool has_key = key != VNULL && key != rt_None;
+    if (n < 2 && !has_key) return rt_None;
+    /* As in CPython, the list looks empty while it is sorted (key functions and comparisons
+     * see []), and a change they make is "list modified during sort".  The items move to a
+     * fresh holder list (young, so rooted during this native call); keys live in another. */
+    Value hold = rt_list_new(vm, 0);
+    Value khold = has_key ? rt_list_new(vm, n ? n : 1) : VNULL;
+    if (!hold || (has_key && !khold)) return VNULL;
+    List *h = v_list(hold);
+    h->items = l->items;
+    h->len = l->len;
+    h->cap = l->cap;
+    l->items = NULL;
+    l->len = l->cap = 0;
     bool ok = true;
-    if (key != VNULL && key != rt_None) {
-        keys = rt_malloc(vm, (n ? n : 1) * sizeof(Value));
-        if (!keys) ok = false;
+    Value *keys = NULL;
+    if (has_key) {
+        List *kl = v_list(khold);
         for (size_t i = 0; ok && i < n; i++) {
-            keys[i] = rt_call1(vm, key, vals[i]);
-            if (!keys[i]) ok = false;
+            Value k = rt_call1(vm, key, h->items[i]);
+            if (!k) ok = false;
+            else kl->items[kl->len++] = k;
         }
+        keys = kl->items;
     }
-    if (ok) ok = ct_sort_values(vm, vals, keys, n, reverse);
-    if (ok) {
-        if (l->len != n && !list_resize(vm, l, n)) ok = false;
-        else memcpy(l->items, vals, n * sizeof(Value));
+    if (ok) ok = ct_sort_values(vm, h->items, keys, n, reverse);
+    bool modified = l->items != NULL || l->len != 0;
+    if (l->items) rt_free(vm, l->items, l->cap * sizeof(Value));
+    l->items = h->items;
+    l->len = h->len;
+    l->cap = h->cap;
+    h->items = NULL;
+    h->len = h->cap = 0;
+    if (ok && modified) {
+        rt_raise(vm, &rt_exc_ValueError, "list modified during sort");
+        ok = false;
     }
-    rt_free(vm, vals, (n ? n : 1) * sizeof(Value));
-    if (keys) rt_free(vm, keys, (n ? n : 1) * sizeof(Value));
     return ok ? rt_None : VNULL;
 }
 
