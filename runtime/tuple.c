@@ -170,7 +170,7 @@ Value ct_iter_self(VM *vm, Value v) { return v; }
 
 static inline Value *seq_items(Value v, size_t *n)
 {
-    if (v_obj(v)->type == &rt_list_type) {
+    if (rt_isinstance_type(v, &rt_list_type)) { /* list subclasses too */
         *n = v_list(v)->len;
         return v_list(v)->items;
     }
@@ -180,7 +180,9 @@ static inline Value *seq_items(Value v, size_t *n)
 
 Value ct_seq_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!v_is_obj(b) || v_obj(b)->type != v_obj(a)->type) return rt_NotImplemented;
+    /* list vs list, tuple vs tuple, subclasses included. */
+    Type *base = rt_isinstance_type(a, &rt_list_type) ? &rt_list_type : &rt_tuple_type;
+    if (!v_is_obj(b) || !rt_isinstance_type(b, base)) return rt_NotImplemented;
     size_t na, nb, i;
     seq_items(a, &na);
     seq_items(b, &nb);
@@ -421,15 +423,16 @@ int ct_repeat_operand(VM *vm, Value seq, Value other, int64_t *n)
 
 static Value tuple_add(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_tuple_type)) return rt_NotImplemented;
-    if (!v_is(b, &rt_tuple_type)) {
+    if (!rt_isinstance_type(a, &rt_tuple_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(b, &rt_tuple_type)) {
         if (v_is_obj(b) && (v_obj(b)->type->flags & TF_CLASS)) return rt_NotImplemented;
         return rt_raise(vm, &rt_exc_TypeError, "can only concatenate tuple (not \"%s\") to tuple",
                         rt_type_name(b));
     }
     Tuple *x = v_tuple(a), *y = v_tuple(b);
-    if (y->len == 0) return a;
-    if (x->len == 0) return b;
+    /* Reuse an operand only when it is exactly a tuple (not a subclass). */
+    if (y->len == 0 && v_is(a, &rt_tuple_type)) return a;
+    if (x->len == 0 && v_is(b, &rt_tuple_type)) return b;
     Value r = rt_tuple_new(vm, x->len + y->len);
     if (!r) return VNULL;
     memcpy(v_tuple(r)->items, x->items, x->len * sizeof(Value));
@@ -439,7 +442,7 @@ static Value tuple_add(VM *vm, Value a, Value b)
 
 static Value tuple_mul(VM *vm, Value a, Value b)
 {
-    Value seq = v_is(a, &rt_tuple_type) ? a : b, other = seq == a ? b : a;
+    Value seq = rt_isinstance_type(a, &rt_tuple_type) ? a : b, other = seq == a ? b : a;
     int64_t n;
     int ok = ct_repeat_operand(vm, seq, other, &n);
     if (ok <= 0) return ok < 0 ? VNULL : rt_NotImplemented;
