@@ -30,6 +30,10 @@ struct Driver {
     int expect_line;            /* its line */
     Token expect_tok;           /* the NEWLINE after the header */
     bool top_done;              /* PARSE_SINGLE: one statement complete */
+    int blocks[LX_MAXINDENT + 2]; /* header keyword of each open indented block */
+    int nblocks;
+    int closed;                 /* header keyword of the block the last DEDENT closed */
+    int prev_header;            /* expect_indent before the INDENT */
 };
 
 static bool is_compound_kw(int code) {
@@ -103,6 +107,7 @@ static bool before_token(Driver *d, int code, Token *t) {
         }
         return false;
     }
+    d->prev_header = d->expect_indent;
     d->expect_indent = 0;
     switch (code) {
     case TK_ASYNC: {
@@ -180,6 +185,9 @@ static void after_token(Driver *d, int code, const Token *t) {
         }
     }
     if (code == TK_DEDENT && d->lx->nindent == 0 && d->lx->pending_dedents == 0) d->top_done = true;
+    if (code == TK_INDENT && d->nblocks < LX_MAXINDENT + 2) d->blocks[d->nblocks++] = d->prev_header;
+    if (code == TK_DEDENT && d->nblocks > 0) d->closed = d->blocks[--d->nblocks];
+    if (code == TK_NEWLINE && d->prev != TK_COLON) d->closed = d->line_first;
     if (code == TK_NEWLINE || code == TK_INDENT || code == TK_DEDENT) d->at_line_start = true;
     d->prev2 = d->prev;
     d->prev = code;
@@ -271,6 +279,12 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       "invalid syntax. Perhaps you forgot a comma?");
             return;
         }
+        if ((d->prev == TK_DEDENT || d->prev == TK_NEWLINE) && d->closed == TK_TRY &&
+            major != TK_EXCEPT && major != TK_FINALLY) {
+            if (major == 0) p->err->incomplete = true;
+            ast_error(p, SE_SYNTAX, t->lineno, t->col, "expected 'except' or 'finally' block");
+            return;
+        }
         if (major == TK_NEWLINE && d->prev == TK_COMMA && d->line_first == TK_FROM) {
             ast_error(p, SE_SYNTAX, t->lineno, t->col,
                       "trailing comma not allowed without surrounding parentheses");
@@ -278,6 +292,9 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
         }
     }
     if (major == 0) {
+        /* Every line was complete yet the statement is not (`try:` without
+         * `except`, a lone decorator): the REPL should keep reading. */
+        p->err->incomplete = true;
         ast_error(p, SE_SYNTAX, t->lineno, t->col, "invalid syntax");
         return;
     }
