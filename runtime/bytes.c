@@ -10,6 +10,7 @@
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
+#include "runtime/containers_int.h"
 
 static inline Bytes *v_bytes(Value v) { return (Bytes *)v_obj(v); }
 static inline bool is_bytes(Value v) { return v_is(v, &rt_bytes_type); }
@@ -289,8 +290,12 @@ static Value bytes_getitem(VM *vm, Value v, Value key)
         return rt_raise(vm, &rt_exc_TypeError, "byte indices must be integers or slices, not %s",
                         rt_type_name(key));
     int64_t i;
-    if (!rt_seq_index(vm, key, (int64_t)b->len, "index", &i))
+    if (!ct_index_value(vm, key, "byte", &i))
         return VNULL;
+    if (i < 0)
+        i += (int64_t)b->len;
+    if (i < 0 || i >= (int64_t)b->len)
+        return rt_raise(vm, &rt_exc_IndexError, "index out of range");
     return v_from_small(b->data[i]);
 }
 
