@@ -340,26 +340,6 @@ Value rt_str_concat(VM *vm, Value a, Value b)
 
 /* ---- repr ------------------------------------------------------------------------- */
 
-bool rt_unicode_isprintable(uint32_t cp)
-{
-    if (cp < 0x20 || cp == 0x7F)
-        return false;
-    if (cp < 0x7F)
-        return true;
-    if (cp < 0xA1 || cp == 0xAD)
-        return false;
-    /* Zs (other than space), Zl, Zp, Cf and surrogates are not printable in Python. */
-    if (cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200F) || (cp >= 0x2028 && cp <= 0x202F) ||
-        (cp >= 0x205F && cp <= 0x2064) || (cp >= 0x2066 && cp <= 0x206F) || cp == 0x3000 ||
-        cp == 0xFEFF || (cp >= 0xFFF9 && cp <= 0xFFFB) || (cp >= 0xD800 && cp <= 0xDFFF) ||
-        cp == 0x061C || cp == 0x180E || (cp >= 0xE000 && cp <= 0xF8FF) || cp >= 0xF0000 ||
-        (cp >= 0xE0000 && cp <= 0xE007F) || cp == 0x600 || cp == 0x601 || cp == 0x602 ||
-        cp == 0x603 || cp == 0x604 || cp == 0x605 || cp == 0x6DD || cp == 0x70F)
-        return false;
-    /* unassigned code points are rare in practice: call the rest printable */
-    return true;
-}
-
 /* Append repr of UTF-8 text; ascii_only escapes every non-ASCII code point (ascii()). */
 bool rt_str_repr_into(VM *vm, StrBuf *b, const char *s, size_t len, bool ascii_only)
 {

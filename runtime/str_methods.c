@@ -10,6 +10,7 @@
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
+#include "runtime/unicode_tables.h"
 
 /* Argument count check excluding self, with CPython 3.11's wording, which depends on how each
  * str method parses its arguments: METH_NOARGS/METH_O name the type ("str.upper() takes no
@@ -590,11 +591,27 @@ static Value m_removesuffix(VM *vm, int argc, Value *argv, Value kw)
 
 enum { C_UPPER, C_LOWER, C_SWAP, C_TITLE, C_CAP, C_FOLD };
 
+static bool in_ranges(const uint32_t (*t)[2], size_t n, uint32_t c)
+{
+    size_t lo = 0, hi = n;
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (c < t[m][0]) hi = m;
+        else if (c > t[m][1]) lo = m + 1;
+        else return true;
+    }
+    return false;
+}
+#define IN_TABLE(t, c) in_ranges(t, sizeof t / sizeof t[0], c)
+
+/* Titlecase letters (DŽ-style digraphs, Greek with prosgegrammeni) are neither upper nor lower
+ * for Python, though glibc calls them both. */
+static bool u_istitlecase(uint32_t c) { return c >= 128 && IN_TABLE(uc_title, c); }
 static bool u_cased(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : (iswupper((wint_t)c) || iswlower((wint_t)c)); }
-static bool u_isupper(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z') : iswupper((wint_t)c) != 0; }
-static bool u_islower(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z') : iswlower((wint_t)c) != 0; }
+static bool u_isupper(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z') : iswupper((wint_t)c) && !u_istitlecase(c); }
+static bool u_islower(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z') : iswlower((wint_t)c) && !u_istitlecase(c); }
 static uint32_t u_upper(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c); }
-/* Titlecase differs from uppercase only for the Latin digraphs DŽ, LJ, NJ, DZ. */
+/* Titlecase differs from uppercase only for the Latin digraphs DŽ, LJ, NJ, DZ (others are in uc_special). */
 static uint32_t u_title(uint32_t c)
 {
     if ((c >= 0x1C4 && c <= 0x1CC) || (c >= 0x1F1 && c <= 0x1F3)) {
@@ -604,6 +621,65 @@ static uint32_t u_title(uint32_t c)
     return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c);
 }
 static uint32_t u_lower(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : (uint32_t)towlower((wint_t)c); }
+
+/* The full mapping of c for mode (one of C_UPPER, C_TITLE, C_LOWER, C_FOLD) when it is not the
+ * simple one-to-one mapping, else NULL. */
+static const char *special_case(uint32_t c, int mode)
+{
+    if (c < 0xB5)
+        return NULL;
+    size_t lo = 0, hi = sizeof uc_special / sizeof uc_special[0];
+    while (lo < hi) {
+        size_t m = (lo + hi) / 2;
+        if (c < uc_special[m].cp) hi = m;
+        else if (c > uc_special[m].cp) lo = m + 1;
+        else {
+            const char *r = mode == C_UPPER ? uc_special[m].upper : mode == C_TITLE ? uc_special[m].title
+                          : mode == C_LOWER ? uc_special[m].lower : uc_special[m].fold;
+            /* entries exist because some mapping is special; the others may be simple */
+            uint32_t one;
+            size_t k = rt_utf8_decode(r, strlen(r), &one);
+            if (k == strlen(r) && mode != C_FOLD) {
+                uint32_t simple = mode == C_UPPER ? u_upper(c) : mode == C_TITLE ? u_title(c) : u_lower(c);
+                if (one == simple)
+                    return NULL;
+            }
+            return r;
+        }
+    }
+    return NULL;
+}
+
+static bool u_case_ignorable(uint32_t c)
+{
+    return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || (c >= 128 && IN_TABLE(uc_case_ignorable, c));
+}
+
+/* CPython's final-sigma rule for the capital sigma spanning bytes [a, b) of d[0..n): ς when
+ * preceded by a cased letter and not followed by one (case-ignorable characters skipped). */
+static uint32_t lower_sigma(const char *d, size_t n, size_t a, size_t b)
+{
+    size_t k;
+    uint32_t c = 0;
+    bool found = false;
+    while (a > 0) {
+        a = prev_cp(d, a);
+        c = cp_at(d + a, n - a, &k);
+        if (!u_case_ignorable(c)) {
+            found = true;
+            break;
+        }
+    }
+    if (!found || !u_cased(c))
+        return 0x3C3;
+    while (b < n) {
+        c = cp_at(d + b, n - b, &k);
+        if (!u_case_ignorable(c))
+            return u_cased(c) ? 0x3C3 : 0x3C2;
+        b += k;
+    }
+    return 0x3C2;
+}
 
 static Value case_map(VM *vm, Value self, int mode)
 {
@@ -633,22 +709,32 @@ static Value case_map(VM *vm, Value self, int mode)
     bool prev_cased = false, first = true, ok = true;
     size_t i = 0, k;
     while (i < s->len && ok) {
-        uint32_t c = cp_at(s->data + i, s->len - i, &k), r = c;
+        size_t at = i;
+        uint32_t c = cp_at(s->data + i, s->len - i, &k);
         i += k;
-        if (c == 0xDF && (mode == C_UPPER || mode == C_SWAP || mode == C_FOLD || ((mode == C_TITLE && !prev_cased) || (mode == C_CAP && first)))) {
-            ok = sb_adds(vm, &b, mode == C_FOLD ? "ss" : (mode == C_TITLE || mode == C_CAP) ? "Ss" : "SS");
-            prev_cased = true;
-            first = false;
-            continue;
-        }
+        /* which mapping this character gets */
+        int how = -1; /* -1: unchanged */
         switch (mode) {
-        case C_UPPER: r = u_upper(c); break;
-        case C_LOWER: case C_FOLD: r = u_lower(c); break;
-        case C_SWAP: r = u_isupper(c) ? u_lower(c) : u_upper(c); break;
-        case C_TITLE: r = prev_cased ? u_lower(c) : u_title(c); prev_cased = u_cased(c); break;
-        case C_CAP: r = first ? u_title(c) : u_lower(c); break;
+        case C_UPPER: how = C_UPPER; break;
+        case C_LOWER: how = C_LOWER; break;
+        case C_FOLD: how = C_FOLD; break;
+        case C_SWAP: how = u_isupper(c) ? C_LOWER : u_islower(c) ? C_UPPER : -1; break;
+        case C_TITLE: how = prev_cased ? C_LOWER : C_TITLE; prev_cased = u_cased(c); break;
+        case C_CAP: how = first ? C_TITLE : C_LOWER; break;
         }
         first = false;
+        if (how < 0) {
+            ok = sb_add(vm, &b, s->data + at, k);
+            continue;
+        }
+        const char *full = special_case(c, how);
+        if (full) {
+            ok = sb_adds(vm, &b, full);
+            continue;
+        }
+        uint32_t r = how == C_UPPER ? u_upper(c) : how == C_TITLE ? u_title(c) : u_lower(c);
+        if (c == 0x3A3 && how == C_LOWER)
+            r = lower_sigma(s->data, s->len, at, i);
         char out[4];
         ok = sb_add(vm, &b, out, rt_utf8_encode(r, out));
     }
@@ -675,21 +761,21 @@ CASE_METHOD(m_capitalize, "capitalize", C_CAP)
 
 /* ---- predicates ------------------------------------------------------------------------ */
 
-static bool u_isdigit(uint32_t c) { return (c >= '0' && c <= '9') || (c >= 0x660 && c <= 0x669) || (c >= 0xFF10 && c <= 0xFF19); }
-static bool u_isalpha(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : iswalpha((wint_t)c) != 0; }
-static bool u_isalnum(uint32_t c) { return u_isalpha(c) || u_isdigit(c); }
+static bool u_isdigit(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_decimal, c); }
+static bool u_isalpha(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : IN_TABLE(uc_alpha, c); }
+static bool u_isnumeric(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_numeric, c); }
+static bool u_isdigit_full(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_digit, c); }
+/* str.isalnum: isalpha or isdecimal or isdigit or isnumeric (numeric includes the others). */
+static bool u_isalnum(uint32_t c) { return u_isalpha(c) || u_isnumeric(c); }
 static bool u_isprint(uint32_t c) { return rt_unicode_isprintable(c); }
+/* declared in str.h: repr() escapes what this rejects */
+bool rt_unicode_isprintable(uint32_t cp)
+{
+    if (cp < 128)
+        return cp >= 0x20 && cp < 0x7F;
+    return IN_TABLE(uc_printable, cp);
+}
 static bool u_isascii(uint32_t c) { return c < 128; }
-static bool u_isnumeric(uint32_t c)
-{
-    return u_isdigit(c) || c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0xBC && c <= 0xBE) ||
-           (c >= 0x2150 && c <= 0x2189) || (c >= 0x2070 && c <= 0x2079) || (c >= 0x2080 && c <= 0x2089);
-}
-static bool u_isdigit_full(uint32_t c)
-{
-    return u_isdigit(c) || c == 0xB2 || c == 0xB3 || c == 0xB9 || (c >= 0x2070 && c <= 0x2079) ||
-           (c >= 0x2080 && c <= 0x2089);
-}
 
 /* all(pred) over a nonempty string (empty_ok: '' gives True, for isascii/isprintable). */
 static Value all_pred(VM *vm, int argc, Value *argv, bool (*pred)(uint32_t), const char *name, bool empty_ok)
@@ -729,7 +815,7 @@ static Value case_pred(VM *vm, int argc, Value *argv, bool upper)
     while (i < s->len) {
         uint32_t c = cp_at(s->data + i, s->len - i, &k);
         i += k;
-        if (upper ? u_islower(c) : u_isupper(c))
+        if ((upper ? u_islower(c) : u_isupper(c)) || u_istitlecase(c))
             return rt_False;
         if (upper ? u_isupper(c) : u_islower(c))
             cased = true;
@@ -750,7 +836,7 @@ static Value m_istitle(VM *vm, int argc, Value *argv, Value kw)
     while (i < s->len) {
         uint32_t c = cp_at(s->data + i, s->len - i, &k);
         i += k;
-        if (u_isupper(c)) {
+        if (u_isupper(c) || u_istitlecase(c)) {
             if (prev_cased)
                 return rt_False;
             prev_cased = cased = true;
@@ -777,7 +863,8 @@ static Value m_isidentifier(VM *vm, int argc, Value *argv, Value kw)
     while (i < s->len) {
         uint32_t c = cp_at(s->data + i, s->len - i, &k);
         i += k;
-        bool ok = c == '_' || u_isalpha(c) || (!first && (u_isdigit(c) || (c >= 128 && iswalnum((wint_t)c))));
+        bool ok = c < 128 ? (c == '_' || u_isalpha(c) || (!first && c >= '0' && c <= '9'))
+                          : first ? IN_TABLE(uc_xid_start, c) : IN_TABLE(uc_xid_continue, c);
         if (!ok)
             return rt_False;
         first = false;
