@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <ctype.h>
 
 #include "runtime/object.h"
 #include "runtime/state.h"
@@ -676,7 +678,65 @@ static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
     return rt_str_new(vm, buf, (size_t)n);
 }
 
+/* float.fromhex(s): [ws][sign](inf|infinity|nan|[0x]h*[.h*][p[sign]d+])[ws], exactly rounded. */
+static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "float.fromhex", argc - 1, 1, 1))
+        return VNULL;
+    if (!v_is_str(argv[1]))
+        return rt_raise(vm, &rt_exc_TypeError, "must be str, not %s", rt_type_name(argv[1]));
+    const char *s = v_cstr(argv[1]), *end = s + v_str(argv[1])->len;
+    while (s < end && (*s == ' ' || (*s >= '\t' && *s <= '\r')))
+        s++;
+    while (end > s && (end[-1] == ' ' || (end[-1] >= '\t' && end[-1] <= '\r')))
+        end--;
+    char buf[512];
+    const char *p = s;
+    bool neg = false;
+    if (p < end && (*p == '+' || *p == '-'))
+        neg = *p++ == '-';
+    size_t rest = (size_t)(end - p);
+    double d;
+    if ((rest == 3 && !strncasecmp(p, "inf", 3)) || (rest == 8 && !strncasecmp(p, "infinity", 8))) {
+        d = INFINITY;
+    } else if (rest == 3 && !strncasecmp(p, "nan", 3)) {
+        d = NAN;
+    } else {
+        if (rest >= 2 && p[0] == '0' && (p[1] == 'x' || p[1] == 'X'))
+            p += 2, rest -= 2;
+        /* validate the shape: hex digits, at most one point, at least one digit, optional p-exponent */
+        size_t i = 0, digits = 0;
+        bool point = false;
+        for (; i < rest && (isxdigit((unsigned char)p[i]) || (p[i] == '.' && !point)); i++) {
+            if (p[i] == '.') point = true;
+            else digits++;
+        }
+        bool ok = digits > 0;
+        if (ok && i < rest) {
+            ok = p[i] == 'p' || p[i] == 'P';
+            i++;
+            if (i < rest && (p[i] == '+' || p[i] == '-'))
+                i++;
+            ok = ok && i < rest;
+            for (; ok && i < rest; i++)
+                ok = p[i] >= '0' && p[i] <= '9';
+        }
+        if (!ok || rest + 3 >= sizeof buf)
+            return rt_raise(vm, &rt_exc_ValueError, "invalid hexadecimal floating-point string");
+        buf[0] = '0';
+        buf[1] = 'x';
+        memcpy(buf + 2, p, rest);
+        buf[rest + 2] = 0;
+        errno = 0;
+        d = strtod(buf, NULL);
+        if (isinf(d))
+            return rt_raise(vm, &rt_exc_OverflowError, "hexadecimal value too large to represent as a float");
+    }
+    return rt_float_new(vm, neg ? -d : d);
+}
+
 static const NativeDef float_methods[] = {
+    {"fromhex", m_fromhex, NF_CLASSMETHOD},
     {"is_integer", m_is_integer, 0},
     {"as_integer_ratio", m_as_integer_ratio, 0},
     {"conjugate", m_conjugate, 0},
