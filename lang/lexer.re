@@ -94,6 +94,17 @@ int lx_check_utf8(const char *src, size_t len, SyntaxErrorInfo *err, const char 
         for (const unsigned char *q = ls; q < s; q++)
             if (*q == '\n') lineno++, ls = q + 1;
         int pos = (int)(s - ls);
+        if (filename && filename[0] != '<') {
+            /* A source file: CPython's tokenizer error, which carries no
+             * location (lineno 0 here; the exception's lineno is None). */
+            lx_set_error(err, filename, src, src + len, SE_SYNTAX, lineno, pos,
+                         "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, "
+                         "but no encoding declared; see https://peps.python.org/pep-0263/ for details",
+                         c, filename, lineno);
+            err->lineno = err->end_lineno = err->col = err->end_col = 0;
+            err->text[0] = 0;
+            return -1;
+        }
         lx_set_error(err, filename, src, src + len, SE_SYNTAX, lineno, pos,
                      "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s",
                      c, pos, why);

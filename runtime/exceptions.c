@@ -558,7 +558,9 @@ Value rt_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)
     }
     if (!msg || !fn || !text)
         return VNULL;
-    Value loc[6] = {fn, v_from_small(info->lineno), info->col ? v_from_small(info->col) : rt_None,
+    /* lineno 0: an error without a location (a file that is not UTF-8). */
+    Value loc[6] = {fn, info->lineno ? v_from_small(info->lineno) : rt_None,
+                    info->col ? v_from_small(info->col) : rt_None,
                     text, info->end_lineno ? v_from_small(info->end_lineno) : rt_None,
                     info->end_col ? v_from_small(info->end_col) : rt_None};
     Value tup = rt_tuple_from(vm, 6, loc);
