@@ -518,7 +518,15 @@ static Value float_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
         } else if (v_is_str(x) || v_is(x, &rt_bytes_type)) {
             const char *s = v_is_str(x) ? v_cstr(x) : (const char *)((Bytes *)v_obj(x))->data;
             size_t n = v_is_str(x) ? v_str(x)->len : ((Bytes *)v_obj(x))->len;
-            if (!parse_float_text(s, n, &d))
+            char *t = NULL;
+            if (v_is_str(x) && !v_str(x)->ascii) { /* Unicode digits and spaces */
+                if (!(t = rt_unicode_number_ascii(s, n, &n)))
+                    return rt_no_memory(vm);
+                s = t;
+            }
+            bool ok = parse_float_text(s, n, &d);
+            free(t);
+            if (!ok)
                 return float_parse_error(vm, x);
         } else {
             Type *t = v_type(x);

@@ -420,6 +420,21 @@ static Value int_parse(VM *vm, const char *s, size_t len, int base, Value orig)
     return from_mpz(vm, r);
 }
 
+/* int(str): non-ASCII text (Unicode digits and spaces) goes through its ASCII transliteration. */
+static Value int_parse_str(VM *vm, Value x, int base)
+{
+    Str *st = v_str(x);
+    if (st->ascii)
+        return int_parse(vm, st->data, st->len, base, x);
+    size_t n;
+    char *t = rt_unicode_number_ascii(st->data, st->len, &n);
+    if (!t)
+        return rt_no_memory(vm);
+    Value r = int_parse(vm, t, n, base, x);
+    free(t);
+    return r;
+}
+
 Value rt_int_from_string(VM *vm, const char *s, size_t len, int base)
 {
     return int_parse(vm, s, len, base, VNULL);
@@ -917,7 +932,7 @@ static Value int_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
         if (base != 0 && (base < 2 || base > 36))
             return rt_raise(vm, &rt_exc_ValueError, "int() base must be >= 2 and <= 36, or 0");
         if (v_is_str(x))
-            r = int_parse(vm, v_cstr(x), v_str(x)->len, (int)base, x);
+            r = int_parse_str(vm, x, (int)base);
         else if (v_is(x, &rt_bytes_type))
             r = int_parse(vm, (const char *)((Bytes *)v_obj(x))->data, ((Bytes *)v_obj(x))->len,
                           (int)base, x);
@@ -930,7 +945,7 @@ static Value int_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     } else if (is_float(x)) {
         r = rt_int_from_double(vm, trunc(v_f(x)));
     } else if (v_is_str(x)) {
-        r = int_parse(vm, v_cstr(x), v_str(x)->len, 10, x);
+        r = int_parse_str(vm, x, 10);
     } else if (v_is(x, &rt_bytes_type)) {
         r = int_parse(vm, (const char *)((Bytes *)v_obj(x))->data, ((Bytes *)v_obj(x))->len, 10, x);
     } else {

@@ -59,6 +59,9 @@ Value rt_str_substr(VM *vm, Value s, size_t byte_from, size_t byte_to);
 size_t rt_str_offset(Str *s, size_t cpindex);      /* byte offset of a code point index */
 Value rt_str_repeat(VM *vm, Value s, int64_t n);
 bool rt_unicode_isprintable(uint32_t cp);
+/* int()/float() of non-ASCII text: Unicode digits and spaces to ASCII, other non-ASCII to '?';
+ * a malloc'd NUL-terminated copy (free() it) or NULL (out of memory). (str_methods.c) */
+char *rt_unicode_number_ascii(const char *s, size_t len, size_t *outlen);
 /* Append repr of UTF-8 text (quotes included); ascii_only: ascii()'s escaping. */
 bool rt_str_repr_into(VM *vm, StrBuf *b, const char *s, size_t len, bool ascii_only);
 extern Type rt_str_iter_type;

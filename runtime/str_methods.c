@@ -84,6 +84,43 @@ static bool u_isspace(uint32_t c)
            c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
 }
 
+/* CPython's _PyUnicode_TransformDecimalAndSpaceToASCII, for int() and float() of a str: Unicode
+ * decimal digits become ASCII digits, Unicode spaces ' ', any other non-ASCII character '?'.
+ * Returns a malloc'd NUL-terminated buffer (free() it), or NULL when out of memory. */
+char *rt_unicode_number_ascii(const char *s, size_t len, size_t *outlen)
+{
+    char *o = malloc(len + 1);
+    if (!o)
+        return NULL;
+    size_t n = 0, i = 0, k;
+    while (i < len) {
+        uint32_t c = cp_at(s + i, len - i, &k);
+        i += k;
+        if (c < 128) {
+            o[n++] = (char)c;
+        } else if (u_isspace(c)) {
+            o[n++] = ' ';
+        } else {
+            const uint32_t(*t)[2] = uc_decimal;
+            size_t lo = 0, hi = sizeof uc_decimal / sizeof uc_decimal[0];
+            char r = '?';
+            while (lo < hi) {
+                size_t m = (lo + hi) / 2;
+                if (c < t[m][0]) hi = m;
+                else if (c > t[m][1]) lo = m + 1;
+                else {
+                    r = (char)('0' + (c - t[m][0]) % 10); /* every Nd run starts at a zero */
+                    break;
+                }
+            }
+            o[n++] = r;
+        }
+    }
+    o[n] = 0;
+    *outlen = n;
+    return o;
+}
+
 static bool need_str(VM *vm, Value v, const char *fmt)
 {
     if (v_is_str(v))

@@ -33,3 +33,10 @@ try:
     "a".center(5, "ab")
 except TypeError as e:
     print("TypeError:", e)
+print(int("١٢٣"), float("١.٥"), float("\u00a01.5\u2003"), int("\u20031\u2003"), int("٣", 16), int("𝟗𝟘"))
+for t in ["1é", "١x", "\u00a0"]:
+    for conv in (int, float):
+        try:
+            conv(t)
+        except ValueError as e:
+            print("ValueError:", e)
