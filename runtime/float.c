@@ -743,6 +743,14 @@ static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
     return rt_float_new(vm, neg ? -d : d);
 }
 
+static Value g_real(VM *vm, Value self) { return rt_float_new(vm, v_f(self)); }
+static Value g_imag(VM *vm, Value self) { return rt_float_new(vm, 0.0); }
+static const GetSetDef float_getsets[] = {
+    {"real", g_real, NULL},
+    {"imag", g_imag, NULL},
+    {NULL, NULL, NULL},
+};
+
 static const NativeDef float_methods[] = {
     {"fromhex", m_fromhex, NF_CLASSMETHOD},
     {"is_integer", m_is_integer, 0},
@@ -779,5 +787,6 @@ Type rt_float_type = {
 
 bool rt_float_type_init(VM *vm)
 {
-    return rt_type_ready(vm, &rt_float_type) && rt_add_methods(vm, &rt_float_type, float_methods);
+    return rt_type_ready(vm, &rt_float_type) && rt_add_methods(vm, &rt_float_type, float_methods) &&
+           rt_add_getsets(vm, &rt_float_type, float_getsets);
 }

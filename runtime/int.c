@@ -1250,6 +1250,18 @@ static const NativeDef int_more_methods[] = {
     {NULL, NULL, 0},
 };
 
+/* int.real/.numerator (an exact int, also for bool), .imag 0, .denominator 1 */
+static Value g_self_int(VM *vm, Value self) { return int_pos(vm, self); }
+static Value g_zero(VM *vm, Value self) { return v_from_small(0); }
+static Value g_one(VM *vm, Value self) { return v_from_small(1); }
+static const GetSetDef int_getsets[] = {
+    {"real", g_self_int, NULL},
+    {"imag", g_zero, NULL},
+    {"numerator", g_self_int, NULL},
+    {"denominator", g_one, NULL},
+    {NULL, NULL, NULL},
+};
+
 /* bool's only two instances. */
 Obj rt_True_obj, rt_False_obj;
 
@@ -1258,6 +1270,7 @@ bool rt_int_init(VM *vm)
     rt_static_init(&rt_True_obj, &rt_bool_type);
     rt_static_init(&rt_False_obj, &rt_bool_type);
     return rt_type_ready(vm, &rt_int_type) && rt_add_methods(vm, &rt_int_type, int_methods) &&
-           rt_add_methods(vm, &rt_int_type, int_more_methods) && rt_type_ready(vm, &rt_bool_type) &&
+           rt_add_methods(vm, &rt_int_type, int_more_methods) &&
+           rt_add_getsets(vm, &rt_int_type, int_getsets) && rt_type_ready(vm, &rt_bool_type) &&
            rt_float_type_init(vm);
 }

@@ -45,3 +45,8 @@ try:
     int("5", base=10.0)
 except TypeError as e:
     print("TypeError:", e)
+print((5).real, True.real, type(True.real).__name__, (5).imag, (-3).numerator, (7).denominator, (2.5).real, (2.5).imag, a.real == a, b.numerator == b)
+try:
+    (5).real = 1
+except AttributeError as e:
+    print("AttributeError:", e)
