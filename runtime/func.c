@@ -260,7 +260,7 @@ static Value native_call(VM *vm, Value callable, int argc, Value *argv, Value kw
             return VNULL;
     }
     args[0] = f->self;
-    memcpy(args + 1, argv, (total - 1) * sizeof(Value));
+    if (total > 1) memcpy(args + 1, argv, (total - 1) * sizeof(Value)); /* argv may be NULL */
     Value r = f->fn(vm, argc + 1, args, kwnames);
     if (args != buf)
         rt_free(vm, args, total * sizeof(Value));
@@ -398,7 +398,7 @@ static Value method_call(VM *vm, Value callable, int argc, Value *argv, Value kw
             return VNULL;
     }
     args[0] = m->self;
-    memcpy(args + 1, argv, (total - 1) * sizeof(Value));
+    if (total > 1) memcpy(args + 1, argv, (total - 1) * sizeof(Value)); /* argv may be NULL */
     Value r = rt_call(vm, m->func, argc + 1, args, kwnames);
     if (args != buf)
         rt_free(vm, args, total * sizeof(Value));

@@ -109,7 +109,7 @@ Value rt_call_with_self(VM *vm, Value func, Value self, int argc, Value *argv, V
         if (total > SMALL_ARGS && !(args = rt_malloc(vm, total * sizeof(Value))))
             return VNULL;
         args[0] = self;
-        memcpy(args + 1, argv, (total - 1) * sizeof(Value));
+        if (total > 1) memcpy(args + 1, argv, (total - 1) * sizeof(Value)); /* argv may be NULL */
         Value r = ft->call(vm, func, argc + 1, args, kwnames);
         if (args != buf)
             rt_free(vm, args, total * sizeof(Value));
@@ -1003,7 +1003,7 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
         if (total > SMALL_ARGS && !(args = rt_malloc(vm, total * sizeof(Value))))
             return VNULL;
         args[0] = callable;
-        memcpy(args + 1, argv, (total - 1) * sizeof(Value));
+        if (total > 1) memcpy(args + 1, argv, (total - 1) * sizeof(Value)); /* argv may be NULL */
         obj = rt_call(vm, f, argc + 1, args, kwnames);
         if (args != buf)
             rt_free(vm, args, total * sizeof(Value));
