@@ -1901,6 +1901,9 @@ dispatch_top:
                         } else {
                             goto call_generic;
                         }
+                    } else if ((nfn->flags & NF_METHOD) && args != dst + 1) {
+                        /* unbound descriptor call (str.upper(x)): native_call checks x's type */
+                        goto call_generic;
                     }
                     f->ip = ip;
                     f->sp = dst;
