@@ -471,6 +471,9 @@ static Value m_join(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!NARGS("join", 1, 1))
         return VNULL;
+    Type *t = v_type(argv[1]);
+    if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__))
+        return rt_raise(vm, &rt_exc_TypeError, "can only join an iterable");
     return rt_str_join(vm, argv[0], argv[1]);
 }
 

@@ -26,3 +26,9 @@ for i, c in enumerate(calls):
         print(i, "ok", r if not hasattr(r, "__next__") else type(r).__name__)
     except Exception as e:
         print(i, type(e).__name__ + ":", e)
+for c in [lambda: str.upper(5), lambda: str.join(1, ["a"]), lambda: int.bit_length("x"), lambda: float.hex("x"),
+          lambda: str.upper(), lambda: list.append((), 1), lambda: "".join(None), lambda: str.upper("ok")]:
+    try:
+        print(c())
+    except TypeError as e:
+        print("TypeError:", e)
