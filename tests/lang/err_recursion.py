@@ -6,7 +6,7 @@ try:
 except RecursionError as e:
     print("RecursionError:", e)
 nested = []
-for i in range(100000):
+for i in range(5000):
     nested = [nested]
 try:
     repr(nested)
@@ -14,12 +14,12 @@ except RecursionError as e:
     print("RecursionError in repr")
 a = []
 b = a
-for i in range(100000):
+for i in range(5000):
     b.append([])
     b = b[0]
 c = []
 d = c
-for i in range(100000):
+for i in range(5000):
     d.append([])
     d = d[0]
 try:
