@@ -18,6 +18,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 UP, LEFT = "\x1b[A", "\x1b[D"
@@ -65,6 +66,18 @@ class Session:
         return self.read_until(">>> ")
 
     def send(self, keys):
+        # Keys typed while libedit switches the terminal to raw mode can be
+        # flushed away: wait (briefly) until the line editor owns the
+        # terminal.  While code runs the terminal stays cooked, so give up
+        # after a moment and type anyway (Ctrl-C during a loop).
+        deadline = time.time() + 0.5
+        while time.time() < deadline:
+            try:
+                if not termios.tcgetattr(self.fd)[3] & termios.ICANON:
+                    break
+            except termios.error:
+                break
+            time.sleep(0.01)
         os.write(self.fd, keys.encode())
 
     def line(self, text):
