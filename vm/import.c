@@ -965,6 +965,28 @@ static bool set_default_path0(VM *vm)
     return ok;
 }
 
+/* The stdlib folder: the source tree's for a binary run from its build
+ * folder, else the installed copy (`meson install` puts it, precompiled,
+ * under <prefix>/share/minipy/stdlib). */
+static const char *stdlib_folder(void)
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return MINIPY_STDLIB_DIR;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash)
+        *slash = '\0';
+    char build[PATH_MAX];
+    if (realpath(MINIPY_BUILD_DIR, build) && strcmp(build, exe) == 0)
+        return MINIPY_STDLIB_DIR;
+    struct stat st;
+    if (stat(MINIPY_INSTALLED_STDLIB_DIR, &st) == 0 && S_ISDIR(st.st_mode))
+        return MINIPY_INSTALLED_STDLIB_DIR;
+    return MINIPY_STDLIB_DIR;
+}
+
 bool vm_import_init(VM *vm)
 {
     /* A file-size limit must give EFBIG to the cache writer, not kill us. */
@@ -1000,7 +1022,8 @@ bool vm_import_init(VM *vm)
             return false;
         env = colon ? colon + 1 : NULL;
     }
-    if (!path_append(vm, MINIPY_STDLIB_DIR, strlen(MINIPY_STDLIB_DIR)))
+    const char *stdlib_dir = stdlib_folder();
+    if (!path_append(vm, stdlib_dir, strlen(stdlib_dir)))
         return false;
     if (sd && !rt_dict_set_cstr(vm, sd, "dont_write_bytecode", rt_bool(vm->config.dont_write_bytecode)))
         return false;
