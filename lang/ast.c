@@ -179,7 +179,55 @@ static Stmt *stmt_at_tok(ParseCtx *p, StmtKind kind, const Token *t) {
     return new_stmt(p, kind, t->lineno, t->col);
 }
 
-const char *ast_ident(ParseCtx *p, const Token *t) { return ast_strndup(p->a, t->s, (size_t)t->len); }
+static inline uint32_t ident_hash(const char *s, size_t n) {
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++) h = (h ^ (unsigned char)s[i]) * 16777619u;
+    return h ^ (h >> 15);
+}
+
+/* One arena copy per distinct identifier (see ParseCtx.idents). */
+const char *ast_ident(ParseCtx *p, const Token *t) {
+    ParseCtx *r = p->root ? p->root : p;
+    size_t n = (size_t)t->len;
+    uint32_t h = ident_hash(t->s, n);
+    if (r->idents) {
+        for (uint32_t i = h & r->idmask;; i = (i + 1) & r->idmask) {
+            const char *k = r->idents[i];
+            if (!k) break;
+            if (strncmp(k, t->s, n) == 0 && k[n] == 0) return k;
+        }
+    }
+    if ((r->idcount + 1) * 2 > (r->idents ? r->idmask + 1 : 0)) {
+        uint32_t size = r->idents ? (r->idmask + 1) * 2 : 256;
+        const char **tab = calloc(size, sizeof *tab);
+        if (!tab) {
+            fputs("minipy: out of memory in parser\n", stderr);
+            abort();
+        }
+        for (uint32_t k = 0; r->idents && k <= r->idmask; k++) {
+            const char *key = r->idents[k];
+            if (!key) continue;
+            uint32_t j = ident_hash(key, strlen(key)) & (size - 1);
+            while (tab[j]) j = (j + 1) & (size - 1);
+            tab[j] = key;
+        }
+        free(r->idents);
+        r->idents = tab;
+        r->idmask = size - 1;
+    }
+    char *s = ast_strndup(p->a, t->s, n);
+    uint32_t i = h & r->idmask;
+    while (r->idents[i]) i = (i + 1) & r->idmask;
+    r->idents[i] = s;
+    r->idcount++;
+    return s;
+}
+
+void ast_idents_free(ParseCtx *p) {
+    free(p->idents);
+    p->idents = NULL;
+    p->idmask = p->idcount = 0;
+}
 
 /* ---- expression context ---------------------------------------------------- */
 

@@ -36,7 +36,15 @@ struct ParseCtx {
     ParseCtx *root;
     int fdepth;                  /* f-string nesting */
     void *parsers[8];            /* lemon parsers for nested f-string parses (root only) */
+    /* Identifier table (root only): each distinct name is copied into the
+     * arena once and every occurrence shares that pointer, so later passes
+     * (the compiler caches interned strs by pointer) see each name once. */
+    const char **idents;
+    uint32_t idmask, idcount;
 };
+
+/* Free the root's identifier table (lx_parse does it when parsing ends). */
+void ast_idents_free(ParseCtx *p);
 
 /* Record a SyntaxError (first one wins) and mark the parse failed. */
 void ast_error(ParseCtx *p, SyntaxErrorKind kind, int lineno, int col0, const char *fmt, ...)

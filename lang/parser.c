@@ -411,6 +411,7 @@ AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filen
     bool ok = run(&p, &lx, start);
     for (size_t i = 0; i < sizeof p.parsers / sizeof *p.parsers; i++)
         if (p.parsers[i]) lxParseFree(p.parsers[i], free);
+    ast_idents_free(&p);
     if (!ok) {
         if (!err->msg[0]) lx_set_error(err, filename, src, src + len, SE_SYNTAX, lx.lineno, 0, "invalid syntax");
         return NULL;
