@@ -38,19 +38,43 @@ void cg_nomem(Compiler *c)
 }
 
 #define CG_BLOCK_SIZE (256 * 1024)
+#define CG_HUGE_AFTER (512 * 1024)
+
+/* A block for at least `size` bytes: rt_malloc'd while compilation is
+ * small, then huge-page mappings (fewer page faults for a big module). */
+static CgBlock *cg_block_new(Compiler *c, size_t size)
+{
+    CgBlock *nb = NULL;
+    if (c->blocks_total >= CG_HUGE_AFTER) {
+        size_t len = sizeof(CgBlock) + size;
+        void *m = ast_map_block(&len);
+        if (m) {
+            nb = m;
+            nb->mapped = len;
+            nb->size = len - sizeof(CgBlock);
+        }
+    }
+    if (!nb) {
+        size_t cap = size > CG_BLOCK_SIZE / 4 ? size : CG_BLOCK_SIZE;
+        nb = rt_malloc(c->vm, sizeof(CgBlock) + cap);
+        if (!nb)
+            cg_nomem(c);
+        nb->mapped = 0;
+        nb->size = cap;
+    }
+    nb->used = 0;
+    c->blocks_total += nb->size;
+    return nb;
+}
 
 void *cg_alloc(Compiler *c, size_t size)
 {
     size = (size + 15) & ~(size_t)15;
     CgBlock *b = c->blocks;
     if (!b || b->used + size > b->size) {
-        size_t cap = size > CG_BLOCK_SIZE / 4 ? size : CG_BLOCK_SIZE;
-        CgBlock *nb = rt_malloc(c->vm, sizeof(CgBlock) + cap);
-        if (!nb)
-            cg_nomem(c);
-        nb->size = cap;
-        nb->used = 0;
-        if (b && cap != CG_BLOCK_SIZE) {
+        CgBlock *nb = cg_block_new(c, size);
+        size_t full = nb->mapped ? AST_HUGE_BLOCK / 4 : CG_BLOCK_SIZE / 4;
+        if (b && size > full) {
             /* A big one-off block goes behind the current one, which stays open. */
             nb->next = b->next;
             b->next = nb;
@@ -70,9 +94,13 @@ static void cg_free_all(Compiler *c)
 {
     for (CgBlock *b = c->blocks, *next; b; b = next) {
         next = b->next;
-        rt_free(c->vm, b, sizeof(CgBlock) + b->size);
+        if (b->mapped)
+            ast_unmap_block(b, b->mapped);
+        else
+            rt_free(c->vm, b, sizeof(CgBlock) + b->size);
     }
     c->blocks = NULL;
+    c->blocks_total = 0;
     if (c->scratch)
         rt_free(c->vm, c->scratch, c->scratch_size);
     c->scratch = NULL;
@@ -1373,4 +1401,14 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
     }
     ast_arena_free(&arena);
     return code;
+}
+
+Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename, int optimize)
+{
+    SyntaxErrorInfo err;
+    if (!lx_check_file_utf8(src, len, filename, &err)) {
+        rt_raise_syntax_error(vm, &err);
+        return NULL;
+    }
+    return cg_compile_source(vm, src, len, filename, PARSE_FILE, optimize);
 }

@@ -94,23 +94,35 @@ int lx_check_utf8(const char *src, size_t len, SyntaxErrorInfo *err, const char 
         for (const unsigned char *q = ls; q < s; q++)
             if (*q == '\n') lineno++, ls = q + 1;
         int pos = (int)(s - ls);
-        if (filename && filename[0] != '<') {
-            /* A source file: CPython's tokenizer error, which carries no
-             * location (lineno 0 here; the exception's lineno is None). */
-            lx_set_error(err, filename, src, src + len, SE_SYNTAX, lineno, pos,
-                         "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, "
-                         "but no encoding declared; see https://peps.python.org/pep-0263/ for details",
-                         c, filename, lineno);
-            err->lineno = err->end_lineno = err->col = err->end_col = 0;
-            err->text[0] = 0;
-            return -1;
-        }
         lx_set_error(err, filename, src, src + len, SE_SYNTAX, lineno, pos,
                      "(unicode error) 'utf-8' codec can't decode byte 0x%02x in position %d: %s",
                      c, pos, why);
         return -1;
     }
     return 0;
+}
+
+/* A source *file* that is not UTF-8: CPython's tokenizer reports it without
+ * a location (lineno 0 here; the exception's lineno is None), unlike text
+ * given as a string (lx_check_utf8's codec error). */
+bool lx_check_file_utf8(const char *src, size_t len, const char *filename, SyntaxErrorInfo *err) {
+    SyntaxErrorInfo probe;
+    memset(&probe, 0, sizeof probe);
+    if (lx_check_utf8(src, len, &probe, filename) == 0) return true;
+    /* probe holds the bad byte's line and its offset in that line. */
+    const char *line = src, *end = src + len;
+    for (int l = 1; l < probe.lineno && line < end; line++)
+        if (*line == '\n') l++;
+    unsigned char bad = line + probe.col - 1 < end ? (unsigned char)line[probe.col - 1] : 0;
+    int lineno = probe.lineno;
+    memset(err, 0, sizeof *err);
+    err->kind = SE_SYNTAX;
+    err->filename = filename;
+    snprintf(err->msg, sizeof err->msg,
+             "Non-UTF-8 code starting with '\\x%02x' in file %s on line %d, but no encoding declared; "
+             "see https://peps.python.org/pep-0263/ for details",
+             bad, filename, lineno);
+    return false;
 }
 
 /* Non-ASCII code points that are certainly not identifier characters

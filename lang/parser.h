@@ -11,4 +11,9 @@
 AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filename,
                  ParseMode mode, SyntaxErrorInfo *err);
 
+/* For source read from a file: false and *err filled (CPython's
+ * "Non-UTF-8 code starting with ..." error, without a location) when the
+ * bytes are not UTF-8. */
+bool lx_check_file_utf8(const char *src, size_t len, const char *filename, SyntaxErrorInfo *err);
+
 #endif

@@ -409,7 +409,7 @@ static Code *get_source_code(VM *vm, const char *name, const char *srcpath, cons
         free(cpath);
         return NULL;
     }
-    code = cg_compile_source(vm, src.data, src.len, srcpath, PARSE_FILE, optimize);
+    code = cg_compile_file(vm, src.data, src.len, srcpath, optimize);
     if (!code) {
         free(src.data);
         free(cpath);

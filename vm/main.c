@@ -157,7 +157,7 @@ static int run_source(VM *vm, const char *src, size_t len, const char *filename,
     Dict *globals = main_module(vm, file_attr);
     if (!globals)
         return vm_handle_uncaught(vm);
-    Code *code = cg_compile_source(vm, src, len, filename, PARSE_FILE, vm->config.optimize);
+    Code *code = cg_compile_file(vm, src, len, filename, vm->config.optimize);
     if (!code)
         return vm_handle_uncaught(vm);
     if (!vm_run_code(vm, code, globals, VNULL))
