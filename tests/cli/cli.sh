@@ -3,7 +3,7 @@
 # -c, -, piped stdin, script arguments, exit statuses, usage errors,
 # unreadable scripts, -V/-h, -B/-O flags and MINIPYPATH.
 set -uo pipefail
-minipy=$1
+minipy=$(realpath "$1")
 py=$(python3 -c 'import sys; print(sys.executable)')
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
