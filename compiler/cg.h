@@ -92,13 +92,15 @@ struct Unit {
 typedef struct CgBlock {
     struct CgBlock *next;
     size_t size, used;
-    char data[];
+    size_t mapped;     /* length of its ast_map_block mapping, 0 if rt_malloc'd */
+    _Alignas(16) char data[];
 } CgBlock;
 
 typedef struct Compiler {
     VM *vm;
     Arena arena;       /* the symbol tables (zeroed allocations) */
     CgBlock *blocks;   /* the code generator's arrays (not zeroed) */
+    size_t blocks_total; /* bytes in blocks: past CG_HUGE_AFTER they are huge mappings */
     char *scratch;     /* the assembler's temporaries, reused per unit */
     size_t scratch_size, scratch_used;
     SymTable st;

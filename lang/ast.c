@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "lang/builders.h"
 
@@ -13,43 +14,95 @@
 struct ArenaBlock {
     ArenaBlock *next;
     size_t size;
+    size_t mapped;   /* length of the mapping holding this block (ast_map_block), 0 if malloc'd */
     _Alignas(16) char data[];
 };
 
-enum { ARENA_BLOCK = 64 * 1024 };
+enum {
+    ARENA_BLOCK = 64 * 1024,
+    /* Past this many bytes of small blocks the arena takes huge blocks. */
+    ARENA_HUGE_AFTER = 512 * 1024,
+};
+
+void *ast_map_block(size_t *size) {
+    size_t n = (*size + AST_HUGE_BLOCK - 1) & ~(size_t)(AST_HUGE_BLOCK - 1);
+    /* Over-map by one huge page, then trim to a 2 MiB-aligned range. */
+    char *p = mmap(NULL, n + AST_HUGE_BLOCK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return NULL;
+    uintptr_t start = ((uintptr_t)p + AST_HUGE_BLOCK - 1) & ~(uintptr_t)(AST_HUGE_BLOCK - 1);
+    char *q = (char *)start;
+    if (q > p) munmap(p, (size_t)(q - p));
+    if (q + n < p + n + AST_HUGE_BLOCK) munmap(q + n, (size_t)(p + n + AST_HUGE_BLOCK - (q + n)));
+#ifdef MADV_HUGEPAGE
+    madvise(q, n, MADV_HUGEPAGE);
+#endif
+    *size = n;
+    return q;
+}
+
+void ast_unmap_block(void *p, size_t size) { munmap(p, size); }
 
 void ast_arena_init(Arena *a) {
     a->blocks = NULL;
     a->used_in_block = 0;
+    a->total = 0;
+}
+
+static void block_free(ArenaBlock *b) {
+    if (b->mapped) ast_unmap_block(b, b->mapped);
+    else free(b);
 }
 
 void ast_arena_free(Arena *a) {
     ArenaBlock *b = a->blocks;
     while (b) {
         ArenaBlock *n = b->next;
-        free(b);
+        block_free(b);
         b = n;
     }
     a->blocks = NULL;
     a->used_in_block = 0;
+    a->total = 0;
+}
+
+/* A new block with room for at least `size` bytes: a small malloc'd one
+ * while the arena is small, else a fresh (already zero) mapping. */
+static ArenaBlock *block_new(Arena *a, size_t size) {
+    ArenaBlock *nb = NULL;
+    if (a->total >= ARENA_HUGE_AFTER) {
+        size_t len = sizeof(ArenaBlock) + size;
+        void *m = ast_map_block(&len);
+        if (m) {
+            nb = m;
+            nb->mapped = len;
+            nb->size = len - sizeof(ArenaBlock);
+        }
+    }
+    if (!nb) {
+        size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
+        nb = malloc(sizeof(ArenaBlock) + cap);
+        if (!nb) {
+            fputs("minipy: out of memory in parser\n", stderr);
+            abort();
+        }
+        nb->mapped = 0;
+        nb->size = cap;
+    }
+    a->total += nb->size;
+    return nb;
 }
 
 void *ast_alloc(Arena *a, size_t size) {
     size = (size + 15) & ~(size_t)15;
     ArenaBlock *b = a->blocks;
     if (!b || a->used_in_block + size > b->size) {
-        size_t cap = size > ARENA_BLOCK / 4 ? size : ARENA_BLOCK;
-        ArenaBlock *nb = malloc(sizeof(ArenaBlock) + cap);
-        if (!nb) {
-            fputs("minipy: out of memory in parser\n", stderr);
-            abort();
-        }
-        nb->size = cap;
-        if (b && cap != ARENA_BLOCK) {
+        ArenaBlock *nb = block_new(a, size);
+        size_t full = nb->mapped ? AST_HUGE_BLOCK / 4 : ARENA_BLOCK / 4;
+        if (b && size > full) {
             /* A big one-off block goes behind the current one, which stays open. */
             nb->next = b->next;
             b->next = nb;
-            memset(nb->data, 0, size);
+            if (!nb->mapped) memset(nb->data, 0, size);
             return nb->data;
         }
         nb->next = b;
@@ -59,7 +112,8 @@ void *ast_alloc(Arena *a, size_t size) {
     }
     void *r = b->data + a->used_in_block;
     a->used_in_block += size;
-    memset(r, 0, size);
+    /* A mapped block is zero from the kernel and never handed out twice. */
+    if (!b->mapped) memset(r, 0, size);
     return r;
 }
 

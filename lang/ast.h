@@ -15,10 +15,20 @@ typedef struct ArenaBlock ArenaBlock;
 typedef struct Arena {
     ArenaBlock *blocks;
     size_t used_in_block;
+    size_t total;        /* bytes of all blocks: big arenas switch to huge-page blocks */
 } Arena;
 
 void ast_arena_init(Arena *a);
 void ast_arena_free(Arena *a);
+
+/* Big zeroed blocks for arenas that outgrow the heap's small blocks (a big
+ * module's AST, the compiler's working memory): 2 MiB-aligned mappings the
+ * kernel may back with transparent huge pages, so filling them costs one
+ * page fault per 2 MiB instead of one per 4 KiB.  *size is rounded up to
+ * whole 2 MiB; NULL if the mapping fails.  (lang/ast.c) */
+enum { AST_HUGE_BLOCK = 2 * 1024 * 1024 };
+void *ast_map_block(size_t *size);
+void ast_unmap_block(void *p, size_t size);
 void *ast_alloc(Arena *a, size_t size);              /* zeroed; aborts only if out of memory */
 char *ast_strndup(Arena *a, const char *s, size_t n);
 
