@@ -1208,7 +1208,7 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
         rt_gc_safepoint(vm);                              \
     } while (0)
 
-    if (!vm_check_c_stack(vm)) return VNULL;
+    if (__builtin_expect(!vm_c_stack_ok(vm), 0) && !vm_check_c_stack(vm)) return VNULL;
     if (!f->code->caches && !alloc_caches(vm, f->code)) return VNULL;
     LOAD_FRAME();
     if (throwing) goto error;
@@ -1306,6 +1306,8 @@ dispatch_top:
         DISPATCH();
     }
     TARGET(LOAD_NAME) {
+        /* Module code (locals is globals): the same cached lookup as LOAD_GLOBAL. */
+        if (f->locals == v_from(f->globals)) goto load_global;
         Value v = load_name(vm, f, names[ARG]);
         if (!v) goto error;
         PUSH(v);
@@ -1313,6 +1315,24 @@ dispatch_top:
     }
     TARGET(STORE_NAME) {
         Value v = POP();
+        Dict *g = f->globals;
+        if (f->locals == v_from(g)) {
+            InlineCache *ic = CACHE();
+            Value name = names[ARG];
+            if (ic->kind == IC_GLOBAL && ic->dict == g && (uint64_t)ic->index < g->nentries
+                && g->entries[ic->index].key == name) {
+                g->entries[ic->index].value = v;
+                DISPATCH();
+            }
+            if (!rt_dict_set_str(vm, g, name, v)) goto error;
+            int64_t i = rt_dict_find_str(g, name);
+            if (i >= 0 && g->entries[i].key == name) {
+                ic->kind = IC_GLOBAL;
+                ic->dict = g;
+                ic->index = i;
+            }
+            DISPATCH();
+        }
         if (!store_name(vm, f, names[ARG], v)) goto error;
         DISPATCH();
     }
@@ -1321,6 +1341,7 @@ dispatch_top:
         DISPATCH();
     }
     TARGET(LOAD_GLOBAL) {
+    load_global:;
         InlineCache *ic = CACHE();
         Value name = names[ARG];
         Dict *g = f->globals;

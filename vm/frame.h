@@ -13,6 +13,13 @@
 #define VM_FRAMES_MARGIN 64
 #define VM_STACK_BYTES ((size_t)4 << 30)
 
+/* The C stack guard (vm_check_c_stack) inline for the hot entry paths. */
+static inline bool vm_c_stack_ok(VM *vm)
+{
+    char here;
+    return !vm->c_stack_base || (size_t)(vm->c_stack_base - &here) <= vm->c_stack_max;
+}
+
 /* Values a frame of `code` needs: locals, cells, frees, then the stack. */
 static inline size_t vm_frame_size(const Code *code) {
     return (size_t)code->nlocals + code->ncells + code->nfrees + code->stacksize;
