@@ -34,6 +34,7 @@ enum {
     IC_ATTR_CLASS,      /* type attr `value`, not a descriptor; instance dict may shadow */
     IC_ATTR_MODULE,     /* module dict `dict`, entry `index` */
     IC_INIT,            /* calling class `type` runs the Python __init__ `value` */
+    IC_TYPE_ATTR,       /* attribute of the class object `type` itself: `value` */
 };
 
 typedef struct InlineCache {
@@ -382,6 +383,22 @@ static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Val
 static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
 {
     Type *t = v_type(obj);
+    if (t == &rt_type_type && v_cstr(name)[0] != '_') {
+        /* A class attribute read on the class: plain values and functions
+         * (which bind to themselves); no dunder, so no data descriptor of
+         * the metatype can take precedence. */
+        Type *cls = (Type *)v_obj(obj);
+        Value d = rt_lookup_type_attr(cls, name);
+        if (d && (v_is(d, &rt_function_type) || !v_type(d)->descr_get)
+            && !(v_type(d)->flags & TF_CLASS)) {
+            ic->kind = IC_TYPE_ATTR;
+            ic->type = cls;
+            ic->version = cls->version;
+            ic->value = d;
+            ic->dict = NULL;
+            return d;
+        }
+    }
     if (v_is(obj, &rt_module_type)) {
         Dict *d = ((Module *)v_obj(obj))->dict;
         int64_t i = d ? rt_dict_find_str(d, name) : -1;
@@ -1413,6 +1430,12 @@ dispatch_top:
                 }
             }
             break;
+        case IC_TYPE_ATTR:
+            if (obj == v_from(ic->type) && ic->type->version == ic->version) {
+                sp[-1] = ic->value;
+                DISPATCH();
+            }
+            break;
         default: break;
         }
         Value v = load_attr_slow(vm, obj, name, ic);
@@ -1430,6 +1453,13 @@ dispatch_top:
             Dict *d = cached_dict(obj, ic);
             if (d && (uint64_t)ic->index < d->nentries && d->entries[ic->index].key == name) {
                 d->entries[ic->index].value = v;
+                DISPATCH();
+            }
+            /* Same class, no data descriptor: a plain instance dict store. */
+            if (ic->dictoffset) {
+                Dict **dp = (Dict **)((char *)v_obj(obj) + ic->dictoffset);
+                if (!*dp && !(*dp = rt_dict_alloc(vm))) goto error;
+                if (!rt_dict_set_str(vm, *dp, name, v)) goto error;
                 DISPATCH();
             }
         }
