@@ -32,6 +32,16 @@
        PERCENTEQUAL AMPEREQUAL VBAREQUAL CIRCUMFLEXEQUAL LEFTSHIFTEQUAL RIGHTSHIFTEQUAL
        DOUBLESTAREQUAL DOUBLESLASH DOUBLESLASHEQUAL AT ATEQUAL RARROW ELLIPSIS COLONEQUAL.
 
+/* Operator precedence of `expr`, lowest first (Python's binary levels). */
+%left VBAR.
+%left CIRCUMFLEX.
+%left AMPER.
+%left LEFTSHIFT RIGHTSHIFT.
+%left PLUS MINUS.
+%left STAR SLASH DOUBLESLASH PERCENT AT.
+%right TILDE.
+%right DOUBLESTAR.
+
 start ::= FILE_START file_input.
 start ::= SINGLE_START single_input.
 start ::= EVAL_START eval_input.
@@ -299,32 +309,30 @@ comp_op(A) ::= NOT IN.        { A = CMPK_NOT_IN; }
 comp_op(A) ::= IS.            { A = CMPK_IS; }
 comp_op(A) ::= IS NOT.        { A = CMPK_IS_NOT; }
 
-expr(A) ::= xor_expr(E).                            { A = E; }
-expr(A) ::= expr(L) VBAR xor_expr(R).               { A = ast_binop(p, L, AUG_OR, R); }
-xor_expr(A) ::= and_expr(E).                        { A = E; }
-xor_expr(A) ::= xor_expr(L) CIRCUMFLEX and_expr(R). { A = ast_binop(p, L, AUG_XOR, R); }
-and_expr(A) ::= shift_expr(E).                      { A = E; }
-and_expr(A) ::= and_expr(L) AMPER shift_expr(R).    { A = ast_binop(p, L, AUG_AND, R); }
-shift_expr(A) ::= arith_expr(E).                    { A = E; }
-shift_expr(A) ::= shift_expr(L) LEFTSHIFT arith_expr(R).  { A = ast_binop(p, L, AUG_LSHIFT, R); }
-shift_expr(A) ::= shift_expr(L) RIGHTSHIFT arith_expr(R). { A = ast_binop(p, L, AUG_RSHIFT, R); }
-arith_expr(A) ::= term(E).                          { A = E; }
-arith_expr(A) ::= arith_expr(L) PLUS term(R).       { A = ast_binop(p, L, AUG_ADD, R); }
-arith_expr(A) ::= arith_expr(L) MINUS term(R).      { A = ast_binop(p, L, AUG_SUB, R); }
-term(A) ::= factor(E).                              { A = E; }
-term(A) ::= term(L) STAR factor(R).                 { A = ast_binop(p, L, AUG_MUL, R); }
-term(A) ::= term(L) SLASH factor(R).                { A = ast_binop(p, L, AUG_TRUEDIV, R); }
-term(A) ::= term(L) DOUBLESLASH factor(R).          { A = ast_binop(p, L, AUG_FLOORDIV, R); }
-term(A) ::= term(L) PERCENT factor(R).              { A = ast_binop(p, L, AUG_MOD, R); }
-term(A) ::= term(L) AT factor(R).                   { A = ast_binop(p, L, AUG_MATMUL, R); }
-factor(A) ::= PLUS(T) factor(E).                    { A = ast_unary(p, &T, UN_POS_, E); }
-factor(A) ::= MINUS(T) factor(E).                   { A = ast_unary(p, &T, UN_NEG_, E); }
-factor(A) ::= TILDE(T) factor(E).                   { A = ast_unary(p, &T, UN_INVERT_, E); }
-factor(A) ::= power(E).                             { A = E; }
-power(A) ::= atom_expr(E).                          { A = E; }
-power(A) ::= atom_expr(L) DOUBLESTAR factor(R).     { A = ast_binop(p, L, AUG_POW, R); }
+/* The binary and unary operators are one nonterminal with lemon's
+ * precedences (declared at the top), not a chain of levels: an atom then
+ * takes 2 unit reductions to become an `expr` instead of 10.  Lemon's
+ * precedence resolves only the conflicts these rules create; `**` is
+ * right-associative and binds tighter than a unary operator on its left
+ * (-x**y is -(x**y)) while its right operand may be unary (x**-y). */
+expr(A) ::= atom_expr(E).                           { A = E; }
+expr(A) ::= expr(L) VBAR expr(R).                   { A = ast_binop(p, L, AUG_OR, R); }
+expr(A) ::= expr(L) CIRCUMFLEX expr(R).             { A = ast_binop(p, L, AUG_XOR, R); }
+expr(A) ::= expr(L) AMPER expr(R).                  { A = ast_binop(p, L, AUG_AND, R); }
+expr(A) ::= expr(L) LEFTSHIFT expr(R).              { A = ast_binop(p, L, AUG_LSHIFT, R); }
+expr(A) ::= expr(L) RIGHTSHIFT expr(R).             { A = ast_binop(p, L, AUG_RSHIFT, R); }
+expr(A) ::= expr(L) PLUS expr(R).                   { A = ast_binop(p, L, AUG_ADD, R); }
+expr(A) ::= expr(L) MINUS expr(R).                  { A = ast_binop(p, L, AUG_SUB, R); }
+expr(A) ::= expr(L) STAR expr(R).                   { A = ast_binop(p, L, AUG_MUL, R); }
+expr(A) ::= expr(L) SLASH expr(R).                  { A = ast_binop(p, L, AUG_TRUEDIV, R); }
+expr(A) ::= expr(L) DOUBLESLASH expr(R).            { A = ast_binop(p, L, AUG_FLOORDIV, R); }
+expr(A) ::= expr(L) PERCENT expr(R).                { A = ast_binop(p, L, AUG_MOD, R); }
+expr(A) ::= expr(L) AT expr(R).                     { A = ast_binop(p, L, AUG_MATMUL, R); }
+expr(A) ::= PLUS(T) expr(E). [TILDE]                { A = ast_unary(p, &T, UN_POS_, E); }
+expr(A) ::= MINUS(T) expr(E). [TILDE]               { A = ast_unary(p, &T, UN_NEG_, E); }
+expr(A) ::= TILDE(T) expr(E).                       { A = ast_unary(p, &T, UN_INVERT_, E); }
+expr(A) ::= expr(L) DOUBLESTAR expr(R).             { A = ast_binop(p, L, AUG_POW, R); }
 
-atom_expr(A) ::= atom(E).                           { A = E; }
 atom_expr(A) ::= atom_expr(F) LPAR RPAR(T).         { A = ast_call(p, F, NULL, &T); }
 atom_expr(A) ::= atom_expr(F) LPAR arglist(L) RPAR(T). { A = ast_call(p, F, L, &T); }
 atom_expr(A) ::= atom_expr(V) LSQB subscriptlist(S) RSQB(T). { A = ast_subscript(p, V, S, &T); }
@@ -360,29 +368,29 @@ comp_for(A) ::= comp_for(C) IF or_test(E).          { A = ast_comp_if(p, C, E); 
 %type strings {StrBuild *}
 %type tc_items {AstList *}
 %type set_items {AstList *}
-atom(A) ::= NAME(N).                                { A = ast_name(p, &N); }
-atom(A) ::= NUMBER(N).                              { A = ast_number(p, &N); }
-atom(A) ::= strings(S).                             { A = ast_strings(p, S); }
-atom(A) ::= ELLIPSIS(T).                            { A = ast_const(p, &T, CONST_ELLIPSIS); }
-atom(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
-atom(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
-atom(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
-atom(A) ::= LPAR(T) RPAR.                           { A = ast_seq(p, &T, E_TUPLE, NULL); }
-atom(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T, E); }
-atom(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
-atom(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
-atom(A) ::= LPAR(T) test(E) comp_for(C) RPAR.       { A = ast_genexp(p, &T, E, C); }
-atom(A) ::= LSQB(T) RSQB.                           { A = ast_seq(p, &T, E_LIST, NULL); }
-atom(A) ::= LSQB(T) tc_items(L) RSQB.               { A = ast_seq(p, &T, E_LIST, L); }
-atom(A) ::= LSQB(T) tc_items(L) COMMA RSQB.         { A = ast_seq(p, &T, E_LIST, L); }
-atom(A) ::= LSQB(T) test(E) comp_for(C) RSQB.       { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
-atom(A) ::= LBRACE(T) RBRACE.                       { A = ast_dict_new(p, &T, NULL, NULL); }
-atom(A) ::= LBRACE(T) dict_items(D) RBRACE.         { A = ast_at(p, &T, D); }
-atom(A) ::= LBRACE(T) dict_items(D) COMMA RBRACE.   { A = ast_at(p, &T, D); }
-atom(A) ::= LBRACE(T) test(K) COLON test(V) comp_for(C) RBRACE. { A = ast_comp(p, &T, E_DICTCOMP, K, V, C); }
-atom(A) ::= LBRACE(T) set_items(L) RBRACE.          { A = ast_seq(p, &T, E_SET, L); }
-atom(A) ::= LBRACE(T) set_items(L) COMMA RBRACE.    { A = ast_seq(p, &T, E_SET, L); }
-atom(A) ::= LBRACE(T) test(E) comp_for(C) RBRACE.   { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
+atom_expr(A) ::= NAME(N).                                { A = ast_name(p, &N); }
+atom_expr(A) ::= NUMBER(N).                              { A = ast_number(p, &N); }
+atom_expr(A) ::= strings(S).                             { A = ast_strings(p, S); }
+atom_expr(A) ::= ELLIPSIS(T).                            { A = ast_const(p, &T, CONST_ELLIPSIS); }
+atom_expr(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
+atom_expr(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
+atom_expr(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
+atom_expr(A) ::= LPAR(T) RPAR.                           { A = ast_seq(p, &T, E_TUPLE, NULL); }
+atom_expr(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T, E); }
+atom_expr(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
+atom_expr(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
+atom_expr(A) ::= LPAR(T) test(E) comp_for(C) RPAR.       { A = ast_genexp(p, &T, E, C); }
+atom_expr(A) ::= LSQB(T) RSQB.                           { A = ast_seq(p, &T, E_LIST, NULL); }
+atom_expr(A) ::= LSQB(T) tc_items(L) RSQB.               { A = ast_seq(p, &T, E_LIST, L); }
+atom_expr(A) ::= LSQB(T) tc_items(L) COMMA RSQB.         { A = ast_seq(p, &T, E_LIST, L); }
+atom_expr(A) ::= LSQB(T) test(E) comp_for(C) RSQB.       { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+atom_expr(A) ::= LBRACE(T) RBRACE.                       { A = ast_dict_new(p, &T, NULL, NULL); }
+atom_expr(A) ::= LBRACE(T) dict_items(D) RBRACE.         { A = ast_at(p, &T, D); }
+atom_expr(A) ::= LBRACE(T) dict_items(D) COMMA RBRACE.   { A = ast_at(p, &T, D); }
+atom_expr(A) ::= LBRACE(T) test(K) COLON test(V) comp_for(C) RBRACE. { A = ast_comp(p, &T, E_DICTCOMP, K, V, C); }
+atom_expr(A) ::= LBRACE(T) set_items(L) RBRACE.          { A = ast_seq(p, &T, E_SET, L); }
+atom_expr(A) ::= LBRACE(T) set_items(L) COMMA RBRACE.    { A = ast_seq(p, &T, E_SET, L); }
+atom_expr(A) ::= LBRACE(T) test(E) comp_for(C) RBRACE.   { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
 
 strings(A) ::= STRING(T).                           { A = ast_str_begin(p, &T); }
 strings(A) ::= strings(S) STRING(T).                { A = ast_str_add(p, S, &T); }
