@@ -75,9 +75,16 @@ OperandKind cg_op_kind(int op)
     return (OperandKind)kinds[op];
 }
 
-static bool is_jump(int op)
+/* Called for every instruction in several passes: a table, not a call. */
+static const bool op_is_jump[256] = {
+#define OP(name, operand, pops, pushes, jpops, jpushes) [CGOP_##name] = OPK_##operand == OPK_JUMP,
+#include "vm/opcodes.def"
+#undef OP
+};
+
+static inline bool is_jump(int op)
 {
-    return op < CGOP__COUNT && cg_op_kind(op) == OPK_JUMP;
+    return op_is_jump[(uint8_t)op];
 }
 
 static bool ends_block(int op)
