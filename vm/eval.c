@@ -308,13 +308,6 @@ static bool delete_name(VM *vm, Frame *f, Value name)
     return true;
 }
 
-/* The instance dict of obj when obj's class keeps one, else NULL. */
-static inline Dict *inst_dict(Value obj)
-{
-    Dict **dp = rt_instance_dict_ptr(obj);
-    return dp ? *dp : NULL;
-}
-
 /* Same, for an object whose type a cache entry has validated. */
 static inline Dict *cached_dict(Value obj, const InlineCache *ic)
 {
