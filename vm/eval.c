@@ -80,7 +80,11 @@ void vm_code_caches_free(VM *vm, Code *code)
 
 /* ---- frames ------------------------------------------------------------- */
 
-Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+
+/* The eval loop's calls and returns use these inline; other files the
+ * out-of-line vm_push_frame/vm_pop_frame. */
+static ALWAYS_INLINE Frame *push_frame(VM *vm, Code *code, Value *base, size_t ninit)
 {
     Frame *nf = vm->frames_top;
     size_t size = vm_frame_size(code);
@@ -109,13 +113,20 @@ Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit)
     return nf;
 }
 
-void vm_pop_frame(VM *vm, Frame *f)
+Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit)
+{
+    return push_frame(vm, code, base, ninit);
+}
+
+static ALWAYS_INLINE void pop_frame(VM *vm, Frame *f)
 {
     vm->frame = f->prev;
     vm->frames_top = f;
     vm->stack_top = f->saved_stack_top;
     vm->depth--;
 }
+
+void vm_pop_frame(VM *vm, Frame *f) { pop_frame(vm, f); }
 
 /* ---- fast iterators ----------------------------------------------------------
  * GET_ITER makes one of these for exact lists, tuples and ranges, and
@@ -480,7 +491,7 @@ static Value binary_slow(VM *vm, uint32_t arg, Value a, Value b)
 }
 
 /* Small-int arithmetic without allocation; VNULL: not handled here. */
-static inline Value small_binop(VM *vm, BinOp op, int64_t x, int64_t y)
+static ALWAYS_INLINE Value small_binop(VM *vm, BinOp op, int64_t x, int64_t y)
 {
     int64_t r;
     switch (op) {
@@ -516,7 +527,7 @@ static inline Value small_binop(VM *vm, BinOp op, int64_t x, int64_t y)
     return rt_int_from_i64(vm, r);
 }
 
-static inline Value float_binop(VM *vm, BinOp op, double x, double y)
+static ALWAYS_INLINE Value float_binop(VM *vm, BinOp op, double x, double y)
 {
     double r;
     switch (op) {
@@ -532,7 +543,7 @@ static inline Value float_binop(VM *vm, BinOp op, double x, double y)
     return rt_float_new(vm, r);
 }
 
-static inline int cmp_i64(int64_t x, int64_t y, CmpOp op)
+static ALWAYS_INLINE int cmp_i64(int64_t x, int64_t y, CmpOp op)
 {
     switch (op) {
     case CMP_LT: return x < y;
@@ -544,7 +555,7 @@ static inline int cmp_i64(int64_t x, int64_t y, CmpOp op)
     }
 }
 
-static inline int cmp_f64(double x, double y, CmpOp op)
+static ALWAYS_INLINE int cmp_f64(double x, double y, CmpOp op)
 {
     switch (op) {
     case CMP_LT: return x < y;
@@ -1085,7 +1096,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
                          1)) {
         uint32_t n = c->argcount;
         if ((uint32_t)argc == n) {
-            Frame *nf = vm_push_frame(vm, c, args, (size_t)argc);
+            Frame *nf = push_frame(vm, c, args, (size_t)argc);
             if (!nf) return NULL;
             vm_frame_set_func(nf, fn);
             if (c->nfrees) vm_fill_closure(fn, nf->slots);
@@ -1095,7 +1106,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
             Tuple *d = v_tuple(fn->defaults);
             if ((uint32_t)argc >= n - d->len && args + vm_frame_size(c) <= vm->stack_end) {
                 for (uint32_t i = (uint32_t)argc; i < n; i++) args[i] = d->items[i - (n - d->len)];
-                Frame *nf = vm_push_frame(vm, c, args, n);
+                Frame *nf = push_frame(vm, c, args, n);
                 if (!nf) return NULL;
                 vm_frame_set_func(nf, fn);
                 if (c->nfrees) vm_fill_closure(fn, nf->slots);
@@ -1196,6 +1207,7 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
     uint32_t word;
     InlineCache *caches;
     bool reraise = false;
+    int bres; /* COMPARE_OP/IS_OP → bool_result */
 
 #define LOAD_FRAME()                                    \
     do {                                                \
@@ -1642,9 +1654,17 @@ dispatch_top:
             sp[-1] = rt_bool(!t);
             DISPATCH();
         }
-        if (arg == UN_NEG && v_is_small(v) && v != v_from_small(SMALL_MIN)) {
-            sp[-1] = v_from_small(-v_small(v));
-            DISPATCH();
+        if (arg == UN_NEG) {
+            if (v_is_small(v) && v != v_from_small(SMALL_MIN)) {
+                sp[-1] = v_from_small(-v_small(v));
+                DISPATCH();
+            }
+            if (v_is(v, &rt_float_type)) {
+                Value r = rt_float_new(vm, -v_f(v));
+                if (!r) goto error;
+                sp[-1] = r;
+                DISPATCH();
+            }
         }
         vm->native_depth++;
         Value r = rt_unary_op(vm, (UnaryOp)arg, v);
@@ -1656,29 +1676,45 @@ dispatch_top:
     TARGET(COMPARE_OP) {
         Value b = sp[-1], a = sp[-2];
         CmpOp op = (CmpOp)ARG;
-        Value r;
         if (v_is_small(a) && v_is_small(b)) {
-            r = rt_bool(cmp_i64(v_small(a), v_small(b), op));
+            bres = cmp_i64(v_small(a), v_small(b), op);
         } else if (v_is(a, &rt_float_type) && v_is(b, &rt_float_type)) {
-            r = rt_bool(cmp_f64(v_f(a), v_f(b), op));
+            bres = cmp_f64(v_f(a), v_f(b), op);
         } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str(a) && v_is_str(b)) {
             bool eq = a == b || rt_str_equal(a, b);
-            r = rt_bool(op == CMP_EQ ? eq : !eq);
+            bres = op == CMP_EQ ? eq : !eq;
         } else {
             vm->native_depth++;
-            r = rt_compare(vm, a, b, op);
+            Value r = rt_compare(vm, a, b, op);
             vm->native_depth--;
             if (!r) goto error;
+            sp[-2] = r;
+            sp--;
+            DISPATCH();
         }
-        sp[-2] = r;
-        sp--;
+        sp -= 2;
+    bool_result:
+        /* A bool followed by a conditional jump: jump now (the jump cannot
+         * raise, so tracebacks and line numbers are unaffected). */
+        {
+            uint32_t next = *ip;
+            if (INSN_OP(next) == OP_POP_JUMP_IF_FALSE) {
+                ip = bres ? ip + 1 : code->insns + INSN_ARG(next);
+                DISPATCH();
+            }
+            if (INSN_OP(next) == OP_POP_JUMP_IF_TRUE) {
+                ip = bres ? code->insns + INSN_ARG(next) : ip + 1;
+                DISPATCH();
+            }
+        }
+        PUSH(rt_bool(bres));
         DISPATCH();
     }
     TARGET(IS_OP) {
         Value b = sp[-1], a = sp[-2];
-        sp[-2] = rt_bool((a == b) ^ (ARG != 0));
-        sp--;
-        DISPATCH();
+        bres = (a == b) ^ (ARG != 0);
+        sp -= 2;
+        goto bool_result;
     }
     TARGET(CONTAINS_OP) {
         Value c = sp[-1], item = sp[-2];
@@ -1919,9 +1955,23 @@ dispatch_top:
         if (v_is_obj(callable)) {
             Type *ct = v_obj(callable)->type;
             if (ct == &rt_function_type) {
-                Value gen = VNULL;
+                Function *fn = (Function *)v_obj(callable);
+                Code *c = fn->code;
                 f->ip = ip;
                 f->sp = dst;
+                if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR))
+                                         && (uint32_t)argc == c->argcount && kwnames == VNULL
+                                         && c->kwonlyargcount == 0 && f->gen == NULL, 1)) {
+                    Frame *nf = push_frame(vm, c, args, (size_t)argc);
+                    if (!nf) goto error;
+                    vm_frame_set_func(nf, fn);
+                    if (c->nfrees) vm_fill_closure(fn, nf->slots);
+                    f = nf;
+                    LOAD_FRAME();
+                    PERIODIC();
+                    DISPATCH();
+                }
+                Value gen = VNULL;
                 Frame *nf = push_call(vm, f, (Function *)v_obj(callable), args, argc, kwnames, &gen);
                 if (nf) {
                     f = nf;
@@ -2032,7 +2082,7 @@ dispatch_top:
             return r;
         }
         Frame *caller = f->prev;
-        vm_pop_frame(vm, f);
+        pop_frame(vm, f);
         f = caller;
         LOAD_FRAME();
         PUSH(r);
