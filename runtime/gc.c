@@ -1,19 +1,36 @@
 /* runtime/gc.c — allocation and the precise mark-and-sweep collector.
  *
- * Objects live on two intrusive lists threaded through Obj.gc_next: the old
- * heap (vm->heap) and the young list (objects allocated since the last
- * safepoint).  Young objects are roots: C code may hold them in locals.  A
- * collection marks from the roots with an explicit worklist (vm->gray),
- * sweeps only the old heap, and clears the marks of survivors.
+ * Small objects (<= SMALL_LIMIT bytes) live in 64 KiB pages, one size class
+ * (16-byte units) per page.  A page's free slots form a list threaded
+ * through Obj.gc_next in address order, rebuilt by every sweep; allocation
+ * pops the current page's list, so it walks memory in order (the hardware
+ * prefetcher follows), and sweeping walks every page linearly instead of
+ * chasing a linked list of scattered objects.  Pages left empty by a sweep
+ * go to a pool shared by all classes (trimmed to what the next cycle can
+ * use).  Large objects are malloc'd with a hidden LargeHdr in front that
+ * links them on vm->heap and records their size.
+ *
+ * Obj.gc_next otherwise only links the young list (objects allocated since
+ * the last safepoint, roots while native code runs); aging them is just
+ * dropping the list (rt_gc_safepoint_force in gc.h).  A collection marks
+ * from the roots with an explicit worklist (vm->gray) and sweeps the pages
+ * and the large list, clearing the marks of survivors.
  *
  * Obj.gc_mark holds the mark bit (bit 0), GC_PERMANENT (bit 31) for static
- * objects, which are never on either list, so marking stops at them, and in
- * between the object's allocated size in 16-byte units (0: large, ask
- * malloc).  Small objects are recycled through per-size free lists: a
- * collection frees many objects at once, and handing them back to malloc
- * only to take them again costs more than the list.  Static types are
- * registered by rt_type_ready and traced as roots (their dicts are heap
- * objects).
+ * objects, which are never in the heap, so marking stops at them, and in
+ * between the object's size class in 16-byte units (0: large, or a free
+ * page slot: live small objects always have a non-zero class).
+ *
+ * The threshold is proportional to live data: after a collection, next_gc
+ * = max(2 * live, 8 MiB).  bytes_allocated counts exactly what is live:
+ * small objects by their class size (the sweep subtracts the same), large
+ * ones by their recorded size, buffers by malloc_usable_size (so callers
+ * passing an approximate size to rt_free cannot make it drift).
+ *
+ * Page state is process-wide, like malloc's: one VM at a time (every user,
+ * main program and unit tests, has one; rt_gc_free_all resets it).  Static
+ * types are registered by rt_type_ready and traced as roots (their dicts
+ * are heap objects).
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -42,29 +59,42 @@ static size_t nglobal_roots, global_roots_cap;
 #define GC_SIZE_MASK 0x3fffffffu
 #define SMALL_LIMIT 256
 #define NCLASSES (SMALL_LIMIT / 16 + 1)
+#define PAGE_BYTES ((size_t)64 << 10)
 
-/* Free lists of small objects by size class (16-byte units), threaded
- * through gc_next.  Process-wide, like malloc's own. */
+typedef struct Page {
+    struct Page *next; /* in its class's list, or in the empty pool */
+    Obj *free;         /* free slots in address order (valid after a sweep or threading) */
+    uint32_t cls;      /* size class in 16-byte units */
+    uint32_t nslots;
+    uint32_t nfree;    /* free slots found by the last sweep */
+    uint32_t pad_[9];  /* header is 64 bytes: slots stay 16-byte aligned */
+} Page;
+_Static_assert(sizeof(Page) == 64, "page header size");
+
+/* In front of every large object: the large-object list and the size. */
+typedef struct LargeHdr {
+    Obj *next;
+    size_t size;
+} LargeHdr;
+#define LARGE_HDR(o) ((LargeHdr *)(o) - 1)
+
+/* Per size class: the free list allocation pops (taken whole from one
+ * page), every page of the class, and the next page whose free list
+ * allocation may take. */
 static Obj *free_lists[NCLASSES];
+static Page *class_pages[NCLASSES];
+static Page *class_cursor[NCLASSES];
+static Page *empty_pool;
+static size_t nempty_pool;
+static bool sweeping;
 
 static inline size_t obj_size(Obj *o)
 {
     size_t units = (o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK;
-    return units ? units * 16 : malloc_usable_size(o);
+    return units ? units * 16 : LARGE_HDR(o)->size;
 }
 
 size_t rt_gc_object_size(Obj *o) { return obj_size(o); }
-
-static inline void obj_release(Obj *o, size_t size)
-{
-    if (size <= SMALL_LIMIT) {
-        Obj **fl = &free_lists[size / 16];
-        o->gc_next = *fl;
-        *fl = o;
-    } else {
-        free(o);
-    }
-}
 
 static void gc_fatal(const char *what)
 {
@@ -107,6 +137,60 @@ void rt_gc_add_root(Value *slot)
     global_roots[nglobal_roots++] = slot;
 }
 
+/* ---- pages ------------------------------------------------------------------- */
+
+/* Thread every slot of p onto its free list for class cls, in address
+ * order; gc_mark 0 marks a slot free. */
+static void page_format(Page *p, unsigned cls)
+{
+    size_t size = (size_t)cls * 16;
+    p->cls = cls;
+    p->nslots = (uint32_t)((PAGE_BYTES - sizeof(Page)) / size);
+    p->nfree = p->nslots;
+    char *s = (char *)(p + 1);
+    Obj **link = &p->free;
+    for (uint32_t i = 0; i < p->nslots; i++, s += size) {
+        Obj *o = (Obj *)s;
+        o->gc_mark = 0;
+        *link = o;
+        link = &o->gc_next;
+    }
+    *link = NULL;
+}
+
+/* The next free list for class cls: from a page of the class with free
+ * slots, else an empty page (pooled or new).  NULL: out of memory. */
+static Obj *refill(unsigned cls)
+{
+    Page *p = sweeping ? NULL : class_cursor[cls];
+    while (p && !p->free)
+        p = p->next;
+    if (p) {
+        class_cursor[cls] = p->next;
+    } else {
+        /* A finalizer allocating during the sweep gets a fresh page: the
+         * pool and the class lists are being rebuilt. */
+        if (!sweeping && empty_pool) {
+            p = empty_pool;
+            empty_pool = p->next;
+            nempty_pool--;
+            /* A page emptied by the sweep keeps its address-ordered list. */
+            if (p->cls != cls || !p->free || p->nfree != p->nslots)
+                page_format(p, cls);
+        } else {
+            p = malloc(PAGE_BYTES);
+            if (!p)
+                return NULL;
+            page_format(p, cls);
+        }
+        p->next = class_pages[cls];
+        class_pages[cls] = p;
+    }
+    Obj *o = p->free;
+    p->free = NULL;
+    return o;
+}
+
 /* ---- allocation ------------------------------------------------------------ */
 
 static inline bool gc_should_collect(VM *vm)
@@ -118,36 +202,60 @@ static inline bool gc_should_collect(VM *vm)
 #endif
 }
 
+static Obj *alloc_large(VM *vm, size_t size)
+{
+    LargeHdr *h = calloc(1, sizeof(LargeHdr) + size);
+    if (__builtin_expect(h == NULL, 0)) {
+        rt_gc_collect(vm);
+        h = calloc(1, sizeof(LargeHdr) + size);
+        if (!h) {
+            rt_no_memory(vm);
+            return NULL;
+        }
+    }
+    Obj *o = (Obj *)(h + 1);
+    h->size = size;
+    h->next = vm->heap;
+    vm->heap = o;
+    return o;
+}
+
 void *rt_alloc(VM *vm, Type *type, size_t size)
 {
     /* Classes derived from a fixed-size builtin append a dict pointer: their
      * instance_size is larger than what the builtin's constructor asks for. */
     if (__builtin_expect(size < type->instance_size, 0) && (type->flags & TF_CLASS))
         size = type->instance_size;
-    if (__builtin_expect(size > GC_MAX_REQUEST, 0)) {
-        rt_no_memory(vm);
-        return NULL;
-    }
     if (__builtin_expect(gc_should_collect(vm), 0))
         rt_gc_collect(vm);
-    size = (size + 15) & ~(size_t)15;
     Obj *o;
-    if (size <= SMALL_LIMIT && (o = free_lists[size / 16]) != NULL) {
-        free_lists[size / 16] = o->gc_next;
-        memset(o, 0, size);
-    } else {
-        o = calloc(1, size);
+    size_t cls = (size + 15) >> 4;
+    if (__builtin_expect(cls < NCLASSES, 1)) {
+        o = free_lists[cls];
         if (__builtin_expect(o == NULL, 0)) {
-            rt_gc_collect(vm);
-            o = calloc(1, size);
+            o = refill((unsigned)cls);
             if (!o) {
                 rt_no_memory(vm);
                 return NULL;
             }
         }
+        free_lists[cls] = o->gc_next;
+        /* Zero the slot: whole 16-byte units, the header included. */
+        uint64_t *w = (uint64_t *)o;
+        for (size_t i = 0; i < cls * 2; i++)
+            w[i] = 0;
+        o->gc_mark = (uint32_t)cls << GC_SIZE_SHIFT;
+        size = cls * 16;
+    } else {
+        if (__builtin_expect(size > GC_MAX_REQUEST, 0)) {
+            rt_no_memory(vm);
+            return NULL;
+        }
+        size = (size + 15) & ~(size_t)15;
+        o = alloc_large(vm, size);
+        if (!o)
+            return NULL;
     }
-    if (size / 16 <= GC_SIZE_MASK)
-        o->gc_mark = (uint32_t)(size / 16) << GC_SIZE_SHIFT;
     vm->bytes_allocated += size;
     o->type = type;
     o->gc_next = vm->young;
@@ -174,8 +282,13 @@ void *rt_malloc(VM *vm, size_t size)
             return NULL;
         }
     }
-    vm->bytes_allocated += size;
+    vm->bytes_allocated += malloc_usable_size(p);
     return p;
+}
+
+static inline void account_free(VM *vm, size_t n)
+{
+    vm->bytes_allocated -= vm->bytes_allocated < n ? vm->bytes_allocated : n;
 }
 
 void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
@@ -186,6 +299,7 @@ void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
     }
     if (new_size > old_size && gc_should_collect(vm))
         rt_gc_collect(vm);
+    size_t before = p ? malloc_usable_size(p) : 0;
     void *q = realloc(p, new_size ? new_size : 1);
     if (!q) {
         rt_gc_collect(vm);
@@ -195,12 +309,8 @@ void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
             return NULL;
         }
     }
-    if (new_size >= old_size)
-        vm->bytes_allocated += new_size - old_size;
-    else
-        vm->bytes_allocated -= vm->bytes_allocated < old_size - new_size
-                                   ? vm->bytes_allocated
-                                   : old_size - new_size;
+    account_free(vm, before);
+    vm->bytes_allocated += malloc_usable_size(q);
     return q;
 }
 
@@ -208,8 +318,8 @@ void rt_free(VM *vm, void *p, size_t size)
 {
     if (!p)
         return;
+    account_free(vm, malloc_usable_size(p));
     free(p);
-    vm->bytes_allocated -= vm->bytes_allocated < size ? vm->bytes_allocated : size;
 }
 
 /* ---- marking ----------------------------------------------------------------- */
@@ -324,45 +434,118 @@ static void mark_roots(VM *vm)
 
 /* ---- sweeping ---------------------------------------------------------------- */
 
+/* Dead class objects are finalized after everything else (an instance's or
+ * subclass's finalizer may still look at its class), then freed. */
+typedef struct {
+    Obj *dead_types;
+    size_t freed;
+} SweepState;
+
+/* One page: finalize the dead, clear survivors' marks, rebuild the free
+ * list in address order.  Returns the number of free slots. */
+static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
+{
+    size_t size = (size_t)p->cls * 16;
+    char *s = (char *)(p + 1), *end = s + (size_t)p->nslots * size;
+    Obj **link = &p->free;
+    uint32_t nfree = 0;
+    size_t freed = 0;
+    for (; s < end; s += size) {
+        Obj *o = (Obj *)s;
+        uint32_t m = o->gc_mark;
+        if (m & GC_MARKED) {
+            o->gc_mark = m & ~GC_MARKED;
+            continue;
+        }
+        if (m) {
+            Type *t = o->type;
+            if (t == &rt_type_type) {
+                o->gc_next = st->dead_types;
+                st->dead_types = o;
+                continue;
+            }
+            if (t->finalize)
+                t->finalize(vm, o);
+            o->gc_mark = 0;
+            freed += size;
+        }
+        *link = o;
+        link = &o->gc_next;
+        nfree++;
+    }
+    *link = NULL;
+    p->nfree = nfree;
+    st->freed += freed;
+    return nfree;
+}
+
 static void sweep(VM *vm)
 {
-    /* Class objects are finalized after everything else: an instance's or
-     * subclass's finalizer may still look at its class. */
-    Obj *dead_types = NULL;
+    SweepState st = {NULL, 0};
+    sweeping = true;
+    for (unsigned c = 1; c < NCLASSES; c++) {
+        free_lists[c] = NULL;
+        Page **link = &class_pages[c];
+        while (*link) {
+            Page *p = *link;
+            if (sweep_page(vm, p, &st) == p->nslots) {
+                *link = p->next;
+                p->next = empty_pool;
+                empty_pool = p;
+                nempty_pool++;
+            } else {
+                link = &p->next;
+            }
+        }
+    }
     Obj **link = &vm->heap;
-    size_t freed = 0;
     while (*link) {
         Obj *o = *link;
-        if (o->gc_mark & (GC_MARKED | GC_PERMANENT)) {
+        if (o->gc_mark & GC_MARKED) {
             o->gc_mark &= ~GC_MARKED;
-            link = &o->gc_next;
+            link = &LARGE_HDR(o)->next;
             continue;
         }
-        *link = o->gc_next;
+        *link = LARGE_HDR(o)->next;
         if (o->type == &rt_type_type) {
-            o->gc_next = dead_types;
-            dead_types = o;
+            o->gc_next = st.dead_types;
+            st.dead_types = o;
             continue;
         }
         if (o->type->finalize)
             o->type->finalize(vm, o);
-        size_t sz = obj_size(o);
-        freed += sz;
-        obj_release(o, sz);
+        st.freed += LARGE_HDR(o)->size;
+        free(LARGE_HDR(o));
     }
-    for (Obj *o = dead_types; o; o = o->gc_next)
+    for (Obj *o = st.dead_types; o; o = o->gc_next)
         if (o->type->finalize)
             o->type->finalize(vm, o);
-    while (dead_types) {
-        Obj *next = dead_types->gc_next;
-        size_t sz = obj_size(dead_types);
-        freed += sz;
-        obj_release(dead_types, sz);
-        dead_types = next;
+    while (st.dead_types) {
+        Obj *o = st.dead_types;
+        st.dead_types = o->gc_next;
+        st.freed += obj_size(o);
+        if (o->gc_mark >> GC_SIZE_SHIFT)
+            o->gc_mark = 0; /* a free slot: the next sweep lists it */
+        else
+            free(LARGE_HDR(o));
     }
-    vm->bytes_allocated -= vm->bytes_allocated < freed ? vm->bytes_allocated : freed;
-    for (Obj *o = vm->young; o; o = o->gc_next)
-        o->gc_mark &= ~GC_MARKED;
+    sweeping = false;
+    for (unsigned c = 1; c < NCLASSES; c++)
+        class_cursor[c] = class_pages[c];
+    account_free(vm, st.freed);
+}
+
+/* Empty pages beyond what the next cycle can fill go back to malloc. */
+static void trim_pool(VM *vm)
+{
+    size_t room = vm->next_gc > vm->bytes_allocated ? vm->next_gc - vm->bytes_allocated : 0;
+    size_t keep = room / PAGE_BYTES + 4;
+    while (nempty_pool > keep) {
+        Page *p = empty_pool;
+        empty_pool = p->next;
+        nempty_pool--;
+        free(p);
+    }
 }
 
 /* Marks of static objects other than types (singletons marked GC_MARKED by
@@ -378,15 +561,22 @@ void rt_gc_collect(VM *vm)
     sweep(vm);
     size_t live = vm->bytes_allocated;
     vm->next_gc = live * 2 > GC_MIN_THRESHOLD ? live * 2 : GC_MIN_THRESHOLD;
+    trim_pool(vm);
     vm->gc_running = false;
 }
 
 size_t rt_gc_count_objects(VM *vm)
 {
     size_t n = 0;
-    for (Obj *o = vm->heap; o; o = o->gc_next)
-        n++;
-    for (Obj *o = vm->young; o; o = o->gc_next)
+    for (unsigned c = 1; c < NCLASSES; c++)
+        for (Page *p = class_pages[c]; p; p = p->next) {
+            size_t size = (size_t)c * 16;
+            char *s = (char *)(p + 1);
+            for (uint32_t i = 0; i < p->nslots; i++, s += size)
+                if (((Obj *)s)->gc_mark)
+                    n++;
+        }
+    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next)
         n++;
     return n;
 }
@@ -394,23 +584,55 @@ size_t rt_gc_count_objects(VM *vm)
 void rt_gc_free_all(VM *vm)
 {
     rt_gc_safepoint_force(vm);
-    Obj *all = vm->heap;
-    vm->heap = NULL;
-    for (Obj *o = all; o; o = o->gc_next)
-        if (o->type->finalize)
+    /* Finalize everything (classes last), then release the memory. */
+    Obj *types = NULL;
+    for (unsigned c = 1; c < NCLASSES; c++)
+        for (Page *p = class_pages[c]; p; p = p->next) {
+            size_t size = (size_t)c * 16;
+            char *s = (char *)(p + 1);
+            for (uint32_t i = 0; i < p->nslots; i++, s += size) {
+                Obj *o = (Obj *)s;
+                if (!o->gc_mark)
+                    continue;
+                if (o->type == &rt_type_type) {
+                    o->gc_next = types;
+                    types = o;
+                } else if (o->type->finalize) {
+                    o->type->finalize(vm, o);
+                }
+            }
+        }
+    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next) {
+        if (o->type == &rt_type_type) {
+            o->gc_next = types;
+            types = o;
+        } else if (o->type->finalize) {
             o->type->finalize(vm, o);
-    while (all) {
-        Obj *next = all->gc_next;
-        free(all);
-        all = next;
-    }
-    for (size_t i = 0; i < NCLASSES; i++) {
-        while (free_lists[i]) {
-            Obj *next = free_lists[i]->gc_next;
-            free(free_lists[i]);
-            free_lists[i] = next;
         }
     }
+    for (Obj *o = types; o; o = o->gc_next)
+        if (o->type->finalize)
+            o->type->finalize(vm, o);
+    while (vm->heap) {
+        Obj *next = LARGE_HDR(vm->heap)->next;
+        free(LARGE_HDR(vm->heap));
+        vm->heap = next;
+    }
+    for (unsigned c = 1; c < NCLASSES; c++) {
+        while (class_pages[c]) {
+            Page *next = class_pages[c]->next;
+            free(class_pages[c]);
+            class_pages[c] = next;
+        }
+        class_cursor[c] = NULL;
+        free_lists[c] = NULL;
+    }
+    while (empty_pool) {
+        Page *next = empty_pool->next;
+        free(empty_pool);
+        empty_pool = next;
+    }
+    nempty_pool = 0;
     free(vm->gray);
     vm->gray = NULL;
     vm->ngray = vm->graycap = 0;

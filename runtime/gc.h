@@ -48,11 +48,9 @@ void rt_gc_trace_type_fields(VM *vm, Type *t);
  * stop being roots). */
 static inline void rt_gc_safepoint_force(VM *vm)
 {
-    if (vm->young) {
-        vm->young_tail->gc_next = vm->heap;
-        vm->heap = vm->young;
-        vm->young = vm->young_tail = NULL;
-    }
+    /* Young objects already live in the heap's pages (or on the large
+     * list): aging is dropping the list. */
+    vm->young = vm->young_tail = NULL;
 }
 static inline void rt_gc_safepoint(VM *vm)
 {
