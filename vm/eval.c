@@ -325,6 +325,19 @@ static inline Dict *cached_dict(Value obj, const InlineCache *ic)
     return ic->dictoffset ? *(Dict **)((char *)v_obj(obj) + ic->dictoffset) : NULL;
 }
 
+/* True when instance dict d (may be NULL) has no key equal to the interned
+ * str `name`: instance dicts are small, so scanning the entries' hashes
+ * beats probing; a hash match falls back to the exact lookup. */
+static ALWAYS_INLINE bool dict_lacks_str(Dict *d, Value name)
+{
+    if (!d || d->used == 0) return true;
+    int64_t h = v_str(name)->hash;
+    if (d->nentries > 8 || h == -1) return rt_dict_find_str(d, name) < 0;
+    for (size_t i = 0, n = d->nentries; i < n; i++)
+        if (d->entries[i].hash == h && d->entries[i].key) return rt_dict_find_str(d, name) < 0;
+    return true;
+}
+
 static inline uint32_t dict_offset(Value obj, Dict **dp)
 {
     return dp ? (uint32_t)((char *)dp - (char *)v_obj(obj)) : 0;
@@ -1418,8 +1431,7 @@ dispatch_top:
             break;
         case IC_ATTR_CLASS:
             if (v_type(obj) == ic->type && ic->type->version == ic->version) {
-                Dict *d = cached_dict(obj, ic);
-                if (!d || rt_dict_find_str(d, name) < 0) {
+                if (dict_lacks_str(cached_dict(obj, ic), name)) {
                     sp[-1] = ic->value;
                     DISPATCH();
                 }
@@ -1493,8 +1505,7 @@ dispatch_top:
             break;
         case IC_METHOD_DICT:
             if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
-                Dict *d = cached_dict(obj, ic);
-                if (!d || d->used == 0 || rt_dict_find_str(d, name) < 0) {
+                if (dict_lacks_str(cached_dict(obj, ic), name)) {
                     sp[-1] = ic->value;
                     PUSH(obj);
                     DISPATCH();
@@ -2020,9 +2031,19 @@ dispatch_top:
                 Value gen = VNULL;
                 f->ip = ip;
                 f->sp = dst;
-                Frame *nf = push_call(vm, f, (Function *)v_obj(CACHE()->value), args, argc, kwnames,
-                                      &gen);
-                if (!nf) goto error;
+                Function *fn = (Function *)v_obj(CACHE()->value);
+                Code *c = fn->code;
+                Frame *nf;
+                if (!(c->flags & (CO_VARARGS | CO_VARKEYWORDS)) && (uint32_t)argc == c->argcount
+                    && kwnames == VNULL && c->kwonlyargcount == 0 && f->gen == NULL) {
+                    nf = push_frame(vm, c, args, (size_t)argc);
+                    if (!nf) goto error;
+                    vm_frame_set_func(nf, fn);
+                    if (c->nfrees) vm_fill_closure(fn, nf->slots);
+                } else {
+                    nf = push_call(vm, f, fn, args, argc, kwnames, &gen);
+                    if (!nf) goto error;
+                }
                 nf->init_call = true;
                 nf->init_self = obj;
                 f = nf;
