@@ -20,12 +20,34 @@
 static inline size_t dict_mask(Dict *d) { return ((size_t)1 << d->log2size) - 1; }
 static inline size_t usable_for(uint8_t log2) { return (((size_t)1 << log2) << 1) / 3; }
 
+/* A table is one block: `cap` entries, then the index (d->index points
+ * into it), so a dict costs one malloc, not two.  Dicts made by
+ * rt_dict_alloc (instance, module and keyword dicts, displays) have room
+ * for the smallest table right after the Dict (DICT_INLINE in aux): most
+ * instance dicts never need a malloc at all.  dict() itself (dict_new)
+ * allocates none, as its result may be re-homed into a subclass instance by
+ * copying the struct (rt_to_subclass), which must not point into the
+ * original. */
+#define DICT_INLINE 0x40000000u
+#define INLINE_CAP 5 /* usable_for(MIN_LOG2) */
+static inline size_t table_bytes(size_t cap, uint8_t log2)
+{
+    return cap * sizeof(DictEntry) + ((size_t)1 << log2) * sizeof(int32_t);
+}
+#define INLINE_BYTES (INLINE_CAP * sizeof(DictEntry) + ((size_t)1 << MIN_LOG2) * sizeof(int32_t))
+static inline DictEntry *inline_table(Dict *d) { return (DictEntry *)(d + 1); }
+
 /* ---- table management --------------------------------------------------------- */
+
+static void release_table(VM *vm, Dict *d)
+{
+    if (d->entries && d->entries != inline_table(d))
+        rt_free(vm, d->entries, table_bytes(d->cap, d->log2size));
+}
 
 static void free_tables(VM *vm, Dict *d)
 {
-    if (d->index) rt_free(vm, d->index, ((size_t)1 << d->log2size) * sizeof(int32_t));
-    if (d->entries) rt_free(vm, d->entries, d->cap * sizeof(DictEntry));
+    release_table(vm, d);
     d->index = NULL;
     d->entries = NULL;
     d->cap = d->nentries = d->used = 0;
@@ -52,24 +74,30 @@ static bool dict_resize_log2(VM *vm, Dict *d, uint8_t log2)
         return false;
     }
     size_t size = (size_t)1 << log2, cap = usable_for(log2);
-    int32_t *index = rt_malloc(vm, size * sizeof(int32_t));
-    if (!index) return false;
-    DictEntry *entries = rt_malloc(vm, cap * sizeof(DictEntry));
-    if (!entries) {
-        rt_free(vm, index, size * sizeof(int32_t));
-        return false;
+    DictEntry *old = d->entries, *entries;
+    DictEntry saved[INLINE_CAP];
+    if (log2 == MIN_LOG2 && (d->hdr.aux & DICT_INLINE)) {
+        entries = inline_table(d);
+        if (old == entries) {
+            /* Compacting the inline table into itself. */
+            memcpy(saved, old, d->nentries * sizeof(DictEntry));
+            old = saved;
+        }
+    } else {
+        entries = rt_malloc(vm, table_bytes(cap, log2));
+        if (!entries) return false;
     }
+    int32_t *index = (int32_t *)(entries + cap);
     memset(index, 0xff, size * sizeof(int32_t)); /* all IX_EMPTY */
     size_t n = 0, mask = size - 1;
     for (size_t i = 0; i < d->nentries; i++) {
-        DictEntry *e = &d->entries[i];
+        DictEntry *e = &old[i];
         if (!e->key) continue;
         entries[n] = *e;
         index[empty_slot(index, mask, e->hash)] = (int32_t)n;
         n++;
     }
-    if (d->index) rt_free(vm, d->index, ((size_t)1 << d->log2size) * sizeof(int32_t));
-    if (d->entries) rt_free(vm, d->entries, d->cap * sizeof(DictEntry));
+    if (d->entries != entries) release_table(vm, d);
     d->index = index;
     d->entries = entries;
     d->log2size = log2;
@@ -190,7 +218,12 @@ static void delete_at(Dict *d, size_t slot, int64_t ix)
 
 /* ---- the C API -------------------------------------------------------------------- */
 
-Dict *rt_dict_alloc(VM *vm) { return rt_alloc(vm, &rt_dict_type, sizeof(Dict)); }
+Dict *rt_dict_alloc(VM *vm)
+{
+    Dict *d = rt_alloc(vm, &rt_dict_type, sizeof(Dict) + INLINE_BYTES);
+    if (d) d->hdr.aux |= DICT_INLINE;
+    return d;
+}
 
 Value rt_dict_new(VM *vm)
 {
@@ -301,14 +334,8 @@ Value rt_dict_copy(VM *vm, Dict *d)
     if (d->used == 0) return v_from(n);
     if (d->used == d->nentries) {
         /* No holes: copy both tables as they are. */
-        size_t size = (size_t)1 << d->log2size;
-        n->index = rt_malloc(vm, size * sizeof(int32_t));
-        if (!n->index) return VNULL;
-        n->log2size = d->log2size;
-        memcpy(n->index, d->index, size * sizeof(int32_t));
-        n->entries = rt_malloc(vm, d->cap * sizeof(DictEntry));
-        if (!n->entries) return VNULL;
-        n->cap = d->cap;
+        if (!dict_resize_log2(vm, n, d->log2size)) return VNULL;
+        memcpy(n->index, d->index, ((size_t)1 << d->log2size) * sizeof(int32_t));
         memcpy(n->entries, d->entries, d->nentries * sizeof(DictEntry));
         n->nentries = n->used = d->used;
         return v_from(n);
@@ -547,7 +574,7 @@ static Value dict_ior(VM *vm, Value a, Value b)
 static Value dict_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 {
     if (!ct_nargs(vm, "dict", argc, 0, 1)) return VNULL;
-    Dict *d = rt_dict_alloc(vm);
+    Dict *d = rt_alloc(vm, &rt_dict_type, sizeof(Dict)); /* no inline table: see DICT_INLINE */
     if (!d) return VNULL;
     if (argc == 1 && !rt_dict_update(vm, d, argv[0])) return VNULL;
     if (!update_kw(vm, d, argc, argv, kwnames)) return VNULL;

@@ -220,6 +220,20 @@ static Obj *alloc_large(VM *vm, size_t size)
     return o;
 }
 
+/* Zero a small slot after its 16-byte header (which rt_alloc writes in
+ * full): constant-size memsets compile to a few stores, where a variable
+ * size becomes `rep stos`, slow to start for 16..240 bytes. */
+static inline void zero_body(Obj *o, size_t cls)
+{
+    char *b = (char *)o + 16;
+    switch (cls) {
+#define Z(n) case n: memset(b, 0, (n - 1) * 16); break;
+    Z(2) Z(3) Z(4) Z(5) Z(6) Z(7) Z(8) Z(9) Z(10) Z(11) Z(12) Z(13) Z(14) Z(15) Z(16)
+#undef Z
+    default: break;
+    }
+}
+
 void *rt_alloc(VM *vm, Type *type, size_t size)
 {
     /* Classes derived from a fixed-size builtin append a dict pointer: their
@@ -240,11 +254,9 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
             }
         }
         free_lists[cls] = o->gc_next;
-        /* Zero the slot: whole 16-byte units, the header included. */
-        uint64_t *w = (uint64_t *)o;
-        for (size_t i = 0; i < cls * 2; i++)
-            w[i] = 0;
+        zero_body(o, cls);
         o->gc_mark = (uint32_t)cls << GC_SIZE_SHIFT;
+        o->aux = 0;
         size = cls * 16;
     } else {
         if (__builtin_expect(size > GC_MAX_REQUEST, 0)) {
