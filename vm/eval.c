@@ -1710,11 +1710,21 @@ dispatch_top:
         {
             uint32_t next = *ip;
             if (INSN_OP(next) == OP_POP_JUMP_IF_FALSE) {
-                ip = bres ? ip + 1 : code->insns + INSN_ARG(next);
-                DISPATCH();
+                if (bres) {
+                    ip++;
+                    DISPATCH();
+                }
+                goto jump_to_next_arg;
             }
             if (INSN_OP(next) == OP_POP_JUMP_IF_TRUE) {
-                ip = bres ? code->insns + INSN_ARG(next) : ip + 1;
+                if (!bres) {
+                    ip++;
+                    DISPATCH();
+                }
+            jump_to_next_arg:;
+                uint32_t *target = code->insns + INSN_ARG(next);
+                if (target <= ip) PERIODIC();
+                ip = target;
                 DISPATCH();
             }
         }
@@ -1748,14 +1758,20 @@ dispatch_top:
         Value v = POP();
         int t = truthy(vm, v);
         if (t < 0) goto error;
-        if (!t) ip = code->insns + ARG;
+        if (!t) goto cond_jump;
         DISPATCH();
     }
     TARGET(POP_JUMP_IF_TRUE) {
         Value v = POP();
         int t = truthy(vm, v);
         if (t < 0) goto error;
-        if (t) ip = code->insns + ARG;
+        if (t) {
+        cond_jump:;
+            /* Backward (a while loop's test at its bottom): a safepoint. */
+            uint32_t *target = code->insns + ARG;
+            if (target < ip) PERIODIC();
+            ip = target;
+        }
         DISPATCH();
     }
     TARGET(JUMP_IF_FALSE_OR_POP) {
@@ -1828,6 +1844,17 @@ dispatch_top:
 
     TARGET(BUILD_TUPLE) {
         uint32_t n = ARG;
+        if (INSN_OP(*ip) == OP_UNPACK_SEQUENCE && INSN_ARG(*ip) == n) {
+            /* `a, b = x, y`: the tuple is never seen; unpacking it pushes
+             * the items reversed. */
+            ip++;
+            for (Value *lo = sp - n, *hi = sp - 1; lo < hi; lo++, hi--) {
+                Value t = *lo;
+                *lo = *hi;
+                *hi = t;
+            }
+            DISPATCH();
+        }
         Value t = rt_tuple_from(vm, n, sp - n);
         if (!t) goto error;
         sp -= n;
