@@ -103,8 +103,12 @@ bool vm_bind_args(VM *vm, Function *fn, Value *slots, int argc, Value *argv, Val
         for (size_t k = 0; k < kn->len; k++) {
             Value name = kn->items[k];
             uint32_t i;
+            /* Names are interned on both sides in practice: identity first. */
             for (i = c->posonlyargcount; i < total; i++)
-                if (same_name(varname(c, i), name)) break;
+                if (varname(c, i) == name) break;
+            if (i == total)
+                for (i = c->posonlyargcount; i < total; i++)
+                    if (same_name(varname(c, i), name)) break;
             if (i < total) {
                 if (slots[i] != VNULL) {
                     if (have_posonly) sb_free(&posonly);
