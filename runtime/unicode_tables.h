@@ -2,7 +2,8 @@
  * by runtime/str_methods.c.  Generated from CPython's unicodedata (ranges where str.isalpha,
  * isdecimal, isdigit, isnumeric, isprintable and isidentifier hold, titlecase and case-ignorable
  * characters, and the case mappings that are not one-to-one): glibc's wctype tables disagree
- * with Python on thousands of code points (marks, digits, unassigned ones). */
+ * with Python on thousands of code points (marks, digits, unassigned ones).
+ * Regenerate with: python3 runtime/gen_unicode_tables.py > runtime/unicode_tables.h */
 #ifndef MINIPY_UNICODE_TABLES_H
 #define MINIPY_UNICODE_TABLES_H
 #include <stdint.h>
