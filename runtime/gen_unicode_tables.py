@@ -34,12 +34,9 @@ FOOTER = """\
 
 
 # Word_Break MidLetter, MidNumLet and Single_Quote characters, which are case-ignorable whatever
-# their category (UAX #29; CPython does not expose Word_Break).  This is the list the committed
-# table was built from.  It lacks U+055F ARMENIAN ABBREVIATION MARK (Po), which Unicode 14 makes
-# MidLetter, so CPython 3.11 does treat it as case-ignorable: "A\u055f\u03a3".lower() ends in a
-# final sigma there but not in minipy.  Kept so the script reproduces the committed data.
+# their category (UAX #29; CPython does not expose Word_Break, so they are listed here).
 WORD_BREAK_MID = {
-    0x27, 0x2E, 0x3A, 0xB7, 0x387, 0x5F4, 0x2018, 0x2019, 0x2024, 0x2027,
+    0x27, 0x2E, 0x3A, 0xB7, 0x387, 0x55F, 0x5F4, 0x2018, 0x2019, 0x2024, 0x2027,
     0xFE13, 0xFE52, 0xFE55, 0xFF07, 0xFF0E, 0xFF1A,
 }
 
