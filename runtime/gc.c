@@ -87,6 +87,10 @@ static Page *class_cursor[NCLASSES];
 static Page *empty_pool;
 static size_t nempty_pool;
 static bool sweeping;
+/* Pages a finalizer's allocation needed during the sweep: joined to their
+ * class lists afterwards, so the sweep never sees the fresh (young, live)
+ * object in them. */
+static Page *late_pages;
 
 static inline size_t obj_size(Obj *o)
 {
@@ -183,8 +187,9 @@ static Obj *refill(unsigned cls)
                 return NULL;
             page_format(p, cls);
         }
-        p->next = class_pages[cls];
-        class_pages[cls] = p;
+        Page **list = sweeping ? &late_pages : &class_pages[cls];
+        p->next = *list;
+        *list = p;
     }
     Obj *o = p->free;
     p->free = NULL;
@@ -240,6 +245,10 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
      * instance_size is larger than what the builtin's constructor asks for. */
     if (__builtin_expect(size < type->instance_size, 0) && (type->flags & TF_CLASS))
         size = type->instance_size;
+    if (__builtin_expect(size > GC_MAX_REQUEST, 0)) {
+        rt_no_memory(vm);
+        return NULL;
+    }
     if (__builtin_expect(gc_should_collect(vm), 0))
         rt_gc_collect(vm);
     Obj *o;
@@ -259,10 +268,6 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
         o->aux = 0;
         size = cls * 16;
     } else {
-        if (__builtin_expect(size > GC_MAX_REQUEST, 0)) {
-            rt_no_memory(vm);
-            return NULL;
-        }
         size = (size + 15) & ~(size_t)15;
         o = alloc_large(vm, size);
         if (!o)
@@ -542,6 +547,12 @@ static void sweep(VM *vm)
             free(LARGE_HDR(o));
     }
     sweeping = false;
+    while (late_pages) {
+        Page *p = late_pages;
+        late_pages = p->next;
+        p->next = class_pages[p->cls];
+        class_pages[p->cls] = p;
+    }
     for (unsigned c = 1; c < NCLASSES; c++)
         class_cursor[c] = class_pages[c];
     account_free(vm, st.freed);
