@@ -540,20 +540,45 @@ static ALWAYS_INLINE Value small_binop(VM *vm, BinOp op, int64_t x, int64_t y)
     return rt_int_from_i64(vm, r);
 }
 
-static ALWAYS_INLINE Value float_binop(VM *vm, BinOp op, double x, double y)
+/* Float arithmetic done inline: false when CPython would raise (or the
+ * operator is not one of these), so the slow path decides. */
+static ALWAYS_INLINE bool float_arith(BinOp op, double x, double y, double *r)
 {
-    double r;
     switch (op) {
-    case BIN_ADD: r = x + y; break;
-    case BIN_SUB: r = x - y; break;
-    case BIN_MUL: r = x * y; break;
+    case BIN_ADD: *r = x + y; return true;
+    case BIN_SUB: *r = x - y; return true;
+    case BIN_MUL: *r = x * y; return true;
     case BIN_TRUEDIV:
-        if (y == 0.0) return VNULL;
-        r = x / y;
-        break;
-    default: return VNULL;
+        if (y == 0.0) return false;
+        *r = x / y;
+        return true;
+    default: return false;
     }
-    return rt_float_new(vm, r);
+}
+
+/* BINARY_OP's float result rd, boxed.  While the next instruction is
+ * another BINARY_OP taking that result as its right operand (`a*b + c*d`,
+ * `x += y*z`), it is done here too: the intermediate float is never seen,
+ * so never allocated.  *fused: how many following instructions were done
+ * (the caller skips them and pops as many values). */
+static __attribute__((noinline)) Value float_chain(VM *vm, double rd, const uint32_t *ip,
+                                                   Value *sp, uint32_t *fused)
+{
+    uint32_t n = 0;
+    for (;;) {
+        uint32_t next = ip[n];
+        if (INSN_OP(next) != OP_BINARY_OP) break;
+        Value a2 = sp[-3 - (ptrdiff_t)n];
+        double x2, r2;
+        if (v_is_small(a2)) x2 = (double)v_small(a2);
+        else if (v_is(a2, &rt_float_type)) x2 = v_f(a2);
+        else break;
+        if (!float_arith((BinOp)(INSN_ARG(next) & 0x7f), x2, rd, &r2)) break;
+        rd = r2;
+        n++;
+    }
+    *fused = n;
+    return rt_float_new(vm, rd);
 }
 
 static ALWAYS_INLINE int cmp_i64(int64_t x, int64_t y, CmpOp op)
@@ -1619,35 +1644,42 @@ dispatch_top:
         uint32_t arg = ARG;
         BinOp op = (BinOp)(arg & 0x7f);
         Value r;
+        uint32_t fused;
+#define FLOAT_BINOP(x, y)                                       \
+    do {                                                        \
+        double rd_;                                             \
+        if (float_arith(op, (x), (y), &rd_)) {                  \
+            r = float_chain(vm, rd_, ip, sp, &fused);           \
+            if (!r) goto error;                                 \
+            ip += fused;                                        \
+            sp -= fused;                                        \
+            goto binop_done;                                    \
+        }                                                       \
+    } while (0)
         if (v_is_small(a) && v_is_small(b)) {
             r = small_binop(vm, op, v_small(a), v_small(b));
             if (r) goto binop_done;
             if (op == BIN_TRUEDIV) {
                 int64_t x = v_small(a), y = v_small(b);
                 if (y != 0 && x < (1LL << 53) && x > -(1LL << 53) && y < (1LL << 53)
-                    && y > -(1LL << 53)) {
-                    r = rt_float_new(vm, (double)x / (double)y);
-                    if (!r) goto error;
-                    goto binop_done;
-                }
+                    && y > -(1LL << 53))
+                    FLOAT_BINOP((double)x, (double)y);
             }
         } else if (v_is_obj(a) && v_is_obj(b)) {
             Type *ta = v_obj(a)->type, *tb = v_obj(b)->type;
             if (ta == &rt_float_type && tb == &rt_float_type) {
-                r = float_binop(vm, op, v_f(a), v_f(b));
-                if (r) goto binop_done;
+                FLOAT_BINOP(v_f(a), v_f(b));
             } else if (ta == &rt_str_type && tb == &rt_str_type && op == BIN_ADD) {
                 r = rt_str_concat(vm, a, b);
                 if (!r) goto error;
                 goto binop_done;
             }
         } else if (v_is(a, &rt_float_type) && v_is_small(b)) {
-            r = float_binop(vm, op, v_f(a), (double)v_small(b));
-            if (r) goto binop_done;
+            FLOAT_BINOP(v_f(a), (double)v_small(b));
         } else if (v_is_small(a) && v_is(b, &rt_float_type)) {
-            r = float_binop(vm, op, (double)v_small(a), v_f(b));
-            if (r) goto binop_done;
+            FLOAT_BINOP((double)v_small(a), v_f(b));
         }
+#undef FLOAT_BINOP
         r = op == BIN_TRUEDIV && !(arg & BIN_INPLACE) ? truediv_or_slow(vm, a, b)
                                                        : binary_slow(vm, arg, a, b);
         if (!r) goto error;
