@@ -556,28 +556,57 @@ static ALWAYS_INLINE bool float_arith(BinOp op, double x, double y, double *r)
     }
 }
 
-/* BINARY_OP's float result rd, boxed.  While the next instruction is
- * another BINARY_OP taking that result as its right operand (`a*b + c*d`,
- * `x += y*z`), it is done here too: the intermediate float is never seen,
- * so never allocated.  *fused: how many following instructions were done
- * (the caller skips them and pops as many values). */
-static __attribute__((noinline)) Value float_chain(VM *vm, double rd, const uint32_t *ip,
-                                                   Value *sp, uint32_t *fused)
+/* A float or small int operand as a double (false: neither). */
+static ALWAYS_INLINE bool as_double(Value v, double *d)
 {
-    uint32_t n = 0;
+    if (v_is_small(v)) {
+        *d = (double)v_small(v);
+        return true;
+    }
+    if (v_is(v, &rt_float_type)) {
+        *d = v_f(v);
+        return true;
+    }
+    return false;
+}
+
+/* A float result rd that an instruction would push at `res` (a stack slot),
+ * boxed.  The instructions that follow and consume it at once are done here
+ * too, so the intermediate floats are never seen, never allocated:
+ *   BINARY_OP                   res[-1] op rd        (a*b + c*d, x += y*z)
+ *   LOAD_CONST/LOAD_FAST k; BINARY_OP   rd op k      (-x * 0.1, a*b*c)
+ * *nins: instructions done here (the caller skips them); *npop: values
+ * popped (the result then lives at res - *npop). */
+static __attribute__((noinline)) Value float_chain(VM *vm, double rd, const uint32_t *ip,
+                                                   Value *res, const Value *consts,
+                                                   const Value *slots, uint32_t *nins,
+                                                   uint32_t *npop)
+{
+    uint32_t n = 0, popped = 0;
     for (;;) {
         uint32_t next = ip[n];
-        if (INSN_OP(next) != OP_BINARY_OP) break;
-        Value a2 = sp[-3 - (ptrdiff_t)n];
-        double x2, r2;
-        if (v_is_small(a2)) x2 = (double)v_small(a2);
-        else if (v_is(a2, &rt_float_type)) x2 = v_f(a2);
-        else break;
-        if (!float_arith((BinOp)(INSN_ARG(next) & 0x7f), x2, rd, &r2)) break;
-        rd = r2;
-        n++;
+        double x, r;
+        if (INSN_OP(next) == OP_BINARY_OP) {
+            if (!as_double(res[-1 - (ptrdiff_t)popped], &x)
+                || !float_arith((BinOp)(INSN_ARG(next) & 0x7f), x, rd, &r))
+                break;
+            n++;
+            popped++;
+        } else if ((INSN_OP(next) == OP_LOAD_CONST || INSN_OP(next) == OP_LOAD_FAST)
+                   && INSN_OP(ip[n + 1]) == OP_BINARY_OP) {
+            Value k = INSN_OP(next) == OP_LOAD_CONST ? consts[INSN_ARG(next)]
+                                                     : slots[INSN_ARG(next)];
+            if (!k || !as_double(k, &x)
+                || !float_arith((BinOp)(INSN_ARG(ip[n + 1]) & 0x7f), rd, x, &r))
+                break;
+            n += 2;
+        } else {
+            break;
+        }
+        rd = r;
     }
-    *fused = n;
+    *nins = n;
+    *npop = popped;
     return rt_float_new(vm, rd);
 }
 
@@ -1644,15 +1673,15 @@ dispatch_top:
         uint32_t arg = ARG;
         BinOp op = (BinOp)(arg & 0x7f);
         Value r;
-        uint32_t fused;
+        uint32_t nins, npop;
 #define FLOAT_BINOP(x, y)                                       \
     do {                                                        \
         double rd_;                                             \
         if (float_arith(op, (x), (y), &rd_)) {                  \
-            r = float_chain(vm, rd_, ip, sp, &fused);           \
+            r = float_chain(vm, rd_, ip, sp - 2, consts, slots, &nins, &npop); \
             if (!r) goto error;                                 \
-            ip += fused;                                        \
-            sp -= fused;                                        \
+            ip += nins;                                         \
+            sp -= npop;                                         \
             goto binop_done;                                    \
         }                                                       \
     } while (0)
@@ -1703,8 +1732,11 @@ dispatch_top:
                 DISPATCH();
             }
             if (v_is(v, &rt_float_type)) {
-                Value r = rt_float_new(vm, -v_f(v));
+                uint32_t nins, npop;
+                Value r = float_chain(vm, -v_f(v), ip, sp - 1, consts, slots, &nins, &npop);
                 if (!r) goto error;
+                ip += nins;
+                sp -= npop;
                 sp[-1] = r;
                 DISPATCH();
             }
