@@ -1871,12 +1871,18 @@ dispatch_top:
                     fi->index += fi->step;
                     v = small_fits(x) ? v_from_small(x) : rt_int_from_i64(vm, x);
                     if (!v) goto error;
-                    PUSH(v);
-                    DISPATCH();
+                    goto for_iter_push;
                 }
             } else {
                 v = fastiter_next(vm, it);
                 if (v) {
+                for_iter_push:
+                    /* `for x in ...:` stores the item at once: do it here. */
+                    if (INSN_OP(*ip) == OP_STORE_FAST) {
+                        slots[INSN_ARG(*ip)] = v;
+                        ip++;
+                        DISPATCH();
+                    }
                     PUSH(v);
                     DISPATCH();
                 }
