@@ -4,7 +4,7 @@
  * both are expanded from vm/opcodes.def.
  *
  * Registers: ip (next instruction), sp (operand stack top), slots (locals,
- * cells, frees), consts, names.  The GC marks each frame's whole region
+ * cells, frees), consts.  The GC marks each frame's whole region
  * conservatively (runtime/state.h), so sp need not be published before
  * allocating; it is saved in the frame only when the frame is left. */
 #include <string.h>
@@ -1270,9 +1270,8 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
 
     Code *code;
     uint32_t *ip;
-    Value *sp, *slots, *consts, *names;
+    Value *sp, *slots, *consts;
     uint32_t word;
-    InlineCache *caches;
     bool reraise = false;
     int bres; /* COMPARE_OP/IS_OP → bool_result */
 
@@ -1283,14 +1282,13 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
         sp = f->sp;                                     \
         slots = f->slots;                               \
         consts = v_tuple(code->consts)->items;          \
-        names = v_tuple(code->names)->items;            \
-        caches = code->caches;                          \
     } while (0)
 #define ARG INSN_ARG(word)
 #define PUSH(v) (*sp++ = (v))
 #define POP() (*--sp)
 #define TOP() (sp[-1])
-#define CACHE() (&caches[ip - code->insns - 1])
+#define CACHE() (&((InlineCache *)code->caches)[ip - code->insns - 1])
+#define NAMES (v_tuple(code->names)->items)
 #define PERIODIC()                                        \
     do {                                                  \
         if (__builtin_expect(vm->interrupted, 0)) goto interrupted; \
@@ -1397,7 +1395,7 @@ dispatch_top:
     TARGET(LOAD_NAME) {
         /* Module code (locals is globals): the same cached lookup as LOAD_GLOBAL. */
         if (f->locals == v_from(f->globals)) goto load_global;
-        Value v = load_name(vm, f, names[ARG]);
+        Value v = load_name(vm, f, NAMES[ARG]);
         if (!v) goto error;
         PUSH(v);
         DISPATCH();
@@ -1407,7 +1405,7 @@ dispatch_top:
         Dict *g = f->globals;
         if (f->locals == v_from(g)) {
             InlineCache *ic = CACHE();
-            Value name = names[ARG];
+            Value name = NAMES[ARG];
             if (ic->kind == IC_GLOBAL && ic->dict == g && (uint64_t)ic->index < g->nentries
                 && g->entries[ic->index].key == name) {
                 g->entries[ic->index].value = v;
@@ -1422,17 +1420,17 @@ dispatch_top:
             }
             DISPATCH();
         }
-        if (!store_name(vm, f, names[ARG], v)) goto error;
+        if (!store_name(vm, f, NAMES[ARG], v)) goto error;
         DISPATCH();
     }
     TARGET(DELETE_NAME) {
-        if (!delete_name(vm, f, names[ARG])) goto error;
+        if (!delete_name(vm, f, NAMES[ARG])) goto error;
         DISPATCH();
     }
     TARGET(LOAD_GLOBAL) {
     load_global:;
         InlineCache *ic = CACHE();
-        Value name = names[ARG];
+        Value name = NAMES[ARG];
         Dict *g = f->globals;
         if (ic->kind == IC_GLOBAL) {
             if (ic->dict == g && (uint64_t)ic->index < g->nentries
@@ -1456,14 +1454,14 @@ dispatch_top:
     }
     TARGET(STORE_GLOBAL) {
         Value v = POP();
-        if (!rt_dict_set_str(vm, f->globals, names[ARG], v)) goto error;
+        if (!rt_dict_set_str(vm, f->globals, NAMES[ARG], v)) goto error;
         DISPATCH();
     }
     TARGET(DELETE_GLOBAL) {
-        int r = rt_dict_del(vm, f->globals, names[ARG]);
+        int r = rt_dict_del(vm, f->globals, NAMES[ARG]);
         if (r < 0) goto error;
         if (r == 0) {
-            name_error(vm, names[ARG]);
+            name_error(vm, NAMES[ARG]);
             goto error;
         }
         DISPATCH();
@@ -1472,7 +1470,7 @@ dispatch_top:
     TARGET(LOAD_ATTR) {
         Value obj = TOP();
         InlineCache *ic = CACHE();
-        Value name = names[ARG];
+        Value name = NAMES[ARG];
         switch (ic->kind) {
         case IC_ATTR_INSTANCE:
             if (v_is_obj(obj) && v_obj(obj)->type == ic->type && ic->type->version == ic->version) {
@@ -1517,7 +1515,7 @@ dispatch_top:
     TARGET(STORE_ATTR) {
         Value obj = sp[-1], v = sp[-2];
         InlineCache *ic = CACHE();
-        Value name = names[ARG];
+        Value name = NAMES[ARG];
         sp -= 2;
         if (ic->kind == IC_ATTR_INSTANCE && v_is_obj(obj) && v_obj(obj)->type == ic->type
             && ic->type->version == ic->version) {
@@ -1540,7 +1538,7 @@ dispatch_top:
     TARGET(DELETE_ATTR) {
         Value obj = POP();
         vm->native_depth++;
-        int r = rt_delattr(vm, obj, names[ARG]);
+        int r = rt_delattr(vm, obj, NAMES[ARG]);
         vm->native_depth--;
         if (r < 0) goto error;
         DISPATCH();
@@ -1548,7 +1546,7 @@ dispatch_top:
     TARGET(LOAD_METHOD) {
         Value obj = TOP();
         InlineCache *ic = CACHE();
-        Value name = names[ARG];
+        Value name = NAMES[ARG];
         switch (ic->kind) {
         case IC_METHOD:
             if (v_type(obj) == ic->type && ic->type->version == ic->version) {
@@ -2305,7 +2303,7 @@ dispatch_top:
         f->ip = ip;
         f->sp = sp;
         vm->native_depth++;
-        Value m = vm_import(vm, names[ARG], f->globals, fromlist,
+        Value m = vm_import(vm, NAMES[ARG], f->globals, fromlist,
                             v_is_small(level) ? (int)v_small(level) : 0);
         vm->native_depth--;
         if (!m) goto error;
@@ -2313,7 +2311,7 @@ dispatch_top:
         DISPATCH();
     }
     TARGET(IMPORT_FROM) {
-        Value v = import_from(vm, TOP(), names[ARG]);
+        Value v = import_from(vm, TOP(), NAMES[ARG]);
         if (!v) goto error;
         PUSH(v);
         DISPATCH();
