@@ -91,4 +91,33 @@ bool vm_dict_merge(VM *vm, Value callable, Dict *d, Value v);
 /* A generic call from the eval loop (slot call with native_depth held). */
 Value vm_call_slow(VM *vm, Value callable, int argc, Value *argv, Value kwnames);
 
+/* ---- the eval loop's slow paths (vm/eval_slow.c) ---- */
+Value vm_name_error(VM *vm, Value name);
+Value vm_unbound_local(VM *vm, Code *code, uint32_t i);
+Value vm_unbound_deref(VM *vm, Code *code, uint32_t i);
+Value vm_load_name(VM *vm, Frame *f, Value name);
+bool vm_store_name(VM *vm, Frame *f, Value name, Value v);
+bool vm_delete_name(VM *vm, Frame *f, Value name);
+Value vm_build_string(VM *vm, Value *items, uint32_t n);
+Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec);
+bool vm_unpack_sequence(VM *vm, Value seq, Value *sp, uint32_t n);
+bool vm_unpack_ex(VM *vm, Value seq, Value *sp, uint32_t before, uint32_t after);
+bool vm_check_exc_class(VM *vm, Value t);
+void vm_do_raise(VM *vm, Value exc, Value cause);
+Value vm_import_from(VM *vm, Value module, Value name);
+bool vm_import_star(VM *vm, Frame *f, Value module);
+bool vm_before_with(VM *vm, Value mgr, Value *out_exit, Value *out_res);
+Value vm_with_except_start(VM *vm, Value exit, Value exc);
+bool vm_print_expr(VM *vm, Value v);
+Value vm_make_function(VM *vm, Frame *f, uint32_t arg, Value *sp);
+int vm_do_send(VM *vm, Value it, Value v, Value *out);
+Value vm_load_classderef(VM *vm, Frame *f, uint32_t arg);
+bool vm_build_set(VM *vm, Value *items, uint32_t n, Value *out);
+bool vm_build_map(VM *vm, Value *items, uint32_t n, Value *out);
+bool vm_set_update(VM *vm, Value set, Value iterable);
+bool vm_list_extend(VM *vm, Value list, Value iterable);
+bool vm_dict_update(VM *vm, Value d, Value other);
+uint32_t vm_current_line(Code *code, const uint32_t *ip);
+const ExcEntry *vm_find_handler(Code *code, const uint32_t *ip);
+
 #endif
