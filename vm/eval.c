@@ -738,7 +738,18 @@ dispatch_top:
         DISPATCH();
     }
     TARGET(LOAD_CONST) {
-        PUSH(consts[ARG]);
+        Value k = consts[ARG];
+        uint32_t next = *ip;
+        /* `n % 2`, `i + 1`: a small-int constant operand applied at once. */
+        if (INSN_OP(next) == OP_BINARY_OP && v_is_small(k) && v_is_small(sp[-1])) {
+            Value r = small_binop(vm, (BinOp)(INSN_ARG(next) & 0x7f), v_small(sp[-1]), v_small(k));
+            if (r) {
+                ip++;
+                sp[-1] = r;
+                DISPATCH();
+            }
+        }
+        PUSH(k);
         DISPATCH();
     }
     TARGET(LOAD_FAST) {
