@@ -749,6 +749,13 @@ dispatch_top:
                 DISPATCH();
             }
         }
+        /* `n != 1`, `i < 10` (then usually a conditional jump). */
+        if (INSN_OP(next) == OP_COMPARE_OP && v_is_small(k) && v_is_small(sp[-1])) {
+            bres = cmp_i64(v_small(sp[-1]), v_small(k), (CmpOp)INSN_ARG(next));
+            ip++;
+            sp--;
+            goto bool_result;
+        }
         PUSH(k);
         DISPATCH();
     }
