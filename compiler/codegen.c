@@ -13,22 +13,27 @@
 
 /* ---- errors and memory ---------------------------------------------------- */
 
-void cg_error_range(Compiler *c, int line, int col, int end_line, int end_col, const char *fmt, ...)
+void cg_set_error_v(SyntaxErrorInfo *e, const char *filename, int line, int col, int end_line,
+                    int end_col, const char *fmt, va_list ap)
 {
-    SyntaxErrorInfo *e = c->err;
     memset(e, 0, sizeof *e);
     e->kind = SE_SYNTAX;
-    va_list ap;
-    va_start(ap, fmt);
     vsnprintf(e->msg, sizeof e->msg, fmt, ap);
-    va_end(ap);
-    e->filename = c->filename;
+    e->filename = filename;
     e->lineno = line;
     e->col = col + 1;
     if (end_line > 0) {
         e->end_lineno = end_line;
         e->end_col = end_col + 1;
     }
+}
+
+void cg_error_range(Compiler *c, int line, int col, int end_line, int end_col, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    cg_set_error_v(c->err, c->filename, line, col, end_line, end_col, fmt, ap);
+    va_end(ap);
     longjmp(c->fail, 1);
 }
 

@@ -16,20 +16,10 @@
 __attribute__((format(printf, 6, 7))) _Noreturn static void st_error_range(
     SymTable *st, int line, int col, int end_line, int end_col, const char *fmt, ...)
 {
-    SyntaxErrorInfo *e = st->err;
-    memset(e, 0, sizeof *e);
-    e->kind = SE_SYNTAX;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+    cg_set_error_v(st->err, st->filename, line, col, end_line, end_col, fmt, ap);
     va_end(ap);
-    e->filename = st->filename;
-    e->lineno = line;
-    e->col = col + 1;
-    if (end_line > 0) {
-        e->end_lineno = end_line;
-        e->end_col = end_col + 1;
-    }
     longjmp(*(jmp_buf *)st->fail, 1);
 }
 #define st_error(st, line, col, ...) st_error_range(st, line, col, 0, 0, __VA_ARGS__)

@@ -3,6 +3,7 @@
  * invisible to nested functions).  Private to compiler/. (compiler/symtable.c) */
 #ifndef MINIPY_SYMTABLE_H
 #define MINIPY_SYMTABLE_H
+#include <stdarg.h>
 #include "lang/ast.h"
 #include "runtime/object.h"
 
@@ -93,5 +94,10 @@ Sym *cg_scope_find(const Scope *s, Value name);
 Value cg_mangle(VM *vm, Value private_name, Value name);
 /* Index of name in list (pointer comparison on interned strs) or -1. */
 int cg_value_index(const Value *list, int n, Value name);
+
+/* Fill *e as a SyntaxError at (line, col) .. (end_line, end_col), 0-based
+ * columns in, CPython's 1-based offsets out. */
+void cg_set_error_v(SyntaxErrorInfo *e, const char *filename, int line, int col, int end_line,
+                    int end_col, const char *fmt, va_list ap);
 
 #endif

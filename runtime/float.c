@@ -637,23 +637,6 @@ static Value m_abs(VM *vm, int argc, Value *argv, Value kw)
     return rt_float_new(vm, fabs(v_f(argv[0])));
 }
 
-static Value m_round(VM *vm, int argc, Value *argv, Value kw)
-{
-    if (!rt_check_nargs(vm, "__round__", argc - 1, 0, 1))
-        return VNULL;
-    return rt_round(vm, argv[0], argc > 1 ? argv[1] : VNULL);
-}
-
-static Value m_format(VM *vm, int argc, Value *argv, Value kw)
-{
-    if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
-        return VNULL;
-    if (!v_is_str(argv[1]))
-        return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s",
-                        rt_type_name(argv[1]));
-    return rt_format_number(vm, argv[0], v_cstr(argv[1]), v_str(argv[1])->len);
-}
-
 static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "hex", argc - 1, 0, 0))
@@ -763,8 +746,8 @@ static const NativeDef float_methods[] = {
     {"__ceil__", m_ceil, 0},
     {"__float__", m_float, 0},
     {"__abs__", m_abs, 0},
-    {"__round__", m_round, 0},
-    {"__format__", m_format, 0},
+    {"__round__", rt_num_round_method, 0},
+    {"__format__", rt_num_format_method, 0},
     {NULL, NULL, 0},
 };
 

@@ -1026,14 +1026,14 @@ static Value m_int_float(VM *vm, int argc, Value *argv, Value kw)
     return rt_float_new(vm, d);
 }
 
-static Value m_int_round(VM *vm, int argc, Value *argv, Value kw)
+Value rt_num_round_method(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "__round__", argc - 1, 0, 1))
         return VNULL;
     return rt_round(vm, argv[0], argc > 1 ? argv[1] : VNULL);
 }
 
-static Value m_int_format(VM *vm, int argc, Value *argv, Value kw)
+Value rt_num_format_method(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
         return VNULL;
@@ -1196,8 +1196,8 @@ static const NativeDef int_methods[] = {
     {"__floor__", m_int_pos, 0},
     {"__ceil__", m_int_pos, 0},
     {"__float__", m_int_float, 0},
-    {"__round__", m_int_round, 0},
-    {"__format__", m_int_format, 0},
+    {"__round__", rt_num_round_method, 0},
+    {"__format__", rt_num_format_method, 0},
     {NULL, NULL, 0},
 };
 

@@ -47,4 +47,8 @@ Value rt_int_pow_mod(VM *vm, Value a, Value b, Value m);
 Value rt_num_divmod(VM *vm, Value a, Value b);
 bool rt_is_float(Value v);                        /* float or a subclass */
 
+/* int.__round__ / float.__round__ and __format__ (one method serves both). */
+Value rt_num_round_method(VM *vm, int argc, Value *argv, Value kwnames);
+Value rt_num_format_method(VM *vm, int argc, Value *argv, Value kwnames);
+
 #endif
