@@ -1038,7 +1038,7 @@ Value rt_num_format_method(VM *vm, int argc, Value *argv, Value kw)
     if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
         return VNULL;
     if (!v_is_str(argv[1]))
-        return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s",
+        return rt_raise(vm, &rt_exc_TypeError, "__format__() argument must be str, not %s",
                         rt_type_name(argv[1]));
     return rt_format_number(vm, argv[0], v_cstr(argv[1]), v_str(argv[1])->len);
 }
