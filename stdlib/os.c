@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "runtime/callable.h"
+#include "runtime/file.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "stdlib/native.h"
@@ -166,6 +169,146 @@ static Value os_getenv(VM *vm, int argc, Value *argv, Value kwnames)
     const char *v = getenv(k);
     if (!v) return argc > 1 ? argv[1] : rt_None;
     return rt_str_from_cstr(vm, v);
+}
+
+/* --- processes (compileall -j) -------------------------------------------- */
+
+static Value os_cpu_count(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "cpu_count", argc, 0, 0)) return VNULL;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? rt_None : rt_int_from_i64(vm, n);
+}
+
+/* os.fork(): buffered output is flushed first, or the child would write
+ * the parent's pending text a second time (CPython flushes its stdio too). */
+static Value os_fork(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "fork", argc, 0, 0)) return VNULL;
+    rt_file_flush_std(vm);
+    rt_file_flush_all();
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) return rt_raise_oserror(vm, errno, NULL);
+    return rt_int_from_i64(vm, pid);
+}
+
+/* os._exit(n): leave at once, without flushing or exit handlers. */
+static Value os__exit(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_exit", argc, 1, 1)) return VNULL;
+    int64_t n;
+    if (!rt_as_i64(vm, argv[0], &n)) return VNULL;
+    _exit((int)n);
+}
+
+/* os.waitpid(pid, options) -> (pid, status); retried on EINTR (PEP 475). */
+static Value os_waitpid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "waitpid", argc, 2, 2)) return VNULL;
+    int64_t pid, options;
+    if (!rt_as_i64(vm, argv[0], &pid) || !rt_as_i64(vm, argv[1], &options)) return VNULL;
+    int status = 0;
+    pid_t r;
+    do
+        r = waitpid((pid_t)pid, &status, (int)options);
+    while (r < 0 && errno == EINTR);
+    if (r < 0) return rt_raise_oserror(vm, errno, NULL);
+    Value a = rt_int_from_i64(vm, r), b = a ? rt_int_from_i64(vm, status) : VNULL;
+    return b ? rt_tuple_pack(vm, 2, a, b) : VNULL;
+}
+
+static bool status_arg(VM *vm, const char *fname, int argc, Value *argv, int *status)
+{
+    int64_t v;
+    if (!rt_check_nargs(vm, fname, argc, 1, 1) || !rt_as_i64(vm, argv[0], &v)) return false;
+    *status = (int)v;
+    return true;
+}
+
+static Value os_waitstatus_to_exitcode(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int st;
+    if (!status_arg(vm, "waitstatus_to_exitcode", argc, argv, &st)) return VNULL;
+    if (WIFEXITED(st)) return rt_int_from_i64(vm, WEXITSTATUS(st));
+    if (WIFSIGNALED(st)) return rt_int_from_i64(vm, -WTERMSIG(st));
+    return rt_raise(vm, &rt_exc_ValueError, "invalid wait status: %i", st);
+}
+
+static Value os_WIFEXITED(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int st;
+    return status_arg(vm, "WIFEXITED", argc, argv, &st) ? rt_bool(WIFEXITED(st)) : VNULL;
+}
+
+static Value os_WEXITSTATUS(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int st;
+    return status_arg(vm, "WEXITSTATUS", argc, argv, &st) ? rt_int_from_i64(vm, WEXITSTATUS(st)) : VNULL;
+}
+
+static Value os_WIFSIGNALED(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int st;
+    return status_arg(vm, "WIFSIGNALED", argc, argv, &st) ? rt_bool(WIFSIGNALED(st)) : VNULL;
+}
+
+static Value os_WTERMSIG(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int st;
+    return status_arg(vm, "WTERMSIG", argc, argv, &st) ? rt_int_from_i64(vm, WTERMSIG(st)) : VNULL;
+}
+
+/* os.utime(path, times=None, *, ns=None): times (seconds) or ns
+ * (nanoseconds) as (atime, mtime); neither means now. */
+static bool time_pair(VM *vm, Value v, bool ns, struct timespec ts[2])
+{
+    if (!v_is(v, &rt_tuple_type) || v_tuple(v)->len != 2) {
+        rt_raise(vm, &rt_exc_TypeError, "utime: '%s' must be a tuple of two %s", ns ? "ns" : "times",
+                 ns ? "ints" : "numbers");
+        return false;
+    }
+    for (int i = 0; i < 2; i++) {
+        Value x = v_tuple(v)->items[i];
+        if (ns) {
+            int64_t n;
+            if (!rt_as_i64(vm, x, &n)) return false;
+            ts[i].tv_sec = n / 1000000000;
+            ts[i].tv_nsec = n % 1000000000;
+            if (ts[i].tv_nsec < 0) ts[i].tv_nsec += 1000000000, ts[i].tv_sec--;
+        } else {
+            double d;
+            if (v_is(x, &rt_float_type)) {
+                d = v_f(x);
+            } else {
+                int64_t n;
+                if (!rt_as_i64(vm, x, &n)) return false;
+                d = (double)n;
+            }
+            ts[i].tv_sec = (time_t)d;
+            ts[i].tv_nsec = (long)((d - (double)ts[i].tv_sec) * 1e9);
+            if (ts[i].tv_nsec < 0) ts[i].tv_nsec += 1000000000, ts[i].tv_sec--;
+        }
+    }
+    return true;
+}
+
+static Value os_utime(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "times", "ns", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "utime", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    const char *p = path_arg(vm, "utime", a[0]);
+    if (!p) return VNULL;
+    bool has_times = a[1] && a[1] != rt_None, has_ns = a[2] != VNULL;
+    if (has_times && has_ns)
+        return rt_raise(vm, &rt_exc_ValueError, "utime: you may specify either 'times' or 'ns' but not both");
+    struct timespec ts[2];
+    if ((has_times && !time_pair(vm, a[1], false, ts)) || (has_ns && !time_pair(vm, a[2], true, ts)))
+        return VNULL;
+    if (utimensat(AT_FDCWD, p, has_times || has_ns ? ts : NULL, 0) != 0)
+        return rt_raise_oserror(vm, errno, p);
+    return rt_None;
 }
 
 /* --- os.path ------------------------------------------------------------ */
@@ -330,7 +473,12 @@ static const NativeDef os_functions[] = {
     {"mkdir", os_mkdir, 0},     {"makedirs", os_makedirs, NF_KEYWORDS},
     {"rename", os_rename, 0},   {"replace", os_rename, 0},    {"getcwd", os_getcwd, 0},
     {"chdir", os_chdir, 0},     {"listdir", os_listdir, 0},   {"getpid", os_getpid, 0},
-    {"getenv", os_getenv, 0},   {NULL, NULL, 0},
+    {"getenv", os_getenv, 0},   {"cpu_count", os_cpu_count, 0}, {"fork", os_fork, 0},
+    {"_exit", os__exit, 0},     {"waitpid", os_waitpid, 0},   {"utime", os_utime, NF_KEYWORDS},
+    {"waitstatus_to_exitcode", os_waitstatus_to_exitcode, 0},
+    {"WIFEXITED", os_WIFEXITED, 0}, {"WEXITSTATUS", os_WEXITSTATUS, 0},
+    {"WIFSIGNALED", os_WIFSIGNALED, 0}, {"WTERMSIG", os_WTERMSIG, 0},
+    {NULL, NULL, 0},
 };
 
 static const NativeDef path_functions[] = {
@@ -365,6 +513,7 @@ Value mp_os_module_init(VM *vm)
         !rt_dict_set_cstr(vm, d, "sep", rt_str_intern_cstr(vm, "/")) ||
         !rt_dict_set_cstr(vm, d, "linesep", rt_str_intern_cstr(vm, "\n")) ||
         !rt_dict_set_cstr(vm, d, "name", rt_str_intern_cstr(vm, "posix")) ||
+        !rt_dict_set_cstr(vm, d, "WNOHANG", v_from_small(WNOHANG)) ||
         !rt_dict_set_cstr(vm, pd, "sep", rt_str_intern_cstr(vm, "/")) ||
         !rt_dict_set(vm, vm->modules, rt_str_intern_cstr(vm, "os.path"), path))
         return VNULL;
