@@ -1,6 +1,8 @@
 """Compile every module of folder trees to minipy cache files (CPython's
-compileall, main options: -q -f -l -r N -j N --invalidation-mode).  -j is
-accepted and compiles in this process."""
+compileall, main options: -q -f -l -r N -j N --invalidation-mode).  -j N splits the
+files among N forked worker processes (0: one per CPU), as CPython's
+ProcessPoolExecutor does; caches are written by temp file + rename, so
+workers never see each other's half-written files."""
 import os
 import sys
 import marshal
@@ -35,12 +37,54 @@ def _walk_dir(dir, maxlevels, quiet):
 def compile_dir(dir, maxlevels=None, ddir=None, force=False, rx=None, quiet=0,
                 legacy=False, optimize=-1, workers=1, invalidation_mode=None):
     """Compile every .py file under dir; True when all succeeded."""
+    if workers < 0:
+        raise ValueError('workers must be greater or equal to 0')
     if maxlevels is None:
         maxlevels = sys.getrecursionlimit()
+    files = _walk_dir(dir, maxlevels, quiet)
+    if workers != 1 and hasattr(os, 'fork'):
+        return _compile_parallel(list(files), workers or os.cpu_count() or 1,
+                                 (ddir, force, rx, quiet, legacy, optimize, invalidation_mode))
     success = True
-    for fullname in _walk_dir(dir, maxlevels, quiet):
+    for fullname in files:
         if not compile_file(fullname, ddir, force, rx, quiet, legacy, optimize,
                             invalidation_mode):
+            success = False
+    return success
+
+
+def _compile_chunk(names, options):
+    ok = True
+    for fullname in names:
+        if not compile_file(fullname, *options):
+            ok = False
+    return ok
+
+
+def _compile_parallel(files, workers, options):
+    """Fork up to `workers` children, each compiling every workers-th file;
+    True when every child exited with status 0."""
+    workers = min(workers, len(files))
+    if workers <= 1:
+        return _compile_chunk(files, options)
+    pids = []
+    for k in range(workers):
+        pid = os.fork()
+        if pid == 0:
+            status = 1
+            try:
+                status = 0 if _compile_chunk(files[k::workers], options) else 1
+            except BaseException as err:
+                sys.stderr.write('compileall worker: ' + type(err).__name__ + ': ' + str(err) + '\n')
+            finally:
+                sys.stdout.flush()
+                sys.stderr.flush()
+                os._exit(status)
+        pids.append(pid)
+    success = True
+    for pid in pids:
+        status = os.waitpid(pid, 0)[1]
+        if os.waitstatus_to_exitcode(status) != 0:
             success = False
     return success
 
@@ -95,6 +139,7 @@ def main():
     force = False
     legacy = False
     maxlevels = None
+    workers = 1
     mode = None
     targets = []
     i = 0
@@ -115,8 +160,10 @@ def main():
                 return 2
             if a == '-r':
                 maxlevels = int(args[i])
-        elif a.startswith('-j') and a[2:].isdigit():
-            pass
+            else:
+                workers = int(args[i])
+        elif a.startswith('-j') and a[2:].lstrip('-').isdigit():
+            workers = int(a[2:])
         elif a == '--invalidation-mode' or a.startswith('--invalidation-mode='):
             if '=' in a:
                 value = a.split('=', 1)[1]
@@ -140,7 +187,8 @@ def main():
         if os.path.isfile(target):
             if not compile_file(target, None, force, None, quiet, legacy, -1, mode):
                 success = False
-        elif not compile_dir(target, maxlevels, None, force, None, quiet, legacy, -1, 1, mode):
+        elif not compile_dir(target, maxlevels, None, force, None, quiet, legacy, -1, workers,
+                             mode):
             success = False
     return 0 if success else 1
 
