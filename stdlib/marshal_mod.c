@@ -13,6 +13,7 @@
 #include "runtime/state.h"
 #include "stdlib/native.h"
 #include "vm/dis.h"
+#include "vm/import.h"
 #include "vm/marshal.h"
 #include "vm/verify.h"
 
@@ -279,6 +280,15 @@ static Value m_dis(VM *vm, int argc, Value *argv, Value kwnames)
     return sb_finish(vm, &b);
 }
 
+/* _reload(module, path) -> module: importlib.reload's loader part
+ * (vm/import.c): the module's current code run in its own namespace. */
+static Value m_reload(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_reload", argc, 2, 2))
+        return VNULL;
+    return vm_import_reload(vm, argv[0], argv[1]);
+}
+
 static const NativeDef marshal_functions[] = {
     {"_dis", m_dis, 0},
     {"dumps", m_dumps, 0},
@@ -293,6 +303,7 @@ static const NativeDef marshal_functions[] = {
     {"_pyc_load", m_pyc_load, 0},
     {"_verify", m_verify, 0},
     {"_source_hash", m_source_hash, 0},
+    {"_reload", m_reload, 0},
     {NULL, NULL, 0},
 };
 

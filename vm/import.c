@@ -535,6 +535,63 @@ static Value load_module(VM *vm, Value name, const char *cname, Found *f)
     return final;
 }
 
+/* importlib.reload's loader part (_bootstrap._exec): find `name` again on
+ * `path` (the parent's __path__, or sys.path for None), get its code (the
+ * cache, recompiled and rewritten when the source changed) and run it in
+ * the module's own namespace, so the object and every name the new code
+ * does not redefine are kept.  As CPython, the module stays in sys.modules
+ * when the code raises, and is moved to the end of sys.modules either way. */
+Value vm_import_reload(VM *vm, Value module, Value path)
+{
+    if (!v_is(module, &rt_module_type))
+        return rt_raise(vm, &rt_exc_TypeError, "reload() argument must be a module");
+    Value name = rt_dict_get_str(module_dict(module), vm->names.__name__);
+    if (!name || !v_is_str(name))
+        return rt_raise(vm, &rt_exc_TypeError, "reload() argument must be a module");
+    const char *cname = v_cstr(name);
+    if (mp_native_module(vm, cname))
+        return module; /* built-in: nothing to run again */
+    if (vm->exc)
+        return VNULL;
+    if (path == rt_None || !path)
+        path = vm->path;
+    const char *dot = strrchr(cname, '.');
+    const char *last = dot ? dot + 1 : cname;
+    Found f = {0};
+    if (!*last || strchr(last, '/') || !find_module(vm, last, path, &f)) {
+        found_free(&f);
+        return raise_not_found(vm, cname, "spec not found for the module '%s'", cname);
+    }
+    char *package = f.kind == FOUND_PACKAGE ? strdup(cname)
+                  : dot ? strf("%.*s", (int)(dot - cname), cname) : strdup("");
+    char *cached = NULL;
+    Dict *d = module_dict(module);
+    Code *code = package ? get_code(vm, cname, &f, &cached) : NULL;
+    bool ok = code && init_module_attrs(vm, d, name, package, &f, cached);
+    if (!package)
+        rt_no_memory(vm);
+    free(package);
+    free(cached);
+    if (ok && vm_run_code(vm, code, d, VNULL))
+        vlog(vm, "import '%s' # %s", cname, f.file);
+    else
+        ok = false;
+    found_free(&f);
+    /* sys.modules.pop(name) then sys.modules[name] = it, exception kept. */
+    Value exc = vm->exc;
+    vm->exc = VNULL;
+    bool err = false;
+    Value cur = rt_dict_get(vm, vm->modules, name, &err);
+    if (cur && rt_dict_del(vm, vm->modules, name) == 1)
+        rt_dict_set(vm, vm->modules, name, cur);
+    if (exc || !ok) {
+        if (exc)
+            vm->exc = exc;
+        return VNULL;
+    }
+    return vm->exc ? VNULL : module;
+}
+
 static Value find_and_load(VM *vm, Value name);
 
 static Value find_and_load_unlocked(VM *vm, Value name, const char *cname)

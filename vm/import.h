@@ -16,5 +16,9 @@ void vm_import_finish(VM *vm);
  * REPL).  vm_import_init already sets it from sys.argv[0] (CPython's rule);
  * main calls this only to override.  dir is made absolute, symlinks resolved. */
 bool vm_import_set_path0(VM *vm, const char *dir);
+/* importlib.reload's loader part: run module's current code again in its
+ * own namespace (path: the parent's __path__, or None for sys.path).
+ * Returns module, VNULL with the exception set. */
+Value vm_import_reload(VM *vm, Value module, Value path);
 
 #endif

@@ -1,5 +1,6 @@
 """A subset of CPython's importlib over minipy's import system (vm/import.c)."""
 import sys
+import marshal
 
 __all__ = ['import_module', 'reload', 'invalidate_caches']
 
@@ -28,22 +29,42 @@ def import_module(name, package=None):
     return sys.modules[absname]
 
 
+_RELOADING = {}
+
+
 def reload(module):
-    """Run the module's (current) code again and keep the module object:
-    its namespace gets the new definitions; old names stay."""
-    name = module.__name__
+    """Run the module's current code again in the module's own namespace
+    (CPython's semantics): same object, same dict, new definitions replace
+    old ones, names the new code does not define survive.  A changed source
+    is recompiled and its cache rewritten."""
+    try:
+        name = module.__spec__.name
+    except AttributeError:
+        try:
+            name = module.__name__
+        except AttributeError:
+            raise TypeError("reload() argument must be a module")
     if sys.modules.get(name) is not module:
         raise ImportError('module ' + name + ' not in sys.modules', name=name)
-    del sys.modules[name]
+    if name in _RELOADING:
+        return _RELOADING[name]
+    _RELOADING[name] = module
     try:
-        fresh = import_module(name)
-    except BaseException:
-        sys.modules[name] = module
-        raise
-    for key, value in fresh.__dict__.items():
-        setattr(module, key, value)
-    sys.modules[name] = module
-    return module
+        parent_name = name.rpartition('.')[0]
+        pkgpath = None
+        if parent_name:
+            if parent_name not in sys.modules:
+                raise ImportError('parent ' + repr(parent_name) + ' not in sys.modules',
+                                  name=parent_name) from None
+            pkgpath = sys.modules[parent_name].__path__
+        marshal._reload(module, pkgpath)
+        # The module may have replaced itself in sys.modules.
+        return sys.modules[name]
+    finally:
+        try:
+            del _RELOADING[name]
+        except KeyError:
+            pass
 
 
 def invalidate_caches():
