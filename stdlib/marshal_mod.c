@@ -289,6 +289,15 @@ static Value m_reload(VM *vm, int argc, Value *argv, Value kwnames)
     return vm_import_reload(vm, argv[0], argv[1]);
 }
 
+/* _invalidate_caches() -> None: the finder forgets its folder listings. */
+static Value m_invalidate_caches(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_invalidate_caches", argc, 0, 0))
+        return VNULL;
+    vm_import_invalidate_caches(vm);
+    return rt_None;
+}
+
 static const NativeDef marshal_functions[] = {
     {"_dis", m_dis, 0},
     {"dumps", m_dumps, 0},
@@ -304,6 +313,7 @@ static const NativeDef marshal_functions[] = {
     {"_verify", m_verify, 0},
     {"_source_hash", m_source_hash, 0},
     {"_reload", m_reload, 0},
+    {"_invalidate_caches", m_invalidate_caches, 0},
     {NULL, NULL, 0},
 };
 

@@ -592,6 +592,21 @@ Value vm_import_reload(VM *vm, Value module, Value path)
     return vm->exc ? VNULL : module;
 }
 
+/* importlib.invalidate_caches(): forget every folder listing, so the next
+ * lookup reads the folders again even when their mtime did not change
+ * (a file created within the mtime's granularity). */
+void vm_import_invalidate_caches(VM *vm)
+{
+    ImportState *s = state(vm);
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->ndirs; i++) {
+        dir_clear(&s->dirs[i]);
+        free(s->dirs[i].path);
+    }
+    s->ndirs = 0;
+}
+
 static Value find_and_load(VM *vm, Value name);
 
 static Value find_and_load_unlocked(VM *vm, Value name, const char *cname)

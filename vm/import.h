@@ -20,5 +20,7 @@ bool vm_import_set_path0(VM *vm, const char *dir);
  * own namespace (path: the parent's __path__, or None for sys.path).
  * Returns module, VNULL with the exception set. */
 Value vm_import_reload(VM *vm, Value module, Value path);
+/* importlib.invalidate_caches(): drop the finder's folder listings. */
+void vm_import_invalidate_caches(VM *vm);
 
 #endif

@@ -68,5 +68,7 @@ def reload(module):
 
 
 def invalidate_caches():
-    """The finder re-reads a folder whenever its mtime changes: nothing to do."""
-    return None
+    """Make the finder read every folder again (its listings are otherwise
+    kept while the folder's mtime is unchanged, which misses a file created
+    within the mtime's granularity)."""
+    marshal._invalidate_caches()
