@@ -419,7 +419,7 @@ static Code *get_source_code(VM *vm, const char *name, const char *srcpath, cons
     if (cpath && !dont_write(vm)) {
         const char *why = NULL;
         if (vm_pyc_write(vm, cpath, code, flags, &src, &why))
-            vlog(vm, "# wrote '%s'", cpath);
+            vlog(vm, "# created '%s'", cpath);
         else
             vlog(vm, "# could not write '%s': %s", cpath, why);
     }
