@@ -595,7 +595,7 @@ bool rt_exceptions_init(VM *vm)
         !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
         return false;
     /* EnvironmentError / IOError are OSError in Python 3. */
-    rt_gc_add_root(&memory_error_instance);
+    rt_gc_add_root(vm, &memory_error_instance);
     memory_error_instance = rt_exc_new(vm, &rt_exc_MemoryError, VNULL);
     return memory_error_instance != VNULL;
 }

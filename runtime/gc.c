@@ -27,10 +27,10 @@
  * ones by their recorded size, buffers by malloc_usable_size (so callers
  * passing an approximate size to rt_free cannot make it drift).
  *
- * Page state is process-wide, like malloc's: one VM at a time (every user,
- * main program and unit tests, has one; rt_gc_free_all resets it).  Static
- * types are registered by rt_type_ready and traced as roots (their dicts
- * are heap objects).
+ * All of this state (pages, free lists, the pool, the root registries)
+ * lives in vm->gc (GcHeap, runtime/state.h); rt_gc_free_all releases it.
+ * Static types are registered by rt_type_ready and traced as roots (their
+ * dicts are heap objects).
  */
 #include <malloc.h>
 #include <stdio.h>
@@ -48,21 +48,15 @@
 #define GC_MIN_THRESHOLD ((size_t)8 << 20)
 #define GC_MAX_REQUEST ((size_t)1 << 40)
 
-/* Process-wide registries: static types and C globals holding heap values.
- * They describe static data, not interpreter state. */
-static Type **static_types;
-static size_t nstatic_types, static_types_cap;
-static Value **global_roots;
-static size_t nglobal_roots, global_roots_cap;
-
 #define GC_SIZE_SHIFT 1
 #define GC_SIZE_MASK 0x3fffffffu
 #define SMALL_LIMIT 256
 #define NCLASSES (SMALL_LIMIT / 16 + 1)
+_Static_assert(NCLASSES == RT_GC_NCLASSES, "GcHeap size classes");
 #define PAGE_BYTES ((size_t)64 << 10)
 
-typedef struct Page {
-    struct Page *next; /* in its class's list, or in the empty pool */
+typedef struct GcPage {
+    struct GcPage *next; /* in its class's list, or in the empty pool */
     Obj *free;         /* free slots in address order (valid after a sweep or threading) */
     uint32_t cls;      /* size class in 16-byte units */
     uint32_t nslots;
@@ -78,19 +72,6 @@ typedef struct LargeHdr {
 } LargeHdr;
 #define LARGE_HDR(o) ((LargeHdr *)(o) - 1)
 
-/* Per size class: the free list allocation pops (taken whole from one
- * page), every page of the class, and the next page whose free list
- * allocation may take. */
-static Obj *free_lists[NCLASSES];
-static Page *class_pages[NCLASSES];
-static Page *class_cursor[NCLASSES];
-static Page *empty_pool;
-static size_t nempty_pool;
-static bool sweeping;
-/* Pages a finalizer's allocation needed during the sweep: joined to their
- * class lists afterwards, so the sweep never sees the fresh (young, live)
- * object in them. */
-static Page *late_pages;
 
 static inline size_t obj_size(Obj *o)
 {
@@ -113,32 +94,34 @@ void rt_static_init(Obj *o, Type *type)
     o->gc_mark = GC_PERMANENT;
 }
 
-void rt_gc_register_type(Type *t)
+void rt_gc_register_type(VM *vm, Type *t)
 {
-    for (size_t i = 0; i < nstatic_types; i++)
-        if (static_types[i] == t)
+    GcHeap *h = &vm->gc;
+    for (size_t i = 0; i < h->nstatic_types; i++)
+        if (h->static_types[i] == t)
             return;
-    if (nstatic_types == static_types_cap) {
-        static_types_cap = static_types_cap ? static_types_cap * 2 : 128;
-        static_types = realloc(static_types, static_types_cap * sizeof *static_types);
-        if (!static_types)
+    if (h->nstatic_types == h->static_types_cap) {
+        h->static_types_cap = h->static_types_cap ? h->static_types_cap * 2 : 128;
+        h->static_types = realloc(h->static_types, h->static_types_cap * sizeof *h->static_types);
+        if (!h->static_types)
             gc_fatal("type registry");
     }
-    static_types[nstatic_types++] = t;
+    h->static_types[h->nstatic_types++] = t;
 }
 
-void rt_gc_add_root(Value *slot)
+void rt_gc_add_root(VM *vm, Value *slot)
 {
-    for (size_t i = 0; i < nglobal_roots; i++)
-        if (global_roots[i] == slot)
+    GcHeap *h = &vm->gc;
+    for (size_t i = 0; i < h->nglobal_roots; i++)
+        if (h->global_roots[i] == slot)
             return;
-    if (nglobal_roots == global_roots_cap) {
-        global_roots_cap = global_roots_cap ? global_roots_cap * 2 : 32;
-        global_roots = realloc(global_roots, global_roots_cap * sizeof *global_roots);
-        if (!global_roots)
+    if (h->nglobal_roots == h->global_roots_cap) {
+        h->global_roots_cap = h->global_roots_cap ? h->global_roots_cap * 2 : 32;
+        h->global_roots = realloc(h->global_roots, h->global_roots_cap * sizeof *h->global_roots);
+        if (!h->global_roots)
             gc_fatal("root registry");
     }
-    global_roots[nglobal_roots++] = slot;
+    h->global_roots[h->nglobal_roots++] = slot;
 }
 
 /* ---- pages ------------------------------------------------------------------- */
@@ -164,20 +147,20 @@ static void page_format(Page *p, unsigned cls)
 
 /* The next free list for class cls: from a page of the class with free
  * slots, else an empty page (pooled or new).  NULL: out of memory. */
-static Obj *refill(unsigned cls)
+static Obj *refill(GcHeap *h, unsigned cls)
 {
-    Page *p = sweeping ? NULL : class_cursor[cls];
+    Page *p = h->sweeping ? NULL : h->class_cursor[cls];
     while (p && !p->free)
         p = p->next;
     if (p) {
-        class_cursor[cls] = p->next;
+        h->class_cursor[cls] = p->next;
     } else {
         /* A finalizer allocating during the sweep gets a fresh page: the
          * pool and the class lists are being rebuilt. */
-        if (!sweeping && empty_pool) {
-            p = empty_pool;
-            empty_pool = p->next;
-            nempty_pool--;
+        if (!h->sweeping && h->empty_pool) {
+            p = h->empty_pool;
+            h->empty_pool = p->next;
+            h->nempty_pool--;
             /* A page emptied by the sweep keeps its address-ordered list. */
             if (p->cls != cls || !p->free || p->nfree != p->nslots)
                 page_format(p, cls);
@@ -187,7 +170,7 @@ static Obj *refill(unsigned cls)
                 return NULL;
             page_format(p, cls);
         }
-        Page **list = sweeping ? &late_pages : &class_pages[cls];
+        Page **list = h->sweeping ? &h->late_pages : &h->class_pages[cls];
         p->next = *list;
         *list = p;
     }
@@ -254,15 +237,15 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
     Obj *o;
     size_t cls = (size + 15) >> 4;
     if (__builtin_expect(cls < NCLASSES, 1)) {
-        o = free_lists[cls];
+        o = vm->gc.free_lists[cls];
         if (__builtin_expect(o == NULL, 0)) {
-            o = refill((unsigned)cls);
+            o = refill(&vm->gc, (unsigned)cls);
             if (!o) {
                 rt_no_memory(vm);
                 return NULL;
             }
         }
-        free_lists[cls] = o->gc_next;
+        vm->gc.free_lists[cls] = o->gc_next;
         zero_body(o, cls);
         o->gc_mark = (uint32_t)cls << GC_SIZE_SHIFT;
         o->aux = 0;
@@ -420,10 +403,11 @@ static void mark_frame(VM *vm, Frame *f)
 
 static void mark_roots(VM *vm)
 {
-    for (size_t i = 0; i < nstatic_types; i++)
-        rt_gc_trace_type_fields(vm, static_types[i]);
-    for (size_t i = 0; i < nglobal_roots; i++)
-        rt_gc_mark(vm, *global_roots[i]);
+    GcHeap *h = &vm->gc;
+    for (size_t i = 0; i < h->nstatic_types; i++)
+        rt_gc_trace_type_fields(vm, h->static_types[i]);
+    for (size_t i = 0; i < h->nglobal_roots; i++)
+        rt_gc_mark(vm, *h->global_roots[i]);
     if (vm->interned)
         for (size_t i = 0; i < vm->interned_cap; i++)
             rt_gc_mark_obj(vm, (Obj *)vm->interned[i]);
@@ -498,18 +482,19 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
 
 static void sweep(VM *vm)
 {
+    GcHeap *h = &vm->gc;
     SweepState st = {NULL, 0};
-    sweeping = true;
+    h->sweeping = true;
     for (unsigned c = 1; c < NCLASSES; c++) {
-        free_lists[c] = NULL;
-        Page **link = &class_pages[c];
+        h->free_lists[c] = NULL;
+        Page **link = &h->class_pages[c];
         while (*link) {
             Page *p = *link;
             if (sweep_page(vm, p, &st) == p->nslots) {
                 *link = p->next;
-                p->next = empty_pool;
-                empty_pool = p;
-                nempty_pool++;
+                p->next = h->empty_pool;
+                h->empty_pool = p;
+                h->nempty_pool++;
             } else {
                 link = &p->next;
             }
@@ -546,27 +531,28 @@ static void sweep(VM *vm)
         else
             free(LARGE_HDR(o));
     }
-    sweeping = false;
-    while (late_pages) {
-        Page *p = late_pages;
-        late_pages = p->next;
-        p->next = class_pages[p->cls];
-        class_pages[p->cls] = p;
+    h->sweeping = false;
+    while (h->late_pages) {
+        Page *p = h->late_pages;
+        h->late_pages = p->next;
+        p->next = h->class_pages[p->cls];
+        h->class_pages[p->cls] = p;
     }
     for (unsigned c = 1; c < NCLASSES; c++)
-        class_cursor[c] = class_pages[c];
+        h->class_cursor[c] = h->class_pages[c];
     account_free(vm, st.freed);
 }
 
 /* Empty pages beyond what the next cycle can fill go back to malloc. */
 static void trim_pool(VM *vm)
 {
+    GcHeap *h = &vm->gc;
     size_t room = vm->next_gc > vm->bytes_allocated ? vm->next_gc - vm->bytes_allocated : 0;
     size_t keep = room / PAGE_BYTES + 4;
-    while (nempty_pool > keep) {
-        Page *p = empty_pool;
-        empty_pool = p->next;
-        nempty_pool--;
+    while (h->nempty_pool > keep) {
+        Page *p = h->empty_pool;
+        h->empty_pool = p->next;
+        h->nempty_pool--;
         free(p);
     }
 }
@@ -590,9 +576,10 @@ void rt_gc_collect(VM *vm)
 
 size_t rt_gc_count_objects(VM *vm)
 {
+    GcHeap *h = &vm->gc;
     size_t n = 0;
     for (unsigned c = 1; c < NCLASSES; c++)
-        for (Page *p = class_pages[c]; p; p = p->next) {
+        for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
             char *s = (char *)(p + 1);
             for (uint32_t i = 0; i < p->nslots; i++, s += size)
@@ -606,11 +593,12 @@ size_t rt_gc_count_objects(VM *vm)
 
 void rt_gc_free_all(VM *vm)
 {
+    GcHeap *h = &vm->gc;
     rt_gc_safepoint_force(vm);
     /* Finalize everything (classes last), then release the memory. */
     Obj *types = NULL;
     for (unsigned c = 1; c < NCLASSES; c++)
-        for (Page *p = class_pages[c]; p; p = p->next) {
+        for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
             char *s = (char *)(p + 1);
             for (uint32_t i = 0; i < p->nslots; i++, s += size) {
@@ -642,20 +630,26 @@ void rt_gc_free_all(VM *vm)
         vm->heap = next;
     }
     for (unsigned c = 1; c < NCLASSES; c++) {
-        while (class_pages[c]) {
-            Page *next = class_pages[c]->next;
-            free(class_pages[c]);
-            class_pages[c] = next;
+        while (h->class_pages[c]) {
+            Page *next = h->class_pages[c]->next;
+            free(h->class_pages[c]);
+            h->class_pages[c] = next;
         }
-        class_cursor[c] = NULL;
-        free_lists[c] = NULL;
+        h->class_cursor[c] = NULL;
+        h->free_lists[c] = NULL;
     }
-    while (empty_pool) {
-        Page *next = empty_pool->next;
-        free(empty_pool);
-        empty_pool = next;
+    while (h->empty_pool) {
+        Page *next = h->empty_pool->next;
+        free(h->empty_pool);
+        h->empty_pool = next;
     }
-    nempty_pool = 0;
+    h->nempty_pool = 0;
+    free(h->static_types);
+    free(h->global_roots);
+    h->static_types = NULL;
+    h->global_roots = NULL;
+    h->nstatic_types = h->static_types_cap = 0;
+    h->nglobal_roots = h->global_roots_cap = 0;
     free(vm->gray);
     vm->gray = NULL;
     vm->ngray = vm->graycap = 0;

@@ -30,10 +30,10 @@ void rt_gc_free_all(VM *vm);                        /* at exit (for leak checker
 void rt_static_init(Obj *o, Type *type);
 
 /* Static types are roots (rt_type_ready calls this). */
-void rt_gc_register_type(Type *t);
+void rt_gc_register_type(VM *vm, Type *t);
 /* A C global (e.g. rt_empty_tuple, a cached object) holding a heap value:
- * registered once, marked at every collection. */
-void rt_gc_add_root(Value *slot);
+ * registered once per VM, marked at every collection of that VM. */
+void rt_gc_add_root(VM *vm, Value *slot);
 /* Bytes allocated for o (>= what rt_alloc was asked for). */
 size_t rt_gc_object_size(Obj *o);
 /* Heap + young objects (tests). */

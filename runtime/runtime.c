@@ -74,7 +74,7 @@ bool rt_init(VM *vm)
         return false;
     RT_NAMES(X)
 #undef X
-    rt_gc_add_root(&rt_empty_tuple);
+    rt_gc_add_root(vm, &rt_empty_tuple);
     if (!rt_object_init(vm) || !rt_int_init(vm) || !rt_str_init(vm) || !rt_containers_init(vm) ||
         !rt_func_init(vm) || !rt_exceptions_init(vm))
         return false;

@@ -74,6 +74,35 @@ typedef struct VMConfig {
     int check_hash_pycs;       /* 0 default, 1 always, 2 never */
 } VMConfig;
 
+/* The allocator's and collector's own state (runtime/gc.c reads and writes
+ * it; nothing else should).  Small objects live in 64 KiB pages, one size
+ * class of 16-byte units per page (classes 1..RT_GC_NCLASSES-1, up to 256
+ * bytes); see gc.c for the layout.  Embedded in the VM, not pointed to, so
+ * the allocation fast path reads a free list at a fixed offset from `vm`. */
+#define RT_GC_NCLASSES 17
+struct GcPage;
+typedef struct GcHeap {
+    /* Per size class: the free list allocation pops (taken whole from one
+     * page), every page of the class, and the next page whose free list
+     * allocation may take. */
+    Obj *free_lists[RT_GC_NCLASSES];
+    struct GcPage *class_pages[RT_GC_NCLASSES];
+    struct GcPage *class_cursor[RT_GC_NCLASSES];
+    struct GcPage *empty_pool; /* pages left empty by a sweep, any class */
+    size_t nempty_pool;
+    /* Pages a finalizer's allocation needed during the sweep: joined to
+     * their class lists afterwards, so the sweep never sees the fresh
+     * (young, live) object in them. */
+    struct GcPage *late_pages;
+    bool sweeping;
+    /* Roots outside the heap: static types (rt_gc_register_type) and C
+     * globals holding heap values (rt_gc_add_root). */
+    Type **static_types;
+    size_t nstatic_types, static_types_cap;
+    Value **global_roots;
+    size_t nglobal_roots, global_roots_cap;
+} GcHeap;
+
 struct VM {
     /* --- heap (runtime/gc.c) --- */
     Obj *heap;                 /* old objects */
@@ -84,6 +113,7 @@ struct VM {
     bool gc_running;
     Obj **gray;                /* mark worklist */
     size_t ngray, graycap;
+    GcHeap gc;                 /* pages, free lists, root registries (released by rt_gc_free_all) */
 
     /* --- value stack and frames (vm/) --- */
     Value *stack, *stack_end;  /* one contiguous value stack */
@@ -105,6 +135,11 @@ struct VM {
     Str **interned;            /* open-addressed set of interned strs */
     size_t ninterned, interned_cap;
     Names names;
+    /* One-character ASCII strs and '' (interned, so rooted by the interned
+     * set), filled by rt_str_init: indexing and iterating ASCII text never
+     * allocates.  VNULL until then (runtime/str.c). */
+    Value ascii_chars[128];
+    Value empty_str;
 
     /* --- modules --- */
     Dict *modules;             /* sys.modules */

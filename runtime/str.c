@@ -17,10 +17,8 @@
 #include "runtime/callable.h"
 
 /* One-character ASCII strings and '' are interned once per VM start-up and
- * shared: indexing and iteration over ASCII text never allocate. */
-static Value ascii_chars[128];
-static Value empty_str;
-static VM *cache_vm; /* the VM whose rt_str_init filled the caches */
+ * shared (vm->ascii_chars, vm->empty_str): indexing and iteration over ASCII
+ * text never allocate. */
 
 /* ---- UTF-8 ------------------------------------------------------------------- */
 
@@ -146,11 +144,11 @@ Value rt_str_seal(Str *s)
 
 Value rt_str_new(VM *vm, const char *s, size_t len)
 {
-    if (len <= 1 && vm == cache_vm) {
-        if (len == 0 && empty_str)
-            return empty_str;
-        if (len == 1 && (unsigned char)s[0] < 128 && ascii_chars[(unsigned char)s[0]])
-            return ascii_chars[(unsigned char)s[0]];
+    if (len <= 1) {
+        if (len == 0 && vm->empty_str)
+            return vm->empty_str;
+        if (len == 1 && (unsigned char)s[0] < 128 && vm->ascii_chars[(unsigned char)s[0]])
+            return vm->ascii_chars[(unsigned char)s[0]];
     }
     Str *o = rt_str_raw(vm, len);
     if (!o)
@@ -161,8 +159,8 @@ Value rt_str_new(VM *vm, const char *s, size_t len)
 
 Value rt_str_new_ascii(VM *vm, const char *s, size_t len)
 {
-    if (len == 1 && vm == cache_vm)
-        return ascii_chars[(unsigned char)s[0]];
+    if (len == 1 && vm->ascii_chars[(unsigned char)s[0]])
+        return vm->ascii_chars[(unsigned char)s[0]];
     Str *o = rt_str_raw(vm, len);
     if (!o)
         return VNULL;
@@ -176,8 +174,8 @@ Value rt_str_from_cstr(VM *vm, const char *s) { return rt_str_new(vm, s, strlen(
 
 Value rt_str_char(VM *vm, uint32_t cp)
 {
-    if (cp < 128 && vm == cache_vm)
-        return ascii_chars[cp];
+    if (cp < 128 && vm->ascii_chars[cp])
+        return vm->ascii_chars[cp];
     char buf[4];
     return rt_str_new(vm, buf, rt_utf8_encode(cp, buf));
 }
@@ -444,7 +442,7 @@ Value rt_str_getitem_index(VM *vm, Value v, int64_t i)
     if (i < 0 || i >= (int64_t)s->nchars)
         return rt_raise(vm, &rt_exc_IndexError, "string index out of range");
     if (s->ascii)
-        return ascii_chars[(unsigned char)s->data[i]];
+        return vm->ascii_chars[(unsigned char)s->data[i]];
     size_t off = rt_str_offset(s, (size_t)i);
     uint32_t cp;
     size_t k = rt_utf8_decode(s->data + off, s->len - off, &cp);
@@ -469,7 +467,7 @@ static Value str_slice(VM *vm, Value v, Value slice)
     if (n < 0)
         return VNULL;
     if (n == 0)
-        return empty_str;
+        return vm->empty_str;
     if (step == 1) {
         size_t a = rt_str_offset(s, (size_t)start);
         size_t b = s->ascii ? (size_t)stop : a;
@@ -594,7 +592,7 @@ Value rt_str_repeat(VM *vm, Value v, int64_t n)
 {
     Str *s = v_str(v);
     if (n <= 0 || s->len == 0)
-        return empty_str;
+        return vm->empty_str;
     if (n == 1)
         return v;
     if ((uint64_t)n > ((uint64_t)1 << 40) / s->len)
@@ -639,9 +637,9 @@ static Value str_mul(VM *vm, Value a, Value b)
     }
     if (rt_int_is_big(n)) {
         if (rt_int_sign(n) < 0)
-            return empty_str;
+            return vm->empty_str;
         if (v_str(s)->len == 0)
-            return empty_str;
+            return vm->empty_str;
         return rt_raise(vm, &rt_exc_OverflowError, "cannot fit 'int' into an index-sized integer");
     }
     int64_t k;
@@ -669,11 +667,11 @@ static Value str_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (!rt_parse_args(vm, "str", argc, argv, kwnames, names, 0, 0, a))
         return VNULL;
     if (!a[0] && !a[1] && !a[2])
-        return empty_str;
+        return vm->empty_str;
     if (!a[1] && !a[2])
         return rt_str(vm, a[0]);
     if (!a[0])
-        return empty_str;
+        return vm->empty_str;
     if (a[1] && !v_is_str(a[1]))
         return rt_raise(vm, &rt_exc_TypeError, "str() argument 'encoding' must be str, not %s",
                         rt_type_name(a[1]));
@@ -707,7 +705,7 @@ static Value str_iter_next(VM *vm, Value it)
     unsigned char c = (unsigned char)s->data[i->off];
     if (c < 0x80) {
         i->off++;
-        return ascii_chars[c];
+        return vm->ascii_chars[c];
     }
     size_t k = 1;
     while (i->off + k < s->len && ((unsigned char)s->data[i->off + k] & 0xC0) == 0x80)
@@ -769,7 +767,7 @@ Value rt_str_join(VM *vm, Value sep, Value iterable)
     size_t n = is_list ? v_list(seq)->len : v_tuple(seq)->len;
     Value *items = is_list ? v_list(seq)->items : v_tuple(seq)->items;
     if (n == 0)
-        return empty_str;
+        return vm->empty_str;
     if (n == 1 && v_is(items[0], &rt_str_type))
         return items[0];
     Str *sp = v_str(sep);
@@ -890,21 +888,19 @@ Value sb_finish(VM *vm, StrBuf *b)
 
 bool rt_str_init(VM *vm)
 {
-    cache_vm = NULL;
-    empty_str = VNULL;
-    memset(ascii_chars, 0, sizeof ascii_chars);
+    vm->empty_str = VNULL;
+    memset(vm->ascii_chars, 0, sizeof vm->ascii_chars);
     if (!rt_type_ready(vm, &rt_str_type) || !rt_type_ready(vm, &rt_str_iter_type))
         return false;
-    empty_str = rt_str_intern(vm, "", 0);
-    if (!empty_str)
+    vm->empty_str = rt_str_intern(vm, "", 0);
+    if (!vm->empty_str)
         return false;
     for (int c = 0; c < 128; c++) {
         char ch = (char)c;
         Value s = rt_str_intern(vm, &ch, 1);
         if (!s)
             return false;
-        ascii_chars[c] = s;
+        vm->ascii_chars[c] = s;
     }
-    cache_vm = vm;
     return rt_str_methods_init(vm) && rt_bytes_type_init(vm);
 }

@@ -1093,7 +1093,7 @@ bool rt_type_ready(VM *vm, Type *t)
         return false;
     rt_static_init(&t->hdr, &rt_type_type);
     t->flags |= TF_IMMORTAL;
-    rt_gc_register_type(t);
+    rt_gc_register_type(vm, t);
     if (!(t->dict = rt_dict_alloc(vm)))
         return false;
     if (!t->name_str && !(t->name_str = rt_str_intern_cstr(vm, t->name)))
@@ -1377,8 +1377,8 @@ bool rt_object_init(VM *vm)
         !rt_type_ready(vm, &rt_none_type) || !rt_type_ready(vm, &rt_notimpl_type) ||
         !rt_type_ready(vm, &rt_ellipsis_type))
         return false;
-    rt_gc_add_root(&rt_object_init_fn);
-    rt_gc_add_root(&rt_object_new_fn);
+    rt_gc_add_root(vm, &rt_object_init_fn);
+    rt_gc_add_root(vm, &rt_object_new_fn);
     rt_object_init_fn = rt_native_new(vm, "__init__", object_init, NF_KEYWORDS | NF_METHOD, VNULL);
     if (!rt_object_init_fn)
         return false;

@@ -63,7 +63,7 @@ Test(gc, frees_unreachable_objects)
 Test(gc, keeps_reachable_objects)
 {
     static Value keep;
-    rt_gc_add_root(&keep);
+    rt_gc_add_root(&vm, &keep);
     keep = rt_list_new(&vm, 0);
     for (int i = 0; i < 100; i++)
         cr_assert(rt_list_append(&vm, keep, rt_str_printf(&vm, "item %d", i)));
@@ -87,7 +87,7 @@ Test(gc, young_objects_are_roots)
 Test(gc, deep_nesting_marks_without_recursion)
 {
     static Value keep;
-    rt_gc_add_root(&keep);
+    rt_gc_add_root(&vm, &keep);
     Value inner = rt_list_new(&vm, 1);
     keep = inner;
     for (int i = 0; i < 1000000; i++) {
