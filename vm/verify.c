@@ -35,26 +35,6 @@ static const uint8_t op_kind[V__COUNT] = {
 #undef OP
 };
 
-static int64_t op_pops(unsigned op, int64_t arg)
-{
-    switch (op) {
-#define OP(name, operand, pops, pushes, jpops, jpushes) case V_##name: return (pops);
-#include "vm/opcodes.def"
-#undef OP
-    }
-    return 0;
-}
-
-static int64_t op_pushes(unsigned op, int64_t arg)
-{
-    switch (op) {
-#define OP(name, operand, pops, pushes, jpops, jpushes) case V_##name: return (pushes);
-#include "vm/opcodes.def"
-#undef OP
-    }
-    return 0;
-}
-
 static int64_t op_jpops(unsigned op, int64_t arg)
 {
     switch (op) {
@@ -73,6 +53,18 @@ static int64_t op_jpushes(unsigned op, int64_t arg)
 #undef OP
     }
     return 0;
+}
+
+/* Both stack effects with one dispatch (step is the verifier's hot path). */
+static inline void op_effect(unsigned op, int64_t arg, int64_t *pops, int64_t *pushes)
+{
+    switch (op) {
+#define OP(name, operand, pops_, pushes_, jpops, jpushes) \
+    case V_##name: *pops = (pops_), *pushes = (pushes_); return;
+#include "vm/opcodes.def"
+#undef OP
+    }
+    *pops = *pushes = 0;
 }
 
 /* Instructions after which execution never falls through. */
@@ -123,9 +115,37 @@ static uint32_t k_meet(uint32_t a, uint32_t b)
     return K_ANY;
 }
 
-/* ---- per-code verification state ---------------------------------------- */
+/* ---- per-code verification state ----------------------------------------
+ * One scratch area serves every code object of a vm_verify_code call: a
+ * module holds hundreds of small code objects and a malloc/free round per
+ * array per code object cost more than the walk itself.  Nested code is
+ * verified after its parent's walk is done, so the area is never shared. */
+
+typedef struct Scratch {
+    void *insn_area, *target_area; /* per instruction / per entry state */
+    size_t insn_cap, target_cap;   /* bytes */
+} Scratch;
+
+/* A buffer of at least n bytes (contents undefined). */
+static void *scratch_get(void **area, size_t *cap, size_t n)
+{
+    if (n > *cap) {
+        size_t want = *cap ? *cap : 4096;
+        while (want < n)
+            want *= 2;
+        free(*area);
+        *cap = 0;
+        if (!(*area = malloc(want)))
+            return NULL;
+        *cap = want;
+    }
+    return *area;
+}
+
+#define ALIGN8(x) (((x) + 7) & ~(size_t)7)
 
 typedef struct Verifier {
+    Scratch *scratch;
     const Code *c;
     uint32_t n, ss;
     int32_t *target;     /* per instruction: index into the entry states, or -1 */
@@ -187,9 +207,9 @@ static uint32_t const_kind(const Code *c, uint32_t i)
 }
 
 /* Operand checks that depend on the opcode, not just its operand kind. */
-static const char *check_operand(const Code *c, uint32_t n, unsigned op, uint32_t arg)
+static const char *check_operand(const Code *c, uint32_t n, uint32_t nconsts, uint32_t nnames,
+                                 unsigned op, uint32_t arg)
 {
-    uint32_t nconsts = (uint32_t)v_tuple(c->consts)->len, nnames = (uint32_t)v_tuple(c->names)->len;
     switch (op_kind[op]) {
     case OPK_NONE: if (arg != 0) return "nonzero operand for an opcode without one"; break;
     case OPK_CONST: if (arg >= nconsts) return "constant index out of range"; break;
@@ -233,7 +253,8 @@ static const char *check_operand(const Code *c, uint32_t n, unsigned op, uint32_
 /* Apply instruction (op, arg) to the abstract stack st of *depth values. */
 static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, int64_t *depth)
 {
-    int64_t pops = op_pops(op, arg), pushes = op_pushes(op, arg);
+    int64_t pops, pushes;
+    op_effect(op, arg, &pops, &pushes);
     if (pops > *depth)
         return "stack underflow";
     if (*depth - pops + pushes > v->ss)
@@ -543,12 +564,13 @@ static const char *check_shape(const Code *c)
     return NULL;
 }
 
-static const char *verify_one(VM *vm, const Code *c, int depth);
+static const char *verify_one(VM *vm, Scratch *sc, const Code *c, int depth);
 
 static const char *verify_walk(Verifier *v)
 {
     const Code *c = v->c;
     uint32_t n = c->ninsns;
+    uint32_t nconsts = (uint32_t)v_tuple(c->consts)->len, nnames = (uint32_t)v_tuple(c->names)->len;
     for (uint32_t i = 0; i < n; i++)
         v->target[i] = -1, v->handler[i] = -1;
     v->target[0] = 0;
@@ -558,7 +580,7 @@ static const char *verify_walk(Verifier *v)
         uint32_t arg = INSN_ARG(c->insns[i]);
         if (op >= V__COUNT)
             return "unknown opcode";
-        const char *why = check_operand(c, n, op, arg);
+        const char *why = check_operand(c, n, nconsts, nnames, op, arg);
         if (why)
             return why;
         if (op_kind[op] == OPK_JUMP && arg < c->ncells)
@@ -582,15 +604,17 @@ static const char *verify_walk(Verifier *v)
     if ((size_t)v->ntargets * v->ss > VERIFY_MAX_STATE_SLOTS)
         return "code too complex to verify";
     size_t nt = v->ntargets;
-    v->tdepth = malloc(nt * sizeof *v->tdepth);
-    v->tstate = malloc((nt * v->ss + 1) * sizeof *v->tstate);
-    v->queued = calloc(nt, sizeof *v->queued);
-    v->work = malloc(nt * sizeof *v->work);
-    uint32_t *entry_insn = malloc(nt * sizeof *entry_insn);
-    if (!v->tdepth || !v->tstate || !v->queued || !v->work || !entry_insn) {
-        free(entry_insn);
+    size_t o_tstate = ALIGN8(nt * sizeof *v->tdepth), o_work = o_tstate + ALIGN8((nt * v->ss + 1) * sizeof *v->tstate);
+    size_t o_entry = o_work + ALIGN8(nt * sizeof *v->work), o_queued = o_entry + ALIGN8(nt * sizeof(uint32_t));
+    char *area = scratch_get(&v->scratch->target_area, &v->scratch->target_cap, o_queued + nt * sizeof *v->queued);
+    if (!area)
         return "out of memory while verifying";
-    }
+    v->tdepth = (int32_t *)area;
+    v->tstate = (uint32_t *)(area + o_tstate);
+    v->work = (uint32_t *)(area + o_work);
+    uint32_t *entry_insn = (uint32_t *)(area + o_entry);
+    v->queued = (bool *)(area + o_queued);
+    memset(v->queued, 0, nt * sizeof *v->queued);
     for (uint32_t i = 0; i < n; i++)
         if (v->target[i] >= 0)
             entry_insn[v->target[i]] = i;
@@ -605,11 +629,10 @@ static const char *verify_walk(Verifier *v)
         v->queued[t] = false;
         why = walk(v, t, entry_insn[t]);
     }
-    free(entry_insn);
     return why;
 }
 
-static const char *verify_one(VM *vm, const Code *c, int depth)
+static const char *verify_one(VM *vm, Scratch *sc, const Code *c, int depth)
 {
     if (depth > MARSHAL_MAX_DEPTH)
         return "code objects nested too deeply";
@@ -621,27 +644,21 @@ static const char *verify_one(VM *vm, const Code *c, int depth)
         if ((why = check_const(consts->items[i], 0)))
             return why;
     }
-    Verifier v = {.c = c, .n = c->ninsns, .ss = c->stacksize};
-    v.target = malloc((size_t)c->ninsns * sizeof *v.target);
-    v.handler = malloc((size_t)c->ninsns * sizeof *v.handler);
-    v.cur = malloc(((size_t)c->stacksize + 1) * sizeof *v.cur);
-    if (!v.target || !v.handler || !v.cur)
-        why = "out of memory while verifying";
-    else
-        why = verify_walk(&v);
-    free(v.target);
-    free(v.handler);
-    free(v.cur);
-    free(v.tdepth);
-    free(v.tstate);
-    free(v.queued);
-    free(v.work);
+    Verifier v = {.scratch = sc, .c = c, .n = c->ninsns, .ss = c->stacksize};
+    size_t n = c->ninsns, o_handler = ALIGN8(n * sizeof *v.target), o_cur = o_handler + ALIGN8(n * sizeof *v.handler);
+    char *area = scratch_get(&sc->insn_area, &sc->insn_cap, o_cur + ((size_t)c->stacksize + 1) * sizeof *v.cur);
+    if (!area)
+        return "out of memory while verifying";
+    v.target = (int32_t *)area;
+    v.handler = (int32_t *)(area + o_handler);
+    v.cur = (uint32_t *)(area + o_cur);
+    why = verify_walk(&v);
     if (why)
         return why;
     /* Nested code objects (functions, classes, comprehensions). */
     for (size_t i = 0; i < consts->len; i++) {
         if (v_is(consts->items[i], &rt_code_type) &&
-            (why = verify_one(vm, (const Code *)v_obj(consts->items[i]), depth + 1)))
+            (why = verify_one(vm, sc, (const Code *)v_obj(consts->items[i]), depth + 1)))
             return why;
     }
     return NULL;
@@ -654,5 +671,9 @@ const char *vm_verify_code(VM *vm, const Code *code)
     if (!(code->flags & CO_MODULE) || (code->flags & CO_GENERATOR) || code->nfrees || code->argcount ||
         code->kwonlyargcount || (code->flags & (CO_VARARGS | CO_VARKEYWORDS)))
         return "not a module code object";
-    return verify_one(vm, code, 0);
+    Scratch sc = {0};
+    const char *why = verify_one(vm, &sc, code, 0);
+    free(sc.insn_area);
+    free(sc.target_area);
+    return why;
 }
