@@ -60,8 +60,10 @@ typedef struct GcPage {
     Obj *free;         /* free slots in address order (valid after a sweep or threading) */
     uint32_t cls;      /* size class in 16-byte units */
     uint32_t nslots;
-    uint32_t nfree;    /* free slots found by the last sweep */
-    uint32_t pad_[9];  /* header is 64 bytes: slots stay 16-byte aligned */
+    uint32_t nfree;    /* free slots found by the last sweep, untouched ones included */
+    uint32_t nused;    /* slots [0, nused) have been threaded at least once; the
+                        * rest were never touched (no page faults until needed) */
+    uint32_t pad_[8];  /* header is 64 bytes: slots stay 16-byte aligned */
 } Page;
 _Static_assert(sizeof(Page) == 64, "page header size");
 
@@ -126,23 +128,38 @@ void rt_gc_add_root(VM *vm, Value *slot)
 
 /* ---- pages ------------------------------------------------------------------- */
 
-/* Thread every slot of p onto its free list for class cls, in address
- * order; gc_mark 0 marks a slot free. */
+/* Give p to class cls with every slot free and none touched yet: slots are
+ * threaded a few KiB at a time (page_thread_more), so a fresh page costs
+ * page faults only for the part a program really uses. */
 static void page_format(Page *p, unsigned cls)
 {
     size_t size = (size_t)cls * 16;
     p->cls = cls;
     p->nslots = (uint32_t)((PAGE_BYTES - sizeof(Page)) / size);
     p->nfree = p->nslots;
-    char *s = (char *)(p + 1);
+    p->nused = 0;
+    p->free = NULL;
+}
+
+/* Thread the next 4 KiB of never-used slots onto p's free list, in address
+ * order; gc_mark 0 marks a slot free. */
+static void page_thread_more(Page *p)
+{
+    size_t size = (size_t)p->cls * 16;
+    uint32_t chunk = (uint32_t)(4096 / size);
+    if (chunk == 0)
+        chunk = 1;
+    uint32_t end = p->nused + chunk < p->nslots ? p->nused + chunk : p->nslots;
+    char *s = (char *)(p + 1) + (size_t)p->nused * size;
     Obj **link = &p->free;
-    for (uint32_t i = 0; i < p->nslots; i++, s += size) {
+    for (uint32_t i = p->nused; i < end; i++, s += size) {
         Obj *o = (Obj *)s;
         o->gc_mark = 0;
         *link = o;
         link = &o->gc_next;
     }
     *link = NULL;
+    p->nused = end;
 }
 
 /* The next free list for class cls: from a page of the class with free
@@ -150,10 +167,10 @@ static void page_format(Page *p, unsigned cls)
 static Obj *refill(GcHeap *h, unsigned cls)
 {
     Page *p = h->sweeping ? NULL : h->class_cursor[cls];
-    while (p && !p->free)
+    while (p && !p->free && p->nused == p->nslots)
         p = p->next;
     if (p) {
-        h->class_cursor[cls] = p->next;
+        h->class_cursor[cls] = p;
     } else {
         /* A finalizer allocating during the sweep gets a fresh page: the
          * pool and the class lists are being rebuilt. */
@@ -173,9 +190,16 @@ static Obj *refill(GcHeap *h, unsigned cls)
         Page **list = h->sweeping ? &h->late_pages : &h->class_pages[cls];
         p->next = *list;
         *list = p;
+        if (!h->sweeping)
+            h->class_cursor[cls] = p;
     }
+    if (!p->free)
+        page_thread_more(p);
     Obj *o = p->free;
     p->free = NULL;
+    /* Stay on a page while it has untouched slots left. */
+    if (!h->sweeping && p->nused == p->nslots && h->class_cursor[cls] == p)
+        h->class_cursor[cls] = p->next;
     return o;
 }
 
@@ -447,9 +471,9 @@ typedef struct {
 static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
 {
     size_t size = (size_t)p->cls * 16;
-    char *s = (char *)(p + 1), *end = s + (size_t)p->nslots * size;
+    char *s = (char *)(p + 1), *end = s + (size_t)p->nused * size;
     Obj **link = &p->free;
-    uint32_t nfree = 0;
+    uint32_t nfree = p->nslots - p->nused; /* never-used slots are free */
     size_t freed = 0;
     for (; s < end; s += size) {
         Obj *o = (Obj *)s;
@@ -582,7 +606,7 @@ size_t rt_gc_count_objects(VM *vm)
         for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
             char *s = (char *)(p + 1);
-            for (uint32_t i = 0; i < p->nslots; i++, s += size)
+            for (uint32_t i = 0; i < p->nused; i++, s += size)
                 if (((Obj *)s)->gc_mark)
                     n++;
         }
@@ -601,7 +625,7 @@ void rt_gc_free_all(VM *vm)
         for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
             char *s = (char *)(p + 1);
-            for (uint32_t i = 0; i < p->nslots; i++, s += size) {
+            for (uint32_t i = 0; i < p->nused; i++, s += size) {
                 Obj *o = (Obj *)s;
                 if (!o->gc_mark)
                     continue;
