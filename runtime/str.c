@@ -220,7 +220,9 @@ int64_t rt_str_hash(Value v)
 
 static bool intern_grow(VM *vm)
 {
-    size_t ncap = vm->interned_cap ? vm->interned_cap * 2 : 1024;
+    /* Start at 4096: start-up interns ~900 names and a module of a few
+     * thousand lines as many again, so smaller tables only grow twice. */
+    size_t ncap = vm->interned_cap ? vm->interned_cap * 2 : 4096;
     Str **t = calloc(ncap, sizeof *t);
     if (!t) {
         rt_no_memory(vm);
