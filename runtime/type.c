@@ -30,7 +30,16 @@ typedef struct MCacheEntry {
 } MCacheEntry;
 static MCacheEntry mcache[1 << MCACHE_BITS];
 
-void rt_type_cache_clear(void) { memset(mcache, 0, sizeof mcache); }
+/* The cache starts zeroed (.bss): clearing an untouched cache would only
+ * fault in its 128 KiB at every start-up. */
+static bool mcache_used;
+void rt_type_cache_clear(void)
+{
+    if (mcache_used) {
+        memset(mcache, 0, sizeof mcache);
+        mcache_used = false;
+    }
+}
 
 static Value lookup_uncached(Type *t, Value name)
 {
@@ -54,6 +63,7 @@ Value rt_lookup_type_attr(Type *t, Value name)
         e->dversion == t->dict->version)
         return e->value;
     Value v = lookup_uncached(t, name);
+    mcache_used = true;
     e->type = t;
     e->name = name;
     e->version = t->version;
