@@ -157,7 +157,11 @@ static int run_source(VM *vm, const char *src, size_t len, const char *filename,
     Dict *globals = main_module(vm, file_attr);
     if (!globals)
         return vm_handle_uncaught(vm);
-    Code *code = cg_compile_file(vm, src, len, filename, vm->config.optimize);
+    /* A file or stdin is read as a file (its encoding error says so); -c's
+     * text is a string. */
+    Code *code = strcmp(filename, "<string>") == 0
+                     ? cg_compile_source(vm, src, len, filename, PARSE_FILE, vm->config.optimize)
+                     : cg_compile_file(vm, src, len, filename, vm->config.optimize);
     if (!code)
         return vm_handle_uncaught(vm);
     if (!vm_run_code(vm, code, globals, VNULL))
