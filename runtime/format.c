@@ -27,6 +27,21 @@ typedef struct Spec {
 
 static bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
 
+/* The width and the precision of a spec: a run of digits at s[*i], at most INT32_MAX. */
+static bool parse_count(VM *vm, const char *s, size_t n, size_t *i, int64_t *out)
+{
+    int64_t v = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
+        v = v * 10 + (s[(*i)++] - '0');
+        if (v > INT32_MAX) {
+            rt_raise(vm, &rt_exc_ValueError, "Too many decimal digits in format string");
+            return false;
+        }
+    }
+    *out = v;
+    return true;
+}
+
 static bool parse_spec(VM *vm, const char *s, size_t n, Spec *sp, char default_align, Value obj)
 {
     memset(sp, 0, sizeof *sp);
@@ -66,17 +81,8 @@ static bool parse_spec(VM *vm, const char *s, size_t n, Spec *sp, char default_a
         }
         i++;
     }
-    if (i < n && s[i] >= '0' && s[i] <= '9') {
-        int64_t w = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            w = w * 10 + (s[i++] - '0');
-            if (w > INT32_MAX) {
-                rt_raise(vm, &rt_exc_ValueError, "Too many decimal digits in format string");
-                return false;
-            }
-        }
-        sp->width = w;
-    }
+    if (i < n && s[i] >= '0' && s[i] <= '9' && !parse_count(vm, s, n, &i, &sp->width))
+        return false;
     if (i < n && (s[i] == ',' || s[i] == '_')) {
         sp->grouping = s[i++];
         if (i < n && (s[i] == ',' || s[i] == '_')) {
@@ -90,15 +96,8 @@ static bool parse_spec(VM *vm, const char *s, size_t n, Spec *sp, char default_a
             rt_raise(vm, &rt_exc_ValueError, "Format specifier missing precision");
             return false;
         }
-        int64_t p = 0;
-        while (i < n && s[i] >= '0' && s[i] <= '9') {
-            p = p * 10 + (s[i++] - '0');
-            if (p > INT32_MAX) {
-                rt_raise(vm, &rt_exc_ValueError, "Too many decimal digits in format string");
-                return false;
-            }
-        }
-        sp->precision = p;
+        if (!parse_count(vm, s, n, &i, &sp->precision))
+            return false;
     }
     if (n - i > 1 || (n - i == 1 && (unsigned char)s[i] >= 0x80)) {
         rt_raise(vm, &rt_exc_ValueError, "Invalid format specifier '%.*s' for object of type '%s'", (int)n, s,
