@@ -95,6 +95,17 @@ static Value function_getattr(VM *vm, Value obj, Value name)
     return attr_error(vm, obj, name);
 }
 
+/* __defaults__ / __kwdefaults__: None or a deletion clears the slot, else v must be of type t. */
+static int set_defaults(VM *vm, Value *slot, Value v, Type *t, const char *msg)
+{
+    if (v && v != rt_None && !v_is(v, t)) {
+        rt_raise(vm, &rt_exc_TypeError, msg);
+        return -1;
+    }
+    *slot = (v == rt_None) ? VNULL : v;
+    return 0;
+}
+
 static int function_setattr(VM *vm, Value obj, Value name, Value v)
 {
     Function *f = (Function *)v_obj(obj);
@@ -119,22 +130,11 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
             f->doc = v ? v : rt_None;
             return 0;
         }
-        if (!strcmp(s, "__defaults__")) {
-            if (v && v != rt_None && !v_is(v, &rt_tuple_type)) {
-                rt_raise(vm, &rt_exc_TypeError, "__defaults__ must be set to a tuple object");
-                return -1;
-            }
-            f->defaults = (v == rt_None) ? VNULL : v;
-            return 0;
-        }
-        if (!strcmp(s, "__kwdefaults__")) {
-            if (v && v != rt_None && !v_is(v, &rt_dict_type)) {
-                rt_raise(vm, &rt_exc_TypeError, "__kwdefaults__ must be set to a dict object");
-                return -1;
-            }
-            f->kwdefaults = (v == rt_None) ? VNULL : v;
-            return 0;
-        }
+        if (!strcmp(s, "__defaults__"))
+            return set_defaults(vm, &f->defaults, v, &rt_tuple_type, "__defaults__ must be set to a tuple object");
+        if (!strcmp(s, "__kwdefaults__"))
+            return set_defaults(vm, &f->kwdefaults, v, &rt_dict_type,
+                                "__kwdefaults__ must be set to a dict object");
         if (!strcmp(s, "__dict__")) {
             if (!v || !v_is(v, &rt_dict_type)) {
                 rt_raise(vm, &rt_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
