@@ -366,15 +366,32 @@ static bool size_arg(VM *vm, int argc, Value *argv, int64_t *n)
     return true;
 }
 
+/* read(size) and readline(size): the method's checks, then the file and the size (-1: all). */
+static File *sized_read_args(VM *vm, const char *name, int argc, Value *argv, int64_t *n)
+{
+    if (!rt_check_nargs(vm, name, argc - 1, 0, 1))
+        return NULL;
+    File *f = readable_file(vm, argv[0]);
+    return f && size_arg(vm, argc, argv, n) ? f : NULL;
+}
+
+/* What a sized read collected in b, as bytes or decoded text; frees b. */
+static Value finish_read(VM *vm, File *f, StrBuf *b, bool ok)
+{
+    Value r = !ok ? VNULL
+              : f->binary ? rt_bytes_new(vm, (const uint8_t *)b->data, b->len)
+                          : decode_text(vm, b->data ? b->data : "", b->len);
+    sb_free(b);
+    return r;
+}
+
 /* ---- methods -------------------------------------------------------------- */
 
 static Value f_read(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "read", argc - 1, 0, 1))
-        return VNULL;
-    File *f = readable_file(vm, argv[0]);
     int64_t n;
-    if (!f || !size_arg(vm, argc, argv, &n))
+    File *f = sized_read_args(vm, "read", argc, argv, &n);
+    if (!f)
         return VNULL;
     if (n < 0)
         return read_all(vm, f);
@@ -398,22 +415,14 @@ static Value f_read(VM *vm, int argc, Value *argv, Value kw)
     for (int64_t i = 0; i < n && ok; i++)
         if (!read_text_char(&b, vm, f->fp, &ok))
             break;
-    if (!ok) {
-        sb_free(&b);
-        return VNULL;
-    }
-    r = decode_text(vm, b.data ? b.data : "", b.len);
-    sb_free(&b);
-    return r;
+    return finish_read(vm, f, &b, ok);
 }
 
 static Value f_readline(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "readline", argc - 1, 0, 1))
-        return VNULL;
-    File *f = readable_file(vm, argv[0]);
     int64_t n;
-    if (!f || !size_arg(vm, argc, argv, &n))
+    File *f = sized_read_args(vm, "readline", argc, argv, &n);
+    if (!f)
         return VNULL;
     if (n < 0)
         return rt_file_readline(vm, f);
@@ -435,11 +444,7 @@ static Value f_readline(VM *vm, int argc, Value *argv, Value kw)
                 break;
         }
     }
-    Value r = !ok ? VNULL
-              : f->binary ? rt_bytes_new(vm, (const uint8_t *)b.data, b.len)
-                          : decode_text(vm, b.data ? b.data : "", b.len);
-    sb_free(&b);
-    return r;
+    return finish_read(vm, f, &b, ok);
 }
 
 static Value f_readlines(VM *vm, int argc, Value *argv, Value kw)
