@@ -745,13 +745,19 @@ Type rt_object_type = {
 
 /* ---- NoneType, NotImplementedType, ellipsis ------------------------------------ */
 
+/* The three singletons' types: calling one with no arguments gives the singleton back. */
+static Value singleton_new(VM *vm, Type *t, int argc, Value kwnames, Value single)
+{
+    if (excess_args(argc, kwnames))
+        return rt_raise(vm, &rt_exc_TypeError, "%s takes no arguments", t->name);
+    return single;
+}
+
 static Value none_repr(VM *vm, Value v) { return rt_str_intern_cstr(vm, "None"); }
 static int none_truth(VM *vm, Value v) { return 0; }
 static Value none_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
 {
-    if (excess_args(argc, kwnames))
-        return rt_raise(vm, &rt_exc_TypeError, "NoneType takes no arguments");
-    return rt_None;
+    return singleton_new(vm, t, argc, kwnames, rt_None);
 }
 Type rt_none_type = {
     .name = "NoneType",
@@ -763,9 +769,7 @@ Type rt_none_type = {
 static Value notimpl_repr(VM *vm, Value v) { return rt_str_intern_cstr(vm, "NotImplemented"); }
 static Value notimpl_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
 {
-    if (excess_args(argc, kwnames))
-        return rt_raise(vm, &rt_exc_TypeError, "NotImplementedType takes no arguments");
-    return rt_NotImplemented;
+    return singleton_new(vm, t, argc, kwnames, rt_NotImplemented);
 }
 Type rt_notimpl_type = {
     .name = "NotImplementedType",
@@ -776,9 +780,7 @@ Type rt_notimpl_type = {
 static Value ellipsis_repr(VM *vm, Value v) { return rt_str_intern_cstr(vm, "Ellipsis"); }
 static Value ellipsis_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
 {
-    if (excess_args(argc, kwnames))
-        return rt_raise(vm, &rt_exc_TypeError, "ellipsis takes no arguments");
-    return rt_Ellipsis;
+    return singleton_new(vm, t, argc, kwnames, rt_Ellipsis);
 }
 Type rt_ellipsis_type = {
     .name = "ellipsis",
