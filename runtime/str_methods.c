@@ -311,6 +311,28 @@ static bool split_args(VM *vm, const char *name, int argc, Value *argv, Value kw
     return true;
 }
 
+/* split()/rsplit() without sep: the end of the run of spaces (space) or of non-spaces
+ * (!space) that starts at byte i, forward or, for skip_back, backward from i. */
+static size_t skip_fwd(const char *d, size_t n, size_t i, bool space)
+{
+    size_t k;
+    while (i < n && u_isspace(cp_at(d + i, n - i, &k)) == space)
+        i += k;
+    return i;
+}
+
+static size_t skip_back(const char *d, size_t n, size_t i, bool space)
+{
+    size_t k;
+    while (i > 0) {
+        size_t p = prev_cp(d, i);
+        if (u_isspace(cp_at(d + p, n - p, &k)) != space)
+            break;
+        i = p;
+    }
+    return i;
+}
+
 static Value m_split(VM *vm, int argc, Value *argv, Value kw)
 {
     Value sep;
@@ -323,22 +345,19 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
     if (!res)
         return VNULL;
     const char *d = s->data;
-    size_t n = s->len, i = 0, k;
+    size_t n = s->len, i = 0;
     if (!sep) {
         while (maxsplit-- > 0) {
-            while (i < n && u_isspace(cp_at(d + i, n - i, &k)))
-                i += k;
+            i = skip_fwd(d, n, i, true);
             if (i == n)
                 break;
             size_t j = i;
-            while (i < n && !u_isspace(cp_at(d + i, n - i, &k)))
-                i += k;
+            i = skip_fwd(d, n, i, false);
             if (!push_sub(vm, res, self, j, i))
                 return VNULL;
         }
         if (i < n) {
-            while (i < n && u_isspace(cp_at(d + i, n - i, &k)))
-                i += k;
+            i = skip_fwd(d, n, i, true);
             if (i != n && !push_sub(vm, res, self, i, n))
                 return VNULL;
         }
@@ -380,34 +399,19 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
     if (!res)
         return VNULL;
     const char *d = s->data;
-    size_t i = s->len, k;
+    size_t i = s->len;
     if (!sep) {
         while (maxsplit-- > 0) {
-            while (i > 0) {
-                size_t p = prev_cp(d, i);
-                if (!u_isspace(cp_at(d + p, s->len - p, &k)))
-                    break;
-                i = p;
-            }
+            i = skip_back(d, s->len, i, true);
             if (i == 0)
                 break;
             size_t j = i;
-            while (i > 0) {
-                size_t p = prev_cp(d, i);
-                if (u_isspace(cp_at(d + p, s->len - p, &k)))
-                    break;
-                i = p;
-            }
+            i = skip_back(d, s->len, i, false);
             if (!push_sub(vm, res, self, i, j))
                 return VNULL;
         }
         if (i > 0) {
-            while (i > 0) {
-                size_t p = prev_cp(d, i);
-                if (!u_isspace(cp_at(d + p, s->len - p, &k)))
-                    break;
-                i = p;
-            }
+            i = skip_back(d, s->len, i, true);
             if (i != 0 && !push_sub(vm, res, self, 0, i))
                 return VNULL;
         }
