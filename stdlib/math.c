@@ -505,12 +505,20 @@ static bool nonneg(VM *vm, Value v, const char *which)
     return true;
 }
 
+/* comb(n, k) and perm(n, k): both as ints, both non-negative. */
+static bool n_k_args(VM *vm, Value *argv, Value *n, Value *k)
+{
+    *n = as_int(vm, argv[0]);
+    *k = *n ? as_int(vm, argv[1]) : VNULL;
+    return *k && nonneg(vm, *n, "n") && nonneg(vm, *k, "k");
+}
+
 static Value m_comb(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!check_n(vm, "comb", argc, 2))
         return VNULL;
-    Value n = as_int(vm, argv[0]), k = n ? as_int(vm, argv[1]) : VNULL;
-    if (!k || !nonneg(vm, n, "n") || !nonneg(vm, k, "k"))
+    Value n, k;
+    if (!n_k_args(vm, argv, &n, &k))
         return VNULL;
     if (rt_int_cmp(k, n) > 0)
         return v_from_small(0);
@@ -539,8 +547,8 @@ static Value m_perm(VM *vm, int argc, Value *argv, Value kw)
                         argc < 1 ? "at least 1 argument" : "at most 2 arguments", argc);
     if (argc == 1 || argv[1] == rt_None)
         return m_factorial(vm, 1, argv, VNULL);
-    Value n = as_int(vm, argv[0]), k = n ? as_int(vm, argv[1]) : VNULL;
-    if (!k || !nonneg(vm, n, "n") || !nonneg(vm, k, "k"))
+    Value n, k;
+    if (!n_k_args(vm, argv, &n, &k))
         return VNULL;
     if (rt_int_cmp(k, n) > 0)
         return v_from_small(0);
