@@ -211,6 +211,48 @@ static void opt_expr(Out *o, const char *field, const Expr *e) {
     expr(o, e);
 }
 
+/* One field: its "name=" text (with the ", " before it where it is not the first), then its value. */
+static void field_expr(Out *o, const char *pre, const Expr *e) {
+    puts_(o, pre);
+    expr(o, e);
+}
+
+static void field_exprs(Out *o, const char *pre, const AstList *l) {
+    puts_(o, pre);
+    expr_list(o, l);
+}
+
+static void field_stmts(Out *o, const char *pre, const AstList *l) {
+    puts_(o, pre);
+    stmts(o, l);
+}
+
+/* Nodes of one field: "Name(field=" then the value and ")". */
+static void node_expr(Out *o, const char *pre, const Expr *e) {
+    field_expr(o, pre, e);
+    puts_(o, ")");
+}
+
+static void node_exprs(Out *o, const char *pre, const AstList *l) {
+    field_exprs(o, pre, l);
+    puts_(o, ")");
+}
+
+static void names(Out *o, const AstList *l);
+
+static void node_names(Out *o, const char *pre, const AstList *l) {
+    puts_(o, pre);
+    names(o, l);
+    puts_(o, ")");
+}
+
+/* The tail that For, While and If share. */
+static void body_orelse(Out *o, const AstList *body, const AstList *orelse) {
+    field_stmts(o, ", body=", body);
+    field_stmts(o, ", orelse=", orelse);
+    puts_(o, ")");
+}
+
 static void arg(Out *o, const Arg *a) {
     puts_(o, "arg(arg=");
     put_repr(o, a->name, strlen(a->name), false);
@@ -235,11 +277,9 @@ static void arguments(Out *o, const Arguments *a) {
     if (a->vararg) puts_(o, ", vararg="), arg(o, a->vararg);
     puts_(o, ", kwonlyargs=");
     arg_list(o, &a->kwonlyargs);
-    puts_(o, ", kw_defaults=");
-    expr_list(o, &a->kw_defaults);
+    field_exprs(o, ", kw_defaults=", &a->kw_defaults);
     if (a->kwarg) puts_(o, ", kwarg="), arg(o, a->kwarg);
-    puts_(o, ", defaults=");
-    expr_list(o, &a->defaults);
+    field_exprs(o, ", defaults=", &a->defaults);
     puts_(o, ")");
 }
 
@@ -254,8 +294,7 @@ static void keywords(Out *o, const AstList *l) {
             put_repr(o, k->arg, strlen(k->arg), false);
             puts_(o, ", ");
         }
-        puts_(o, "value=");
-        expr(o, k->value);
+        field_expr(o, "value=", k->value);
         puts_(o, ")");
     }
     puts_(o, "]");
@@ -266,12 +305,9 @@ static void generators(Out *o, const AstList *l) {
     for (int i = 0; i < l->n; i++) {
         const Comprehension *c = l->items[i];
         if (i) puts_(o, ", ");
-        puts_(o, "comprehension(target=");
-        expr(o, c->target);
-        puts_(o, ", iter=");
-        expr(o, c->iter);
-        puts_(o, ", ifs=");
-        expr_list(o, &c->ifs);
+        field_expr(o, "comprehension(target=", c->target);
+        field_expr(o, ", iter=", c->iter);
+        field_exprs(o, ", ifs=", &c->ifs);
         puts_(o, ", is_async=0)");
     }
     puts_(o, "]");
@@ -287,8 +323,7 @@ static void seq(Out *o, const char *name, const Expr *e, bool ctx) {
 static void comp(Out *o, const char *name, const Expr *e) {
     putf(o, "%s(", name);
     if (e->kind == E_DICTCOMP) {
-        puts_(o, "key=");
-        expr(o, e->u.comp.key);
+        field_expr(o, "key=", e->u.comp.key);
         puts_(o, ", value=");
     } else {
         puts_(o, "elt=");
@@ -307,13 +342,10 @@ static void expr(Out *o, const Expr *e) {
         puts_(o, ")");
         break;
     case E_NAMEDEXPR:
-        puts_(o, "NamedExpr(target=");
-        expr(o, e->u.binop.left);
-        puts_(o, ")");
+        node_expr(o, "NamedExpr(target=", e->u.binop.left);
         break;
     case E_BINOP:
-        puts_(o, "BinOp(left=");
-        expr(o, e->u.binop.left);
+        field_expr(o, "BinOp(left=", e->u.binop.left);
         putf(o, ", op=%s(), right=", binop_names[e->u.binop.op]);
         expr(o, e->u.binop.right);
         puts_(o, ")");
@@ -326,24 +358,18 @@ static void expr(Out *o, const Expr *e) {
     case E_LAMBDA:
         puts_(o, "Lambda(args=");
         arguments(o, e->u.lambda.args);
-        puts_(o, ", body=");
-        expr(o, e->u.lambda.body);
+        field_expr(o, ", body=", e->u.lambda.body);
         puts_(o, ")");
         break;
     case E_IFEXP:
-        puts_(o, "IfExp(test=");
-        expr(o, e->u.ifexp.test);
-        puts_(o, ", body=");
-        expr(o, e->u.ifexp.body);
-        puts_(o, ", orelse=");
-        expr(o, e->u.ifexp.orelse);
+        field_expr(o, "IfExp(test=", e->u.ifexp.test);
+        field_expr(o, ", body=", e->u.ifexp.body);
+        field_expr(o, ", orelse=", e->u.ifexp.orelse);
         puts_(o, ")");
         break;
     case E_DICT:
-        puts_(o, "Dict(keys=");
-        expr_list(o, &e->u.dict.keys);
-        puts_(o, ", values=");
-        expr_list(o, &e->u.dict.values);
+        field_exprs(o, "Dict(keys=", &e->u.dict.keys);
+        field_exprs(o, ", values=", &e->u.dict.values);
         puts_(o, ")");
         break;
     case E_SET: seq(o, "Set", e, false); break;
@@ -357,40 +383,31 @@ static void expr(Out *o, const Expr *e) {
         puts_(o, ")");
         break;
     case E_YIELDFROM:
-        puts_(o, "YieldFrom(value=");
-        expr(o, e->u.yield.value);
-        puts_(o, ")");
+        node_expr(o, "YieldFrom(value=", e->u.yield.value);
         break;
     case E_COMPARE:
-        puts_(o, "Compare(left=");
-        expr(o, e->u.compare.left);
+        field_expr(o, "Compare(left=", e->u.compare.left);
         puts_(o, ", ops=[");
         for (int i = 0; i < e->u.compare.ops.n; i++)
             putf(o, "%s%s()", i ? ", " : "", cmp_names[(intptr_t)e->u.compare.ops.items[i]]);
-        puts_(o, "], comparators=");
-        expr_list(o, &e->u.compare.comparators);
+        field_exprs(o, "], comparators=", &e->u.compare.comparators);
         puts_(o, ")");
         break;
     case E_CALL:
-        puts_(o, "Call(func=");
-        expr(o, e->u.call.func);
-        puts_(o, ", args=");
-        expr_list(o, &e->u.call.args);
+        field_expr(o, "Call(func=", e->u.call.func);
+        field_exprs(o, ", args=", &e->u.call.args);
         puts_(o, ", keywords=");
         keywords(o, &e->u.call.keywords);
         puts_(o, ")");
         break;
     case E_FORMATTED:
-        puts_(o, "FormattedValue(value=");
-        expr(o, e->u.fmt.value);
+        field_expr(o, "FormattedValue(value=", e->u.fmt.value);
         putf(o, ", conversion=%d", e->u.fmt.conversion);
         opt_expr(o, "format_spec", e->u.fmt.spec);
         puts_(o, ")");
         break;
     case E_JOINEDSTR:
-        puts_(o, "JoinedStr(values=");
-        expr_list(o, &e->u.seq.elts);
-        puts_(o, ")");
+        node_exprs(o, "JoinedStr(values=", &e->u.seq.elts);
         break;
     case E_CONSTANT:
         puts_(o, "Constant(value=");
@@ -398,22 +415,18 @@ static void expr(Out *o, const Expr *e) {
         puts_(o, ")");
         break;
     case E_ATTRIBUTE:
-        puts_(o, "Attribute(value=");
-        expr(o, e->u.attr.value);
+        field_expr(o, "Attribute(value=", e->u.attr.value);
         puts_(o, ", attr=");
         put_repr(o, e->u.attr.name, strlen(e->u.attr.name), false);
         putf(o, ", ctx=%s)", ctx_names[e->ctx]);
         break;
     case E_SUBSCRIPT:
-        puts_(o, "Subscript(value=");
-        expr(o, e->u.subscript.value);
-        puts_(o, ", slice=");
-        expr(o, e->u.subscript.index);
+        field_expr(o, "Subscript(value=", e->u.subscript.value);
+        field_expr(o, ", slice=", e->u.subscript.index);
         putf(o, ", ctx=%s)", ctx_names[e->ctx]);
         break;
     case E_STARRED:
-        puts_(o, "Starred(value=");
-        expr(o, e->u.starred.value);
+        field_expr(o, "Starred(value=", e->u.starred.value);
         putf(o, ", ctx=%s)", ctx_names[e->ctx]);
         break;
     case E_NAME:
@@ -464,24 +477,19 @@ static void stmt(Out *o, const Stmt *s) {
         put_repr(o, s->u.funcdef.name, strlen(s->u.funcdef.name), false);
         puts_(o, ", args=");
         arguments(o, s->u.funcdef.args);
-        puts_(o, ", body=");
-        stmts(o, &s->u.funcdef.body);
-        puts_(o, ", decorator_list=");
-        expr_list(o, &s->u.funcdef.decorators);
+        field_stmts(o, ", body=", &s->u.funcdef.body);
+        field_exprs(o, ", decorator_list=", &s->u.funcdef.decorators);
         opt_expr(o, "returns", s->u.funcdef.returns);
         puts_(o, ")");
         break;
     case S_CLASSDEF:
         puts_(o, "ClassDef(name=");
         put_repr(o, s->u.classdef.name, strlen(s->u.classdef.name), false);
-        puts_(o, ", bases=");
-        expr_list(o, &s->u.classdef.bases);
+        field_exprs(o, ", bases=", &s->u.classdef.bases);
         puts_(o, ", keywords=");
         keywords(o, &s->u.classdef.keywords);
-        puts_(o, ", body=");
-        stmts(o, &s->u.classdef.body);
-        puts_(o, ", decorator_list=");
-        expr_list(o, &s->u.classdef.decorators);
+        field_stmts(o, ", body=", &s->u.classdef.body);
+        field_exprs(o, ", decorator_list=", &s->u.classdef.decorators);
         puts_(o, ")");
         break;
     case S_RETURN:
@@ -490,73 +498,48 @@ static void stmt(Out *o, const Stmt *s) {
         puts_(o, ")");
         break;
     case S_DELETE:
-        puts_(o, "Delete(targets=");
-        expr_list(o, &s->u.del.targets);
-        puts_(o, ")");
+        node_exprs(o, "Delete(targets=", &s->u.del.targets);
         break;
     case S_ASSIGN:
-        puts_(o, "Assign(targets=");
-        expr_list(o, &s->u.assign.targets);
-        puts_(o, ", value=");
-        expr(o, s->u.assign.value);
+        field_exprs(o, "Assign(targets=", &s->u.assign.targets);
+        field_expr(o, ", value=", s->u.assign.value);
         puts_(o, ")");
         break;
     case S_AUGASSIGN:
-        puts_(o, "AugAssign(target=");
-        expr(o, s->u.augassign.target);
+        field_expr(o, "AugAssign(target=", s->u.augassign.target);
         putf(o, ", op=%s(), value=", binop_names[s->u.augassign.op]);
         expr(o, s->u.augassign.value);
         puts_(o, ")");
         break;
     case S_ANNASSIGN:
-        puts_(o, "AnnAssign(target=");
-        expr(o, s->u.annassign.target);
-        puts_(o, ", annotation=");
-        expr(o, s->u.annassign.annotation);
+        field_expr(o, "AnnAssign(target=", s->u.annassign.target);
+        field_expr(o, ", annotation=", s->u.annassign.annotation);
         opt_expr(o, "value", s->u.annassign.value);
         putf(o, ", simple=%d)", s->u.annassign.simple ? 1 : 0);
         break;
     case S_FOR:
-        puts_(o, "For(target=");
-        expr(o, s->u.loop.target);
-        puts_(o, ", iter=");
-        expr(o, s->u.loop.iter);
-        puts_(o, ", body=");
-        stmts(o, &s->u.loop.body);
-        puts_(o, ", orelse=");
-        stmts(o, &s->u.loop.orelse);
-        puts_(o, ")");
+        field_expr(o, "For(target=", s->u.loop.target);
+        field_expr(o, ", iter=", s->u.loop.iter);
+        body_orelse(o, &s->u.loop.body, &s->u.loop.orelse);
         break;
     case S_WHILE:
-        puts_(o, "While(test=");
-        expr(o, s->u.loop.test);
-        puts_(o, ", body=");
-        stmts(o, &s->u.loop.body);
-        puts_(o, ", orelse=");
-        stmts(o, &s->u.loop.orelse);
-        puts_(o, ")");
+        field_expr(o, "While(test=", s->u.loop.test);
+        body_orelse(o, &s->u.loop.body, &s->u.loop.orelse);
         break;
     case S_IF:
-        puts_(o, "If(test=");
-        expr(o, s->u.ifs.test);
-        puts_(o, ", body=");
-        stmts(o, &s->u.ifs.body);
-        puts_(o, ", orelse=");
-        stmts(o, &s->u.ifs.orelse);
-        puts_(o, ")");
+        field_expr(o, "If(test=", s->u.ifs.test);
+        body_orelse(o, &s->u.ifs.body, &s->u.ifs.orelse);
         break;
     case S_WITH:
         puts_(o, "With(items=[");
         for (int i = 0; i < s->u.with.items.n; i++) {
             const WithItem *w = s->u.with.items.items[i];
             if (i) puts_(o, ", ");
-            puts_(o, "withitem(context_expr=");
-            expr(o, w->context_expr);
+            field_expr(o, "withitem(context_expr=", w->context_expr);
             opt_expr(o, "optional_vars", w->optional_vars);
             puts_(o, ")");
         }
-        puts_(o, "], body=");
-        stmts(o, &s->u.with.body);
+        field_stmts(o, "], body=", &s->u.with.body);
         puts_(o, ")");
         break;
     case S_RAISE:
@@ -566,8 +549,7 @@ static void stmt(Out *o, const Stmt *s) {
         puts_(o, ")");
         break;
     case S_TRY:
-        puts_(o, "Try(body=");
-        stmts(o, &s->u.try_.body);
+        field_stmts(o, "Try(body=", &s->u.try_.body);
         puts_(o, ", handlers=[");
         for (int i = 0; i < s->u.try_.handlers.n; i++) {
             const ExceptHandler *h = s->u.try_.handlers.items[i];
@@ -575,19 +557,15 @@ static void stmt(Out *o, const Stmt *s) {
             puts_(o, "ExceptHandler(");
             if (h->type) puts_(o, "type="), expr(o, h->type), puts_(o, ", ");
             if (h->name) puts_(o, "name="), put_repr(o, h->name, strlen(h->name), false), puts_(o, ", ");
-            puts_(o, "body=");
-            stmts(o, &h->body);
+            field_stmts(o, "body=", &h->body);
             puts_(o, ")");
         }
-        puts_(o, "], orelse=");
-        stmts(o, &s->u.try_.orelse);
-        puts_(o, ", finalbody=");
-        stmts(o, &s->u.try_.finalbody);
+        field_stmts(o, "], orelse=", &s->u.try_.orelse);
+        field_stmts(o, ", finalbody=", &s->u.try_.finalbody);
         puts_(o, ")");
         break;
     case S_ASSERT:
-        puts_(o, "Assert(test=");
-        expr(o, s->u.assert_.test);
+        field_expr(o, "Assert(test=", s->u.assert_.test);
         opt_expr(o, "msg", s->u.assert_.msg);
         puts_(o, ")");
         break;
@@ -605,19 +583,13 @@ static void stmt(Out *o, const Stmt *s) {
         putf(o, ", level=%d)", s->u.import.level);
         break;
     case S_GLOBAL:
-        puts_(o, "Global(names=");
-        names(o, &s->u.names.names);
-        puts_(o, ")");
+        node_names(o, "Global(names=", &s->u.names.names);
         break;
     case S_NONLOCAL:
-        puts_(o, "Nonlocal(names=");
-        names(o, &s->u.names.names);
-        puts_(o, ")");
+        node_names(o, "Nonlocal(names=", &s->u.names.names);
         break;
     case S_EXPR:
-        puts_(o, "Expr(value=");
-        expr(o, s->u.expr.value);
-        puts_(o, ")");
+        node_expr(o, "Expr(value=", s->u.expr.value);
         break;
     case S_PASS: puts_(o, "Pass()"); break;
     case S_BREAK: puts_(o, "Break()"); break;
