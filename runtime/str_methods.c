@@ -288,7 +288,9 @@ static bool push_sub(VM *vm, Value list, Value s, size_t a, size_t b)
     return part && rt_list_append(vm, list, part);
 }
 
-static bool split_args(VM *vm, const char *name, int argc, Value *argv, Value kw, Value *sep, int64_t *maxsplit)
+/* split()/rsplit(): their arguments, and the empty result list in *res. */
+static bool split_args(VM *vm, const char *name, int argc, Value *argv, Value kw, Value *sep, int64_t *maxsplit,
+                       Value *res)
 {
     static const char *const names[] = {"self", "sep", "maxsplit", NULL};
     Value a[3];
@@ -308,7 +310,8 @@ static bool split_args(VM *vm, const char *name, int argc, Value *argv, Value kw
             return false;
         }
     }
-    return true;
+    *res = rt_list_new(vm, 0);
+    return *res != VNULL;
 }
 
 /* split()/rsplit() without sep: the end of the run of spaces (space) or of non-spaces
@@ -337,13 +340,11 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
 {
     Value sep;
     int64_t maxsplit;
-    if (!split_args(vm, "split", argc, argv, kw, &sep, &maxsplit))
+    Value res;
+    if (!split_args(vm, "split", argc, argv, kw, &sep, &maxsplit, &res))
         return VNULL;
     Value self = argv[0];
     Str *s = S(self);
-    Value res = rt_list_new(vm, 0);
-    if (!res)
-        return VNULL;
     const char *d = s->data;
     size_t n = s->len, i = 0;
     if (!sep) {
@@ -391,13 +392,11 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
 {
     Value sep;
     int64_t maxsplit;
-    if (!split_args(vm, "rsplit", argc, argv, kw, &sep, &maxsplit))
+    Value res;
+    if (!split_args(vm, "rsplit", argc, argv, kw, &sep, &maxsplit, &res))
         return VNULL;
     Value self = argv[0];
     Str *s = S(self);
-    Value res = rt_list_new(vm, 0);
-    if (!res)
-        return VNULL;
     const char *d = s->data;
     size_t i = s->len;
     if (!sep) {
