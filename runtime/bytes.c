@@ -462,6 +462,9 @@ static Value bytes_iter(VM *vm, Value v)
 
 /* ---- methods ---------------------------------------------------------------------------- */
 
+static bool b_nargs(VM *vm, const char *name, int n, int lo, int hi);
+static const uint8_t *mem_rfind(const uint8_t *h, size_t n, const uint8_t *nd, size_t m);
+
 static bool need_bytes(VM *vm, Value v, const char *what)
 {
     if (is_bytes(v))
@@ -554,7 +557,7 @@ static bool bounds(VM *vm, int argc, Value *argv, int first, size_t len, size_t 
 
 static Value fix_endswith(VM *vm, int argc, Value *argv, bool ends, const char *name)
 {
-    if (!rt_check_nargs(vm, name, argc - 1, 1, 3))
+    if (!b_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     size_t s, e;
@@ -605,7 +608,7 @@ static bool needle(VM *vm, Value v, const uint8_t **p, size_t *n, uint8_t *tmp)
 
 static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode)
 {
-    if (!rt_check_nargs(vm, name, argc - 1, 1, 3))
+    if (!b_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     const uint8_t *p;
@@ -631,11 +634,11 @@ static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode
     }
     int64_t r = -1;
     if (s <= e && e - s >= n) {
-        const uint8_t *f = memmem(b->data + s, e - s, p, n);
+        const uint8_t *f = mode >= 3 ? mem_rfind(b->data + s, e - s, p, n) : memmem(b->data + s, e - s, p, n);
         if (f)
             r = f - b->data;
     }
-    if (r < 0 && mode == 1)
+    if (r < 0 && (mode == 1 || mode == 4))
         return rt_raise(vm, &rt_exc_ValueError, "subsection not found");
     return v_from_small(r);
 }
@@ -643,6 +646,8 @@ static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode
 static Value m_find(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "find", 0); }
 static Value m_index(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "index", 1); }
 static Value m_count(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "count", 2); }
+static Value m_rfind(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "rfind", 3); }
+static Value m_rindex(VM *vm, int argc, Value *argv, Value kw) { return find_impl(vm, argc, argv, "rindex", 4); }
 
 static bool b_space(uint8_t c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
 
@@ -672,10 +677,6 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
             else
                 while (j < n && !b_space(b->data[j]))
                     j++;
-            if (maxsplit == 0) { /* rest, right-stripped */
-                while (j > i && b_space(b->data[j - 1]))
-                    j--;
-            }
             Value part = rt_bytes_new(vm, b->data + i, j - i);
             if (!part || !rt_list_append(vm, res, part))
                 return VNULL;
@@ -712,7 +713,7 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_join(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "join", argc - 1, 1, 1))
+    if (!b_nargs(vm, "join", argc - 1, 1, 1))
         return VNULL;
     Value lst = rt_list_from_iter(vm, argv[1]);
     if (!lst)
@@ -820,7 +821,7 @@ static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
 
 static Value case_impl(VM *vm, int argc, Value *argv, bool upper)
 {
-    if (!rt_check_nargs(vm, upper ? "upper" : "lower", argc - 1, 0, 0))
+    if (!b_nargs(vm, upper ? "upper" : "lower", argc - 1, 0, 0))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     Bytes *o = bytes_raw(vm, b->len);
@@ -838,7 +839,7 @@ static Value m_lower(VM *vm, int argc, Value *argv, Value kw) { return case_impl
 
 static Value class_test(VM *vm, int argc, Value *argv, int (*pred)(int), const char *name)
 {
-    if (!rt_check_nargs(vm, name, argc - 1, 0, 0))
+    if (!b_nargs(vm, name, argc - 1, 0, 0))
         return VNULL;
     Bytes *b = v_bytes(argv[0]);
     if (b->len == 0)
@@ -853,6 +854,640 @@ static Value m_isdigit(VM *vm, int argc, Value *argv, Value kw) { return class_t
 static Value m_isalpha(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isalpha, "isalpha"); }
 static Value m_isalnum(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isalnum, "isalnum"); }
 static Value m_isspace(VM *vm, int argc, Value *argv, Value kw) { return class_test(vm, argc, argv, isspace, "isspace"); }
+
+/* ---- argument checks with CPython's bytes wording --------------------------------------- */
+
+static bool b_nargs(VM *vm, const char *name, int n, int lo, int hi)
+{
+    if (n >= lo && n <= hi)
+        return true;
+    if (hi == 0)
+        rt_raise(vm, &rt_exc_TypeError, "bytes.%s() takes no arguments (%d given)", name, n);
+    else if (lo == 1 && hi == 1)
+        rt_raise(vm, &rt_exc_TypeError, "bytes.%s() takes exactly one argument (%d given)", name, n);
+    else if (lo == 0 || (lo == 1 && hi == 3))
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)", name,
+                 n < lo ? "at least" : "at most", n < lo ? lo : hi, (n < lo ? lo : hi) == 1 ? "" : "s", n);
+    else
+        return rt_check_nargs(vm, name, n, lo, hi);
+    return false;
+}
+
+static bool b_index(VM *vm, Value v, int64_t *out)
+{
+    if (!rt_is_int(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer", rt_type_name(v));
+        return false;
+    }
+    return rt_as_i64(vm, v, out);
+}
+
+/* ---- padding: center/ljust/rjust/zfill ---------------------------------------------------- */
+
+static Value pad_bytes(VM *vm, Bytes *b, size_t left, size_t right, uint8_t fill)
+{
+    Bytes *o = bytes_raw(vm, left + b->len + right);
+    if (!o)
+        return VNULL;
+    memset(o->data, fill, left);
+    memcpy(o->data + left, b->data, b->len);
+    memset(o->data + left + b->len, fill, right);
+    return v_from(o);
+}
+
+static Value just_impl(VM *vm, int argc, Value *argv, const char *name, int mode)
+{
+    if (!b_nargs(vm, name, argc - 1, 1, 2))
+        return VNULL;
+    int64_t width;
+    if (!b_index(vm, argv[1], &width))
+        return VNULL;
+    uint8_t fill = ' ';
+    if (argc > 2) {
+        if (!is_bytes(argv[2]) || v_bytes(argv[2])->len != 1)
+            return rt_raise(vm, &rt_exc_TypeError, "%s() argument 2 must be a byte string of length 1, not %s",
+                            name, rt_type_name(argv[2]));
+        fill = v_bytes(argv[2])->data[0];
+    }
+    Bytes *b = v_bytes(argv[0]);
+    if (width <= (int64_t)b->len)
+        return rt_bytes_new(vm, b->data, b->len);
+    size_t marg = (size_t)width - b->len, left;
+    if (mode == 0) /* CPython's centering rounds the odd column by width's parity */
+        left = marg / 2 + (marg & (size_t)width & 1);
+    else
+        left = mode < 0 ? 0 : marg;
+    return pad_bytes(vm, b, left, marg - left, fill);
+}
+
+static Value m_center(VM *vm, int argc, Value *argv, Value kw) { return just_impl(vm, argc, argv, "center", 0); }
+static Value m_ljust(VM *vm, int argc, Value *argv, Value kw) { return just_impl(vm, argc, argv, "ljust", -1); }
+static Value m_rjust(VM *vm, int argc, Value *argv, Value kw) { return just_impl(vm, argc, argv, "rjust", 1); }
+
+static Value m_zfill(VM *vm, int argc, Value *argv, Value kw)
+{
+    int64_t width;
+    if (!b_nargs(vm, "zfill", argc - 1, 1, 1) || !b_index(vm, argv[1], &width))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    if (width <= (int64_t)b->len)
+        return rt_bytes_new(vm, b->data, b->len);
+    size_t fill = (size_t)width - b->len;
+    Value r = pad_bytes(vm, b, fill, 0, '0');
+    if (r && b->len && (b->data[0] == '+' || b->data[0] == '-')) {
+        v_bytes(r)->data[0] = b->data[0];
+        v_bytes(r)->data[fill] = '0';
+    }
+    return r;
+}
+
+static Value m_expandtabs(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "tabsize", NULL};
+    Value a[2];
+    if (!b_nargs(vm, "expandtabs", argc - 1, 0, 1) || !rt_parse_args(vm, "expandtabs", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    int64_t tab = 8;
+    if (a[1] && !b_index(vm, a[1], &tab))
+        return VNULL;
+    Bytes *b = v_bytes(a[0]);
+    StrBuf sb;
+    sb_init(&sb);
+    size_t col = 0;
+    bool ok = true;
+    for (size_t i = 0; i < b->len && ok; i++) {
+        uint8_t c = b->data[i];
+        if (c == '\t') {
+            if (tab > 0) {
+                size_t n = (size_t)tab - col % (size_t)tab;
+                for (size_t k = 0; k < n && ok; k++)
+                    ok = sb_addc(vm, &sb, ' ');
+                col += n;
+            }
+        } else {
+            ok = sb_addc(vm, &sb, (char)c);
+            col = (c == '\n' || c == '\r') ? 0 : col + 1;
+        }
+    }
+    Value r = ok ? rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len) : VNULL;
+    sb_free(&sb);
+    return r;
+}
+
+/* ---- ASCII case and classes --------------------------------------------------------------- */
+
+static bool a_lower(uint8_t c) { return c >= 'a' && c <= 'z'; }
+static bool a_upper(uint8_t c) { return c >= 'A' && c <= 'Z'; }
+
+enum { BC_TITLE, BC_SWAP, BC_CAP };
+
+static Value bcase(VM *vm, int argc, Value *argv, int mode, const char *name)
+{
+    if (!b_nargs(vm, name, argc - 1, 0, 0))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    Bytes *o = bytes_raw(vm, b->len);
+    if (!o)
+        return VNULL;
+    bool prev_cased = false;
+    for (size_t i = 0; i < b->len; i++) {
+        uint8_t c = b->data[i];
+        bool up;
+        if (mode == BC_SWAP)
+            up = a_lower(c);
+        else if (mode == BC_CAP)
+            up = i == 0;
+        else
+            up = !prev_cased;
+        prev_cased = a_lower(c) || a_upper(c);
+        o->data[i] = up ? (a_lower(c) ? c - 32 : c) : (a_upper(c) ? c + 32 : c);
+    }
+    return v_from(o);
+}
+
+static Value m_title(VM *vm, int argc, Value *argv, Value kw) { return bcase(vm, argc, argv, BC_TITLE, "title"); }
+static Value m_swapcase(VM *vm, int argc, Value *argv, Value kw) { return bcase(vm, argc, argv, BC_SWAP, "swapcase"); }
+static Value m_capitalize(VM *vm, int argc, Value *argv, Value kw) { return bcase(vm, argc, argv, BC_CAP, "capitalize"); }
+
+static Value m_isascii(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "isascii", argc - 1, 0, 0))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    for (size_t i = 0; i < b->len; i++)
+        if (b->data[i] >= 0x80)
+            return rt_False;
+    return rt_True;
+}
+
+/* islower/isupper: some cased byte and none of the other case. */
+static Value case_test(VM *vm, int argc, Value *argv, bool upper)
+{
+    if (!b_nargs(vm, upper ? "isupper" : "islower", argc - 1, 0, 0))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    bool cased = false;
+    for (size_t i = 0; i < b->len; i++) {
+        uint8_t c = b->data[i];
+        if (upper ? a_lower(c) : a_upper(c))
+            return rt_False;
+        cased |= upper ? a_upper(c) : a_lower(c);
+    }
+    return cased ? rt_True : rt_False;
+}
+
+static Value m_isupper(VM *vm, int argc, Value *argv, Value kw) { return case_test(vm, argc, argv, true); }
+static Value m_islower(VM *vm, int argc, Value *argv, Value kw) { return case_test(vm, argc, argv, false); }
+
+static Value m_istitle(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "istitle", argc - 1, 0, 0))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]);
+    bool cased = false, prev = false;
+    for (size_t i = 0; i < b->len; i++) {
+        uint8_t c = b->data[i];
+        if (a_upper(c)) {
+            if (prev)
+                return rt_False;
+            prev = cased = true;
+        } else if (a_lower(c)) {
+            if (!prev)
+                return rt_False;
+            prev = cased = true;
+        } else {
+            prev = false;
+        }
+    }
+    return cased ? rt_True : rt_False;
+}
+
+/* ---- translate / maketrans ------------------------------------------------------------------ */
+
+static Value m_maketrans(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "maketrans", argc - 1, 2, 2) || !need_bytes(vm, argv[1], "from") ||
+        !need_bytes(vm, argv[2], "to"))
+        return VNULL;
+    Bytes *f = v_bytes(argv[1]), *t = v_bytes(argv[2]);
+    if (f->len != t->len)
+        return rt_raise(vm, &rt_exc_ValueError, "maketrans arguments must have same length");
+    Bytes *o = bytes_raw(vm, 256);
+    if (!o)
+        return VNULL;
+    for (int i = 0; i < 256; i++)
+        o->data[i] = (uint8_t)i;
+    for (size_t i = 0; i < f->len; i++)
+        o->data[f->data[i]] = t->data[i];
+    return v_from(o);
+}
+
+static Value m_translate(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "table", "delete", NULL};
+    Value a[3];
+    if (argc - 1 > 2)
+        return rt_raise(vm, &rt_exc_TypeError, "translate() takes at most 2 arguments (%d given)", argc - 1);
+    if (argc < 2)
+        return rt_raise(vm, &rt_exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
+    if (!rt_parse_args(vm, "translate", argc, argv, kw, names, 2, 2, a))
+        return VNULL;
+    if (a[1] != rt_None && !need_bytes(vm, a[1], "table"))
+        return VNULL;
+    if (a[1] != rt_None && v_bytes(a[1])->len != 256)
+        return rt_raise(vm, &rt_exc_ValueError, "translation table must be 256 characters long");
+    if (a[2] && !need_bytes(vm, a[2], "delete"))
+        return VNULL;
+    bool del[256] = {false};
+    if (a[2])
+        for (size_t i = 0; i < v_bytes(a[2])->len; i++)
+            del[v_bytes(a[2])->data[i]] = true;
+    Bytes *b = v_bytes(a[0]);
+    const uint8_t *tbl = a[1] != rt_None ? v_bytes(a[1])->data : NULL;
+    Bytes *o = bytes_raw(vm, b->len);
+    if (!o)
+        return VNULL;
+    size_t n = 0;
+    for (size_t i = 0; i < b->len; i++)
+        if (!del[b->data[i]])
+            o->data[n++] = tbl ? tbl[b->data[i]] : b->data[i];
+    o->len = n;
+    o->data[n] = 0;
+    return v_from(o);
+}
+
+/* ---- partition / removeprefix ------------------------------------------------------------------ */
+
+static const uint8_t *mem_rfind(const uint8_t *h, size_t n, const uint8_t *nd, size_t m)
+{
+    if (m > n)
+        return NULL;
+    for (size_t i = n - m + 1; i-- > 0;)
+        if (memcmp(h + i, nd, m) == 0)
+            return h + i;
+    return NULL;
+}
+
+static Value partition_impl(VM *vm, int argc, Value *argv, bool right)
+{
+    if (!b_nargs(vm, right ? "rpartition" : "partition", argc - 1, 1, 1) || !need_bytes(vm, argv[1], "sep"))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]), *sep = v_bytes(argv[1]);
+    if (sep->len == 0)
+        return rt_raise(vm, &rt_exc_ValueError, "empty separator");
+    const uint8_t *f = right ? mem_rfind(b->data, b->len, sep->data, sep->len)
+                             : memmem(b->data, b->len, sep->data, sep->len);
+    Value t = rt_tuple_new(vm, 3);
+    if (!t)
+        return VNULL;
+    Value parts[3];
+    if (!f) {
+        Value e = rt_bytes_new(vm, NULL, 0), w = rt_bytes_new(vm, b->data, b->len);
+        parts[0] = right ? e : w;
+        parts[1] = e;
+        parts[2] = right ? w : e;
+    } else {
+        size_t j = (size_t)(f - b->data);
+        parts[0] = rt_bytes_new(vm, b->data, j);
+        parts[1] = argv[1];
+        parts[2] = rt_bytes_new(vm, b->data + j + sep->len, b->len - j - sep->len);
+    }
+    for (int k = 0; k < 3; k++) {
+        if (!parts[k])
+            return VNULL;
+        v_tuple(t)->items[k] = parts[k];
+    }
+    return t;
+}
+
+static Value m_partition(VM *vm, int argc, Value *argv, Value kw) { return partition_impl(vm, argc, argv, false); }
+static Value m_rpartition(VM *vm, int argc, Value *argv, Value kw) { return partition_impl(vm, argc, argv, true); }
+
+static Value remove_impl(VM *vm, int argc, Value *argv, bool suffix)
+{
+    if (!b_nargs(vm, suffix ? "removesuffix" : "removeprefix", argc - 1, 1, 1) || !need_bytes(vm, argv[1], "x"))
+        return VNULL;
+    Bytes *b = v_bytes(argv[0]), *x = v_bytes(argv[1]);
+    if (x->len <= b->len && memcmp(b->data + (suffix ? b->len - x->len : 0), x->data, x->len) == 0)
+        return rt_bytes_new(vm, b->data + (suffix ? 0 : x->len), b->len - x->len);
+    return rt_bytes_new(vm, b->data, b->len);
+}
+
+static Value m_removeprefix(VM *vm, int argc, Value *argv, Value kw) { return remove_impl(vm, argc, argv, false); }
+static Value m_removesuffix(VM *vm, int argc, Value *argv, Value kw) { return remove_impl(vm, argc, argv, true); }
+
+/* ---- rsplit / splitlines ------------------------------------------------------------------------ */
+
+static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "sep", "maxsplit", NULL};
+    Value a[3];
+    if (!b_nargs(vm, "rsplit", argc - 1, 0, 2) || !rt_parse_args(vm, "rsplit", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    int64_t maxsplit = -1;
+    if (a[2] && !b_index(vm, a[2], &maxsplit))
+        return VNULL;
+    Bytes *b = v_bytes(a[0]);
+    Value res = rt_list_new(vm, 0);
+    if (!res)
+        return VNULL;
+    size_t e = b->len;
+    if (!a[1] || a[1] == rt_None) {
+        while (true) {
+            while (e > 0 && b_space(b->data[e - 1]))
+                e--;
+            if (e == 0)
+                break;
+            size_t s = e;
+            if (maxsplit == 0) { /* the rest, as is */
+                s = 0;
+            } else {
+                while (s > 0 && !b_space(b->data[s - 1]))
+                    s--;
+            }
+            Value part = rt_bytes_new(vm, b->data + s, e - s);
+            if (!part || !rt_list_append(vm, res, part))
+                return VNULL;
+            if (maxsplit > 0)
+                maxsplit--;
+            e = s;
+        }
+    } else {
+        if (!need_bytes(vm, a[1], "sep"))
+            return VNULL;
+        Bytes *sep = v_bytes(a[1]);
+        if (sep->len == 0)
+            return rt_raise(vm, &rt_exc_ValueError, "empty separator");
+        while (maxsplit != 0) {
+            const uint8_t *f = mem_rfind(b->data, e, sep->data, sep->len);
+            if (!f)
+                break;
+            size_t j = (size_t)(f - b->data);
+            Value part = rt_bytes_new(vm, b->data + j + sep->len, e - j - sep->len);
+            if (!part || !rt_list_append(vm, res, part))
+                return VNULL;
+            e = j;
+            if (maxsplit > 0)
+                maxsplit--;
+        }
+        Value part = rt_bytes_new(vm, b->data, e);
+        if (!part || !rt_list_append(vm, res, part))
+            return VNULL;
+    }
+    List *l = v_list(res); /* collected right to left */
+    for (size_t i = 0, j = l->len; i + 1 < j; i++, j--) {
+        Value t = l->items[i];
+        l->items[i] = l->items[j - 1];
+        l->items[j - 1] = t;
+    }
+    return res;
+}
+
+static Value m_splitlines(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "keepends", NULL};
+    Value a[2];
+    if (!b_nargs(vm, "splitlines", argc - 1, 0, 1) || !rt_parse_args(vm, "splitlines", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    int keep = 0;
+    if (a[1] && (keep = rt_truthy(vm, a[1])) < 0)
+        return VNULL;
+    Bytes *b = v_bytes(a[0]);
+    Value res = rt_list_new(vm, 0);
+    if (!res)
+        return VNULL;
+    size_t i = 0;
+    while (i < b->len) {
+        size_t j = i;
+        while (j < b->len && b->data[j] != '\n' && b->data[j] != '\r')
+            j++;
+        size_t eol = j;
+        if (j < b->len)
+            j += (b->data[j] == '\r' && j + 1 < b->len && b->data[j + 1] == '\n') ? 2 : 1;
+        Value part = rt_bytes_new(vm, b->data + i, (keep ? j : eol) - i);
+        if (!part || !rt_list_append(vm, res, part))
+            return VNULL;
+        i = j;
+    }
+    return res;
+}
+
+/* ---- printf-style % ------------------------------------------------------------------------ */
+
+/* The bytes for %s/%b: bytes itself or __bytes__()'s result. */
+static Value bytes_of(VM *vm, Value arg)
+{
+    if (is_bytes(arg))
+        return arg;
+    if (!rt_lookup_type_attr(v_type(arg), rt_str_new(vm, "__bytes__", 9)))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'",
+                        rt_type_name(arg));
+    Value r = rt_call_method(vm, arg, "__bytes__", 0, NULL);
+    if (r && !is_bytes(r))
+        return rt_raise(vm, &rt_exc_TypeError, "__bytes__ returned non-bytes (type %s)", rt_type_name(r));
+    return r;
+}
+
+static bool pad_add(VM *vm, StrBuf *sb, const uint8_t *p, size_t n, int64_t width, bool left)
+{
+    size_t padn = width > (int64_t)n ? (size_t)width - n : 0;
+    bool ok = true;
+    for (size_t k = 0; !left && k < padn && ok; k++)
+        ok = sb_addc(vm, sb, ' ');
+    ok = ok && sb_add(vm, sb, (const char *)p, n);
+    for (size_t k = 0; left && k < padn && ok; k++)
+        ok = sb_addc(vm, sb, ' ');
+    return ok;
+}
+
+/* One conversion spec, parsed from the bytes format. */
+typedef struct {
+    bool left, plus, space, alt, zero;
+    int64_t width, prec;
+    char conv;
+} PSpec;
+
+/* Numbers format exactly as str's %: hand format.c one rebuilt spec with one argument;
+ * the result is ASCII, so its bytes are the bytes result. */
+static bool num_conv(VM *vm, StrBuf *sb, const PSpec *sp, Value arg)
+{
+    char f[80];
+    int n = snprintf(f, sizeof f, "%%%s%s%s%s%s", sp->left ? "-" : "", sp->plus ? "+" : "", sp->space ? " " : "",
+                     sp->alt ? "#" : "", sp->zero ? "0" : "");
+    if (sp->width >= 0)
+        n += snprintf(f + n, sizeof f - (size_t)n, "%lld", (long long)sp->width);
+    if (sp->prec >= 0)
+        n += snprintf(f + n, sizeof f - (size_t)n, ".%lld", (long long)sp->prec);
+    f[n++] = sp->conv;
+    Value fs = rt_str_new(vm, f, (size_t)n), t = fs ? rt_tuple_new(vm, 1) : VNULL;
+    if (!t)
+        return false;
+    v_tuple(t)->items[0] = arg;
+    Value r = rt_str_mod(vm, fs, t);
+    return r && sb_add(vm, sb, v_str(r)->data, v_str(r)->len);
+}
+
+static Value bytes_mod(VM *vm, Value fmtv, Value args)
+{
+    if (!is_bytes(fmtv))
+        return rt_NotImplemented;
+    Bytes *fb = v_bytes(fmtv);
+    const char *f = (const char *)fb->data;
+    size_t n = fb->len, nargs, argi = 0, i = 0;
+    bool tuple = v_is(args, &rt_tuple_type);
+    Value *items = tuple ? v_tuple(args)->items : &args;
+    nargs = tuple ? v_tuple(args)->len : 1;
+    Value mapping = VNULL;
+    if (!tuple && !v_is_str(args) && !is_bytes(args) && v_type(args)->getitem)
+        mapping = args;
+    StrBuf sb;
+    sb_init(&sb);
+    while (i < n) {
+        const char *pct = memchr(f + i, '%', n - i);
+        size_t lit_end = pct ? (size_t)(pct - f) : n;
+        if (!sb_add(vm, &sb, f + i, lit_end - i))
+            goto fail;
+        if (!pct)
+            break;
+        i = lit_end + 1;
+        Value arg = VNULL;
+        if (i < n && f[i] == '(') {
+            if (!mapping) {
+                rt_raise(vm, &rt_exc_TypeError, "format requires a mapping");
+                goto fail;
+            }
+            size_t depth = 1, ks = ++i;
+            for (; i < n && depth; i++)
+                depth += f[i] == '(' ? 1 : f[i] == ')' ? -1 : 0;
+            if (depth) {
+                rt_raise(vm, &rt_exc_ValueError, "incomplete format key");
+                goto fail;
+            }
+            Value key = rt_bytes_new(vm, (const uint8_t *)f + ks, i - 1 - ks);
+            if (!key || !(arg = rt_getitem(vm, mapping, key)))
+                goto fail;
+        }
+        PSpec sp = {.width = -1, .prec = -1};
+        for (; i < n; i++) {
+            char c = f[i];
+            if (c == '-') sp.left = true;
+            else if (c == '+') sp.plus = true;
+            else if (c == ' ') sp.space = true;
+            else if (c == '#') sp.alt = true;
+            else if (c == '0') sp.zero = true;
+            else break;
+        }
+        for (int pass = 0; pass < 2; pass++) {
+            if (pass == 1) {
+                if (i >= n || f[i] != '.')
+                    break;
+                i++;
+                sp.prec = 0;
+            }
+            int64_t *dst = pass ? &sp.prec : &sp.width;
+            if (i < n && f[i] == '*') {
+                i++;
+                if (argi >= nargs) {
+                    rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
+                    goto fail;
+                }
+                Value w = items[argi++];
+                if (!rt_is_int(w)) {
+                    rt_raise(vm, &rt_exc_TypeError, "* wants int");
+                    goto fail;
+                }
+                if (!rt_as_i64(vm, w, dst))
+                    goto fail;
+                if (!pass && *dst < 0) {
+                    sp.left = true;
+                    *dst = -*dst;
+                }
+                if (pass && *dst < 0)
+                    *dst = 0;
+            } else {
+                while (i < n && f[i] >= '0' && f[i] <= '9')
+                    *dst = (*dst < 0 ? 0 : *dst) * 10 + (f[i++] - '0');
+            }
+        }
+        while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
+            i++;
+        if (i >= n) {
+            rt_raise(vm, &rt_exc_ValueError, "incomplete format");
+            goto fail;
+        }
+        sp.conv = f[i++];
+        if (sp.conv == '%') {
+            if (!sb_addc(vm, &sb, '%'))
+                goto fail;
+            continue;
+        }
+        if (!arg) {
+            if (argi >= nargs) {
+                rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
+                goto fail;
+            }
+            arg = items[argi++];
+        }
+        switch (sp.conv) {
+        case 's': case 'b': case 'r': case 'a': {
+            Value v = (sp.conv == 's' || sp.conv == 'b') ? bytes_of(vm, arg) : rt_ascii(vm, arg);
+            if (!v)
+                goto fail;
+            const uint8_t *p = is_bytes(v) ? v_bytes(v)->data : (const uint8_t *)v_str(v)->data;
+            size_t len = is_bytes(v) ? v_bytes(v)->len : v_str(v)->len;
+            if (sp.prec >= 0 && (size_t)sp.prec < len)
+                len = (size_t)sp.prec;
+            if (!pad_add(vm, &sb, p, len, sp.width, sp.left))
+                goto fail;
+            break;
+        }
+        case 'c': {
+            uint8_t ch;
+            if (is_bytes(arg) && v_bytes(arg)->len == 1) {
+                ch = v_bytes(arg)->data[0];
+            } else if (rt_is_int(arg)) {
+                int64_t cp;
+                if (!rt_as_i64(vm, arg, &cp) || cp < 0 || cp > 255) {
+                    vm->exc = VNULL;
+                    rt_raise(vm, &rt_exc_OverflowError, "%%c arg not in range(256)");
+                    goto fail;
+                }
+                ch = (uint8_t)cp;
+            } else {
+                rt_raise(vm, &rt_exc_TypeError, "%%c requires an integer in range(256) or a single byte");
+                goto fail;
+            }
+            if (!pad_add(vm, &sb, &ch, 1, sp.width, sp.left))
+                goto fail;
+            break;
+        }
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+            if (!num_conv(vm, &sb, &sp, arg))
+                goto fail;
+            break;
+        default:
+            if ((unsigned char)sp.conv < 0x80)
+                rt_raise(vm, &rt_exc_ValueError, "unsupported format character '%c' (0x%x) at index %zu", sp.conv,
+                         (unsigned)sp.conv, i - 1);
+            else
+                rt_raise(vm, &rt_exc_ValueError, "unsupported format character '\\x%x' (0x%x) at index %zu",
+                         (unsigned char)sp.conv, (unsigned char)sp.conv, i - 1);
+            goto fail;
+        }
+    }
+    if (argi < nargs && !mapping) {
+        rt_raise(vm, &rt_exc_TypeError, "not all arguments converted during bytes formatting");
+        goto fail;
+    }
+    Value r = rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len);
+    sb_free(&sb);
+    return r;
+fail:
+    sb_free(&sb);
+    return VNULL;
+}
 
 static const NativeDef bytes_methods[] = {
     {"decode", m_decode, NF_KEYWORDS},
@@ -875,6 +1510,28 @@ static const NativeDef bytes_methods[] = {
     {"isalpha", m_isalpha, 0},
     {"isalnum", m_isalnum, 0},
     {"isspace", m_isspace, 0},
+    {"rfind", m_rfind, 0},
+    {"rindex", m_rindex, 0},
+    {"center", m_center, 0},
+    {"ljust", m_ljust, 0},
+    {"rjust", m_rjust, 0},
+    {"zfill", m_zfill, 0},
+    {"expandtabs", m_expandtabs, NF_KEYWORDS},
+    {"title", m_title, 0},
+    {"swapcase", m_swapcase, 0},
+    {"capitalize", m_capitalize, 0},
+    {"isascii", m_isascii, 0},
+    {"isupper", m_isupper, 0},
+    {"islower", m_islower, 0},
+    {"istitle", m_istitle, 0},
+    {"maketrans", m_maketrans, NF_CLASSMETHOD},
+    {"translate", m_translate, NF_KEYWORDS},
+    {"partition", m_partition, 0},
+    {"rpartition", m_rpartition, 0},
+    {"removeprefix", m_removeprefix, 0},
+    {"removesuffix", m_removesuffix, 0},
+    {"rsplit", m_rsplit, NF_KEYWORDS},
+    {"splitlines", m_splitlines, NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
@@ -888,7 +1545,7 @@ Type rt_bytes_type = {
     .getitem = bytes_getitem,
     .len = bytes_len,
     .contains = bytes_contains,
-    .binop = {[BIN_ADD] = bytes_add, [BIN_MUL] = bytes_mul},
+    .binop = {[BIN_ADD] = bytes_add, [BIN_MUL] = bytes_mul, [BIN_MOD] = bytes_mod},
     .new = bytes_new,
 };
 
