@@ -583,6 +583,10 @@ static Value r_code(Reader *r)
         } else if (!r_varint(r, &z)) {
             return VNULL;
         }
+        /* A delta beyond the u32 range is bad anyway; refusing it first
+         * keeps the int64 addition below from overflowing. */
+        if ((z >> 1) > UINT32_MAX)
+            return r_fail(r, "bad line number");
         line += (z & 1) ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1);
         if (line < 0 || line > UINT32_MAX)
             return r_fail(r, "bad line number");

@@ -273,3 +273,30 @@ Test(marshal, fuzz_truncate_flip_random)
     free(buf);
     sb_free(&a);
 }
+
+/* Found by tests/fuzz/fuzz_pyc: a line delta near 2^63 overflowed the int64
+ * line counter (UB) before the range check; it must be refused cleanly. */
+Test(marshal, huge_line_delta)
+{
+    Code *c = compile("x = 1\n");
+    StrBuf a = dump(v_from(c));
+    /* 'c', eleven u32 header fields (ninsns is the tenth), the instructions,
+     * then the line deltas as varints. */
+    uint32_t ninsns;
+    memcpy(&ninsns, a.data + 1 + 9 * 4, 4);
+    size_t lines_at = 1 + 11 * 4 + (size_t)ninsns * 4;
+    cr_assert_lt(lines_at, a.len);
+    cr_assert_lt((uint8_t)a.data[lines_at], 0x80, "first delta is one byte");
+    static const uint8_t huge[] = {0xfe, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01};
+    size_t len = a.len - 1 + sizeof huge;
+    uint8_t *buf = malloc(len);
+    memcpy(buf, a.data, lines_at);
+    memcpy(buf + lines_at, huge, sizeof huge);
+    memcpy(buf + lines_at + sizeof huge, a.data + lines_at + 1, a.len - lines_at - 1);
+    const char *why = NULL;
+    cr_assert_null(vm_marshal_load(&vm, buf, len, &why));
+    cr_assert_str_eq(why ? why : "(loaded)", "bad line number");
+    cr_assert_null(vm.exc);
+    free(buf);
+    sb_free(&a);
+}
