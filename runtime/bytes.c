@@ -1289,58 +1289,15 @@ static Value bytes_of(VM *vm, Value arg)
     return r;
 }
 
-static bool pad_add(VM *vm, StrBuf *sb, const uint8_t *p, size_t n, int64_t width, bool left)
-{
-    size_t padn = width > (int64_t)n ? (size_t)width - n : 0;
-    bool ok = true;
-    for (size_t k = 0; !left && k < padn && ok; k++)
-        ok = sb_addc(vm, sb, ' ');
-    ok = ok && sb_add(vm, sb, (const char *)p, n);
-    for (size_t k = 0; left && k < padn && ok; k++)
-        ok = sb_addc(vm, sb, ' ');
-    return ok;
-}
-
-/* One conversion spec, parsed from the bytes format. */
-typedef struct {
-    bool left, plus, space, alt, zero;
-    int64_t width, prec;
-    char conv;
-} PSpec;
-
-/* Numbers format exactly as str's %: hand format.c one rebuilt spec with one argument;
- * the result is ASCII, so its bytes are the bytes result. */
-static bool num_conv(VM *vm, StrBuf *sb, const PSpec *sp, Value arg)
-{
-    char f[80];
-    int n = snprintf(f, sizeof f, "%%%s%s%s%s%s", sp->left ? "-" : "", sp->plus ? "+" : "", sp->space ? " " : "",
-                     sp->alt ? "#" : "", sp->zero ? "0" : "");
-    if (sp->width >= 0)
-        n += snprintf(f + n, sizeof f - (size_t)n, "%lld", (long long)sp->width);
-    if (sp->prec >= 0)
-        n += snprintf(f + n, sizeof f - (size_t)n, ".%lld", (long long)sp->prec);
-    f[n++] = sp->conv;
-    Value fs = rt_str_new(vm, f, (size_t)n), t = fs ? rt_tuple_new(vm, 1) : VNULL;
-    if (!t)
-        return false;
-    v_tuple(t)->items[0] = arg;
-    Value r = rt_str_mod(vm, fs, t);
-    return r && sb_add(vm, sb, v_str(r)->data, v_str(r)->len);
-}
-
 static Value bytes_mod(VM *vm, Value fmtv, Value args)
 {
     if (!is_bytes(fmtv))
         return rt_NotImplemented;
     Bytes *fb = v_bytes(fmtv);
     const char *f = (const char *)fb->data;
-    size_t n = fb->len, nargs, argi = 0, i = 0;
-    bool tuple = v_is(args, &rt_tuple_type);
-    Value *items = tuple ? v_tuple(args)->items : &args;
-    nargs = tuple ? v_tuple(args)->len : 1;
-    Value mapping = VNULL;
-    if (!tuple && !v_is_str(args) && !is_bytes(args) && v_type(args)->getitem)
-        mapping = args;
+    size_t n = fb->len, i = 0;
+    PfArgs a;
+    rt_pf_args_init(args, &a);
     StrBuf sb;
     sb_init(&sb);
     while (i < n) {
@@ -1351,94 +1308,24 @@ static Value bytes_mod(VM *vm, Value fmtv, Value args)
         if (!pct)
             break;
         i = lit_end + 1;
-        Value arg = VNULL;
-        if (i < n && f[i] == '(') {
-            if (!mapping) {
-                rt_raise(vm, &rt_exc_TypeError, "format requires a mapping");
-                goto fail;
-            }
-            size_t depth = 1, ks = ++i;
-            for (; i < n && depth; i++)
-                depth += f[i] == '(' ? 1 : f[i] == ')' ? -1 : 0;
-            if (depth) {
-                rt_raise(vm, &rt_exc_ValueError, "incomplete format key");
-                goto fail;
-            }
-            Value key = rt_bytes_new(vm, (const uint8_t *)f + ks, i - 1 - ks);
-            if (!key || !(arg = rt_getitem(vm, mapping, key)))
-                goto fail;
-        }
-        PSpec sp = {.width = -1, .prec = -1};
-        for (; i < n; i++) {
-            char c = f[i];
-            if (c == '-') sp.left = true;
-            else if (c == '+') sp.plus = true;
-            else if (c == ' ') sp.space = true;
-            else if (c == '#') sp.alt = true;
-            else if (c == '0') sp.zero = true;
-            else break;
-        }
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1) {
-                if (i >= n || f[i] != '.')
-                    break;
-                i++;
-                sp.prec = 0;
-            }
-            int64_t *dst = pass ? &sp.prec : &sp.width;
-            if (i < n && f[i] == '*') {
-                i++;
-                if (argi >= nargs) {
-                    rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
-                    goto fail;
-                }
-                Value w = items[argi++];
-                if (!rt_is_int(w)) {
-                    rt_raise(vm, &rt_exc_TypeError, "* wants int");
-                    goto fail;
-                }
-                if (!rt_as_i64(vm, w, dst))
-                    goto fail;
-                if (!pass && *dst < 0) {
-                    sp.left = true;
-                    *dst = -*dst;
-                }
-                if (pass && *dst < 0)
-                    *dst = 0;
-            } else {
-                while (i < n && f[i] >= '0' && f[i] <= '9')
-                    *dst = (*dst < 0 ? 0 : *dst) * 10 + (f[i++] - '0');
-            }
-        }
-        while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
-            i++;
-        if (i >= n) {
-            rt_raise(vm, &rt_exc_ValueError, "incomplete format");
+        PfSpec sp;
+        if (!rt_pf_parse(vm, f, n, &i, &a, true, &sp))
             goto fail;
-        }
-        sp.conv = f[i++];
-        if (sp.conv == '%') {
+        Value arg = sp.arg;
+        switch (sp.conv) {
+        case '%':
             if (!sb_addc(vm, &sb, '%'))
                 goto fail;
-            continue;
-        }
-        if (!arg) {
-            if (argi >= nargs) {
-                rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
-                goto fail;
-            }
-            arg = items[argi++];
-        }
-        switch (sp.conv) {
+            break;
         case 's': case 'b': case 'r': case 'a': {
             Value v = (sp.conv == 's' || sp.conv == 'b') ? bytes_of(vm, arg) : rt_ascii(vm, arg);
             if (!v)
                 goto fail;
-            const uint8_t *p = is_bytes(v) ? v_bytes(v)->data : (const uint8_t *)v_str(v)->data;
+            const char *p = is_bytes(v) ? (const char *)v_bytes(v)->data : v_str(v)->data;
             size_t len = is_bytes(v) ? v_bytes(v)->len : v_str(v)->len;
             if (sp.prec >= 0 && (size_t)sp.prec < len)
                 len = (size_t)sp.prec;
-            if (!pad_add(vm, &sb, p, len, sp.width, sp.left))
+            if (!rt_pf_pad(vm, &sb, p, len, len, sp.width, sp.left))
                 goto fail;
             break;
         }
@@ -1458,13 +1345,13 @@ static Value bytes_mod(VM *vm, Value fmtv, Value args)
                 rt_raise(vm, &rt_exc_TypeError, "%%c requires an integer in range(256) or a single byte");
                 goto fail;
             }
-            if (!pad_add(vm, &sb, &ch, 1, sp.width, sp.left))
+            if (!rt_pf_pad(vm, &sb, (const char *)&ch, 1, 1, sp.width, sp.left))
                 goto fail;
             break;
         }
         case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
-            if (!num_conv(vm, &sb, &sp, arg))
+            if (!rt_pf_number(vm, &sb, &sp))
                 goto fail;
             break;
         default:
@@ -1477,10 +1364,8 @@ static Value bytes_mod(VM *vm, Value fmtv, Value args)
             goto fail;
         }
     }
-    if (argi < nargs && !mapping) {
-        rt_raise(vm, &rt_exc_TypeError, "not all arguments converted during bytes formatting");
+    if (!rt_pf_finish(vm, &a, "bytes"))
         goto fail;
-    }
     Value r = rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len);
     sb_free(&sb);
     return r;

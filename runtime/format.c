@@ -520,144 +520,128 @@ static bool pf_number(VM *vm, StrBuf *b, const char *sign, const char *prefix, c
     return ok;
 }
 
-Value rt_str_mod(VM *vm, Value fmtv, Value args)
+void rt_pf_args_init(Value args, PfArgs *a)
 {
-    Str *fs = v_str(fmtv);
-    const char *f = fs->data;
-    size_t n = fs->len;
-    Value *items;
-    size_t nargs, argi = 0;
     bool tuple = v_is(args, &rt_tuple_type);
-    if (tuple) {
-        items = v_tuple(args)->items;
-        nargs = v_tuple(args)->len;
-    } else {
-        items = &args;
-        nargs = 1;
+    a->items = tuple ? v_tuple(args)->items : NULL;
+    a->one = args;
+    a->nargs = tuple ? v_tuple(args)->len : 1;
+    a->argi = 0;
+    /* A mapping argument (not a str, bytes or tuple) serves %(key)s. */
+    a->mapping = !tuple && !v_is_str(args) && !v_is(args, &rt_bytes_type) && v_type(args)->getitem
+                     ? args : VNULL;
+}
+
+static Value pf_take(VM *vm, PfArgs *a)
+{
+    if (a->argi >= a->nargs) {
+        rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
+        return VNULL;
     }
-    Value mapping = VNULL;
-    if (!tuple && !v_is_str(args) && v_type(args)->getitem && !v_is(args, &rt_bytes_type))
-        mapping = args;
-    StrBuf b;
-    sb_init(&b);
-    size_t i = 0;
-    while (i < n) {
-        const char *pct = memchr(f + i, '%', n - i);
-        size_t lit_end = pct ? (size_t)(pct - f) : n;
-        if (!sb_add(vm, &b, f + i, lit_end - i))
-            goto fail;
-        if (!pct)
-            break;
-        i = lit_end + 1;
-        size_t spec_start = lit_end;
-        Value arg = VNULL;
-        if (i < n && f[i] == '(') {
-            if (!mapping) {
-                rt_raise(vm, &rt_exc_TypeError, "format requires a mapping");
-                goto fail;
-            }
-            size_t depth = 1, ks = ++i;
-            while (i < n && depth) {
-                if (f[i] == '(')
-                    depth++;
-                else if (f[i] == ')')
-                    depth--;
-                i++;
-            }
-            if (depth) {
-                rt_raise(vm, &rt_exc_ValueError, "incomplete format key");
-                goto fail;
-            }
-            Value key = rt_str_new(vm, f + ks, i - 1 - ks);
-            if (!key || !(arg = rt_getitem(vm, mapping, key)))
-                goto fail;
+    return a->items ? a->items[a->argi++] : (a->argi++, a->one);
+}
+
+bool rt_pf_parse(VM *vm, const char *f, size_t n, size_t *pos, PfArgs *a, bool bytes_keys, PfSpec *sp)
+{
+    size_t i = *pos;
+    *sp = (PfSpec){.width = -1, .prec = -1};
+    if (i < n && f[i] == '(') {
+        if (!a->mapping) {
+            rt_raise(vm, &rt_exc_TypeError, "format requires a mapping");
+            return false;
         }
-        bool left = false, plus = false, space = false, alt = false, zero = false;
-        for (; i < n; i++) {
-            char c = f[i];
-            if (c == '-') left = true;
-            else if (c == '+') plus = true;
-            else if (c == ' ') space = true;
-            else if (c == '#') alt = true;
-            else if (c == '0') zero = true;
-            else break;
+        size_t depth = 1, ks = ++i;
+        for (; i < n && depth; i++)
+            depth += f[i] == '(' ? 1 : f[i] == ')' ? -1 : 0;
+        if (depth) {
+            rt_raise(vm, &rt_exc_ValueError, "incomplete format key");
+            return false;
         }
-        int64_t width = -1, prec = -1;
-        for (int pass = 0; pass < 2; pass++) {
-            if (pass == 1) {
-                if (i < n && f[i] == '.')
-                    i++;
-                else
-                    break;
-                prec = 0;
-            }
-            int64_t *dst = pass ? &prec : &width;
-            if (i < n && f[i] == '*') {
-                i++;
-                if (argi >= nargs) {
-                    rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
-                    goto fail;
-                }
-                Value w = tuple ? items[argi++] : (argi++, args);
-                if (!rt_is_int(w)) {
-                    rt_raise(vm, &rt_exc_TypeError, "* wants int");
-                    goto fail;
-                }
-                if (!rt_as_i64(vm, w, dst))
-                    goto fail;
-                if (!pass && *dst < 0) {
-                    left = true;
-                    *dst = -*dst;
-                }
-                if (pass && *dst < 0)
-                    *dst = 0;
-            } else {
-                while (i < n && f[i] >= '0' && f[i] <= '9')
-                    *dst = (*dst < 0 ? 0 : *dst) * 10 + (f[i++] - '0');
-            }
-        }
-        while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
+        Value key = bytes_keys ? rt_bytes_new(vm, (const uint8_t *)f + ks, i - 1 - ks)
+                               : rt_str_new(vm, f + ks, i - 1 - ks);
+        if (!key || !(sp->arg = rt_getitem(vm, a->mapping, key)))
+            return false;
+    }
+    for (; i < n; i++) {
+        char c = f[i];
+        if (c == '-') sp->left = true;
+        else if (c == '+') sp->plus = true;
+        else if (c == ' ') sp->space = true;
+        else if (c == '#') sp->alt = true;
+        else if (c == '0') sp->zero = true;
+        else break;
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        if (pass == 1) {
+            if (i >= n || f[i] != '.')
+                break;
             i++;
-        if (i >= n) {
-            rt_raise(vm, &rt_exc_ValueError, "incomplete format");
-            goto fail;
+            sp->prec = 0;
         }
-        char c = f[i++];
-        if (c == '%') {
-            if (!sb_addc(vm, &b, '%'))
-                goto fail;
-            continue;
-        }
-        if (!arg) {
-            if (argi >= nargs) {
-                rt_raise(vm, &rt_exc_TypeError, "not enough arguments for format string");
-                goto fail;
+        int64_t *dst = pass ? &sp->prec : &sp->width;
+        if (i < n && f[i] == '*') {
+            i++;
+            Value w = pf_take(vm, a);
+            if (!w)
+                return false;
+            if (!rt_is_int(w)) {
+                rt_raise(vm, &rt_exc_TypeError, "* wants int");
+                return false;
             }
-            arg = items[argi++];
-        }
-        (void)spec_start;
-        const char *sign = "";
-        switch (c) {
-        case 's': case 'r': case 'a': {
-            Value s = c == 's' ? rt_str(vm, arg) : c == 'r' ? rt_repr(vm, arg) : rt_ascii(vm, arg);
-            if (!s)
-                goto fail;
-            Str *ss = v_str(s);
-            size_t nb = ss->len, nc = ss->nchars;
-            if (prec >= 0 && (size_t)prec < nc) {
-                nc = (size_t)prec;
-                nb = rt_str_offset(ss, nc);
+            if (!rt_as_i64(vm, w, dst))
+                return false;
+            if (!pass && *dst < 0) {
+                sp->left = true;
+                *dst = -*dst;
             }
-            if (!pf_pad(vm, &b, ss->data, nb, nc, width, left))
-                goto fail;
-            break;
+            if (pass && *dst < 0)
+                *dst = 0;
+        } else {
+            while (i < n && f[i] >= '0' && f[i] <= '9')
+                *dst = (*dst < 0 ? 0 : *dst) * 10 + (f[i++] - '0');
         }
+    }
+    while (i < n && (f[i] == 'h' || f[i] == 'l' || f[i] == 'L'))
+        i++;
+    if (i >= n) {
+        rt_raise(vm, &rt_exc_ValueError, "incomplete format");
+        return false;
+    }
+    sp->conv = f[i++];
+    *pos = i;
+    if (sp->conv != '%' && !sp->arg && !(sp->arg = pf_take(vm, a)))
+        return false;
+    return true;
+}
+
+bool rt_pf_finish(VM *vm, const PfArgs *a, const char *what)
+{
+    if (a->argi < a->nargs && !a->mapping) {
+        rt_raise(vm, &rt_exc_TypeError, "not all arguments converted during %s formatting", what);
+        return false;
+    }
+    return true;
+}
+
+bool rt_pf_pad(VM *vm, StrBuf *b, const char *body, size_t n, size_t nchars, int64_t width, bool left)
+{
+    return pf_pad(vm, b, body, n, nchars, width, left);
+}
+
+bool rt_pf_number(VM *vm, StrBuf *b, const PfSpec *sp)
+{
+    Value arg = sp->arg;
+    char c = sp->conv;
+    int64_t width = sp->width, prec = sp->prec;
+    bool left = sp->left, plus = sp->plus, space = sp->space, alt = sp->alt, zero = sp->zero;
+    const char *sign = "";
+    switch (c) {
         case 'd': case 'i': case 'u': case 'x': case 'X': case 'o': {
             Value iv = arg;
             if (rt_is_float(arg)) {
                 if (c != 'd' && c != 'i' && c != 'u') {
                     rt_raise(vm, &rt_exc_TypeError, "%%%c format: an integer is required, not float", c);
-                    goto fail;
+                    return false;
                 }
                 iv = rt_int_from_double(vm, trunc(v_f(arg)));
             } else if (!rt_is_int(arg)) {
@@ -671,36 +655,36 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
                     else
                         rt_raise(vm, &rt_exc_TypeError, "%%%c format: an integer is required, not %s", c,
                                  rt_type_name(arg));
-                    goto fail;
+                    return false;
                 }
                 iv = rt_lookup_type_attr(t, vm->names.__index__) ? rt_index(vm, arg)
                                                                   : rt_call_method(vm, arg, "__int__", 0, NULL);
             }
             if (!iv)
-                goto fail;
+                return false;
             bool neg = rt_int_sign(iv) < 0;
             Value av = neg ? rt_int_neg(vm, iv) : iv;
             int base = (c == 'x' || c == 'X') ? 16 : c == 'o' ? 8 : 10;
             Value ds = av ? (base == 10 ? rt_int_repr(vm, av) : rt_int_to_base(vm, av, base, false)) : VNULL;
             if (!ds)
-                goto fail;
+                return false;
             Str *d = v_str(ds);
             size_t nd = d->len;
             int64_t zeros = prec > (int64_t)nd ? prec - (int64_t)nd : 0;
             char *digits = malloc(nd + (size_t)zeros + 1);
             if (!digits) {
                 rt_no_memory(vm);
-                goto fail;
+                return false;
             }
             memset(digits, '0', (size_t)zeros);
             for (size_t k = 0; k < nd; k++)
                 digits[zeros + (int64_t)k] = (char)(c == 'X' && d->data[k] >= 'a' ? d->data[k] - 32 : d->data[k]);
             sign = neg ? "-" : plus ? "+" : space ? " " : "";
             const char *prefix = !alt ? "" : c == 'x' ? "0x" : c == 'X' ? "0X" : c == 'o' ? "0o" : "";
-            bool ok = pf_number(vm, &b, sign, prefix, digits, nd + (size_t)zeros, width, left, zero);
+            bool ok = pf_number(vm, b, sign, prefix, digits, nd + (size_t)zeros, width, left, zero);
             free(digits);
             if (!ok)
-                goto fail;
+                return false;
             break;
         }
         case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
@@ -709,15 +693,15 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
                 Type *t = v_type(arg);
                 if (!rt_lookup_type_attr(t, vm->names.__float__) && !rt_lookup_type_attr(t, vm->names.__index__)) {
                     rt_raise(vm, &rt_exc_TypeError, "must be real number, not %s", rt_type_name(arg));
-                    goto fail;
+                    return false;
                 }
                 Value fv = rt_call1(vm, v_from(&rt_float_type), arg);
                 if (!fv)
-                    goto fail;
+                    return false;
                 arg = fv;
             }
             if (!rt_to_double(vm, arg, &x))
-                goto fail;
+                return false;
             if (prec < 0)
                 prec = 6;
             bool neg = signbit(x) && !isnan(x);
@@ -725,7 +709,7 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
             char *buf = malloc((size_t)prec + 400);
             if (!buf) {
                 rt_no_memory(vm);
-                goto fail;
+                return false;
             }
             int len;
             double ax = fabs(x);
@@ -743,12 +727,64 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
                 fmt[fl] = 0;
                 len = snprintf(buf, (size_t)prec + 400, fmt, (int)prec, ax);
             }
-            bool ok = pf_number(vm, &b, sign, "", buf, (size_t)len, width, left, zero && isfinite(ax));
+            bool ok = pf_number(vm, b, sign, "", buf, (size_t)len, width, left, zero && isfinite(ax));
             free(buf);
             if (!ok)
+                return false;
+            break;
+        }
+    default:
+        return false;
+    }
+    return true;
+}
+
+Value rt_str_mod(VM *vm, Value fmtv, Value args)
+{
+    Str *fs = v_str(fmtv);
+    const char *f = fs->data;
+    size_t n = fs->len, i = 0;
+    PfArgs a;
+    rt_pf_args_init(args, &a);
+    StrBuf b;
+    sb_init(&b);
+    while (i < n) {
+        const char *pct = memchr(f + i, '%', n - i);
+        size_t lit_end = pct ? (size_t)(pct - f) : n;
+        if (!sb_add(vm, &b, f + i, lit_end - i))
+            goto fail;
+        if (!pct)
+            break;
+        i = lit_end + 1;
+        PfSpec sp;
+        if (!rt_pf_parse(vm, f, n, &i, &a, false, &sp))
+            goto fail;
+        Value arg = sp.arg;
+        char c = sp.conv;
+        switch (c) {
+        case '%':
+            if (!sb_addc(vm, &b, '%'))
+                goto fail;
+            break;
+        case 's': case 'r': case 'a': {
+            Value s = c == 's' ? rt_str(vm, arg) : c == 'r' ? rt_repr(vm, arg) : rt_ascii(vm, arg);
+            if (!s)
+                goto fail;
+            Str *ss = v_str(s);
+            size_t nb = ss->len, nc = ss->nchars;
+            if (sp.prec >= 0 && (size_t)sp.prec < nc) {
+                nc = (size_t)sp.prec;
+                nb = rt_str_offset(ss, nc);
+            }
+            if (!pf_pad(vm, &b, ss->data, nb, nc, sp.width, sp.left))
                 goto fail;
             break;
         }
+        case 'd': case 'i': case 'u': case 'x': case 'X': case 'o':
+        case 'e': case 'E': case 'f': case 'F': case 'g': case 'G':
+            if (!rt_pf_number(vm, &b, &sp))
+                goto fail;
+            break;
         case 'c': {
             char out[4];
             size_t k;
@@ -771,7 +807,7 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
                 rt_raise(vm, &rt_exc_TypeError, "%%c requires int or char");
                 goto fail;
             }
-            if (!pf_pad(vm, &b, out, k, 1, width, left))
+            if (!pf_pad(vm, &b, out, k, 1, sp.width, sp.left))
                 goto fail;
             break;
         }
@@ -784,10 +820,8 @@ Value rt_str_mod(VM *vm, Value fmtv, Value args)
             goto fail;
         }
     }
-    if (argi < nargs && !mapping) {
-        rt_raise(vm, &rt_exc_TypeError, "not all arguments converted during string formatting");
+    if (!rt_pf_finish(vm, &a, "string"))
         goto fail;
-    }
     return sb_finish(vm, &b);
 fail:
     sb_free(&b);

@@ -40,6 +40,31 @@ bool sb_printf(VM *vm, StrBuf *b, const char *fmt, ...) __attribute__((format(pr
 bool sb_add_value_str(VM *vm, StrBuf *b, Value str); /* append a str's bytes */
 Value sb_finish(VM *vm, StrBuf *b);               /* → str, frees the buffer */
 
+/* printf-style formatting, shared by `str % args` and `bytes % args`
+ * (runtime/format.c): the arguments, and one parsed conversion. */
+typedef struct PfArgs {
+    Value *items;      /* tuple items, or NULL: the single argument `one` */
+    Value one;
+    size_t nargs, argi;
+    Value mapping;     /* for %(key)s, or VNULL */
+} PfArgs;
+typedef struct PfSpec {
+    Value arg;         /* the value converted (VNULL for %%) */
+    bool left, plus, space, alt, zero;
+    int64_t width, prec; /* -1: absent */
+    char conv;
+} PfSpec;
+void rt_pf_args_init(Value args, PfArgs *a);
+/* Parse the conversion after a '%' at f[*pos] (advancing *pos), taking its
+ * argument; mapping keys are bytes when bytes_keys.  false: exception. */
+bool rt_pf_parse(VM *vm, const char *f, size_t n, size_t *pos, PfArgs *a, bool bytes_keys, PfSpec *sp);
+/* Append sp's numeric conversion (d i u x X o e E f F g G); ASCII output. */
+bool rt_pf_number(VM *vm, StrBuf *b, const PfSpec *sp);
+/* Append body (n bytes, nchars characters) padded with spaces to width. */
+bool rt_pf_pad(VM *vm, StrBuf *b, const char *body, size_t n, size_t nchars, int64_t width, bool left);
+/* "not all arguments converted during <what> formatting" when args remain. */
+bool rt_pf_finish(VM *vm, const PfArgs *a, const char *what);
+
 Value rt_bytes_new(VM *vm, const uint8_t *data, size_t len);
 Value rt_bytes_repr(VM *vm, Value b);
 
