@@ -255,6 +255,29 @@ static inline uint32_t dict_offset(Value obj, Dict **dp)
     return dp ? (uint32_t)((char *)dp - (char *)v_obj(obj)) : 0;
 }
 
+/* Cache an attribute found through the receiver's type: valid while the
+ * type (and, for instance entries, the dict at dictoffset) is unchanged. */
+static inline void ic_set_typed(InlineCache *ic, uint8_t kind, Type *t, uint32_t dictoffset, int64_t index,
+                                Value value)
+{
+    ic->kind = kind;
+    ic->dictoffset = dictoffset;
+    ic->type = t;
+    ic->version = t->version;
+    ic->index = index;
+    ic->value = value;
+    ic->dict = NULL;
+}
+
+/* Cache a module attribute: entry `index` of the module's dict. */
+static inline void ic_set_module(InlineCache *ic, Dict *d, int64_t index)
+{
+    ic->kind = IC_ATTR_MODULE;
+    ic->dict = d;
+    ic->index = index;
+    ic->type = NULL;
+}
+
 static bool generic_getattr_type(Type *t)
 {
     return t->getattr == NULL || t->getattr == rt_generic_getattr;
@@ -279,10 +302,7 @@ static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Val
         Dict *d = ((Module *)v_obj(obj))->dict;
         int64_t i = d ? rt_dict_find_str(d, name) : -1;
         if (i >= 0) {
-            ic->kind = IC_ATTR_MODULE;
-            ic->dict = d;
-            ic->index = i;
-            ic->type = NULL;
+            ic_set_module(ic, d, i);
             *attr = d->entries[i].value;
             return false;
         }
@@ -292,12 +312,7 @@ static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Val
             Dict **dp = rt_instance_dict_ptr(obj);
             Dict *id = dp ? *dp : NULL;
             if (!id || rt_dict_find_str(id, name) < 0) {
-                ic->kind = dp ? IC_METHOD_DICT : IC_METHOD;
-                ic->dictoffset = dict_offset(obj, dp);
-                ic->type = t;
-                ic->version = t->version;
-                ic->value = d;
-                ic->dict = NULL;
+                ic_set_typed(ic, dp ? IC_METHOD_DICT : IC_METHOD, t, dict_offset(obj, dp), 0, d);
                 *meth = d;
                 return true;
             }
@@ -320,11 +335,7 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
         Value d = rt_lookup_type_attr(cls, name);
         if (d && (v_is(d, &rt_function_type) || !v_type(d)->descr_get)
             && !(v_type(d)->flags & TF_CLASS)) {
-            ic->kind = IC_TYPE_ATTR;
-            ic->type = cls;
-            ic->version = cls->version;
-            ic->value = d;
-            ic->dict = NULL;
+            ic_set_typed(ic, IC_TYPE_ATTR, cls, 0, 0, d);
             return d;
         }
     }
@@ -332,10 +343,7 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
         Dict *d = ((Module *)v_obj(obj))->dict;
         int64_t i = d ? rt_dict_find_str(d, name) : -1;
         if (i >= 0) {
-            ic->kind = IC_ATTR_MODULE;
-            ic->dict = d;
-            ic->index = i;
-            ic->type = NULL;
+            ic_set_module(ic, d, i);
             return d->entries[i].value;
         }
     } else if (generic_getattr_type(t)) {
@@ -346,22 +354,11 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
             Dict *id = dp ? *dp : NULL;
             int64_t i = id ? rt_dict_find_str(id, name) : -1;
             if (i >= 0) {
-                ic->kind = IC_ATTR_INSTANCE;
-                ic->dictoffset = dict_offset(obj, dp);
-                ic->type = t;
-                ic->version = t->version;
-                ic->index = i;
-                ic->value = VNULL;
-                ic->dict = NULL;
+                ic_set_typed(ic, IC_ATTR_INSTANCE, t, dict_offset(obj, dp), i, VNULL);
                 return id->entries[i].value;
             }
             if (d && !dt->descr_get && !(dt->flags & TF_CLASS)) {
-                ic->kind = IC_ATTR_CLASS;
-                ic->dictoffset = dict_offset(obj, dp);
-                ic->type = t;
-                ic->version = t->version;
-                ic->value = d;
-                ic->dict = NULL;
+                ic_set_typed(ic, IC_ATTR_CLASS, t, dict_offset(obj, dp), 0, d);
                 return d;
             }
         }
@@ -386,13 +383,7 @@ static bool store_attr_slow(VM *vm, Value obj, Value name, Value v, InlineCache 
         Dict *id = dp ? *dp : NULL;
         int64_t i = id ? rt_dict_find_str(id, name) : -1;
         if (i >= 0) {
-            ic->kind = IC_ATTR_INSTANCE;
-            ic->dictoffset = dict_offset(obj, dp);
-            ic->type = t;
-            ic->version = t->version;
-            ic->index = i;
-            ic->value = VNULL;
-            ic->dict = NULL;
+            ic_set_typed(ic, IC_ATTR_INSTANCE, t, dict_offset(obj, dp), i, VNULL);
         }
     }
     return true;
