@@ -2,48 +2,8 @@
  * floor semantics, hashing), floats (repr round-trips, hashing, pow) and
  * the format-spec mini-language.  Expected values come from python3 at
  * test time, never typed by hand. */
-#include <criterion/criterion.h>
 #include <math.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "runtime/object.h"
-#include "runtime/state.h"
-#include "runtime/callable.h"
-#include "vm/vm.h"
-
-static VM vm;
-
-static void setup(void)
-{
-    VMConfig cfg;
-    memset(&cfg, 0, sizeof cfg);
-    char *argv[] = {"minipy", NULL};
-    cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init failed");
-}
-
-static void teardown(void) { vm_free(&vm); }
-
-/* Run a python3 program and return its stdout (static buffer, lines). */
-static char *python(const char *prog)
-{
-    static char out[1 << 16];
-    char path[] = "/tmp/minipy_num_XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(prog, f);
-    fclose(f);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "python3 %s", path);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    size_t n = fread(out, 1, sizeof out - 1, p);
-    out[n] = 0;
-    pclose(p);
-    remove(path);
-    return out;
-}
+#include "tests/unit/oracle.h"
 
 /* Next line of a python() result (modifies the buffer). */
 static char *next_line(char **cursor)
@@ -53,22 +13,6 @@ static char *next_line(char **cursor)
     *nl = 0;
     *cursor = nl + 1;
     return s;
-}
-
-static const char *text(Value v)
-{
-    static char out[16][8192];
-    static int k;
-    k = (k + 1) & 15;
-    if (!v) {
-        Value line = vm.exc ? rt_exc_format_line(&vm, vm.exc) : VNULL;
-        vm.exc = VNULL;
-        snprintf(out[k], sizeof out[k], "!%s", line && v_is_str(line) ? v_cstr(line) : "<null>");
-        return out[k];
-    }
-    Value r = rt_repr(&vm, v);
-    snprintf(out[k], sizeof out[k], "%s", r ? v_cstr(r) : "<repr failed>");
-    return out[k];
 }
 
 static Value I(const char *s) { return rt_int_from_string(&vm, s, strlen(s), 10); }

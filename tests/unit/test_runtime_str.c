@@ -2,50 +2,13 @@
  * non-ASCII text, interning, methods), printf-style %, str.format and
  * bytes.  Each case is a Python expression over str/int literals: minipy's
  * answer is computed through the runtime API and compared with python3's. */
-#include <criterion/criterion.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include "runtime/object.h"
-#include "runtime/state.h"
-#include "runtime/callable.h"
-#include "vm/vm.h"
-#include <locale.h>
-
-static VM vm;
-
-static void setup(void)
-{
-    VMConfig cfg;
-    memset(&cfg, 0, sizeof cfg);
-    char *argv[] = {"minipy", NULL};
-    setlocale(LC_CTYPE, "C.UTF-8"); /* as main() does: towupper & co */
-    cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init failed");
-}
-
-static void teardown(void) { vm_free(&vm); }
-
-static char pyout[1 << 17];
+#include "tests/unit/oracle.h"
 
 /* Run a python3 program; split its stdout into lines. */
-static size_t python(const char *prog, char **lines, size_t max)
+static size_t python_lines(const char *prog, char **lines, size_t max)
 {
-    char path[] = "/tmp/minipy_str_XXXXXX";
-    int fd = mkstemp(path);
-    cr_assert(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    fputs(prog, f);
-    fclose(f);
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "python3 %s", path);
-    FILE *p = popen(cmd, "r");
-    cr_assert(p);
-    size_t n = fread(pyout, 1, sizeof pyout - 1, p);
-    pyout[n] = 0;
-    pclose(p);
-    remove(path);
     size_t k = 0;
-    for (char *s = pyout; *s && k < max;) {
+    for (char *s = python(prog); *s && k < max;) {
         char *nl = strchr(s, '\n');
         if (!nl)
             break;
@@ -54,23 +17,6 @@ static size_t python(const char *prog, char **lines, size_t max)
         s = nl + 1;
     }
     return k;
-}
-
-/* repr of a result, or "!Type: message" for a raised exception. */
-static const char *text(Value v)
-{
-    static char out[16][8192];
-    static int k;
-    k = (k + 1) & 15;
-    if (!v) {
-        Value line = vm.exc ? rt_exc_format_line(&vm, vm.exc) : VNULL;
-        vm.exc = VNULL;
-        snprintf(out[k], sizeof out[k], "!%s", line && v_is_str(line) ? v_cstr(line) : "<null>");
-        return out[k];
-    }
-    Value r = rt_repr(&vm, v);
-    snprintf(out[k], sizeof out[k], "%s", r ? v_cstr(r) : "<repr failed>");
-    return out[k];
 }
 
 /* Equal strings, showing both on failure. */
@@ -105,7 +51,7 @@ Test(str, repr_quoting_and_escapes)
                  "sys.stdout.buffer.write(repr(b'%s'.decode()).encode() + b'\\n')\n", lit);
     }
     char *lines[64];
-    cr_assert_eq(python(prog, lines, 64), n);
+    cr_assert_eq(python_lines(prog, lines, 64), n);
     for (size_t i = 0; i < n; i++)
         check(text(S(vals[i])), lines[i], vals[i]);
 }
@@ -140,7 +86,7 @@ Test(str, indexing_and_slicing)
     for (size_t i = 0; i < 10; i++)
         add_case(prog, sizeof prog, pyexpr[i]);
     char *lines[32];
-    cr_assert_eq(python(prog, lines, 32), 10);
+    cr_assert_eq(python_lines(prog, lines, 32), 10);
     const char *got[10];
     got[0] = strdup(text(rt_getitem(&vm, s, v_from_small(1))));
     got[1] = strdup(text(rt_getitem(&vm, s, v_from_small(-2))));
@@ -234,7 +180,7 @@ Test(str, methods)
     for (size_t i = 0; i < n; i++)
         add_case(prog, sizeof prog, cases[i].py);
     char *lines[128];
-    cr_assert_eq(python(prog, lines, 128), n);
+    cr_assert_eq(python_lines(prog, lines, 128), n);
     for (size_t i = 0; i < n; i++)
         check(cases[i].got, lines[i], cases[i].py);
 }
@@ -280,7 +226,7 @@ Test(str, printf_style)
         add_case(prog, sizeof prog, expr);
     }
     char *lines[64];
-    cr_assert_eq(python(prog, lines, 64), n);
+    cr_assert_eq(python_lines(prog, lines, 64), n);
     for (size_t i = 0; i < n; i++)
         check(text(rt_binary_op(&vm, BIN_MOD, S(cases[i].fmt), cases[i].args)), lines[i], cases[i].fmt);
 }
@@ -323,7 +269,7 @@ Test(str, format_method)
     for (size_t i = 0; i < n; i++)
         add_case(prog, sizeof prog, cases[i].py);
     char *lines[64];
-    cr_assert_eq(python(prog, lines, 64), n);
+    cr_assert_eq(python_lines(prog, lines, 64), n);
     for (size_t i = 0; i < n; i++)
         check(cases[i].got, lines[i], cases[i].py);
 }
@@ -357,7 +303,7 @@ Test(str, bytes)
     for (size_t i = 0; i < n; i++)
         add_case(prog, sizeof prog, cases[i].py);
     char *lines[64];
-    cr_assert_eq(python(prog, lines, 64), n);
+    cr_assert_eq(python_lines(prog, lines, 64), n);
     for (size_t i = 0; i < n; i++)
         check(cases[i].got, lines[i], cases[i].py);
 }
