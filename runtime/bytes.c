@@ -1279,7 +1279,7 @@ static Value bytes_of(VM *vm, Value arg)
 {
     if (is_bytes(arg))
         return arg;
-    if (!rt_lookup_type_attr(v_type(arg), rt_str_new(vm, "__bytes__", 9)))
+    if (!rt_lookup_type_attr(v_type(arg), rt_str_intern_cstr(vm, "__bytes__")))
         return rt_raise(vm, &rt_exc_TypeError,
                         "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'",
                         rt_type_name(arg));
