@@ -41,7 +41,8 @@ bool rt_parse_args(VM *vm, const char *fname, int argc, Value *argv, Value kwnam
         if (n == 0)
             rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments (%d given)", fname, argc);
         else
-            rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d positional argument%s (%d given)",
+            /* Argument Clinic's wording for functions with keyword parameters. */
+            rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)",
                      fname, nrequired == n ? "exactly" : "at most", n, n == 1 ? "" : "s", argc);
         return false;
     }

@@ -29,34 +29,6 @@ bool mp_check_positional(VM *vm, const char *name, int argc, int min, int max)
     return true;
 }
 
-bool mp_check_one(VM *vm, const char *name, int argc)
-{
-    if (argc != 1) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes exactly one argument (%d given)", name, argc);
-        return false;
-    }
-    return true;
-}
-
-bool mp_check_max(VM *vm, const char *name, int argc, int max)
-{
-    if (argc > max) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", name, max,
-                 max == 1 ? "" : "s", argc);
-        return false;
-    }
-    return true;
-}
-
-bool mp_check_none(VM *vm, const char *name, int argc)
-{
-    if (argc != 0) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments (%d given)", name, argc);
-        return false;
-    }
-    return true;
-}
-
 bool mp_take_keywords(VM *vm, const char *fname, int argc, Value *argv, Value kwnames,
                       const char *const *names, Value *out)
 {
@@ -221,7 +193,7 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value bi_len(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "len", argc))
+    if (!rt_check_nargs(vm, "len", argc, 1, 1))
         return VNULL;
     int64_t n = rt_len(vm, argv[0]);
     return n < 0 ? VNULL : rt_int_from_i64(vm, n);
@@ -229,7 +201,7 @@ static Value bi_len(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_abs(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "abs", argc))
+    if (!rt_check_nargs(vm, "abs", argc, 1, 1))
         return VNULL;
     Value v = argv[0];
     if (v_is_small(v))
@@ -250,7 +222,7 @@ static Value bi_abs(VM *vm, int argc, Value *argv, Value kw)
 
 static Value any_all(VM *vm, int argc, Value *argv, const char *name, bool want)
 {
-    if (!mp_check_one(vm, name, argc))
+    if (!rt_check_nargs(vm, name, argc, 1, 1))
         return VNULL;
     Value it = rt_iter(vm, argv[0]);
     if (!it)
@@ -271,7 +243,7 @@ static Value bi_all(VM *vm, int argc, Value *argv, Value kw) { return any_all(vm
 
 static Value bi_hash(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "hash", argc))
+    if (!rt_check_nargs(vm, "hash", argc, 1, 1))
         return VNULL;
     int64_t h = rt_hash(vm, argv[0]);
     return h == -1 && vm->exc ? VNULL : rt_int_from_i64(vm, h);
@@ -279,24 +251,24 @@ static Value bi_hash(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_id(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "id", argc))
+    if (!rt_check_nargs(vm, "id", argc, 1, 1))
         return VNULL;
     return rt_int_from_u64(vm, (uint64_t)argv[0]);
 }
 
 static Value bi_repr(VM *vm, int argc, Value *argv, Value kw)
 {
-    return mp_check_one(vm, "repr", argc) ? rt_repr(vm, argv[0]) : VNULL;
+    return rt_check_nargs(vm, "repr", argc, 1, 1) ? rt_repr(vm, argv[0]) : VNULL;
 }
 
 static Value bi_ascii(VM *vm, int argc, Value *argv, Value kw)
 {
-    return mp_check_one(vm, "ascii", argc) ? rt_ascii(vm, argv[0]) : VNULL;
+    return rt_check_nargs(vm, "ascii", argc, 1, 1) ? rt_ascii(vm, argv[0]) : VNULL;
 }
 
 static Value bi_callable(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "callable", argc))
+    if (!rt_check_nargs(vm, "callable", argc, 1, 1))
         return VNULL;
     Type *t = v_type(argv[0]);
     if (!t->call)
@@ -308,7 +280,7 @@ static Value bi_callable(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_chr(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "chr", argc))
+    if (!rt_check_nargs(vm, "chr", argc, 1, 1))
         return VNULL;
     Value i = rt_index(vm, argv[0]);
     if (!i)
@@ -325,7 +297,7 @@ static Value bi_chr(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_ord(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!mp_check_one(vm, "ord", argc))
+    if (!rt_check_nargs(vm, "ord", argc, 1, 1))
         return VNULL;
     Value v = argv[0];
     if (v_is_str(v)) {
@@ -351,7 +323,7 @@ static Value bi_ord(VM *vm, int argc, Value *argv, Value kw)
 
 static Value int_base(VM *vm, int argc, Value *argv, const char *name, int base)
 {
-    if (!mp_check_one(vm, name, argc))
+    if (!rt_check_nargs(vm, name, argc, 1, 1))
         return VNULL;
     Value i = rt_index(vm, argv[0]);
     return i ? rt_int_to_base(vm, i, base, true) : VNULL;
@@ -550,7 +522,7 @@ static Value bi_sum(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[2];
     if (argc == 0)
         return rt_raise(vm, &rt_exc_TypeError, "sum() takes at least 1 positional argument (0 given)");
-    if (!mp_check_max(vm, "sum", argc, 2) || !rt_parse_args(vm, "sum", argc, argv, kwnames, names, 1, 1, a))
+    if (!rt_parse_args(vm, "sum", argc, argv, kwnames, names, 1, 1, a))
         return VNULL;
     Value acc = a[1] ? a[1] : v_from_small(0);
     if (v_is_str(acc))
@@ -646,7 +618,7 @@ static Value bi_round(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"number", "ndigits", NULL};
     Value a[2];
-    if (!mp_check_max(vm, "round", argc, 2) || !rt_parse_args(vm, "round", argc, argv, kwnames, names, 0, 1, a))
+    if (!rt_parse_args(vm, "round", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     Value x = a[0], nd = a[1] && a[1] != rt_None ? a[1] : VNULL;
     if (v_is(x, &rt_float_type))
@@ -780,7 +752,7 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"base", "exp", "mod", NULL};
     Value a[3];
-    if (!mp_check_max(vm, "pow", argc, 3) || !rt_parse_args(vm, "pow", argc, argv, kwnames, names, 0, 2, a))
+    if (!rt_parse_args(vm, "pow", argc, argv, kwnames, names, 0, 2, a))
         return VNULL;
     if (!a[2] || a[2] == rt_None)
         return rt_binary_op(vm, BIN_POW, a[0], a[1]);

@@ -4,13 +4,9 @@
 #define MINIPY_BUILTINS_H
 #include "runtime/object.h"
 
-/* CPython's argument-count messages: "name expected 2 arguments, got 1"
- * (_PyArg_CheckPositional) and "name() takes exactly one argument (0 given)". */
+/* _PyArg_CheckPositional's wording for every count: "name expected 2
+ * arguments, got 1" (rt_check_nargs has the METH_O/METH_NOARGS forms). */
 bool mp_check_positional(VM *vm, const char *name, int argc, int min, int max);
-bool mp_check_one(VM *vm, const char *name, int argc);
-/* Argument Clinic's "name() takes at most 2 arguments (3 given)". */
-bool mp_check_max(VM *vm, const char *name, int argc, int max);
-bool mp_check_none(VM *vm, const char *name, int argc);
 /* Keyword argument lookup for natives with *args: names[] NULL-terminated;
  * out[i] = value or left unchanged.  An unknown name raises CPython's
  * "'x' is an invalid keyword argument for fname()". */

@@ -55,12 +55,12 @@ Value mp_frame_locals(VM *vm)
 
 static Value bi_globals(VM *vm, int argc, Value *argv, Value kw)
 {
-    return mp_check_none(vm, "globals", argc) ? caller_globals(vm) : VNULL;
+    return rt_check_nargs(vm, "globals", argc, 0, 0) ? caller_globals(vm) : VNULL;
 }
 
 static Value bi_locals(VM *vm, int argc, Value *argv, Value kw)
 {
-    return mp_check_none(vm, "locals", argc) ? mp_frame_locals(vm) : VNULL;
+    return rt_check_nargs(vm, "locals", argc, 0, 0) ? mp_frame_locals(vm) : VNULL;
 }
 
 static Value bi_vars(VM *vm, int argc, Value *argv, Value kw)
@@ -344,7 +344,7 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"source", "filename", "mode", "flags",
                                         "dont_inherit", "optimize", "_feature_version", NULL};
     Value a[7];
-    if (!mp_check_max(vm, "compile", argc, 7) || !rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
+    if (!rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
         return VNULL;
     if (!v_is_str(a[1]))
         return rt_raise(vm, &rt_exc_TypeError,
@@ -395,7 +395,7 @@ static Value bi_import(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"name", "globals", "locals", "fromlist", "level", NULL};
     Value a[5];
-    if (!mp_check_max(vm, "__import__", argc, 5) || !rt_parse_args(vm, "__import__", argc, argv, kwnames, names, 0, 1, a))
+    if (!rt_parse_args(vm, "__import__", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     if (!v_is_str(a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "__import__() argument 1 must be str, not %s",

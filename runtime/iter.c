@@ -249,11 +249,9 @@ static Value enumerate_new_slot(VM *vm, Type *type, int argc, Value *argv, Value
 {
     static const char *const names[] = {"iterable", "start", NULL};
     Value a[2];
-    /* CPython's wording for these two differs from the generic parser's. */
+    /* CPython's wording for a missing iterable differs from the generic parser's. */
     if (argc == 0 && !kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "enumerate() missing required argument 'iterable'");
-    if (argc > 2)
-        return rt_raise(vm, &rt_exc_TypeError, "enumerate() takes at most 2 arguments (%d given)", argc);
     if (!rt_parse_args(vm, "enumerate", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
     return rt_enumerate_new(vm, a[0], a[1]);
 }
