@@ -780,17 +780,12 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
 
 /* ---- iter / next ------------------------------------------------------------------- */
 
-static bool is_generator(Value v)
-{
-    return v_is_obj(v) && !strcmp(v_obj(v)->type->name, "generator");
-}
-
 static Value bi_next(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!mp_check_positional(vm, "next", argc, 1, 2))
         return VNULL;
     Value it = argv[0];
-    if (is_generator(it)) {
+    if (v_is(it, &vm_generator_type)) {
         Value ret = VNULL;
         Value r = vm_gen_send(vm, it, rt_None, &ret);
         if (r || vm->exc)

@@ -39,7 +39,6 @@ typedef struct Generator {
     GenState state;
 } Generator;
 
-extern Type vm_generator_type;
 extern Type vm_fastiter_type;
 
 /* Push a new frame for `code` on the vm->frames array with its region

@@ -20,6 +20,8 @@ Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames)
 /* Resume a generator: send value (rt_None for next).  VNULL with no
  * exception: it returned (its return value in *retval if not NULL). */
 Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
+/* The generator type (vm/generator.c). */
+extern Type vm_generator_type;
 
 /* A code object's inline caches (vm/eval.c): the code type's trace and
  * finalize slots call these (cached types and values are kept alive). */
