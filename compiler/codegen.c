@@ -1348,6 +1348,29 @@ static Code *compile_module(Compiler *c, const AstModule *mod)
     return cg_leave_unit(c);
 }
 
+/* The values the compiler keeps in its own (malloc'd, arena) memory: every
+ * open unit's constants, names and labels, and the symbol table's names. */
+static void cg_trace(VM *vm, void *ctx)
+{
+    Compiler *c = ctx;
+    for (Unit *u = c->u; u; u = u->parent) {
+        for (int i = 0; i < u->nconsts; i++)
+            rt_gc_mark(vm, u->consts[i].v);
+        for (int i = 0; i < u->nnames; i++)
+            rt_gc_mark(vm, u->names[i]);
+        for (int i = 0; i < u->nfblocks; i++)
+            rt_gc_mark(vm, u->fblocks[i].name);
+        rt_gc_mark(vm, u->name);
+        rt_gc_mark(vm, u->qualname);
+        rt_gc_mark(vm, u->private_name);
+    }
+    rt_gc_mark(vm, c->s_none_tuple);
+    rt_gc_mark(vm, c->st.private_name);
+    if (c->st.nvals)
+        for (uint32_t i = 0; i <= c->st.nmask; i++)
+            rt_gc_mark(vm, c->st.nvals[i]);
+}
+
 Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimize,
                  SyntaxErrorInfo *err)
 {
@@ -1367,12 +1390,15 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
     c->st.arena = &c->arena;
     c->st.fail = &c->fail;
     ast_arena_init(&c->arena);
+    GcRoot root;
+    rt_gc_push_tracer(vm, &root, cg_trace, c);
     Code *volatile result = NULL;
     int rc = setjmp(c->fail);
     if (rc == 0)
         result = compile_module(c, mod);
     else if (rc == 2 && vm->exc == VNULL)
         rt_no_memory(vm);
+    rt_gc_pop_root(vm, &root);
     ast_arena_free(&c->arena);
     cg_free_all(c);
     rt_free(vm, c, sizeof *c);

@@ -1,41 +1,53 @@
-/* runtime/gc.c — allocation and the precise mark-and-sweep collector.
+/* runtime/gc.c — allocation and the mark-and-sweep collector.
  *
- * Small objects (<= SMALL_LIMIT bytes) live in 64 KiB pages, one size class
- * (16-byte units) per page.  A page's free slots form a list threaded
- * through Obj.gc_next in address order, rebuilt by every sweep; allocation
- * pops the current page's list, so it walks memory in order (the hardware
- * prefetcher follows), and sweeping walks every page linearly instead of
- * chasing a linked list of scattered objects.  Pages left empty by a sweep
- * go to a pool shared by all classes (trimmed to what the next cycle can
- * use).  Large objects are malloc'd with a hidden LargeHdr in front that
- * links them on vm->heap and records their size.
+ * Small objects (<= SMALL_LIMIT bytes) live in 64 KiB pages (mmap'd, so an
+ * empty page goes back to the system), one size class (16-byte units) per
+ * page.  A page's free slots form a list threaded through Obj.gc_next in
+ * address order, rebuilt by every sweep; allocation pops the current page's
+ * list, so it walks memory in order (the hardware prefetcher follows), and
+ * sweeping walks every page linearly.  Pages left empty by a sweep go to a
+ * pool shared by all classes, trimmed to what the next cycle can use.  Large
+ * objects are calloc'd with a hidden LargeHdr in front that links them on
+ * vm->heap and records their size.
  *
- * Obj.gc_next otherwise only links the young list (objects allocated since
- * the last safepoint, roots while native code runs); aging them is just
- * dropping the list (rt_gc_safepoint_force in gc.h).  A collection marks
- * from the roots with an explicit worklist (vm->gray) and sweeps the pages
- * and the large list, clearing the marks of survivors.
+ * Roots are what runtime/gc.h says.  The C stack (and the registered
+ * out-of-stack ranges) are scanned conservatively through an address index
+ * built at the start of each collection: a sorted array of the pages' used
+ * parts and of the large objects, so a word is checked with one binary
+ * search.  A word anywhere inside an allocated slot marks that slot's
+ * object (compilers keep interior pointers); free slots have gc_mark 0 and
+ * are skipped.  Marking then drains an explicit worklist (vm->gray).
  *
- * Obj.gc_mark holds the mark bit (bit 0), GC_PERMANENT (bit 31) for static
- * objects, which are never in the heap, so marking stops at them, and in
- * between the object's size class in 16-byte units (0: large, or a free
- * page slot: live small objects always have a non-zero class).
+ * Obj.gc_mark: bit 0 the mark, bits 1..8 the object's size class in
+ * 16-byte units (0: large, or a free page slot: live small objects always
+ * have a non-zero class), GC_FINALIZE (registered for a Python-level
+ * finalizer), GC_FROZEN (gc.freeze), GC_PERMANENT (static objects, never in
+ * the heap, so marking stops at them).
+ *
+ * Finalization (PyPy's rules): objects of types with TF_FINALIZE are
+ * registered when allocated.  After marking, a registered object left
+ * unmarked is unreachable: it leaves the registry, is queued on
+ * to_finalize, and everything it reaches is marked, so it survives this
+ * cycle whole.  The queue runs at the next safe point of the eval loop
+ * (vm->gc_pending), never inside an allocation, each object's Type.del
+ * once; a resurrected object is simply alive again, and freed by a later
+ * collection when it dies (without a second __del__, as PEP 442).
  *
  * The threshold is proportional to live data: after a collection, next_gc
- * = max(2 * live, 8 MiB).  bytes_allocated counts exactly what is live:
- * small objects by their class size (the sweep subtracts the same), large
- * ones by their recorded size, buffers by malloc_usable_size (so callers
- * passing an approximate size to rt_free cannot make it drift).
+ * = max(GC_GROWTH * live, GC_MIN_HEAP).  bytes_allocated counts exactly what
+ * is live: small objects by their class size (the sweep subtracts the
+ * same), large ones by their recorded size, buffers by malloc_usable_size
+ * (so callers passing an approximate size to rt_free cannot make it drift).
  *
- * All of this state (pages, free lists, the pool, the root registries)
- * lives in vm->gc (GcHeap, runtime/state.h); rt_gc_free_all releases it.
- * Static types are registered by rt_type_ready and traced as roots (their
- * dicts are heap objects).
+ * All of this state lives in vm->gc (GcHeap, runtime/state.h);
+ * rt_gc_free_all releases it.
  */
 #include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <time.h>
 
 #include "config.h"
 #include "runtime/object.h"
@@ -44,15 +56,21 @@
 #include "runtime/callable.h"
 
 #define GC_MARKED 1u
+#define GC_FINALIZE 0x20000000u
+#define GC_FROZEN 0x40000000u
 #define GC_PERMANENT 0x80000000u
-#define GC_MIN_THRESHOLD ((size_t)8 << 20)
 #define GC_MAX_REQUEST ((size_t)1 << 40)
+/* Heap growth: collect when the heap reaches GC_GROWTH times what was live
+ * after the last collection, and never below GC_MIN_HEAP. */
+#define GC_GROWTH 2
+#define GC_MIN_HEAP ((size_t)4 << 20)
 
 #define GC_SIZE_SHIFT 1
-#define GC_SIZE_MASK 0x3fffffffu
+#define GC_SIZE_MASK 0xffu
 #define SMALL_LIMIT 256
 #define NCLASSES (SMALL_LIMIT / 16 + 1)
 _Static_assert(NCLASSES == RT_GC_NCLASSES, "GcHeap size classes");
+_Static_assert(NCLASSES - 1 <= GC_SIZE_MASK, "size class field");
 #define PAGE_BYTES ((size_t)64 << 10)
 
 typedef struct GcPage {
@@ -74,6 +92,12 @@ typedef struct LargeHdr {
 } LargeHdr;
 #define LARGE_HDR(o) ((LargeHdr *)(o) - 1)
 
+/* One entry of the conservative-scan index: [start, end) holds slots of
+ * `slot` bytes (a page's used part), or one large object (slot 0). */
+typedef struct Region {
+    uintptr_t start, end;
+    size_t slot;
+} Region;
 
 static inline size_t obj_size(Obj *o)
 {
@@ -89,6 +113,28 @@ static void gc_fatal(const char *what)
     abort();
 }
 
+/* Grows a malloc'd array of `elem`-byte items to hold at least need. */
+static void *grow_array(void *p, size_t *cap, size_t need, size_t elem, const char *what)
+{
+    if (need <= *cap)
+        return p;
+    size_t n = *cap ? *cap : 64;
+    while (n < need)
+        n *= 2;
+    p = realloc(p, n * elem);
+    if (!p)
+        gc_fatal(what);
+    *cap = n;
+    return p;
+}
+
+static uint64_t now_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
 void rt_static_init(Obj *o, Type *type)
 {
     o->type = type;
@@ -102,12 +148,8 @@ void rt_gc_register_type(VM *vm, Type *t)
     for (size_t i = 0; i < h->nstatic_types; i++)
         if (h->static_types[i] == t)
             return;
-    if (h->nstatic_types == h->static_types_cap) {
-        h->static_types_cap = h->static_types_cap ? h->static_types_cap * 2 : 128;
-        h->static_types = realloc(h->static_types, h->static_types_cap * sizeof *h->static_types);
-        if (!h->static_types)
-            gc_fatal("type registry");
-    }
+    h->static_types = grow_array(h->static_types, &h->static_types_cap, h->nstatic_types + 1,
+                                 sizeof *h->static_types, "type registry");
     h->static_types[h->nstatic_types++] = t;
 }
 
@@ -117,16 +159,50 @@ void rt_gc_add_root(VM *vm, Value *slot)
     for (size_t i = 0; i < h->nglobal_roots; i++)
         if (h->global_roots[i] == slot)
             return;
-    if (h->nglobal_roots == h->global_roots_cap) {
-        h->global_roots_cap = h->global_roots_cap ? h->global_roots_cap * 2 : 32;
-        h->global_roots = realloc(h->global_roots, h->global_roots_cap * sizeof *h->global_roots);
-        if (!h->global_roots)
-            gc_fatal("root registry");
-    }
+    h->global_roots = grow_array(h->global_roots, &h->global_roots_cap, h->nglobal_roots + 1,
+                                 sizeof *h->global_roots, "root registry");
     h->global_roots[h->nglobal_roots++] = slot;
 }
 
+void rt_gc_push_values(VM *vm, GcRoot *r, Value *const *items, const size_t *count)
+{
+    *r = (GcRoot){vm->gc.c_roots, items, count, NULL, NULL};
+    vm->gc.c_roots = r;
+}
+
+void rt_gc_push_tracer(VM *vm, GcRoot *r, void (*trace)(VM *vm, void *ctx), void *ctx)
+{
+    *r = (GcRoot){vm->gc.c_roots, NULL, NULL, trace, ctx};
+    vm->gc.c_roots = r;
+}
+
+void rt_gc_pop_root(VM *vm, GcRoot *r)
+{
+    /* LIFO: popping r also drops anything an error path forgot above it. */
+    vm->gc.c_roots = r->prev;
+}
+
+/* The C stack's base: the highest address of the main thread's stack (glibc
+ * records it at start-up), else the caller's frame. */
+extern void *__libc_stack_end;
+void rt_gc_init_stack(VM *vm, void *caller_frame)
+{
+    uintptr_t here = (uintptr_t)caller_frame, end = (uintptr_t)__libc_stack_end;
+    vm->gc.stack_base = end > here && end - here < ((uintptr_t)1 << 30) ? end : here;
+    vm->gc.enabled = true;
+    vm->gc.threshold[0] = 700;
+    vm->gc.threshold[1] = vm->gc.threshold[2] = 10;
+}
+
 /* ---- pages ------------------------------------------------------------------- */
+
+static Page *page_map(void)
+{
+    void *p = mmap(NULL, PAGE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    return p == MAP_FAILED ? NULL : p;
+}
+
+static void page_unmap(Page *p) { munmap(p, PAGE_BYTES); }
 
 /* Give p to class cls with every slot free and none touched yet: slots are
  * threaded a few KiB at a time (page_thread_more), so a fresh page costs
@@ -182,7 +258,7 @@ static Obj *refill(GcHeap *h, unsigned cls)
             if (p->cls != cls || !p->free || p->nfree != p->nslots)
                 page_format(p, cls);
         } else {
-            p = malloc(PAGE_BYTES);
+            p = page_map();
             if (!p)
                 return NULL;
             page_format(p, cls);
@@ -208,11 +284,13 @@ static Obj *refill(GcHeap *h, unsigned cls)
 static inline bool gc_should_collect(VM *vm)
 {
 #if MINIPY_GC_STRESS
-    return !vm->gc_running;
+    return !vm->gc_running && vm->gc.enabled;
 #else
-    return (vm->bytes_allocated > vm->next_gc || vm->gc_stress) && !vm->gc_running;
+    return (vm->bytes_allocated > vm->next_gc || vm->gc_stress) && !vm->gc_running && vm->gc.enabled;
 #endif
 }
+
+static void register_finalizable(VM *vm, Obj *o);
 
 static Obj *alloc_large(VM *vm, size_t size)
 {
@@ -281,11 +359,10 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
             return NULL;
     }
     vm->bytes_allocated += size;
+    vm->gc.allocations++;
     o->type = type;
-    o->gc_next = vm->young;
-    if (!vm->young)
-        vm->young_tail = o;
-    vm->young = o;
+    if (__builtin_expect(type->flags & TF_FINALIZE, 0))
+        register_finalizable(vm, o);
     return o;
 }
 
@@ -350,14 +427,8 @@ void rt_free(VM *vm, void *p, size_t size)
 
 static void gray_push(VM *vm, Obj *o)
 {
-    if (vm->ngray == vm->graycap) {
-        size_t cap = vm->graycap ? vm->graycap * 2 : 1024;
-        Obj **g = realloc(vm->gray, cap * sizeof *g);
-        if (!g)
-            gc_fatal("mark stack");
-        vm->gray = g;
-        vm->graycap = cap;
-    }
+    if (vm->ngray == vm->graycap)
+        vm->gray = grow_array(vm->gray, &vm->graycap, vm->ngray + 1, sizeof *vm->gray, "mark stack");
     vm->gray[vm->ngray++] = o;
 }
 
@@ -408,6 +479,97 @@ static void drain(VM *vm)
     }
 }
 
+/* ---- the conservative-scan index ------------------------------------------ */
+
+static int region_cmp(const void *a, const void *b)
+{
+    uintptr_t x = ((const Region *)a)->start, y = ((const Region *)b)->start;
+    return x < y ? -1 : x > y;
+}
+
+static void build_index(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    size_t n = 0;
+    for (unsigned c = 1; c < NCLASSES; c++)
+        for (Page *p = h->class_pages[c]; p; p = p->next) {
+            if (!p->nused)
+                continue;
+            h->index = grow_array(h->index, &h->index_cap, n + 1, sizeof(Region), "scan index");
+            Region *r = (Region *)h->index + n++;
+            r->start = (uintptr_t)(p + 1);
+            r->slot = (size_t)c * 16;
+            r->end = r->start + (size_t)p->nused * r->slot;
+        }
+    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next) {
+        h->index = grow_array(h->index, &h->index_cap, n + 1, sizeof(Region), "scan index");
+        Region *r = (Region *)h->index + n++;
+        r->start = (uintptr_t)o;
+        r->end = r->start + LARGE_HDR(o)->size;
+        r->slot = 0;
+    }
+    if (n > 1)
+        qsort(h->index, n, sizeof(Region), region_cmp);
+    h->nindex = n;
+}
+
+/* Marks the object that word w points into, if any. */
+static inline void mark_word(VM *vm, const Region *ix, size_t n, uintptr_t w)
+{
+    if (n == 0 || w < ix[0].start || w >= ix[n - 1].end)
+        return;
+    size_t lo = 0, hi = n;
+    while (hi - lo > 1) {
+        size_t mid = (lo + hi) / 2;
+        if (ix[mid].start <= w)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    const Region *r = &ix[lo];
+    if (w >= r->end)
+        return;
+    Obj *o = (Obj *)r->start;
+    if (r->slot) {
+        o = (Obj *)(r->start + (w - r->start) / r->slot * r->slot);
+        if (!o->gc_mark)
+            return; /* a free slot */
+    }
+    rt_gc_mark_obj(vm, o);
+}
+
+/* Every aligned word of [lo, hi) that points into the heap marks its object.
+ * Reads the whole C stack, red zones included: not for ASan's eyes. */
+__attribute__((no_sanitize_address)) static void scan_words(VM *vm, const void *lo, const void *hi)
+{
+    const Region *ix = vm->gc.index;
+    size_t n = vm->gc.nindex;
+    uintptr_t a = ((uintptr_t)lo + sizeof(uintptr_t) - 1) & ~(uintptr_t)(sizeof(uintptr_t) - 1);
+    for (const uintptr_t *p = (const uintptr_t *)a; (const void *)p < hi; p++)
+        mark_word(vm, ix, n, *p);
+}
+
+/* The C stack from this frame up to the base.  Callers' callee-saved
+ * registers were spilled by rt_gc_collect (__builtin_unwind_init). */
+__attribute__((noinline)) static void scan_c_stack(VM *vm)
+{
+    uintptr_t here = (uintptr_t)__builtin_frame_address(0);
+    if (vm->gc.stack_base > here)
+        scan_words(vm, (const void *)here, (const void *)vm->gc.stack_base);
+}
+
+static void mark_c_roots(VM *vm)
+{
+    for (GcRoot *r = vm->gc.c_roots; r; r = r->prev) {
+        if (r->trace) {
+            r->trace(vm, r->ctx);
+        } else if (*r->items) {
+            const Value *p = *r->items;
+            scan_words(vm, p, p + *r->count);
+        }
+    }
+}
+
 static void mark_frame(VM *vm, Frame *f)
 {
     rt_gc_mark_obj(vm, (Obj *)f->code);
@@ -424,6 +586,8 @@ static void mark_frame(VM *vm, Frame *f)
             rt_gc_mark(vm, *p);
     }
 }
+
+static void mark_frozen(VM *vm);
 
 static void mark_roots(VM *vm)
 {
@@ -449,12 +613,105 @@ static void mark_roots(VM *vm)
     rt_gc_mark(vm, vm->stdin_file);
     rt_gc_mark(vm, vm->exc);
     rt_gc_mark(vm, vm->handled);
-    for (Obj *o = vm->young; o; o = o->gc_next)
-        rt_gc_mark_obj(vm, o);
+    for (size_t i = 0; i < h->nto_finalize; i++)
+        rt_gc_mark_obj(vm, h->to_finalize[i]);
+    /* Every active frame is on the chain (state.h). */
     for (Frame *f = vm->frame; f; f = f->prev)
         mark_frame(vm, f);
-    /* Frames of the contiguous frame array below the innermost one are also
-     * reachable through ->prev; entry frames of nested C calls keep theirs. */
+    if (h->nfrozen)
+        mark_frozen(vm);
+    mark_c_roots(vm);
+    scan_c_stack(vm);
+}
+
+/* ---- finalization ----------------------------------------------------------- */
+
+static void register_finalizable(VM *vm, Obj *o)
+{
+    GcHeap *h = &vm->gc;
+    h->finalizable = grow_array(h->finalizable, &h->finalizable_cap, h->nfinalizable + 1,
+                                sizeof *h->finalizable, "finalizer registry");
+    h->finalizable[h->nfinalizable++] = o;
+    o->gc_mark |= GC_FINALIZE;
+}
+
+void rt_gc_track_finalizer(VM *vm, Obj *o)
+{
+    if (!(o->gc_mark & (GC_FINALIZE | GC_PERMANENT)))
+        register_finalizable(vm, o);
+}
+
+/* After marking: registered objects left unmarked are unreachable.  Those
+ * whose finalizer has something to do are queued and marked (with all they
+ * reach); the rest are plain garbage. */
+static void queue_unreachable_finalizable(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    size_t keep = 0, first_queued = h->nto_finalize;
+    for (size_t i = 0; i < h->nfinalizable; i++) {
+        Obj *o = h->finalizable[i];
+        if (o->gc_mark & GC_MARKED) {
+            h->finalizable[keep++] = o;
+            continue;
+        }
+        o->gc_mark &= ~GC_FINALIZE;
+        if (!o->type->del || (o->type->del_needed && !o->type->del_needed(vm, o)))
+            continue;
+        h->to_finalize = grow_array(h->to_finalize, &h->to_finalize_cap, h->nto_finalize + 1,
+                                    sizeof *h->to_finalize, "finalizer queue");
+        h->to_finalize[h->nto_finalize++] = o;
+    }
+    h->nfinalizable = keep;
+    for (size_t i = first_queued; i < h->nto_finalize; i++)
+        rt_gc_mark_obj(vm, h->to_finalize[i]);
+    drain(vm);
+    if (h->nto_finalize)
+        vm->gc_pending = true;
+}
+
+static void run_one(VM *vm, Obj *o)
+{
+    Value saved_exc = vm->exc;
+    vm->exc = VNULL;
+    o->type->del(vm, v_from(o));
+    vm->exc = saved_exc;
+}
+
+void rt_gc_run_finalizers(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    vm->gc_pending = false;
+    if (h->finalizing)
+        return;
+    h->finalizing = true;
+    /* The queue stays a root while it runs; a collection inside a finalizer
+     * may append to it (the loop re-reads the count). */
+    for (size_t i = 0; i < h->nto_finalize; i++)
+        run_one(vm, h->to_finalize[i]);
+    h->nto_finalize = 0;
+    h->finalizing = false;
+}
+
+void rt_gc_finalize_at_exit(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    rt_gc_collect(vm);
+    rt_gc_run_finalizers(vm);
+    /* Then every object still registered, in the order they were made (as
+     * CPython's teardown of module globals mostly does).  Finalizers may
+     * register more objects: the loop re-reads the count. */
+    h->finalizing = true;
+    for (size_t i = 0; i < h->nfinalizable; i++) {
+        Obj *o = h->finalizable[i];
+        if (!(o->gc_mark & GC_FINALIZE))
+            continue;
+        o->gc_mark &= ~GC_FINALIZE;
+        if (o->type->del && (!o->type->del_needed || o->type->del_needed(vm, o)))
+            run_one(vm, o);
+    }
+    h->nfinalizable = 0;
+    h->finalizing = false;
+    rt_gc_run_finalizers(vm);
 }
 
 /* ---- sweeping ---------------------------------------------------------------- */
@@ -464,6 +721,7 @@ static void mark_roots(VM *vm)
 typedef struct {
     Obj *dead_types;
     size_t freed;
+    size_t nfreed;
 } SweepState;
 
 /* One page: finalize the dead, clear survivors' marks, rebuild the free
@@ -474,7 +732,7 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
     char *s = (char *)(p + 1), *end = s + (size_t)p->nused * size;
     Obj **link = &p->free;
     uint32_t nfree = p->nslots - p->nused; /* never-used slots are free */
-    size_t freed = 0;
+    size_t freed = 0, nfreed = 0;
     for (; s < end; s += size) {
         Obj *o = (Obj *)s;
         uint32_t m = o->gc_mark;
@@ -493,6 +751,7 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
                 t->finalize(vm, o);
             o->gc_mark = 0;
             freed += size;
+            nfreed++;
         }
         *link = o;
         link = &o->gc_next;
@@ -501,20 +760,20 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
     *link = NULL;
     p->nfree = nfree;
     st->freed += freed;
+    st->nfreed += nfreed;
     return nfree;
 }
 
-static void sweep(VM *vm)
+static void sweep(VM *vm, SweepState *st)
 {
     GcHeap *h = &vm->gc;
-    SweepState st = {NULL, 0};
     h->sweeping = true;
     for (unsigned c = 1; c < NCLASSES; c++) {
         h->free_lists[c] = NULL;
         Page **link = &h->class_pages[c];
         while (*link) {
             Page *p = *link;
-            if (sweep_page(vm, p, &st) == p->nslots) {
+            if (sweep_page(vm, p, st) == p->nslots) {
                 *link = p->next;
                 p->next = h->empty_pool;
                 h->empty_pool = p;
@@ -534,23 +793,25 @@ static void sweep(VM *vm)
         }
         *link = LARGE_HDR(o)->next;
         if (o->type == &rt_type_type) {
-            o->gc_next = st.dead_types;
-            st.dead_types = o;
+            o->gc_next = st->dead_types;
+            st->dead_types = o;
             continue;
         }
         if (o->type->finalize)
             o->type->finalize(vm, o);
-        st.freed += LARGE_HDR(o)->size;
+        st->freed += LARGE_HDR(o)->size;
+        st->nfreed++;
         free(LARGE_HDR(o));
     }
-    for (Obj *o = st.dead_types; o; o = o->gc_next)
+    for (Obj *o = st->dead_types; o; o = o->gc_next)
         if (o->type->finalize)
             o->type->finalize(vm, o);
-    while (st.dead_types) {
-        Obj *o = st.dead_types;
-        st.dead_types = o->gc_next;
-        st.freed += obj_size(o);
-        if (o->gc_mark >> GC_SIZE_SHIFT)
+    while (st->dead_types) {
+        Obj *o = st->dead_types;
+        st->dead_types = o->gc_next;
+        st->freed += obj_size(o);
+        st->nfreed++;
+        if ((o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK)
             o->gc_mark = 0; /* a free slot: the next sweep lists it */
         else
             free(LARGE_HDR(o));
@@ -564,10 +825,11 @@ static void sweep(VM *vm)
     }
     for (unsigned c = 1; c < NCLASSES; c++)
         h->class_cursor[c] = h->class_pages[c];
-    account_free(vm, st.freed);
+    account_free(vm, st->freed);
 }
 
-/* Empty pages beyond what the next cycle can fill go back to malloc. */
+/* Empty pages beyond what the next cycle can fill go back to the system;
+ * after a large drop in live data, so does malloc's free memory. */
 static void trim_pool(VM *vm)
 {
     GcHeap *h = &vm->gc;
@@ -577,48 +839,147 @@ static void trim_pool(VM *vm)
         Page *p = h->empty_pool;
         h->empty_pool = p->next;
         h->nempty_pool--;
-        free(p);
+        page_unmap(p);
     }
+    if (h->stats.live_after > 4 * vm->bytes_allocated && h->stats.live_after > ((size_t)32 << 20))
+        malloc_trim(0);
 }
 
-/* Marks of static objects other than types (singletons marked GC_MARKED by
- * a previous collection) stay set: they are never swept and have no heap
- * children, so that is harmless.  Types' fields are traced as roots. */
-void rt_gc_collect(VM *vm)
-{
-    if (vm->gc_running)
-        return;
-    vm->gc_running = true;
-    mark_roots(vm);
-    drain(vm);
-    sweep(vm);
-    size_t live = vm->bytes_allocated;
-    vm->next_gc = live * 2 > GC_MIN_THRESHOLD ? live * 2 : GC_MIN_THRESHOLD;
-    trim_pool(vm);
-    vm->gc_running = false;
-}
-
-size_t rt_gc_count_objects(VM *vm)
+/* The collection proper; rt_gc_collect has spilled the registers. */
+__attribute__((noinline)) static size_t collect(VM *vm)
 {
     GcHeap *h = &vm->gc;
-    size_t n = 0;
+    uint64_t t0 = now_ns();
+    vm->gc_running = true;
+    if (vm->bytes_allocated > h->stats.peak_heap)
+        h->stats.peak_heap = vm->bytes_allocated;
+    build_index(vm);
+    mark_roots(vm);
+    drain(vm);
+    queue_unreachable_finalizable(vm);
+    SweepState st = {NULL, 0, 0};
+    sweep(vm, &st);
+    size_t live = vm->bytes_allocated;
+    vm->next_gc = live * GC_GROWTH > GC_MIN_HEAP ? live * GC_GROWTH : GC_MIN_HEAP;
+    trim_pool(vm);
+    h->stats.live_after = live;
+    h->stats.collections++;
+    h->stats.collected += st.nfreed;
+    h->allocations = 0;
+    uint64_t pause = now_ns() - t0;
+    h->stats.total_pause_ns += pause;
+    if (pause > h->stats.max_pause_ns)
+        h->stats.max_pause_ns = pause;
+    vm->gc_running = false;
+    return st.nfreed;
+}
+
+size_t rt_gc_collect(VM *vm)
+{
+    if (vm->gc_running)
+        return 0;
+    /* Callee-saved registers into this frame, where scan_c_stack sees them. */
+    __builtin_unwind_init();
+    size_t n = collect(vm);
+    __asm__ volatile("" ::: "memory"); /* keep this frame (and its spills) live */
+    return n;
+}
+
+const GcStats *rt_gc_stats(VM *vm) { return &vm->gc.stats; }
+
+void rt_gc_print_stats(VM *vm, void *file)
+{
+    const GcStats *s = &vm->gc.stats;
+    size_t peak = vm->bytes_allocated > s->peak_heap ? vm->bytes_allocated : s->peak_heap;
+    fprintf(file, "gc: %zu collections, %zu objects freed, pause total %.3f ms, longest %.3f ms\n"
+                  "gc: peak heap %.1f MiB, live after the last collection %.1f MiB\n",
+            s->collections, s->collected, s->total_pause_ns / 1e6, s->max_pause_ns / 1e6,
+            peak / 1048576.0, s->live_after / 1048576.0);
+}
+
+/* ---- walking the heap ------------------------------------------------------- */
+
+void rt_gc_each_object(VM *vm, bool (*fn)(VM *vm, Obj *o, void *ctx), void *ctx)
+{
+    GcHeap *h = &vm->gc;
     for (unsigned c = 1; c < NCLASSES; c++)
         for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
             char *s = (char *)(p + 1);
             for (uint32_t i = 0; i < p->nused; i++, s += size)
-                if (((Obj *)s)->gc_mark)
-                    n++;
+                if (((Obj *)s)->gc_mark && !fn(vm, (Obj *)s, ctx))
+                    return;
         }
     for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next)
-        n++;
+        if (!fn(vm, o, ctx))
+            return;
+}
+
+static bool count_one(VM *vm, Obj *o, void *ctx)
+{
+    ++*(size_t *)ctx;
+    return true;
+}
+
+size_t rt_gc_count_objects(VM *vm)
+{
+    size_t n = 0;
+    rt_gc_each_object(vm, count_one, &n);
     return n;
 }
+
+static bool freeze_one(VM *vm, Obj *o, void *ctx)
+{
+    bool on = *(bool *)ctx;
+    if (on && !(o->gc_mark & GC_FROZEN)) {
+        o->gc_mark |= GC_FROZEN;
+        vm->gc.nfrozen++;
+    } else if (!on && (o->gc_mark & GC_FROZEN)) {
+        o->gc_mark &= ~GC_FROZEN;
+    }
+    return true;
+}
+
+void rt_gc_freeze(VM *vm, bool on)
+{
+    rt_gc_each_object(vm, freeze_one, &on);
+    if (!on)
+        vm->gc.nfrozen = 0;
+}
+
+static bool mark_frozen_one(VM *vm, Obj *o, void *ctx)
+{
+    if (o->gc_mark & GC_FROZEN)
+        rt_gc_mark_obj(vm, o);
+    return true;
+}
+
+static void mark_frozen(VM *vm) { rt_gc_each_object(vm, mark_frozen_one, NULL); }
+
+size_t rt_gc_referents(VM *vm, Obj *o, Obj ***out, size_t *cap)
+{
+    /* Outside a collection no heap object is marked: tracing o pushes
+     * exactly its (distinct) heap children on the gray stack. */
+    size_t n = 0;
+    if (vm->gc_running || !o->type || !o->type->trace)
+        return 0;
+    size_t base = vm->ngray;
+    o->type->trace(vm, o);
+    for (size_t i = base; i < vm->ngray; i++) {
+        Obj *c = vm->gray[i];
+        c->gc_mark &= ~GC_MARKED;
+        *out = grow_array(*out, cap, n + 1, sizeof **out, "referents");
+        (*out)[n++] = c;
+    }
+    vm->ngray = base;
+    return n;
+}
+
+/* ---- tear-down ---------------------------------------------------------------- */
 
 void rt_gc_free_all(VM *vm)
 {
     GcHeap *h = &vm->gc;
-    rt_gc_safepoint_force(vm);
     /* Finalize everything (classes last), then release the memory. */
     Obj *types = NULL;
     for (unsigned c = 1; c < NCLASSES; c++)
@@ -656,7 +1017,7 @@ void rt_gc_free_all(VM *vm)
     for (unsigned c = 1; c < NCLASSES; c++) {
         while (h->class_pages[c]) {
             Page *next = h->class_pages[c]->next;
-            free(h->class_pages[c]);
+            page_unmap(h->class_pages[c]);
             h->class_pages[c] = next;
         }
         h->class_cursor[c] = NULL;
@@ -664,16 +1025,24 @@ void rt_gc_free_all(VM *vm)
     }
     while (h->empty_pool) {
         Page *next = h->empty_pool->next;
-        free(h->empty_pool);
+        page_unmap(h->empty_pool);
         h->empty_pool = next;
     }
     h->nempty_pool = 0;
     free(h->static_types);
     free(h->global_roots);
+    free(h->index);
+    free(h->finalizable);
+    free(h->to_finalize);
     h->static_types = NULL;
     h->global_roots = NULL;
+    h->index = NULL;
+    h->finalizable = h->to_finalize = NULL;
     h->nstatic_types = h->static_types_cap = 0;
     h->nglobal_roots = h->global_roots_cap = 0;
+    h->nindex = h->index_cap = 0;
+    h->nfinalizable = h->finalizable_cap = h->nto_finalize = h->to_finalize_cap = 0;
+    h->c_roots = NULL;
     free(vm->gray);
     vm->gray = NULL;
     vm->ngray = vm->graycap = 0;

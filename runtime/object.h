@@ -10,10 +10,10 @@
  * Error convention (DESIGN.md §5): a fallible function returns VNULL / -1 /
  * NULL / false and leaves the exception in vm->exc.  Callers propagate.
  *
- * Memory: every object comes from rt_alloc(), which may collect.  Objects
- * allocated while native (C) code runs are "young" and implicitly rooted
- * until the eval loop reaches a safepoint with no native frame active (see
- * runtime/gc.h), so C code need not root its temporaries by hand.
+ * Memory: every object comes from rt_alloc(), which may collect.  The C
+ * stack is scanned conservatively (runtime/gc.h), so C code need not root
+ * the values it holds in locals; values it keeps in malloc'd memory must be
+ * owned by an object that traces them, or registered (rt_gc_push_values).
  */
 #ifndef MINIPY_OBJECT_H
 #define MINIPY_OBJECT_H
@@ -138,6 +138,11 @@ struct Type {
     /* Descriptor get (functions, properties...): NULL if not a descriptor. */
     Value (*descr_get)(VM *vm, Value descr, Value obj, Type *owner);
     int (*descr_set)(VM *vm, Value descr, Value obj, Value v); /* data descriptors */
+    /* Python-level finalizer (`__del__`, a generator's close): run once, at a
+     * safe point, for an unreachable instance of a TF_FINALIZE type (gc.h).
+     * del_needed (NULL: always) says whether this one has anything to do. */
+    void (*del)(VM *vm, Value self);
+    bool (*del_needed)(VM *vm, Obj *o);
 };
 
 enum {
@@ -146,6 +151,7 @@ enum {
     TF_EXCEPTION = 1 << 2,  /* BaseException or a subclass */
     TF_HAS_GETATTR = 1 << 3,/* class defines __getattr__ */
     TF_IMMORTAL = 1 << 4,   /* static object, never swept */
+    TF_FINALIZE = 1 << 5,   /* instances are registered for Type.del (runtime/gc.h) */
 };
 
 /* ---- concrete objects ----------------------------------------------------- */

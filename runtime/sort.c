@@ -172,12 +172,19 @@ bool ct_sort_values(VM *vm, Value *vals, Value *keys, size_t n, bool reverse)
         c.tk = rt_malloc(vm, half * sizeof(Value));
         c.tv = c.vals ? rt_malloc(vm, half * sizeof(Value)) : NULL;
         if (!c.tk || (c.vals && !c.tv)) ok = false;
+        /* While a merge runs, some values live only in the merge buffers. */
+        GcRoot rk, rv;
+        size_t nk = c.tk ? half : 0, nv = c.tv ? half : 0;
+        rt_gc_push_values(vm, &rk, &c.tk, &nk);
+        rt_gc_push_values(vm, &rv, &c.tv, &nv);
         for (size_t w = RUN; ok && w < n; w *= 2) {
             for (size_t lo = 0; ok && lo + w < n; lo += 2 * w) {
                 size_t hi = lo + 2 * w < n ? lo + 2 * w : n;
                 ok = merge(&c, lo, lo + w, hi);
             }
         }
+        rt_gc_pop_root(vm, &rv);
+        rt_gc_pop_root(vm, &rk);
         if (c.tk) rt_free(vm, c.tk, half * sizeof(Value));
         if (c.tv) rt_free(vm, c.tv, half * sizeof(Value));
     }

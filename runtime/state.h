@@ -101,16 +101,35 @@ typedef struct GcHeap {
     size_t nstatic_types, static_types_cap;
     Value **global_roots;
     size_t nglobal_roots, global_roots_cap;
+    /* The conservative scan (gc.h): the C stack's base, the out-of-stack
+     * roots C code registered (LIFO), and the address index of pages and
+     * large objects, rebuilt at each collection. */
+    uintptr_t stack_base;
+    struct GcRoot *c_roots;
+    void *index;
+    size_t nindex, index_cap;
+    /* Finalization: objects registered for Type.del (not roots), and those
+     * found unreachable, waiting for a safe point (roots until they ran). */
+    Obj **finalizable;
+    size_t nfinalizable, finalizable_cap;
+    Obj **to_finalize;
+    size_t nto_finalize, to_finalize_cap;
+    bool finalizing;
+    /* The gc module: enable()/disable(), thresholds, freeze(), counters. */
+    bool enabled;
+    int threshold[3];
+    size_t nfrozen;
+    size_t allocations;        /* objects allocated since the last collection */
+    GcStats stats;
 } GcHeap;
 
 struct VM {
     /* --- heap (runtime/gc.c) --- */
-    Obj *heap;                 /* old objects */
-    Obj *young, *young_tail;   /* allocated since the last safepoint */
+    Obj *heap;                 /* large objects (small ones live in vm->gc's pages) */
     size_t bytes_allocated, next_gc;
-    int native_depth;          /* active native frames that may hold young objects */
     bool gc_stress;
     bool gc_running;
+    bool gc_pending;           /* finalizers queued: the eval loop runs them at a safe point */
     Obj **gray;                /* mark worklist */
     size_t ngray, graycap;
     GcHeap gc;                 /* pages, free lists, root registries (released by rt_gc_free_all) */

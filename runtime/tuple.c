@@ -300,7 +300,9 @@ Value rt_tuple_from_iter(VM *vm, Value iterable)
         return rt_tuple_from(vm, v_list(iterable)->len, v_list(iterable)->items);
     Value l = rt_list_from_iter(vm, iterable);
     if (!l) return VNULL;
-    return rt_tuple_from(vm, v_list(l)->len, v_list(l)->items);
+    Value t = rt_tuple_from(vm, v_list(l)->len, v_list(l)->items);
+    rt_gc_keep_alive(l); /* it owns the items buffer read after the allocation */
+    return t;
 }
 
 /* ---- slots ------------------------------------------------------------------ */

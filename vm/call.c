@@ -227,9 +227,7 @@ void vm_func_desc(Value callable, char *buf, size_t n)
 
 Value vm_call_slow(VM *vm, Value callable, int argc, Value *argv, Value kwnames)
 {
-    vm->native_depth++;
     Value r = rt_call(vm, callable, argc, argv, kwnames);
-    vm->native_depth--;
     return r;
 }
 
@@ -275,7 +273,6 @@ bool vm_dict_merge(VM *vm, Value callable, Dict *d, Value v)
 
 Value vm_call_ex(VM *vm, Value callable, Value args, Value kwargs)
 {
-    vm->native_depth++;
     Value r = VNULL;
     char desc[200];
     if (!v_is(args, &rt_tuple_type)) {
@@ -319,6 +316,5 @@ Value vm_call_ex(VM *vm, Value callable, Value args, Value kwargs)
     }
     r = rt_call(vm, callable, (int)a->len, v_tuple(all)->items, names);
 out:
-    vm->native_depth--;
     return r;
 }

@@ -199,9 +199,7 @@ static Value get_iter(VM *vm, Value obj)
             return v_from(it);
         }
     }
-    vm->native_depth++;
     Value r = rt_iter(vm, obj);
-    vm->native_depth--;
     return r;
 }
 
@@ -318,9 +316,7 @@ static bool load_method_slow(VM *vm, Value obj, Value name, InlineCache *ic, Val
             }
         }
     }
-    vm->native_depth++;
     *attr = rt_getattr(vm, obj, name);
-    vm->native_depth--;
     return false;
 }
 
@@ -363,17 +359,13 @@ static Value load_attr_slow(VM *vm, Value obj, Value name, InlineCache *ic)
             }
         }
     }
-    vm->native_depth++;
     Value r = rt_getattr(vm, obj, name);
-    vm->native_depth--;
     return r;
 }
 
 static bool store_attr_slow(VM *vm, Value obj, Value name, Value v, InlineCache *ic)
 {
-    vm->native_depth++;
     int r = rt_setattr(vm, obj, name, v);
-    vm->native_depth--;
     if (r < 0) return false;
     Type *t = v_type(obj);
     if ((t->setattr == NULL || t->setattr == rt_generic_setattr) && generic_getattr_type(t)) {
@@ -391,18 +383,14 @@ static bool store_attr_slow(VM *vm, Value obj, Value name, Value v, InlineCache 
 
 static Value truediv_or_slow(VM *vm, Value a, Value b)
 {
-    vm->native_depth++;
     Value r = rt_binary_op(vm, BIN_TRUEDIV, a, b);
-    vm->native_depth--;
     return r;
 }
 
 static Value binary_slow(VM *vm, uint32_t arg, Value a, Value b)
 {
-    vm->native_depth++;
     Value r = (arg & BIN_INPLACE) ? rt_inplace_op(vm, (BinOp)(arg & 0x7f), a, b)
                                   : rt_binary_op(vm, (BinOp)arg, a, b);
-    vm->native_depth--;
     return r;
 }
 
@@ -543,9 +531,7 @@ static inline int truthy(VM *vm, Value v)
     if (v == rt_True) return 1;
     if (v == rt_False || v == rt_None) return 0;
     if (v_is_small(v)) return v != v_from_small(0);
-    vm->native_depth++;
     int r = rt_truthy(vm, v);
-    vm->native_depth--;
     return r;
 }
 
@@ -581,9 +567,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
         }
     }
     if (c->flags & CO_GENERATOR) {
-        vm->native_depth++;
         *gen_out = vm_gen_new(vm, fn, argc, args, kwnames);
-        vm->native_depth--;
         return NULL;
     }
     Value *base = vm->stack_top;
@@ -592,9 +576,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
     Frame *nf = vm_push_frame(vm, c, base, 0);
     if (!nf) return NULL;
     vm_frame_set_func(nf, fn);
-    vm->native_depth++;
     bool ok = vm_bind_args(vm, fn, nf->slots, argc, args, kwnames);
-    vm->native_depth--;
     if (!ok) {
         vm_pop_frame(vm, nf);
         return NULL;
@@ -690,8 +672,12 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
 #define NAMES (v_tuple(code->names)->items)
 #define PERIODIC()                                        \
     do {                                                  \
-        if (__builtin_expect(vm->interrupted, 0)) goto interrupted; \
-        rt_gc_safepoint(vm);                              \
+        if (__builtin_expect(vm->interrupted | vm->gc_pending, 0)) { \
+            if (vm->interrupted) goto interrupted;        \
+            f->ip = ip;                                   \
+            f->sp = sp;                                   \
+            rt_gc_run_finalizers(vm);                     \
+        }                                                 \
     } while (0)
 
     if (__builtin_expect(!vm_c_stack_ok(vm), 0) && !vm_check_c_stack(vm)) return VNULL;
@@ -954,9 +940,7 @@ dispatch_top:
     }
     TARGET(DELETE_ATTR) {
         Value obj = POP();
-        vm->native_depth++;
         int r = rt_delattr(vm, obj, NAMES[ARG]);
-        vm->native_depth--;
         if (r < 0) goto error;
         DISPATCH();
     }
@@ -1036,9 +1020,7 @@ dispatch_top:
                 DISPATCH();
             }
         }
-        vm->native_depth++;
         Value r = rt_getitem(vm, obj, key);
-        vm->native_depth--;
         if (!r) goto error;
         sp[-2] = r;
         sp--;
@@ -1059,18 +1041,14 @@ dispatch_top:
             if (!rt_dict_set_str(vm, v_dict(obj), key, v)) goto error;
             DISPATCH();
         }
-        vm->native_depth++;
         int r = rt_setitem(vm, obj, key, v);
-        vm->native_depth--;
         if (r < 0) goto error;
         DISPATCH();
     }
     TARGET(DELETE_SUBSCR) {
         Value key = sp[-1], obj = sp[-2];
         sp -= 2;
-        vm->native_depth++;
         int r = rt_delitem(vm, obj, key);
-        vm->native_depth--;
         if (r < 0) goto error;
         DISPATCH();
     }
@@ -1156,9 +1134,7 @@ dispatch_top:
                 DISPATCH();
             }
         }
-        vm->native_depth++;
         Value r = rt_unary_op(vm, (UnaryOp)arg, v);
-        vm->native_depth--;
         if (!r) goto error;
         sp[-1] = r;
         DISPATCH();
@@ -1174,9 +1150,7 @@ dispatch_top:
             bool eq = a == b || rt_str_equal(a, b);
             bres = op == CMP_EQ ? eq : !eq;
         } else {
-            vm->native_depth++;
             Value r = rt_compare(vm, a, b, op);
-            vm->native_depth--;
             if (!r) goto error;
             sp[-2] = r;
             sp--;
@@ -1218,9 +1192,7 @@ dispatch_top:
     }
     TARGET(CONTAINS_OP) {
         Value c = sp[-1], item = sp[-2];
-        vm->native_depth++;
         int r = rt_contains(vm, c, item);
-        vm->native_depth--;
         if (r < 0) goto error;
         sp[-2] = rt_bool(r ^ (ARG != 0));
         sp--;
@@ -1246,7 +1218,7 @@ dispatch_top:
         if (t < 0) goto error;
         if (t) {
         cond_jump:;
-            /* Backward (a while loop's test at its bottom): a safepoint. */
+            /* Backward (a while loop's test at its bottom): check for ^C. */
             uint32_t *target = code->insns + ARG;
             if (target < ip) PERIODIC();
             ip = target;
@@ -1312,9 +1284,7 @@ dispatch_top:
             f->sp = sp;
             v = vm_gen_send(vm, it, rt_None, NULL);
         } else {
-            vm->native_depth++;
             v = rt_next(vm, it);
-            vm->native_depth--;
         }
         if (v) {
             PUSH(v);
@@ -1385,9 +1355,7 @@ dispatch_top:
     }
     TARGET(SET_ADD) {
         Value v = POP();
-        vm->native_depth++;
         bool ok = rt_set_add(vm, sp[-(ptrdiff_t)ARG], v);
-        vm->native_depth--;
         if (!ok) goto error;
         DISPATCH();
     }
@@ -1410,17 +1378,13 @@ dispatch_top:
         Value v = POP();
         Value d = sp[-(ptrdiff_t)ARG];
         Value callable = sp[-(ptrdiff_t)ARG - 2];
-        vm->native_depth++;
         bool ok = vm_dict_merge(vm, callable, v_dict(d), v);
-        vm->native_depth--;
         if (!ok) goto error;
         DISPATCH();
     }
     TARGET(MAP_ADD) {
         Value v = POP(), k = POP();
-        vm->native_depth++;
         bool ok = rt_dict_set(vm, v_dict(sp[-(ptrdiff_t)ARG]), k, v);
-        vm->native_depth--;
         if (!ok) goto error;
         DISPATCH();
     }
@@ -1524,9 +1488,7 @@ dispatch_top:
                     }
                     f->ip = ip;
                     f->sp = dst;
-                    vm->native_depth++;
                     Value r = nfn->fn(vm, argc, args, kwnames);
-                    vm->native_depth--;
                     if (!r) goto error;
                     sp = dst;
                     PUSH(r);
@@ -1633,9 +1595,7 @@ dispatch_top:
     TARGET(GET_YIELD_FROM_ITER) {
         Value v = TOP();
         if (!v_is(v, &vm_generator_type)) {
-            vm->native_depth++;
             Value it = rt_iter(vm, v);
-            vm->native_depth--;
             if (!it) goto error;
             sp[-1] = it;
         }
@@ -1694,9 +1654,7 @@ dispatch_top:
     TARGET(CHECK_EXC_MATCH) {
         Value t = POP();
         if (!vm_check_exc_class(vm, t)) goto error;
-        vm->native_depth++;
         int r = rt_isinstance(vm, TOP(), t);
-        vm->native_depth--;
         if (r < 0) goto error;
         PUSH(rt_bool(r));
         DISPATCH();
@@ -1719,10 +1677,8 @@ dispatch_top:
         Value fromlist = POP(), level = TOP();
         f->ip = ip;
         f->sp = sp;
-        vm->native_depth++;
         Value m = vm_import(vm, NAMES[ARG], f->globals, fromlist,
                             v_is_small(level) ? (int)v_small(level) : 0);
-        vm->native_depth--;
         if (!m) goto error;
         sp[-1] = m;
         DISPATCH();

@@ -2,8 +2,8 @@
  * module and class bodies, unpacking, building containers and strings,
  * raising, imports, `with`, `yield from`, and finding exception handlers.
  * vm/eval.c keeps the hot paths and the inline caches; everything here runs
- * at most once per instruction and may call into the runtime freely (each
- * call out of the loop holds vm->native_depth, as the loop itself does). */
+ * at most once per instruction and may call into the runtime freely (what
+ * they hold in C locals is rooted by the collector's stack scan). */
 #include <string.h>
 #include "vm/frame.h"
 #include "vm/import.h"
@@ -42,9 +42,7 @@ static Value vm_mapping_get(VM *vm, Value map, Value key, bool *error)
 {
     *error = false;
     if (v_is(map, &rt_dict_type)) return rt_dict_get_str(v_dict(map), key);
-    vm->native_depth++;
     Value v = rt_getitem(vm, map, key);
-    vm->native_depth--;
     if (!v) {
         if (rt_exc_clear_if(vm, &rt_exc_KeyError)) return VNULL;
         *error = true;
@@ -70,9 +68,7 @@ bool vm_store_name(VM *vm, Frame *f, Value name, Value v)
 {
     Value ns = f->locals ? f->locals : v_from(f->globals);
     if (v_is(ns, &rt_dict_type)) return rt_dict_set_str(vm, v_dict(ns), name, v);
-    vm->native_depth++;
     int r = rt_setitem(vm, ns, name, v);
-    vm->native_depth--;
     return r >= 0;
 }
 
@@ -80,14 +76,12 @@ bool vm_delete_name(VM *vm, Frame *f, Value name)
 {
     Value ns = f->locals ? f->locals : v_from(f->globals);
     int r;
-    vm->native_depth++;
     if (v_is(ns, &rt_dict_type)) r = rt_dict_del(vm, v_dict(ns), name);
     else {
         r = rt_delitem(vm, ns, name);
         if (r < 0 && rt_exc_clear_if(vm, &rt_exc_KeyError)) r = 0;
         else if (r == 0) r = 1;
     }
-    vm->native_depth--;
     if (r < 0) return false;
     if (r == 0) {
         vm_name_error(vm, name);
@@ -114,7 +108,6 @@ Value vm_build_string(VM *vm, Value *items, uint32_t n)
 
 Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec)
 {
-    vm->native_depth++;
     Value r = VNULL;
     switch (arg & 3) {
     case 1: v = rt_str(vm, v); break;
@@ -127,7 +120,6 @@ Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec)
         else if (spec == VNULL && v_is_small(v)) r = rt_int_repr(vm, v);
         else r = rt_format(vm, v, spec ? spec : rt_str_new(vm, "", 0));
     }
-    vm->native_depth--;
     return r;
 }
 
@@ -136,7 +128,6 @@ static bool vm_unpack_iterable(VM *vm, Value seq, Value *out, uint32_t n, int64_
                             Value rest)
 {
     Type *t = v_type(seq);
-    vm->native_depth++;
     bool ok = false;
     if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__)) {
         rt_raise(vm, &rt_exc_TypeError, "cannot unpack non-iterable %s object", t->name);
@@ -170,7 +161,6 @@ static bool vm_unpack_iterable(VM *vm, Value seq, Value *out, uint32_t n, int64_
 done_short:
     ok = true;
 done:
-    vm->native_depth--;
     return ok;
 }
 
@@ -188,8 +178,13 @@ bool vm_unpack_sequence(VM *vm, Value seq, Value *sp, uint32_t n)
         Value tmp[16];
         Value *buf = n <= 16 ? tmp : rt_malloc(vm, n * sizeof(Value));
         if (!buf) return false;
+        /* The iterator's fresh values live only here until they reach sp. */
+        GcRoot root;
+        size_t nroot = buf == tmp ? 0 : n;
+        rt_gc_push_values(vm, &root, &buf, &nroot);
         int64_t got = 0;
         bool ok = vm_unpack_iterable(vm, seq, buf, n, &got, VNULL);
+        rt_gc_pop_root(vm, &root);
         if (ok && got < n) {
             rt_raise(vm, &rt_exc_ValueError,
                      "not enough values to unpack (expected %u, got %lld)", n, (long long)got);
@@ -215,15 +210,12 @@ bool vm_unpack_sequence(VM *vm, Value seq, Value *sp, uint32_t n)
 bool vm_unpack_ex(VM *vm, Value seq, Value *sp, uint32_t before, uint32_t after)
 {
     Value list;
-    vm->native_depth++;
     Type *t = v_type(seq);
     if (!t->iter && !rt_lookup_type_attr(t, vm->names.__getitem__)) {
         rt_raise(vm, &rt_exc_TypeError, "cannot unpack non-iterable %s object", t->name);
-        vm->native_depth--;
         return false;
     }
     list = rt_list_from_iter(vm, seq);
-    vm->native_depth--;
     if (!list) return false;
     List *l = v_list(list);
     size_t n = l->len;
@@ -269,7 +261,6 @@ static bool vm_is_exc_class(Value v)
 /* RAISE 1/2: instantiate classes, attach the cause, raise. */
 void vm_do_raise(VM *vm, Value exc, Value cause)
 {
-    vm->native_depth++;
     if (vm_is_exc_class(exc)) {
         exc = rt_call0(vm, exc);
         if (!exc) goto out;
@@ -297,12 +288,10 @@ void vm_do_raise(VM *vm, Value exc, Value cause)
     }
     rt_raise_value(vm, exc);
 out:
-    vm->native_depth--;
 }
 
 Value vm_import_from(VM *vm, Value module, Value name)
 {
-    vm->native_depth++;
     Value v = rt_getattr_opt(vm, module, name);
     if (v || vm->exc) goto out;
     Value pkg = rt_getattr_opt(vm, module, vm->names.__name__);
@@ -323,14 +312,12 @@ Value vm_import_from(VM *vm, Value module, Value name)
         rt_raise(vm, &rt_exc_ImportError, "cannot import name '%s' from '%s' (unknown location)",
                  v_cstr(name), mname);
 out:
-    vm->native_depth--;
     return v;
 }
 
 bool vm_import_star(VM *vm, Frame *f, Value module)
 {
     bool ok = false;
-    vm->native_depth++;
     Value all = rt_getattr_opt(vm, module, vm->names.__all__);
     if (!all && vm->exc) goto out;
     if (all) {
@@ -365,7 +352,6 @@ bool vm_import_star(VM *vm, Frame *f, Value module)
     }
     ok = true;
 out:
-    vm->native_depth--;
     return ok;
 }
 
@@ -373,7 +359,6 @@ out:
 bool vm_before_with(VM *vm, Value mgr, Value *out_exit, Value *out_res)
 {
     bool ok = false;
-    vm->native_depth++;
     Value enter = rt_lookup_special(vm, mgr, vm->names.__enter__);
     if (!enter) {
         if (!vm->exc)
@@ -396,7 +381,6 @@ bool vm_before_with(VM *vm, Value mgr, Value *out_exit, Value *out_res)
     *out_res = r;
     ok = true;
 out:
-    vm->native_depth--;
     return ok;
 }
 
@@ -408,9 +392,7 @@ Value vm_with_except_start(VM *vm, Value exit, Value exc)
     args[2] = rt_isinstance_type(exc, &rt_exc_BaseException) ? ((Exception *)v_obj(exc))->traceback
                                                               : rt_None;
     if (!args[2]) args[2] = rt_None;
-    vm->native_depth++;
     Value r = rt_call(vm, exit, 3, args, VNULL);
-    vm->native_depth--;
     return r;
 }
 
@@ -418,7 +400,6 @@ bool vm_print_expr(VM *vm, Value v)
 {
     if (v == rt_None) return true;
     bool ok = false;
-    vm->native_depth++;
     if (!rt_dict_set_cstr(vm, vm->builtins, "_", rt_None)) goto out;
     Value r = rt_repr(vm, v);
     if (!r) goto out;
@@ -427,7 +408,6 @@ bool vm_print_expr(VM *vm, Value v)
     if (!rt_call_method(vm, vm->stdout_file, "write", 1, &line)) goto out;
     ok = rt_dict_set_cstr(vm, vm->builtins, "_", v);
 out:
-    vm->native_depth--;
     return ok;
 }
 
@@ -464,7 +444,6 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
         *out = ret ? ret : rt_None;
         return 0;
     }
-    vm->native_depth++;
     Value y;
     if (v == rt_None) {
         Type *t = v_type(it);
@@ -477,7 +456,6 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
     } else {
         y = rt_call_method(vm, it, "send", 1, &v);
     }
-    vm->native_depth--;
     if (y) {
         *out = y;
         return 1;
@@ -519,29 +497,24 @@ Value vm_load_classderef(VM *vm, Frame *f, uint32_t arg)
 
 bool vm_build_set(VM *vm, Value *items, uint32_t n, Value *out)
 {
-    vm->native_depth++;
     Value s = rt_set_new(vm, &rt_set_type);
     bool ok = s != VNULL;
     for (uint32_t i = 0; ok && i < n; i++) ok = rt_set_add(vm, s, items[i]);
-    vm->native_depth--;
     *out = s;
     return ok;
 }
 
 bool vm_build_map(VM *vm, Value *items, uint32_t n, Value *out)
 {
-    vm->native_depth++;
     Dict *d = rt_dict_alloc(vm);
     bool ok = d != NULL;
     for (uint32_t i = 0; ok && i < n; i++) ok = rt_dict_set(vm, d, items[2 * i], items[2 * i + 1]);
-    vm->native_depth--;
     *out = v_from(d);
     return ok;
 }
 
 bool vm_set_update(VM *vm, Value set, Value iterable)
 {
-    vm->native_depth++;
     bool ok = false;
     Value it = rt_iter(vm, iterable);
     if (it) {
@@ -551,7 +524,6 @@ bool vm_set_update(VM *vm, Value set, Value iterable)
         ok = !vm->exc;
     }
 out:
-    vm->native_depth--;
     return ok;
 }
 
@@ -562,15 +534,12 @@ bool vm_list_extend(VM *vm, Value list, Value iterable)
         rt_raise(vm, &rt_exc_TypeError, "Value after * must be an iterable, not %s", t->name);
         return false;
     }
-    vm->native_depth++;
     bool ok = rt_list_extend(vm, list, iterable);
-    vm->native_depth--;
     return ok;
 }
 
 bool vm_dict_update(VM *vm, Value d, Value other)
 {
-    vm->native_depth++;
     bool ok;
     if (!v_is(other, &rt_dict_type) && !rt_lookup_type_attr(v_type(other), vm->names.keys)) {
         rt_raise(vm, &rt_exc_TypeError, "'%s' object is not a mapping", rt_type_name(other));
@@ -578,7 +547,6 @@ bool vm_dict_update(VM *vm, Value d, Value other)
     } else {
         ok = rt_dict_update(vm, v_dict(d), other);
     }
-    vm->native_depth--;
     return ok;
 }
 

@@ -87,7 +87,7 @@ void vm_func_desc(Value callable, char *buf, size_t n);
 Value vm_call_ex(VM *vm, Value callable, Value args, Value kwargs);
 /* DICT_MERGE: d.update(v) for f(**v), with CPython's TypeErrors. */
 bool vm_dict_merge(VM *vm, Value callable, Dict *d, Value v);
-/* A generic call from the eval loop (slot call with native_depth held). */
+/* A generic call from the eval loop (any callable, through its type's call slot). */
 Value vm_call_slow(VM *vm, Value callable, int argc, Value *argv, Value kwnames);
 
 /* ---- the eval loop's slow paths (vm/eval_slow.c) ---- */

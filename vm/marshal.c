@@ -720,9 +720,13 @@ bool vm_marshal_dump(VM *vm, Value v, StrBuf *out)
 Value vm_marshal_load(VM *vm, const uint8_t *data, size_t len, const char **why)
 {
     Reader r = {.vm = vm, .p = data, .end = data + len};
+    /* Shared strings may be held only by the reference table for a while. */
+    GcRoot root;
+    rt_gc_push_values(vm, &root, &r.refs, &r.nrefs);
     Value v = r_object(&r);
     if (v && r.p != r.end)
         v = r_fail(&r, "extra data after the value");
+    rt_gc_pop_root(vm, &root);
     free(r.refs);
     if (!v) {
         /* Allocation or hashing failures surface as a reason, not an exception. */

@@ -94,9 +94,7 @@ static char **complete(const char *text, int start, int end)
     VM *vm = completion.vm;
     rl_attempted_completion_over = 1; /* no file-name completion */
     size_t prefix_len = 0;
-    vm->native_depth++;
     Value names = completion_names(vm, text, &prefix_len);
-    vm->native_depth--;
     vm->exc = VNULL; /* completion never raises into the session */
     if (!names || !v_is(names, &rt_list_type)) return NULL;
     List *l = v_list(names);

@@ -41,6 +41,7 @@ bool vm_init(VM *vm, const VMConfig *cfg, int argc, char **argv)
     memset(vm, 0, sizeof *vm);
     if (cfg) vm->config = *cfg;
     vm->gc_stress = MINIPY_GC_STRESS;
+    rt_gc_init_stack(vm, &here);
     vm->c_stack_base = &here;
     vm->c_stack_max = c_stack_allowance();
     void *stack = mmap(NULL, VM_STACK_BYTES, PROT_READ | PROT_WRITE,
@@ -110,9 +111,7 @@ static void flush_std(VM *vm, Value file)
     if (!file || file == rt_None) return;
     Value saved = vm->exc;
     vm->exc = VNULL;
-    vm->native_depth++;
     if (!rt_call_method(vm, file, "flush", 0, NULL)) vm->exc = VNULL;
-    vm->native_depth--;
     vm->exc = saved;
 }
 
@@ -134,9 +133,7 @@ int vm_handle_uncaught(VM *vm)
         int64_t n;
         if (rt_is_int(code) && rt_as_i64(vm, code, &n)) return (int)n;
         vm->exc = VNULL;
-        vm->native_depth++;
         Value s = rt_str(vm, code);
-        vm->native_depth--;
         flush_std(vm, vm->stderr_file);
         if (s) fprintf(stderr, "%s\n", v_cstr(s));
         vm->exc = VNULL;
@@ -144,9 +141,7 @@ int vm_handle_uncaught(VM *vm)
         return 1;
     }
     flush_std(vm, vm->stderr_file);
-    vm->native_depth++;
     rt_print_exception(vm, exc, stderr);
-    vm->native_depth--;
     fflush(stderr);
     vm->exc = VNULL;
     if (rt_isinstance_type(exc, &rt_exc_KeyboardInterrupt)) return 130;

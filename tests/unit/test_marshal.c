@@ -18,7 +18,6 @@ static void setup(void)
     VMConfig cfg = {0};
     char *argv[] = {"test_marshal", NULL};
     cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init");
-    vm.native_depth++; /* keep everything these tests allocate rooted */
 }
 
 static void teardown(void) { vm_free(&vm); }

@@ -23,7 +23,6 @@ static void setup(void)
     VMConfig cfg = {0};
     char *argv[] = {"test_pyc", NULL};
     cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init");
-    vm.native_depth++;
     strcpy(dir, "/tmp/test_pyc.XXXXXX");
     cr_assert(mkdtemp(dir));
 }

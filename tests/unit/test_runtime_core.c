@@ -21,16 +21,6 @@ static void setup(void)
 
 static void teardown(void) { vm_free(&vm); }
 
-/* Age everything allocated so far into the old heap, as the eval loop does
- * at a safepoint with no native frame active. */
-static void safepoint(void)
-{
-    int saved = vm.native_depth;
-    vm.native_depth = 0;
-    rt_gc_safepoint(&vm);
-    vm.native_depth = saved;
-}
-
 static const char *text(Value s)
 {
     static char out[4096];
@@ -49,15 +39,15 @@ TestSuite(gc, .init = setup, .fini = teardown);
 
 Test(gc, frees_unreachable_objects)
 {
-    safepoint();
     rt_gc_collect(&vm);
     size_t before = rt_gc_count_objects(&vm);
     for (int i = 0; i < 1000; i++)
         cr_assert(rt_list_new(&vm, 4));
     cr_assert_geq(rt_gc_count_objects(&vm), before + 1000);
-    safepoint();
     rt_gc_collect(&vm);
-    cr_assert_leq(rt_gc_count_objects(&vm), before);
+    /* The C stack is scanned conservatively: a stale copy of the last
+     * pointer or two may survive in a register or a dead slot, no more. */
+    cr_assert_lt(rt_gc_count_objects(&vm), before + 8);
 }
 
 Test(gc, keeps_reachable_objects)
@@ -67,7 +57,6 @@ Test(gc, keeps_reachable_objects)
     keep = rt_list_new(&vm, 0);
     for (int i = 0; i < 100; i++)
         cr_assert(rt_list_append(&vm, keep, rt_str_printf(&vm, "item %d", i)));
-    safepoint();
     rt_gc_collect(&vm);
     rt_gc_collect(&vm);
     cr_assert_eq(v_list(keep)->len, 100);
@@ -75,13 +64,11 @@ Test(gc, keeps_reachable_objects)
     keep = VNULL;
 }
 
-Test(gc, young_objects_are_roots)
+Test(gc, c_locals_are_roots)
 {
-    vm.native_depth++;
     Value s = rt_str_printf(&vm, "young %d", 7);
     rt_gc_collect(&vm);
     cr_assert_str_eq(v_cstr(s), "young 7");
-    vm.native_depth--;
 }
 
 Test(gc, deep_nesting_marks_without_recursion)
@@ -94,10 +81,7 @@ Test(gc, deep_nesting_marks_without_recursion)
         Value outer = rt_list_new(&vm, 1);
         cr_assert(rt_list_append(&vm, outer, keep));
         keep = outer;
-        if (i % 100000 == 0)
-            safepoint();
     }
-    safepoint();
     rt_gc_collect(&vm);
     size_t depth = 0;
     for (Value v = keep; v_list(v)->len; v = v_list(v)->items[0])
@@ -111,31 +95,26 @@ TestSuite(ops, .init = setup, .fini = teardown);
 
 Test(ops, binary_op_type_error)
 {
-    vm.native_depth++;
     cr_assert_eq(rt_binary_op(&vm, BIN_ADD, v_from_small(1), rt_str_from_cstr(&vm, "x")), VNULL);
     cr_assert_str_eq(exc_line(), "TypeError: unsupported operand type(s) for +: 'int' and 'str'");
     cr_assert_eq(rt_inplace_op(&vm, BIN_SUB, rt_None, v_from_small(1)), VNULL);
     cr_assert_str_eq(exc_line(), "TypeError: unsupported operand type(s) for -=: 'NoneType' and 'int'");
     cr_assert_eq(rt_unary_op(&vm, UN_NEG, rt_str_from_cstr(&vm, "x")), VNULL);
     cr_assert_str_eq(exc_line(), "TypeError: bad operand type for unary -: 'str'");
-    vm.native_depth--;
 }
 
 Test(ops, compare_and_hash)
 {
-    vm.native_depth++;
     cr_assert_eq(rt_compare(&vm, rt_None, v_from_small(1), CMP_LT), VNULL);
     cr_assert_str_eq(exc_line(),
                      "TypeError: '<' not supported between instances of 'NoneType' and 'int'");
     cr_assert_eq(rt_compare_bool(&vm, rt_None, rt_None, CMP_EQ), 1);
     cr_assert_eq(rt_hash(&vm, rt_list_new(&vm, 0)), -1);
     cr_assert_str_eq(exc_line(), "TypeError: unhashable type: 'list'");
-    vm.native_depth--;
 }
 
 Test(ops, attribute_errors)
 {
-    vm.native_depth++;
     Value name = rt_str_intern_cstr(&vm, "nope");
     cr_assert_eq(rt_getattr(&vm, v_from_small(3), name), VNULL);
     cr_assert_str_eq(exc_line(), "AttributeError: 'int' object has no attribute 'nope'");
@@ -151,23 +130,19 @@ Test(ops, attribute_errors)
     cr_assert_str_eq(exc_line(), "TypeError: object of type 'int' has no len()");
     cr_assert_eq(rt_call(&vm, v_from_small(3), 0, NULL, VNULL), VNULL);
     cr_assert_str_eq(exc_line(), "TypeError: 'int' object is not callable");
-    vm.native_depth--;
 }
 
 Test(ops, reprs)
 {
-    vm.native_depth++;
     cr_assert_str_eq(text(rt_repr(&vm, rt_None)), "None");
     cr_assert_str_eq(text(rt_repr(&vm, v_from(&rt_int_type))), "<class 'int'>");
     cr_assert_str_eq(text(rt_repr(&vm, v_from(&rt_exc_ValueError))), "<class 'ValueError'>");
-    vm.native_depth--;
 }
 
 TestSuite(exceptions, .init = setup, .fini = teardown);
 
 Test(exceptions, format_line)
 {
-    vm.native_depth++;
     rt_raise(&vm, &rt_exc_ValueError, "bad value %d", 42);
     cr_assert_str_eq(exc_line(), "ValueError: bad value 42");
     rt_raise_str(&vm, &rt_exc_KeyError, rt_str_from_cstr(&vm, "k"));
@@ -179,22 +154,18 @@ Test(exceptions, format_line)
     cr_assert_str_eq(exc_line(), "FileNotFoundError: [Errno 2] No such file or directory: 'x'");
     rt_raise_value(&vm, v_from_small(3));
     cr_assert_str_eq(exc_line(), "TypeError: exceptions must derive from BaseException");
-    vm.native_depth--;
 }
 
 Test(exceptions, repr)
 {
-    vm.native_depth++;
     Value e = rt_exc_new(&vm, &rt_exc_ValueError, rt_tuple_pack(&vm, 1, rt_str_from_cstr(&vm, "x")));
     cr_assert_str_eq(text(rt_repr(&vm, e)), "ValueError('x')");
     e = rt_exc_new(&vm, &rt_exc_KeyError, VNULL);
     cr_assert_str_eq(text(rt_repr(&vm, e)), "KeyError()");
-    vm.native_depth--;
 }
 
 Test(exceptions, context_chaining_and_printing)
 {
-    vm.native_depth++;
     rt_raise(&vm, &rt_exc_KeyError, "first");
     Value first = vm.exc;
     vm.exc = VNULL;
@@ -212,17 +183,14 @@ Test(exceptions, context_chaining_and_printing)
     cr_assert_str_eq(buf, "KeyError: 'first'\n\nDuring handling of the above exception, another "
                           "exception occurred:\n\nValueError: second\n");
     free(buf);
-    vm.native_depth--;
 }
 
 Test(exceptions, recursion_guard)
 {
-    vm.native_depth++;
     int n = 0;
     while (rt_enter_c(&vm, " while testing"))
         n++;
     cr_assert_gt(n, 100);
     vm.c_depth = 0;
     cr_assert_str_eq(exc_line(), "RecursionError: maximum recursion depth exceeded while testing");
-    vm.native_depth--;
 }

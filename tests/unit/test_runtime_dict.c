@@ -15,12 +15,10 @@ static void setup(void)
     memset(&cfg, 0, sizeof cfg);
     char *argv[] = {"minipy", NULL};
     cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init failed");
-    vm.native_depth++; /* keep everything allocated here rooted */
 }
 
 static void teardown(void)
 {
-    vm.native_depth--;
     vm_free(&vm);
 }
 

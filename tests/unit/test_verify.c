@@ -22,7 +22,6 @@ static void setup(void)
     VMConfig cfg = {0};
     char *argv[] = {"test_verify", NULL};
     cr_assert(vm_init(&vm, &cfg, 1, argv), "vm_init");
-    vm.native_depth++;
 }
 
 static void teardown(void) { vm_free(&vm); }
