@@ -72,6 +72,9 @@ bool rt_exc_clear_if(VM *vm, Type *type);
 Value rt_exc_format_line(VM *vm, Value exc);
 /* Print a CPython-shaped traceback for exc (with its chain) to `out`. */
 void rt_print_exception(VM *vm, Value exc, void *file /* FILE* */);
+/* The pending exception cannot propagate (a finalizer raised): print it on
+ * stderr as CPython's "Exception ignored in: <repr of obj>" and clear it. */
+void rt_write_unraisable(VM *vm, Value obj);
 struct SyntaxErrorInfo;
 Value rt_raise_syntax_error(VM *vm, const struct SyntaxErrorInfo *info);
 /* Append a traceback entry for (code, line) in front of exc's chain. */

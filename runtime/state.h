@@ -51,7 +51,7 @@ typedef struct Frame {
     X(__enter__) X(__exit__) X(__import__) X(__build_class__) X(__debug__)           \
     X(__annotations__) X(__mro__) X(__bases__) X(__base__) X(__traceback__)          \
     X(__cause__) X(__context__) X(__suppress_context__) X(__round__) X(__reversed__) \
-    X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__)                \
+    X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__) X(__del__)                \
     X(args) X(msg) X(filename) X(lineno) X(offset) X(text) X(code) X(value)           \
     X(name) X(path) X(send) X(close) X(throw) X(keys) X(items) X(write) X(flush)      \
     X(append) X(key) X(reverse) X(sep) X(end) X(file) X(start)
@@ -70,6 +70,7 @@ typedef struct VMConfig {
     bool quiet;                /* -q */
     bool inspect;              /* -i */
     bool importtime;           /* -X importtime */
+    bool gcstats;              /* -X gcstats */
     const char *pycache_prefix;/* -X pycache_prefix= or MINIPYPYCACHEPREFIX */
     int check_hash_pycs;       /* 0 default, 1 always, 2 never */
 } VMConfig;
@@ -115,9 +116,11 @@ typedef struct GcHeap {
     Obj **to_finalize;
     size_t nto_finalize, to_finalize_cap;
     bool finalizing;
-    /* The gc module: enable()/disable(), thresholds, freeze(), counters. */
-    bool enabled;
+    /* The gc module: enable()/disable() (automatic: enabled and a non-zero
+     * first threshold), thresholds, set_debug(), freeze(), counters. */
+    bool enabled, automatic;
     int threshold[3];
+    int debug;
     size_t nfrozen;
     size_t allocations;        /* objects allocated since the last collection */
     GcStats stats;

@@ -6,6 +6,7 @@
 
 #include "runtime/objimpl.h"
 #include "runtime/code.h"
+#include "runtime/file.h"
 
 /* The last source file read, so a deep recursion's traceback reads its file
  * once. */
@@ -269,4 +270,19 @@ void rt_print_exception(VM *vm, Value exc, void *file)
     cache_free(&cache);
     fflush(out);
     vm->exc = saved;
+}
+
+void rt_write_unraisable(VM *vm, Value obj)
+{
+    Value exc = vm->exc;
+    vm->exc = VNULL;
+    if (!exc)
+        return;
+    Value r = rt_repr(vm, obj);
+    vm->exc = VNULL;
+    rt_file_flush_std(vm);
+    fprintf(stderr, "Exception ignored in: %s\n", r ? v_cstr(r) : "<object repr() failed>");
+    rt_print_exception(vm, exc, stderr);
+    fflush(stderr);
+    vm->exc = VNULL;
 }

@@ -336,6 +336,14 @@ static int slot_contains(VM *vm, Value o, Value item)
     return rt_truthy(vm, r);
 }
 
+/* Type.del of classes defining __del__ (run by the collector, gc.h). */
+static void slot_del(VM *vm, Value self)
+{
+    Value f = rt_lookup_type_attr(v_type(self), vm->names.__del__);
+    if (f && !rt_call_with_self(vm, f, self, 0, NULL, VNULL))
+        rt_write_unraisable(vm, f);
+}
+
 static Value slot_call(VM *vm, Value callable, int argc, Value *argv, Value kwnames)
 {
     Value f = rt_lookup_type_attr(v_type(callable), vm->names.__call__);
@@ -497,7 +505,10 @@ static void update_slot(VM *vm, Type *t, Value name)
         t->contains = slot_contains;
     else if (name == n->__call__)
         t->call = slot_call;
-    else if (name == n->__getattr__) {
+    else if (name == n->__del__) {
+        t->del = slot_del;
+        t->flags |= TF_FINALIZE;
+    } else if (name == n->__getattr__) {
         t->flags |= TF_HAS_GETATTR;
         (void)slot_getattr_hook;
     } else if (name == n->__setattr__ || name == n->__delattr__)
@@ -1232,7 +1243,7 @@ Value rt_class_new(VM *vm, Value name, Value bases, Dict *ns)
     if (!rt_dict_get_str(t->dict, n->__doc__) && !rt_dict_set_str(vm, t->dict, n->__doc__, rt_None))
         return VNULL;
     t->base = base;
-    t->flags = TF_CLASS | TF_BASETYPE | (base->flags & (TF_EXCEPTION | TF_HAS_GETATTR));
+    t->flags = TF_CLASS | TF_BASETYPE | (base->flags & (TF_EXCEPTION | TF_HAS_GETATTR | TF_FINALIZE));
     if (base->flags & TF_CLASS) {
         ClassType *bc = (ClassType *)base;
         ct->native_base = bc->native_base;
@@ -1332,8 +1343,8 @@ static void reslot_all(VM *vm, Type *t)
     size_t start = offsetof(Type, repr);
     memcpy((char *)t + start, (char *)b + start, sizeof(Type) - start);
     t->new = b->new;
-    t->flags &= ~TF_HAS_GETATTR;
-    t->flags |= b->flags & TF_HAS_GETATTR;
+    t->flags &= ~(TF_HAS_GETATTR | TF_FINALIZE);
+    t->flags |= b->flags & (TF_HAS_GETATTR | TF_FINALIZE);
     (void)ct;
     /* Own dict last, ancestors' dunders were already applied to b. */
     Value k, v;

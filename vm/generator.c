@@ -236,6 +236,20 @@ static Value gen_close_value(VM *vm, Value gen)
     return VNULL;
 }
 
+/* The collector closes an unreachable suspended generator (gc.h), when
+ * closing can run code: a handler covers the yield, or it delegates. */
+static bool gen_del_needed(VM *vm, Obj *o)
+{
+    Generator *g = (Generator *)o;
+    return g->state == GEN_SUSPENDED
+           && (gen_delegate(g) || vm_find_handler(g->frame.code, g->frame.ip));
+}
+
+static void gen_del(VM *vm, Value self)
+{
+    if (!gen_close_value(vm, self)) rt_write_unraisable(vm, self);
+}
+
 /* A finished send/next from Python: StopIteration(value). */
 static Value stop_iteration(VM *vm, Value ret)
 {
@@ -329,9 +343,12 @@ static Value get_running(VM *vm, Value self) { return rt_bool(as_gen(self)->stat
 
 Type vm_generator_type = {
     .name = "generator",
+    .flags = TF_FINALIZE,
     .instance_size = sizeof(Generator),
     .trace = gen_trace,
     .finalize = gen_finalize,
+    .del = gen_del,
+    .del_needed = gen_del_needed,
     .repr = gen_repr,
     .iter = gen_iter,
     .next = gen_iternext,

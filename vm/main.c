@@ -69,6 +69,7 @@ static void print_help(void)
           "-V     : print the version number and exit (also --version)\n"
           "-X opt : set implementation-specific option:\n"
           "         -X importtime: show how long each import takes\n"
+          "         -X gcstats: at exit, print the collector's statistics on stderr\n"
           "         -X pycache_prefix=PATH: write .pyc files to a parallel tree rooted at\n"
           "             PATH instead of in __pycache__ folders; also MINIPYPYCACHEPREFIX\n"
           "--check-hash-based-pycs always|default|never:\n"
@@ -84,6 +85,8 @@ static void x_option(VMConfig *cfg, const char *opt)
 {
     if (!strcmp(opt, "importtime"))
         cfg->importtime = true;
+    else if (!strcmp(opt, "gcstats"))
+        cfg->gcstats = true;
     else if (!strncmp(opt, "pycache_prefix=", 15))
         cfg->pycache_prefix = opt + 15;
     /* other -X options are accepted and ignored, as CPython does */
@@ -398,7 +401,11 @@ options_done:
     /* -i: the REPL after the program, in its namespace. */
     if (cfg.inspect && mode != RUN_REPL)
         status = vm_repl(vm);
+    /* __del__ of what is unreachable or still alive, as CPython's teardown. */
+    rt_gc_finalize_at_exit(vm);
     rt_file_flush_std(vm);
+    if (cfg.gcstats)
+        rt_gc_print_stats(vm, stderr);
     free(sys_argv);
     return status;
 }
