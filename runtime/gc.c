@@ -36,8 +36,9 @@
  * The threshold is proportional to live data: after a collection, next_gc
  * = max(GC_GROWTH * live, GC_MIN_HEAP).  bytes_allocated counts exactly what
  * is live: small objects by their class size (the sweep subtracts the
- * same), large ones by their recorded size, buffers by malloc_usable_size
- * (so callers passing an approximate size to rt_free cannot make it drift).
+ * same), large ones by their recorded size, buffers by the size recorded in
+ * their header (so callers passing an approximate size to rt_free cannot
+ * make it drift).
  *
  * All of this state lives in vm->gc (GcHeap, runtime/state.h);
  * rt_gc_free_all releases it.
@@ -71,6 +72,7 @@
 #define NCLASSES (SMALL_LIMIT / 16 + 1)
 _Static_assert(NCLASSES == RT_GC_NCLASSES, "GcHeap size classes");
 _Static_assert(NCLASSES - 1 <= GC_SIZE_MASK, "size class field");
+_Static_assert(RT_GC_NBUFCLASSES == 512 / 16 + 1, "GcHeap buffer classes");
 #define PAGE_BYTES ((size_t)64 << 10)
 
 typedef struct GcPage {
@@ -368,6 +370,76 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
     return o;
 }
 
+/* Buffers (rt_malloc) carry their size in a 16-byte header (alignment
+ * kept): freeing subtracts exactly what allocating added.  Small buffers
+ * (header included, up to BUF_SMALL_LIMIT bytes) come from the collector's
+ * own segregated free lists carved from 64 KiB chunks: the sweep frees
+ * thousands of them at once, a pattern that sends glibc's malloc through its
+ * slow bins, while a free list pop and push cost a few instructions.
+ * Larger buffers are malloc'd. */
+typedef struct BufHdr {
+    size_t size;
+    size_t pad_;
+} BufHdr;
+#define BUF_SMALL_LIMIT 512
+#define BUF_CHUNK ((size_t)64 << 10)
+
+static void *buf_small_alloc(GcHeap *h, size_t total)
+{
+    unsigned cls = (unsigned)((total + 15) >> 4);
+    void *p = h->buf_free[cls];
+    if (p) {
+        h->buf_free[cls] = *(void **)p;
+        return p;
+    }
+    size_t bytes = (size_t)cls * 16;
+    if (h->buf_left < bytes) {
+        /* The chunk's rest goes to the free lists of the classes it fits. */
+        while (h->buf_left >= 32) {
+            unsigned c = (unsigned)(h->buf_left >> 4) < RT_GC_NBUFCLASSES - 1
+                             ? (unsigned)(h->buf_left >> 4) : RT_GC_NBUFCLASSES - 1;
+            *(void **)h->buf_next = h->buf_free[c];
+            h->buf_free[c] = h->buf_next;
+            h->buf_next += (size_t)c * 16;
+            h->buf_left -= (size_t)c * 16;
+        }
+        char *chunk = mmap(NULL, BUF_CHUNK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (chunk == MAP_FAILED)
+            return NULL;
+        /* The first 16 bytes link the chunks (released by rt_gc_free_all). */
+        *(char **)chunk = h->buf_chunks;
+        h->buf_chunks = chunk;
+        h->buf_next = chunk + 16;
+        h->buf_left = BUF_CHUNK - 16;
+    }
+    p = h->buf_next;
+    h->buf_next += bytes;
+    h->buf_left -= bytes;
+    return p;
+}
+
+static inline void *buf_alloc_raw(VM *vm, size_t size)
+{
+    size_t total = sizeof(BufHdr) + size;
+    BufHdr *h = total <= BUF_SMALL_LIMIT ? buf_small_alloc(&vm->gc, total) : malloc(total);
+    if (!h)
+        return NULL;
+    h->size = size;
+    return h + 1;
+}
+
+static inline void buf_free_raw(VM *vm, BufHdr *h)
+{
+    size_t total = sizeof(BufHdr) + h->size;
+    if (total <= BUF_SMALL_LIMIT) {
+        unsigned cls = (unsigned)((total + 15) >> 4);
+        *(void **)h = vm->gc.buf_free[cls];
+        vm->gc.buf_free[cls] = h;
+    } else {
+        free(h);
+    }
+}
+
 void *rt_malloc(VM *vm, size_t size)
 {
     if (size > GC_MAX_REQUEST) {
@@ -376,16 +448,16 @@ void *rt_malloc(VM *vm, size_t size)
     }
     if (gc_should_collect(vm))
         rt_gc_collect(vm);
-    void *p = malloc(size ? size : 1);
+    void *p = buf_alloc_raw(vm, size);
     if (!p) {
         rt_gc_collect(vm);
-        p = malloc(size ? size : 1);
+        p = buf_alloc_raw(vm, size);
         if (!p) {
             rt_no_memory(vm);
             return NULL;
         }
     }
-    vm->bytes_allocated += malloc_usable_size(p);
+    vm->bytes_allocated += sizeof(BufHdr) + size;
     return p;
 }
 
@@ -396,24 +468,37 @@ static inline void account_free(VM *vm, size_t n)
 
 void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
 {
+    if (!p)
+        return rt_malloc(vm, new_size);
     if (new_size > GC_MAX_REQUEST) {
         rt_no_memory(vm);
         return NULL;
     }
-    if (new_size > old_size && gc_should_collect(vm))
-        rt_gc_collect(vm);
-    size_t before = p ? malloc_usable_size(p) : 0;
-    void *q = realloc(p, new_size ? new_size : 1);
-    if (!q) {
-        rt_gc_collect(vm);
-        q = realloc(p, new_size ? new_size : 1);
+    BufHdr *h = (BufHdr *)p - 1;
+    size_t before = h->size;
+    if (sizeof(BufHdr) + before > BUF_SMALL_LIMIT && sizeof(BufHdr) + new_size > BUF_SMALL_LIMIT) {
+        if (new_size > old_size && gc_should_collect(vm))
+            rt_gc_collect(vm);
+        BufHdr *q = realloc(h, sizeof(BufHdr) + new_size);
         if (!q) {
-            rt_no_memory(vm);
-            return NULL;
+            rt_gc_collect(vm);
+            q = realloc(h, sizeof(BufHdr) + new_size);
+            if (!q) {
+                rt_no_memory(vm);
+                return NULL;
+            }
         }
+        q->size = new_size;
+        account_free(vm, before);
+        vm->bytes_allocated += new_size;
+        return q + 1;
     }
-    account_free(vm, before);
-    vm->bytes_allocated += malloc_usable_size(q);
+    /* A small buffer on either side: move. */
+    void *q = rt_malloc(vm, new_size);
+    if (!q)
+        return NULL;
+    memcpy(q, p, before < new_size ? before : new_size);
+    rt_free(vm, p, before);
     return q;
 }
 
@@ -421,8 +506,9 @@ void rt_free(VM *vm, void *p, size_t size)
 {
     if (!p)
         return;
-    account_free(vm, malloc_usable_size(p));
-    free(p);
+    BufHdr *h = (BufHdr *)p - 1;
+    account_free(vm, sizeof(BufHdr) + h->size);
+    buf_free_raw(vm, h);
 }
 
 /* ---- marking ----------------------------------------------------------------- */
@@ -1031,6 +1117,14 @@ void rt_gc_free_all(VM *vm)
         h->empty_pool = next;
     }
     h->nempty_pool = 0;
+    while (h->buf_chunks) {
+        char *next = *(char **)h->buf_chunks;
+        munmap(h->buf_chunks, BUF_CHUNK);
+        h->buf_chunks = next;
+    }
+    memset(h->buf_free, 0, sizeof h->buf_free);
+    h->buf_next = NULL;
+    h->buf_left = 0;
     free(h->static_types);
     free(h->global_roots);
     free(h->index);

@@ -7,17 +7,42 @@
 
 /* ---- storage ----------------------------------------------------------------- */
 
+/* A list's items live in an array object of the heap rather than a malloc'd
+ * buffer: a dead list's items are swept with it, page by page, instead of
+ * being freed one by one at random addresses, and C code holding a pointer
+ * into them keeps the array alive (gc.h).  Growing moves the items to a new
+ * array; the old one is garbage.  The list's trace marks the array and the
+ * items in use (the array's capacity beyond len may hold stale values). */
+typedef struct ItemArray {
+    Obj hdr;
+    size_t cap;
+    Value items[];
+} ItemArray;
+
+static Type item_array_type = {.name = "list items"};
+
+static ItemArray *array_of(Value *items)
+{
+    return (ItemArray *)((char *)items - offsetof(ItemArray, items));
+}
+
 static bool list_set_cap(VM *vm, List *l, size_t cap)
 {
-    if (cap > SIZE_MAX / sizeof(Value)) {
+    if (cap > (SIZE_MAX - sizeof(ItemArray)) / sizeof(Value)) {
         rt_no_memory(vm);
         return false;
     }
-    Value *p;
-    if (!l->items) p = cap ? rt_malloc(vm, cap * sizeof(Value)) : NULL;
-    else p = rt_realloc(vm, l->items, l->cap * sizeof(Value), cap * sizeof(Value));
-    if (cap && !p) return false;
-    l->items = p;
+    if (cap == 0) {
+        l->items = NULL;
+        l->cap = 0;
+        return true;
+    }
+    ItemArray *a = rt_alloc(vm, &item_array_type, sizeof(ItemArray) + cap * sizeof(Value));
+    if (!a) return false;
+    a->cap = cap;
+    size_t keep = l->len < cap ? l->len : cap;
+    if (l->items && keep) memcpy(a->items, l->items, keep * sizeof(Value));
+    l->items = a->items;
     l->cap = cap;
     return true;
 }
@@ -125,7 +150,7 @@ Value rt_list_sort(VM *vm, Value list, Value key, bool reverse)
     if (n < 2 && !has_key) return rt_None;
     /* As in CPython, the list looks empty while it is sorted (key functions and comparisons
      * see []), and a change they make is "list modified during sort".  The items move to a
-     * fresh holder list (young, so rooted during this native call); keys live in another. */
+     * fresh holder list (held in a C local, so rooted); keys live in another. */
     Value hold = rt_list_new(vm, 0);
     Value khold = has_key ? rt_list_new(vm, n ? n : 1) : VNULL;
     if (!hold || (has_key && !khold)) return VNULL;
@@ -148,7 +173,6 @@ Value rt_list_sort(VM *vm, Value list, Value key, bool reverse)
     }
     if (ok) ok = ct_sort_values(vm, h->items, keys, n, reverse);
     bool modified = l->items != NULL || l->len != 0;
-    if (l->items) rt_free(vm, l->items, l->cap * sizeof(Value));
     l->items = h->items;
     l->len = h->len;
     l->cap = h->cap;
@@ -166,15 +190,9 @@ Value rt_list_sort(VM *vm, Value list, Value key, bool reverse)
 static void list_trace(VM *vm, Obj *o)
 {
     List *l = (List *)o;
+    if (!l->items) return;
+    rt_gc_mark_obj(vm, &array_of(l->items)->hdr);
     for (size_t i = 0; i < l->len; i++) rt_gc_mark(vm, l->items[i]);
-}
-
-static void list_finalize(VM *vm, Obj *o)
-{
-    List *l = (List *)o;
-    if (l->items) rt_free(vm, l->items, l->cap * sizeof(Value));
-    l->items = NULL;
-    l->cap = l->len = 0;
 }
 
 static Value list_repr(VM *vm, Value v)
@@ -658,7 +676,6 @@ Type rt_list_type = {
     .name = "list",
     .instance_size = sizeof(List),
     .trace = list_trace,
-    .finalize = list_finalize,
     .repr = list_repr,
     .richcompare = list_richcompare,
     .iter = list_iter,

@@ -63,7 +63,7 @@ static bool add_init(VM *vm, Type *t, NativeFn fn)
 bool rt_init(VM *vm)
 {
     if (!vm->next_gc)
-        vm->next_gc = (size_t)8 << 20;
+        vm->next_gc = (size_t)4 << 20; /* GC_MIN_HEAP (runtime/gc.c) */
     if (!vm->recursion_limit)
         vm->recursion_limit = 1000;
     vm->handled = rt_None;

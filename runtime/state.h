@@ -81,6 +81,7 @@ typedef struct VMConfig {
  * bytes); see gc.c for the layout.  Embedded in the VM, not pointed to, so
  * the allocation fast path reads a free list at a fixed offset from `vm`. */
 #define RT_GC_NCLASSES 17
+#define RT_GC_NBUFCLASSES 33 /* buffers of up to 512 bytes, header included */
 struct GcPage;
 typedef struct GcHeap {
     /* Per size class: the free list allocation pops (taken whole from one
@@ -96,6 +97,11 @@ typedef struct GcHeap {
      * (young, live) object in them. */
     struct GcPage *late_pages;
     bool sweeping;
+    /* Small buffers (rt_malloc): free lists per 16-byte class, and the
+     * chunk being carved (gc.c). */
+    void *buf_free[RT_GC_NBUFCLASSES];
+    char *buf_next, *buf_chunks;
+    size_t buf_left;
     /* Roots outside the heap: static types (rt_gc_register_type) and C
      * globals holding heap values (rt_gc_add_root). */
     Type **static_types;

@@ -572,7 +572,10 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
     }
     Value *base = vm->stack_top;
     size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
-    if (base < args + argc + nkw) base = args + argc + nkw;
+    /* Arguments on the value stack above its top (not in a generator's own
+     * region, which lives elsewhere) must not be overwritten. */
+    if (args >= vm->stack && args < vm->stack_end && base < args + argc + nkw)
+        base = args + argc + nkw;
     Frame *nf = vm_push_frame(vm, c, base, 0);
     if (!nf) return NULL;
     vm_frame_set_func(nf, fn);
