@@ -1105,3 +1105,24 @@ Expr *ast_at(ParseCtx *p, const Token *t, Expr *e) {
     ast_last_end(p, &e->end_lineno, &e->end_col);
     return e;
 }
+
+/* ---- async ----------------------------------------------------------------- */
+
+Stmt *ast_async_stmt(ParseCtx *p, const Token *t, Stmt *s) {
+    s->is_async = true;
+    s->lineno = t->lineno;
+    s->col = t->col;
+    return s;
+}
+
+Expr *ast_await(ParseCtx *p, const Token *t, Expr *value) {
+    Expr *e = expr_at_tok(p, E_AWAIT, t);
+    e->u.yield.value = value;
+    return e;
+}
+
+AstList *ast_comp_async(ParseCtx *p, AstList *gens) {
+    Comprehension *c = gens->items[gens->n - 1];
+    c->is_async = true;
+    return gens;
+}

@@ -453,7 +453,7 @@ Value vm_make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
  * (*out = its value), -1 on error. */
 int vm_do_send(VM *vm, Value it, Value v, Value *out)
 {
-    if (v_is(it, &vm_generator_type)) {
+    if (v_is(it, &vm_generator_type) || v_is(it, &vm_coroutine_type)) {
         Value ret = VNULL;
         Value y = vm_gen_send(vm, it, v, &ret);
         if (y) {
