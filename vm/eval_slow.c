@@ -471,6 +471,9 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
         if (!t->next) {
             rt_raise(vm, &rt_exc_TypeError, "'%s' object is not an iterator", t->name);
             y = VNULL;
+        } else if (t->flags & TF_CLASS) {
+            /* Not rt_next: the StopIteration's value is the result. */
+            y = rt_call_method(vm, it, "__next__", 0, NULL);
         } else {
             y = rt_next(vm, it);
         }
