@@ -454,6 +454,8 @@ static const GetSetDef agen_getsets[] = {
     {NULL, NULL, NULL},
 };
 
+static bool vm_async_builtins_init(VM *vm);
+
 bool vm_async_types_init(VM *vm)
 {
     return rt_type_ready(vm, &vm_coroutine_type) && rt_add_methods(vm, &vm_coroutine_type, vm_gen_common_methods)
@@ -465,7 +467,7 @@ bool vm_async_types_init(VM *vm)
            && rt_type_ready(vm, &wrapped_type) && rt_type_ready(vm, &asend_type)
            && rt_add_methods(vm, &asend_type, asend_methods) && rt_type_ready(vm, &athrow_type)
            && rt_add_methods(vm, &athrow_type, athrow_methods) && rt_type_ready(vm, &coro_wrapper_type)
-           && rt_add_methods(vm, &coro_wrapper_type, cw_methods);
+           && rt_add_methods(vm, &coro_wrapper_type, cw_methods) && vm_async_builtins_init(vm);
 }
 
 /* ---- the opcodes' slow paths ---------------------------------------------------------- */
@@ -587,4 +589,105 @@ bool vm_yield_from_coro_ok(VM *vm, Code *code)
     if (code->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE)) return true;
     rt_raise(vm, &rt_exc_TypeError, "cannot 'yield from' a coroutine object in a non-coroutine generator");
     return false;
+}
+
+/* ---- builtins aiter() and anext() ------------------------------------------------------ */
+
+Value vm_builtin_aiter(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc != 1)
+        return rt_raise(vm, &rt_exc_TypeError, "aiter() takes exactly one argument (%d given)", argc);
+    Value m = rt_lookup_special(vm, argv[0], vm->names.__aiter__);
+    if (!m) {
+        if (!vm->exc)
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object is not an async iterable", rt_type_name(argv[0]));
+        return VNULL;
+    }
+    Value it = rt_call0(vm, m);
+    if (!it) return VNULL;
+    if (!rt_lookup_type_attr(v_type(it), vm->names.__anext__))
+        return rt_raise(vm, &rt_exc_TypeError, "aiter() returned not an async iterator of type '%s'",
+                        rt_type_name(it));
+    return it;
+}
+
+/* anext(it, default)'s awaitable: it.__anext__()'s awaitable, with its
+ * StopAsyncIteration turned into StopIteration(default). */
+typedef struct AnextAwaitable {
+    Obj hdr;
+    Value wrapped, deflt;
+} AnextAwaitable;
+
+static void anext_trace(VM *vm, Obj *o)
+{
+    AnextAwaitable *a = (AnextAwaitable *)o;
+    rt_gc_mark(vm, a->wrapped);
+    rt_gc_mark(vm, a->deflt);
+}
+
+/* Forward meth(arg) (arg VNULL: no argument) to the wrapped awaitable's iterator. */
+static Value anext_proxy(VM *vm, Value self, const char *meth, Value arg)
+{
+    AnextAwaitable *a = (AnextAwaitable *)v_obj(self);
+    Value it = awaitable_iter(vm, a->wrapped);
+    if (!it) return VNULL;
+    if (v_is(it, &vm_coroutine_type)) {
+        CoroWrapper *w = rt_alloc(vm, &coro_wrapper_type, sizeof(CoroWrapper));
+        if (!w) return VNULL;
+        w->coro = it;
+        it = v_from(w);
+    }
+    Value r = rt_call_method(vm, it, meth, arg ? 1 : 0, &arg);
+    if (!r && vm->exc && rt_exc_matches(vm, vm->exc, &rt_exc_StopAsyncIteration)) {
+        vm->exc = VNULL;
+        return vm_stop_iteration(vm, a->deflt);
+    }
+    return r;
+}
+
+static Value anext_next(VM *vm, Value v) { return anext_proxy(vm, v, "__next__", VNULL); }
+static Value anext_send(VM *vm, Value self, Value v) { return anext_proxy(vm, self, "send", v); }
+static Value anext_throw(VM *vm, Value self, Value exc) { return anext_proxy(vm, self, "throw", exc); }
+
+static Type anext_type = {
+    .name = "anext_awaitable",
+    .instance_size = sizeof(AnextAwaitable),
+    .trace = anext_trace,
+    .iter = agaw_iter,
+    .next = anext_next,
+};
+
+AWAITABLE_METHODS(anext, anext_type, anext_send, anext_throw)
+
+static Value anext_m_close(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!self_is(vm, argc, argv, &anext_type, "close")) return VNULL;
+    return anext_proxy(vm, argv[0], "close", VNULL);
+}
+
+AWAITABLE_TABLE(anext)
+
+Value vm_builtin_anext(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc < 1 || argc > 2)
+        return rt_raise(vm, &rt_exc_TypeError, "anext expected at %s, got %d",
+                        argc < 1 ? "least 1 argument" : "most 2 arguments", argc);
+    Value m = rt_lookup_special(vm, argv[0], vm->names.__anext__);
+    if (!m) {
+        if (!vm->exc)
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object is not an async iterator", rt_type_name(argv[0]));
+        return VNULL;
+    }
+    Value aw = rt_call0(vm, m);
+    if (!aw || argc == 1) return aw;
+    AnextAwaitable *a = rt_alloc(vm, &anext_type, sizeof(AnextAwaitable));
+    if (!a) return VNULL;
+    a->wrapped = aw;
+    a->deflt = argv[1];
+    return v_from(a);
+}
+
+static bool vm_async_builtins_init(VM *vm)
+{
+    return rt_type_ready(vm, &anext_type) && rt_add_methods(vm, &anext_type, anext_methods);
 }

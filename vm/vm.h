@@ -39,6 +39,9 @@ int vm_handle_uncaught(VM *vm);
 /* builtins.__build_class__(func, name, *bases): runs the class body with a
  * fresh namespace and makes the class (vm/class.c). */
 Value vm_build_class(VM *vm, int argc, Value *argv, Value kwnames);
+/* builtins aiter() and anext() (vm/async.c). */
+Value vm_builtin_aiter(VM *vm, int argc, Value *argv, Value kwnames);
+Value vm_builtin_anext(VM *vm, int argc, Value *argv, Value kwnames);
 /* Builtins module and sys module construction (runtime/builtins.c, stdlib/sys.c). */
 bool mp_builtins_init(VM *vm);
 bool mp_sys_init(VM *vm, int argc, char **argv);
