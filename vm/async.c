@@ -540,12 +540,13 @@ Value vm_get_anext(VM *vm, Value aiter)
     }
     Value next = rt_call0(vm, m);
     if (!next) return VNULL;
+    Type *nt = v_type(next); /* for the message: __await__ may drop next */
     Value it = awaitable_iter(vm, next);
     if (!it) {
         Value cause = vm->exc;
         vm->exc = VNULL;
         rt_raise(vm, &rt_exc_TypeError, "'async for' received an invalid object from __anext__: %s",
-                 rt_type_name(next));
+                 nt->name);
         if (vm->exc && cause) {
             Exception *e = (Exception *)v_obj(vm->exc);
             e->cause = cause;
