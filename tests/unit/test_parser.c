@@ -332,6 +332,10 @@ static const char *const async_dump_cases[] = {
     "async def f():\n    return [x async for x in y if await x], {k: v for k in a async for v in k}\n",
     "async def f():\n    return (await x async for x in y), f(x async for x in y)\n",
     "class C:\n    async def m(self):\n        yield await self.n()\n",
+    "async def f():\n    x = await y\n    a[await b] = f(await c, k=await d)\n"
+    "    return await x if await c else not await y\n",
+    "async def f():\n    x ** await y\n    await x and await y\n    {await x: await y}\n    (await x).a\n",
+    "if x:\n    async def f(): pass\nelse:\n    @a.b(1)\n    async def f(): pass\n",
 };
 
 Test(parser, async_dumps_match_cpython) {
