@@ -74,7 +74,7 @@ typedef enum { AW_INIT, AW_ITER, AW_CLOSED } AwaitState;
 typedef struct AgenAwaitable {
     Obj hdr;
     Value gen;
-    Value arg;        /* asend: the value to send; athrow: the exception, VNULL for aclose */
+    Value arg;        /* asend: the value to send; athrow: its arguments (a tuple), VNULL for aclose */
     AwaitState state;
 } AgenAwaitable;
 
@@ -205,9 +205,17 @@ static Value athrow_send(VM *vm, Value self, Value arg)
         }
         if (arg != rt_None)
             return runtime_error(vm, "can't send non-None value to a just-started coroutine");
+        Value exc = VNULL;
+        if (a->arg) {
+            Tuple *t = v_tuple(a->arg);
+            exc = vm_throw_args(vm, "athrow", (int)t->len, t->items);
+            if (!exc) {
+                a->state = AW_CLOSED;
+                return VNULL;
+            }
+        }
         a->state = AW_ITER;
         g->running_async = true;
-        Value exc = a->arg;
         if (!exc) {
             g->closed = true;
             exc = rt_exc_new(vm, &rt_exc_GeneratorExit, rt_empty_tuple);
@@ -277,17 +285,28 @@ static bool self_is(VM *vm, int argc, Value *argv, Type *t, const char *meth)
     return false;
 }
 
-static bool one_arg(VM *vm, int argc, const char *meth)
+/* argv[0] (the receiver) is checked already; CPython's METH_O/NOARGS messages. */
+static bool one_arg(VM *vm, int argc, Value *argv, const char *meth)
 {
     if (argc == 2) return true;
-    rt_raise(vm, &rt_exc_TypeError, "%s() takes exactly one argument (%d given)", meth, argc - 1);
+    rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes exactly one argument (%d given)",
+             rt_type_name(argv[0]), meth, argc - 1);
     return false;
 }
 
-static bool no_args(VM *vm, int argc, const char *meth)
+static bool no_args(VM *vm, int argc, Value *argv, const char *meth)
 {
     if (argc == 1) return true;
-    rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments (%d given)", meth, argc - 1);
+    rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes no arguments (%d given)", rt_type_name(argv[0]),
+             meth, argc - 1);
+    return false;
+}
+
+/* A slot wrapper's (__await__, __iter__) arity message. */
+static bool slot_no_args(VM *vm, int argc)
+{
+    if (argc == 1) return true;
+    rt_raise(vm, &rt_exc_TypeError, "expected 0 arguments, got %d", argc - 1);
     return false;
 }
 
@@ -296,18 +315,18 @@ static bool no_args(VM *vm, int argc, const char *meth)
 #define AWAITABLE_METHODS(prefix, type, send_fn, throw_fn)                                   \
     static Value prefix##_m_send(VM *vm, int argc, Value *argv, Value kw)                 \
     {                                                                                       \
-        if (!self_is(vm, argc, argv, &type, "send") || !one_arg(vm, argc, "send")) return VNULL; \
+        if (!self_is(vm, argc, argv, &type, "send") || !one_arg(vm, argc, argv, "send")) return VNULL; \
         return send_fn(vm, argv[0], argv[1]);                                               \
     }                                                                                       \
     static Value prefix##_m_throw(VM *vm, int argc, Value *argv, Value kw)                \
     {                                                                                       \
         if (!self_is(vm, argc, argv, &type, "throw")) return VNULL;                        \
-        Value exc = vm_throw_args(vm, argc - 1, argv + 1);                                  \
+        Value exc = vm_throw_args(vm, "throw", argc - 1, argv + 1);                                  \
         return exc ? throw_fn(vm, argv[0], exc) : VNULL;                                   \
     }                                                                                       \
     static Value prefix##_m_self(VM *vm, int argc, Value *argv, Value kw)                 \
     {                                                                                       \
-        if (!self_is(vm, argc, argv, &type, "__await__") || !no_args(vm, argc, "__await__")) \
+        if (!self_is(vm, argc, argv, &type, "__await__") || !slot_no_args(vm, argc))        \
             return VNULL;                                                                   \
         return argv[0];                                                                     \
     }                                                                                       \
@@ -367,7 +386,7 @@ static const NativeDef cw_methods[] = {
 
 static Value coro_m_await(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!self_is(vm, argc, argv, &vm_coroutine_type, "__await__") || !no_args(vm, argc, "__await__"))
+    if (!self_is(vm, argc, argv, &vm_coroutine_type, "__await__") || !slot_no_args(vm, argc))
         return VNULL;
     CoroWrapper *w = rt_alloc(vm, &coro_wrapper_type, sizeof(CoroWrapper));
     if (!w) return VNULL;
@@ -417,7 +436,7 @@ static Value agen_m_anext(VM *vm, int argc, Value *argv, Value kw)
 
 static Value agen_m_asend(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!self_is(vm, argc, argv, &vm_async_generator_type, "asend") || !one_arg(vm, argc, "asend"))
+    if (!self_is(vm, argc, argv, &vm_async_generator_type, "asend") || !one_arg(vm, argc, argv, "asend"))
         return VNULL;
     return agaw_new(vm, &asend_type, argv[0], argv[1]);
 }
@@ -425,13 +444,14 @@ static Value agen_m_asend(VM *vm, int argc, Value *argv, Value kw)
 static Value agen_m_athrow(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!self_is(vm, argc, argv, &vm_async_generator_type, "athrow")) return VNULL;
-    Value exc = vm_throw_args(vm, argc - 1, argv + 1);
-    return exc ? agaw_new(vm, &athrow_type, argv[0], exc) : VNULL;
+    /* The arguments are checked when the awaitable first runs, as in CPython. */
+    Value args = rt_tuple_from(vm, (size_t)(argc - 1), argv + 1);
+    return args ? agaw_new(vm, &athrow_type, argv[0], args) : VNULL;
 }
 
 static Value agen_m_aclose(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!self_is(vm, argc, argv, &vm_async_generator_type, "aclose") || !no_args(vm, argc, "aclose"))
+    if (!self_is(vm, argc, argv, &vm_async_generator_type, "aclose") || !no_args(vm, argc, argv, "aclose"))
         return VNULL;
     return agaw_new(vm, &athrow_type, argv[0], VNULL);
 }

@@ -93,8 +93,9 @@ Value vm_gen_yf(Value gen);
 Value vm_gen_close(VM *vm, Value gen);
 /* Raise StopIteration(ret) (no args for None/VNULL); returns VNULL. */
 Value vm_stop_iteration(VM *vm, Value ret);
-/* throw(typ[, val[, tb]])'s arguments as one exception instance, or VNULL. */
-Value vm_throw_args(VM *vm, int argc, Value *argv);
+/* throw(typ[, val[, tb]])'s arguments as one exception instance, or VNULL
+ * (name: the method, for the arity message). */
+Value vm_throw_args(VM *vm, const char *name, int argc, Value *argv);
 extern const NativeDef vm_gen_common_methods[]; /* send, throw, close */
 Value vm_gen_get_name(VM *vm, Value self);
 Value vm_gen_get_qualname(VM *vm, Value self);

@@ -289,8 +289,8 @@ static Value m_send(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!check_self(vm, argc, argv, "send")) return VNULL;
     if (argc != 2)
-        return rt_raise(vm, &rt_exc_TypeError, "generator.send() takes exactly one argument (%d given)",
-                        argc - 1);
+        return rt_raise(vm, &rt_exc_TypeError, "%s.send() takes exactly one argument (%d given)",
+                        rt_type_name(argv[0]), argc - 1);
     Value ret = VNULL;
     Value r = vm_gen_send(vm, argv[0], argv[1], &ret);
     if (r || vm->exc) return r;
@@ -315,7 +315,7 @@ static Value m_iter(VM *vm, int argc, Value *argv, Value kwnames)
 static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!check_self(vm, argc, argv, "throw")) return VNULL;
-    Value exc = vm_throw_args(vm, argc - 1, argv + 1);
+    Value exc = vm_throw_args(vm, "throw", argc - 1, argv + 1);
     if (!exc) return VNULL;
     Value ret = VNULL;
     Value r = vm_gen_throw(vm, argv[0], exc, &ret);
@@ -323,10 +323,11 @@ static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
     return vm_stop_iteration(vm, ret);
 }
 
-Value vm_throw_args(VM *vm, int argc, Value *argv)
+Value vm_throw_args(VM *vm, const char *name, int argc, Value *argv)
 {
     if (argc < 1 || argc > 3)
-        return rt_raise(vm, &rt_exc_TypeError, "throw expected at least 1 argument, got %d", argc);
+        return rt_raise(vm, &rt_exc_TypeError, "%s expected at %s, got %d", name,
+                        argc < 1 ? "least 1 argument" : "most 3 arguments", argc);
     Value typ = argv[0], val = argc > 1 ? argv[1] : rt_None;
     Value exc;
     if (v_is_obj(typ) && rt_isinstance_type(typ, &rt_type_type)
