@@ -252,7 +252,9 @@ static Value coro_step(VM *vm, Value coro, Value v)
     Value ret = VNULL;
     Value r = vm_gen_send(vm, coro, v, &ret);
     if (r || vm->exc) return r;
-    return vm_stop_iteration(vm, ret);
+    r = vm_stop_iteration(vm, ret);
+    vm_gen_release_result(coro);
+    return r;
 }
 
 static Value coro_throw_step(VM *vm, Value coro, Value exc)
@@ -260,7 +262,9 @@ static Value coro_throw_step(VM *vm, Value coro, Value exc)
     Value ret = VNULL;
     Value r = vm_gen_throw(vm, coro, exc, &ret);
     if (r || vm->exc) return r;
-    return vm_stop_iteration(vm, ret);
+    r = vm_stop_iteration(vm, ret);
+    vm_gen_release_result(coro);
+    return r;
 }
 
 static Value cw_next(VM *vm, Value v) { return coro_step(vm, ((CoroWrapper *)v_obj(v))->coro, rt_None); }

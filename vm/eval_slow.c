@@ -462,6 +462,7 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
         }
         if (vm->exc) return -1;
         *out = ret ? ret : rt_None;
+        vm_gen_release_result(it);
         return 0;
     }
     vm->native_depth++;

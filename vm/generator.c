@@ -115,7 +115,14 @@ static Value gen_resume(VM *vm, Generator *g, Value value, bool throwing, Value 
     /* Drop the finished frame's references. */
     memset(g->region, 0, g->region_size * sizeof(Value));
     if (r) {
-        if (retval) *retval = r;
+        if (retval) {
+            *retval = r;
+            /* Keep r reachable from the generator until the caller has
+             * used it (vm_gen_release_result): the GC's current rule does
+             * not root an old object held only in a C local, and the
+             * caller allocates its StopIteration next. */
+            g->frame.stack[0] = r;
+        }
         return VNULL;
     }
     bool agen = g->hdr.type == &vm_async_generator_type;
@@ -226,6 +233,7 @@ Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
             if (!vm->exc || rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
                 Value val = vm->exc ? vm_stopiteration_value(vm, vm->exc) : ret;
                 vm->exc = VNULL;
+                if (vm_is_genobj(yf)) vm_gen_release_result(yf);
                 /* Leave the SEND loop: pop the sub-iterator and continue
                  * after SEND with its return value pushed. */
                 Frame *f = &g->frame;
@@ -264,6 +272,20 @@ static Value gen_close_value(VM *vm, Value gen)
 
 Value vm_gen_close(VM *vm, Value gen) { return gen_close_value(vm, gen); }
 
+void vm_gen_release_result(Value gen)
+{
+    Generator *g = as_gen(gen);
+    if (g->state == GEN_FINISHED && g->region) g->frame.stack[0] = VNULL;
+}
+
+/* StopIteration(ret) for a generator that returned ret. */
+static Value gen_stop_iteration(VM *vm, Value gen, Value ret)
+{
+    Value r = vm_stop_iteration(vm, ret);
+    vm_gen_release_result(gen);
+    return r;
+}
+
 /* A finished send/next from Python: StopIteration(value). */
 Value vm_stop_iteration(VM *vm, Value ret)
 {
@@ -294,7 +316,7 @@ static Value m_send(VM *vm, int argc, Value *argv, Value kwnames)
     Value ret = VNULL;
     Value r = vm_gen_send(vm, argv[0], argv[1], &ret);
     if (r || vm->exc) return r;
-    return vm_stop_iteration(vm, ret);
+    return gen_stop_iteration(vm, argv[0], ret);
 }
 
 static Value m_next(VM *vm, int argc, Value *argv, Value kwnames)
@@ -303,7 +325,7 @@ static Value m_next(VM *vm, int argc, Value *argv, Value kwnames)
     Value ret = VNULL;
     Value r = vm_gen_send(vm, argv[0], rt_None, &ret);
     if (r || vm->exc) return r;
-    return vm_stop_iteration(vm, ret);
+    return gen_stop_iteration(vm, argv[0], ret);
 }
 
 static Value m_iter(VM *vm, int argc, Value *argv, Value kwnames)
@@ -320,7 +342,7 @@ static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
     Value ret = VNULL;
     Value r = vm_gen_throw(vm, argv[0], exc, &ret);
     if (r || vm->exc) return r;
-    return vm_stop_iteration(vm, ret);
+    return gen_stop_iteration(vm, argv[0], ret);
 }
 
 Value vm_throw_args(VM *vm, const char *name, int argc, Value *argv)

@@ -20,6 +20,9 @@ Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames)
 /* Resume a generator: send value (rt_None for next).  VNULL with no
  * exception: it returned (its return value in *retval if not NULL). */
 Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
+/* A finished generator keeps the *retval it returned reachable until this
+ * is called (the caller's use of it may allocate). */
+void vm_gen_release_result(Value gen);
 /* The generator type (vm/generator.c). */
 extern Type vm_generator_type;
 
