@@ -52,8 +52,8 @@ static Value agen_unwrap(VM *vm, Generator *g, Value r)
     if (!r) {
         if (!vm->exc)
             rt_raise_value(vm, v_from(&rt_exc_StopAsyncIteration));
-        else if (rt_exc_matches(vm, vm->exc, &rt_exc_StopAsyncIteration)
-                 || rt_exc_matches(vm, vm->exc, &rt_exc_GeneratorExit))
+        if (vm->exc && (rt_exc_matches(vm, vm->exc, &rt_exc_StopAsyncIteration)
+                        || rt_exc_matches(vm, vm->exc, &rt_exc_GeneratorExit)))
             g->closed = true;
         g->running_async = false;
         return VNULL;
