@@ -299,6 +299,7 @@ static const char *expr_name(const Expr *e) {
     case E_BOOLOP: case E_BINOP: case E_UNARYOP: return "expression";
     case E_GENEXP: return "generator expression";
     case E_YIELD: case E_YIELDFROM: return "yield expression";
+    case E_AWAIT: return "await expression";
     case E_LISTCOMP: return "list comprehension";
     case E_SETCOMP: return "set comprehension";
     case E_DICTCOMP: return "dict comprehension";

@@ -352,6 +352,8 @@ static const char *const async_error_cases[] = {
     "async def f():\n    async for x in y:\n    pass\n",
     "async def f():\n    async with x:\n    pass\n",
     "async def f():\n    await -x\n",
+    "async def f():\n  await x = 1\n",
+    "async def f():\n  await x += 1\n",
 };
 
 Test(parser, async_errors_match_cpython) {
