@@ -41,6 +41,7 @@ typedef struct Handler {
 typedef enum {
     FB_WHILE, FB_FOR, FB_TRY_EXCEPT, FB_FINALLY_TRY, FB_FINALLY_END, FB_HANDLER_CLEANUP, FB_WITH,
     FB_POP_VALUE, /* a return value kept under a finally body run by `return` */
+    FB_ASYNC_WITH, /* like FB_WITH, and the __aexit__ result is awaited */
 } FBlockKind;
 
 typedef struct FBlock {
@@ -157,6 +158,32 @@ int cg_defaults(Compiler *c, const Arguments *args);
 /* codegen_stmt.c */
 void cg_stmt(Compiler *c, const Stmt *s);
 void cg_body(Compiler *c, const AstList *body);
+
+/* codegen_stmt.c, for codegen_async.c */
+FBlock *cg_push_fblock(Compiler *c, FBlockKind kind, int line);
+void cg_pop_fblock(Compiler *c);
+/* A cleanup handler at label: [prev, exc] → restore prev, re-raise. */
+void cg_emit_cleanup(Compiler *c, int label);
+
+/* codegen_async.c: async def/for/with, await, async comprehensions and
+ * async generators (CPython 3.11's compile.c shapes). */
+void cg_await_expr(Compiler *c, const Expr *e);
+/* [awaitable-ish] → [result]: GET_AWAITABLE where (0 await, 1 __aenter__,
+ * 2 __aexit__), then the SEND/YIELD_VALUE loop. */
+void cg_emit_await(Compiler *c, int where);
+/* YIELD_VALUE, wrapped first in an async generator. */
+void cg_yield_value(Compiler *c);
+void cg_check_yield_from(Compiler *c, const Expr *e);
+void cg_check_async_return(Compiler *c, const Stmt *s);
+void cg_async_for(Compiler *c, const Stmt *s);
+void cg_async_with(Compiler *c, const Stmt *s, int item);
+/* await exit(None, None, None), result popped (leaving an async with early). */
+void cg_async_exit_call(Compiler *c);
+/* [aiter] → [aiter, next item], or at StopAsyncIteration jump to `done`
+ * with [aiter, exc] (whose END_ASYNC_FOR pops both). */
+void cg_async_next(Compiler *c, int done);
+/* A coroutine comprehension must sit in an async function or a comprehension. */
+void cg_check_async_comprehension(Compiler *c, Scope *sc, const Expr *e);
 
 /* fold.c */
 bool cg_fold_binop(Compiler *c, int op, Value a, Value b, Value *out);

@@ -827,11 +827,14 @@ static void comp_generator(Compiler *c, const Expr *e, int gen_index, int depth)
         cg_emit(c, CGOP_LOAD_FAST, 0); /* .0 */
     } else {
         cg_expr(c, g->iter);
-        cg_emit(c, CGOP_GET_ITER, 0);
+        cg_emit(c, g->is_async ? CGOP_GET_AITER : CGOP_GET_ITER, 0);
     }
     cg_place(c, start);
     c->u->line = g->iter->lineno;
-    cg_emit(c, CGOP_FOR_ITER, anchor);
+    if (g->is_async)
+        cg_async_next(c, anchor);
+    else
+        cg_emit(c, CGOP_FOR_ITER, anchor);
     cg_store_target(c, g->target);
     for (int i = 0; i < g->ifs.n; i++)
         cg_jump_if(c, g->ifs.items[i], if_cleanup, false);
@@ -842,7 +845,7 @@ static void comp_generator(Compiler *c, const Expr *e, int gen_index, int depth)
         switch (e->kind) {
         case E_GENEXP:
             cg_expr(c, e->u.comp.elt);
-            cg_emit(c, CGOP_YIELD_VALUE, 0);
+            cg_yield_value(c);
             cg_emit(c, CGOP_POP_TOP, 0);
             break;
         case E_LISTCOMP:
@@ -863,12 +866,15 @@ static void comp_generator(Compiler *c, const Expr *e, int gen_index, int depth)
     cg_place(c, if_cleanup);
     cg_emit(c, CGOP_JUMP, start);
     cg_place(c, anchor);
+    if (g->is_async)
+        cg_emit(c, CGOP_END_ASYNC_FOR, 0);
 }
 
 static void compile_comprehension(Compiler *c, const Expr *e)
 {
     Scope *sc = cg_symtable_lookup(&c->st, e);
     const Comprehension *first = e->u.comp.generators.items[0];
+    cg_check_async_comprehension(c, sc, e);
     cg_enter_unit(c, sc, sc->name, e->lineno);
     Unit *u = c->u;
     u->argcount = 1;
@@ -887,9 +893,11 @@ static void compile_comprehension(Compiler *c, const Expr *e)
     cg_make_closure(c, code, sc, 0);
     cg_emit(c, CGOP_PUSH_NULL, 0);
     cg_expr(c, first->iter);
-    cg_emit(c, CGOP_GET_ITER, 0);
+    cg_emit(c, first->is_async ? CGOP_GET_AITER : CGOP_GET_ITER, 0);
     c->u->line = e->lineno;
     cg_emit(c, CGOP_CALL, 1);
+    if (sc->coroutine && e->kind != E_GENEXP)
+        cg_emit_await(c, 0);
 }
 
 /* ---- the expression switch ----------------------------------------------------------------- */
@@ -989,11 +997,12 @@ void cg_expr(Compiler *c, const Expr *e)
             cg_expr(c, e->u.yield.value);
         else
             cg_load_const(c, rt_None);
-        cg_emit(c, CGOP_YIELD_VALUE, 0);
+        cg_yield_value(c);
         break;
     case E_YIELDFROM: {
         if (!in_function(c))
             cg_error_range(c, CG_AT(e), "'yield' outside function");
+        cg_check_yield_from(c, e);
         cg_expr(c, e->u.yield.value);
         cg_emit(c, CGOP_GET_YIELD_FROM_ITER, 0);
         cg_load_const(c, rt_None);
@@ -1005,6 +1014,9 @@ void cg_expr(Compiler *c, const Expr *e)
         cg_place(c, exit);
         break;
     }
+    case E_AWAIT:
+        cg_await_expr(c, e);
+        break;
     case E_COMPARE:
         compile_compare(c, e);
         break;
@@ -1156,7 +1168,9 @@ void cg_enter_unit(Compiler *c, Scope *sc, Value name, int firstline)
         u->flags = CO_CLASS;
     else {
         if (sc->generator)
-            u->flags |= CO_GENERATOR;
+            u->flags |= sc->coroutine ? CO_ASYNC_GENERATOR : CO_GENERATOR;
+        else if (sc->coroutine)
+            u->flags |= CO_COROUTINE;
         if (sc->varargs)
             u->flags |= CO_VARARGS;
         if (sc->varkeywords)

@@ -84,6 +84,12 @@ static void unwind_fblock(Compiler *c, const FBlock *fb, bool preserve_tos)
             cg_emit(c, CGOP_SWAP, 2);
         emit_exit_call(c);
         break;
+    case FB_ASYNC_WITH:
+        u->cur_handler = fb->outer_handler;
+        if (preserve_tos)
+            cg_emit(c, CGOP_SWAP, 2);
+        cg_async_exit_call(c);
+        break;
     case FB_HANDLER_CLEANUP:
         /* [prev, (v)] */
         u->cur_handler = fb->handler;
@@ -124,6 +130,7 @@ static void compile_return(Compiler *c, const Stmt *s)
     Unit *u = c->u;
     if (u->scope->kind != ST_FUNCTION)
         cg_error_range(c, CG_AT(s), "'return' outside function");
+    cg_check_async_return(c, s);
     int saved = u->cur_handler;
     const Expr *v = s->u.ret.value;
     if (v)
@@ -717,7 +724,10 @@ void cg_stmt(Compiler *c, const Stmt *s)
         }
         break;
     case S_FOR:
-        compile_for(c, s);
+        if (s->is_async)
+            cg_async_for(c, s);
+        else
+            compile_for(c, s);
         break;
     case S_WHILE:
         compile_while(c, s);
@@ -726,7 +736,10 @@ void cg_stmt(Compiler *c, const Stmt *s)
         compile_if(c, s);
         break;
     case S_WITH:
-        compile_with(c, s, 0);
+        if (s->is_async)
+            cg_async_with(c, s, 0);
+        else
+            compile_with(c, s, 0);
         break;
     case S_RAISE:
         compile_raise(c, s);
@@ -769,4 +782,21 @@ void cg_stmt(Compiler *c, const Stmt *s)
         compile_break_continue(c, s, false);
         break;
     }
+}
+
+/* ---- for codegen_async.c ---------------------------------------------------------------- */
+
+FBlock *cg_push_fblock(Compiler *c, FBlockKind kind, int line)
+{
+    return push_fblock(c, kind, line);
+}
+
+void cg_pop_fblock(Compiler *c)
+{
+    pop_fblock(c);
+}
+
+void cg_emit_cleanup(Compiler *c, int label)
+{
+    emit_cleanup(c, label);
 }

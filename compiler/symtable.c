@@ -365,6 +365,18 @@ static const char *comp_scope_name(ExprKind k)
     }
 }
 
+/* A comprehension with an `async for` clause or an `await` in its own scope
+ * is a coroutine (an async generator for a genexp); so is one that holds a
+ * non-genexp coroutine comprehension (which it awaits). */
+static void mark_async_comprehension(SymTable *st, Scope *s, const AstList *gens)
+{
+    for (int i = 0; i < gens->n; i++)
+        if (((const Comprehension *)gens->items[i])->is_async)
+            s->coroutine = true;
+    if (s->coroutine && !s->generator && st->cur->comprehension)
+        st->cur->coroutine = true;
+}
+
 static void visit_comprehension(SymTable *st, const Expr *e)
 {
     const AstList *gens = &e->u.comp.generators;
@@ -386,6 +398,7 @@ static void visit_comprehension(SymTable *st, const Expr *e)
         visit_expr(st, e->u.comp.key);
     visit_expr(st, e->u.comp.elt);
     leave_scope(st);
+    mark_async_comprehension(st, s, gens);
 }
 
 static void enter_node(SymTable *st)
@@ -445,6 +458,11 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
     case E_DICTCOMP:
     case E_GENEXP:
         visit_comprehension(st, e);
+        break;
+    case E_AWAIT:
+        visit_expr(st, e->u.yield.value);
+        if (st->cur->comprehension)
+            st->cur->coroutine = true;
         break;
     case E_YIELD:
     case E_YIELDFROM:
@@ -554,7 +572,7 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         add_def(st, name, DEF_LOCAL, s->lineno, s->col);
         visit_defaults(st, s->u.funcdef.args);
         visit_exprs(st, &s->u.funcdef.decorators);
-        enter_scope(st, ST_FUNCTION, s, name, s->lineno);
+        enter_scope(st, ST_FUNCTION, s, name, s->lineno)->coroutine = s->is_async;
         visit_params(st, s->u.funcdef.args);
         visit_stmts(st, &s->u.funcdef.body);
         leave_scope(st);

@@ -49,6 +49,7 @@ struct Scope {
     int nvarnames, capvarnames;
     int nparams;       /* leading varnames that are parameters */
     bool generator;
+    bool coroutine;            /* async def, or a comprehension with `async for`/`await` */
     bool comprehension;        /* a listcomp/setcomp/dictcomp/genexp scope */
     bool needs_class_closure;  /* class scope: a method uses __class__ (super()) */
     bool varargs, varkeywords;

@@ -299,6 +299,7 @@ static const char *expr_name(const Expr *e) {
     case E_BOOLOP: case E_BINOP: case E_UNARYOP: return "expression";
     case E_GENEXP: return "generator expression";
     case E_YIELD: case E_YIELDFROM: return "yield expression";
+    case E_AWAIT: return "await expression";
     case E_LISTCOMP: return "list comprehension";
     case E_SETCOMP: return "set comprehension";
     case E_DICTCOMP: return "dict comprehension";
@@ -1104,4 +1105,25 @@ Expr *ast_at(ParseCtx *p, const Token *t, Expr *e) {
     e->col = t->col;
     ast_last_end(p, &e->end_lineno, &e->end_col);
     return e;
+}
+
+/* ---- async ----------------------------------------------------------------- */
+
+Stmt *ast_async_stmt(ParseCtx *p, const Token *t, Stmt *s) {
+    s->is_async = true;
+    s->lineno = t->lineno;
+    s->col = t->col;
+    return s;
+}
+
+Expr *ast_await(ParseCtx *p, const Token *t, Expr *value) {
+    Expr *e = expr_at_tok(p, E_AWAIT, t);
+    e->u.yield.value = value;
+    return e;
+}
+
+AstList *ast_comp_async(ParseCtx *p, AstList *gens) {
+    Comprehension *c = gens->items[gens->n - 1];
+    c->is_async = true;
+    return gens;
 }

@@ -70,6 +70,7 @@ typedef enum {
     E_SETCOMP,     /* comp.elt, comp.generators */
     E_DICTCOMP,    /* comp.key, comp.elt (the value), comp.generators */
     E_GENEXP,      /* comp.elt, comp.generators */
+    E_AWAIT,       /* yield.value (`await value`) */
     E_YIELD,       /* yield.value (may be NULL) */
     E_YIELDFROM,   /* yield.value */
     E_COMPARE,     /* compare.left, compare.ops (int CmpOp or CMPX_*), compare.comparators */
@@ -117,6 +118,7 @@ typedef struct Comprehension {
     Expr *target;
     Expr *iter;
     AstList ifs;     /* Expr* */
+    bool is_async;   /* `async for` */
 } Comprehension;
 
 typedef struct Keyword {
@@ -198,6 +200,9 @@ typedef enum {
 
 typedef struct Stmt Stmt;
 
+/* S_FUNCTIONDEF, S_FOR and S_WITH with is_async set are CPython's
+ * AsyncFunctionDef, AsyncFor and AsyncWith. */
+
 typedef struct ExceptHandler {
     Expr *type;        /* NULL: bare except */
     const char *name;  /* `as name` or NULL */
@@ -220,6 +225,7 @@ struct Stmt {
     StmtKind kind;
     int lineno, col;
     int end_lineno, end_col;
+    bool is_async;     /* async def / async for / async with */
     union {
         struct { const char *name; Arguments *args; AstList body; AstList decorators; Expr *returns; } funcdef;
         struct { const char *name; AstList bases; AstList keywords; AstList body; AstList decorators; } classdef;

@@ -308,7 +308,7 @@ static void generators(Out *o, const AstList *l) {
         field_expr(o, "comprehension(target=", c->target);
         field_expr(o, ", iter=", c->iter);
         field_exprs(o, ", ifs=", &c->ifs);
-        puts_(o, ", is_async=0)");
+        puts_(o, c->is_async ? ", is_async=1)" : ", is_async=0)");
     }
     puts_(o, "]");
 }
@@ -384,6 +384,9 @@ static void expr(Out *o, const Expr *e) {
         break;
     case E_YIELDFROM:
         node_expr(o, "YieldFrom(value=", e->u.yield.value);
+        break;
+    case E_AWAIT:
+        node_expr(o, "Await(value=", e->u.yield.value);
         break;
     case E_COMPARE:
         field_expr(o, "Compare(left=", e->u.compare.left);
@@ -473,7 +476,7 @@ static void aliases(Out *o, const AstList *l) {
 static void stmt(Out *o, const Stmt *s) {
     switch (s->kind) {
     case S_FUNCTIONDEF:
-        puts_(o, "FunctionDef(name=");
+        puts_(o, s->is_async ? "AsyncFunctionDef(name=" : "FunctionDef(name=");
         put_repr(o, s->u.funcdef.name, strlen(s->u.funcdef.name), false);
         puts_(o, ", args=");
         arguments(o, s->u.funcdef.args);
@@ -518,7 +521,7 @@ static void stmt(Out *o, const Stmt *s) {
         putf(o, ", simple=%d)", s->u.annassign.simple ? 1 : 0);
         break;
     case S_FOR:
-        field_expr(o, "For(target=", s->u.loop.target);
+        field_expr(o, s->is_async ? "AsyncFor(target=" : "For(target=", s->u.loop.target);
         field_expr(o, ", iter=", s->u.loop.iter);
         body_orelse(o, &s->u.loop.body, &s->u.loop.orelse);
         break;
@@ -531,7 +534,7 @@ static void stmt(Out *o, const Stmt *s) {
         body_orelse(o, &s->u.ifs.body, &s->u.ifs.orelse);
         break;
     case S_WITH:
-        puts_(o, "With(items=[");
+        puts_(o, s->is_async ? "AsyncWith(items=[" : "With(items=[");
         for (int i = 0; i < s->u.with.items.n; i++) {
             const WithItem *w = s->u.with.items.items[i];
             if (i) puts_(o, ", ");

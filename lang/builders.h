@@ -143,6 +143,12 @@ Expr *ast_dict_new(ParseCtx *p, const Token *t, Expr *key, Expr *value);
 Expr *ast_dict_add(ParseCtx *p, Expr *dict, Expr *key, Expr *value);
 Expr *ast_at(ParseCtx *p, const Token *t, Expr *e);
 
+/* async (lang/ast.c): mark a def/for/with statement async, starting at
+ * the `async` token; `await value`; the last comprehension clause async. */
+Stmt *ast_async_stmt(ParseCtx *p, const Token *t, Stmt *s);
+Expr *ast_await(ParseCtx *p, const Token *t, Expr *value);
+AstList *ast_comp_async(ParseCtx *p, AstList *gens);
+
 /* string literals (lang/fstring.c) */
 StrBuild *ast_str_begin(ParseCtx *p, const Token *t);
 StrBuild *ast_str_add(ParseCtx *p, StrBuild *s, const Token *t);

@@ -204,11 +204,19 @@ with_item(A) ::= test(E).                           { A = ast_withitem(p, E, NUL
 with_item(A) ::= test(E) AS expr(V).                { A = ast_withitem(p, E, V); }
 
 compound_stmt(A) ::= funcdef(F).                    { A = F; }
+compound_stmt(A) ::= async_stmt(F).                 { A = F; }
+compound_stmt(A) ::= decorators(D) async_stmt(F).   { A = ast_decorate(p, D, F); }
 compound_stmt(A) ::= classdef(C).                   { A = C; }
 compound_stmt(A) ::= decorators(D) funcdef(F).      { A = ast_decorate(p, D, F); }
 compound_stmt(A) ::= decorators(D) classdef(C).     { A = ast_decorate(p, D, C); }
 decorators(A) ::= AT test(E) NEWLINE.               { A = ast_list1(p, E); }
 decorators(A) ::= decorators(L) AT test(E) NEWLINE. { A = ast_list_add(p, L, E); }
+
+/* async def / for / with: the statement starts at `async`. */
+%type async_stmt {Stmt *}
+async_stmt(A) ::= ASYNC(T) funcdef(F).              { A = ast_async_stmt(p, &T, F); }
+async_stmt(A) ::= ASYNC(T) FOR exprlist(X) IN testlist_star_expr(E) COLON suite(B) else_opt(O). { A = ast_async_stmt(p, &T, ast_for(p, &T, X, E, B, O)); }
+async_stmt(A) ::= ASYNC(T) WITH with_items(L) COLON suite(B). { A = ast_async_stmt(p, &T, ast_with(p, &T, L, B)); }
 
 %type params {AstList *}
 %type param_list {AstList *}
@@ -333,6 +341,9 @@ expr(A) ::= MINUS(T) expr(E). [TILDE]               { A = ast_unary(p, &T, UN_NE
 expr(A) ::= TILDE(T) expr(E).                       { A = ast_unary(p, &T, UN_INVERT_, E); }
 expr(A) ::= expr(L) DOUBLESTAR expr(R).             { A = ast_binop(p, L, AUG_POW, R); }
 
+/* `await` takes a primary and binds tighter than `**` and unary operators. */
+expr(A) ::= AWAIT(T) atom_expr(E).                  { A = ast_await(p, &T, E); }
+
 atom_expr(A) ::= atom_expr(F) LPAR RPAR(T).         { A = ast_call(p, F, NULL, &T); }
 atom_expr(A) ::= atom_expr(F) LPAR arglist(L) RPAR(T). { A = ast_call(p, F, L, &T); }
 atom_expr(A) ::= atom_expr(V) LSQB subscriptlist(S) RSQB(T). { A = ast_subscript(p, V, S, &T); }
@@ -364,6 +375,8 @@ opt_test(A) ::= test(E).                            { A = E; }
 comp_for(A) ::= FOR(T) exprlist(X) IN or_test(I).   { A = ast_comp_for(p, NULL, &T, X, I); }
 comp_for(A) ::= comp_for(C) FOR(T) exprlist(X) IN or_test(I). { A = ast_comp_for(p, C, &T, X, I); }
 comp_for(A) ::= comp_for(C) IF or_test(E).          { A = ast_comp_if(p, C, E); }
+comp_for(A) ::= ASYNC FOR(T) exprlist(X) IN or_test(I). { A = ast_comp_async(p, ast_comp_for(p, NULL, &T, X, I)); }
+comp_for(A) ::= comp_for(C) ASYNC FOR(T) exprlist(X) IN or_test(I). { A = ast_comp_async(p, ast_comp_for(p, C, &T, X, I)); }
 
 %type strings {StrBuild *}
 %type tc_items {AstList *}

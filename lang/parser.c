@@ -110,18 +110,6 @@ static bool before_token(Driver *d, int code, Token *t) {
     d->prev_header = d->expect_indent;
     d->expect_indent = 0;
     switch (code) {
-    case TK_ASYNC: {
-        Token nt;
-        int next = peek(d, &nt);
-        const char *what = next == TK_DEF ? "'async def'" : next == TK_FOR ? "'async for'"
-                         : next == TK_WITH ? "'async with'" : NULL;
-        if (what) drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", what);
-        else drv_error(d, SE_SYNTAX, t, "%s", "invalid syntax");
-        return false;
-    }
-    case TK_AWAIT:
-        drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'await'");
-        return false;
     case TK_COLONEQUAL:
         drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "':='");
         return false;
@@ -174,6 +162,9 @@ static void after_token(Driver *d, int code, const Token *t) {
         d->at_line_start = false;
         d->colon_on_line = false;
     }
+    /* `async def/for/with` headers: the block is the def's, for's or with's. */
+    if (d->line_first == TK_ASYNC && d->prev == TK_ASYNC && (code == TK_DEF || code == TK_FOR || code == TK_WITH))
+        d->line_first = code;
     if (code == TK_COLON && d->lx->depth == 0) d->colon_on_line = true;
     if (code == TK_NEWLINE) {
         if (d->prev == TK_COLON && is_compound_kw(d->line_first)) {

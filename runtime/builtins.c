@@ -796,6 +796,7 @@ static Value bi_next(VM *vm, int argc, Value *argv, Value kw)
         if (!args)
             return VNULL;
         Value e = rt_exc_new(vm, &rt_exc_StopIteration, args);
+        vm_gen_release_result(it);
         return e ? rt_raise_value(vm, e) : VNULL;
     }
     if (!v_type(it)->next)

@@ -442,6 +442,8 @@ static const NativeDef more_defs[] = {
     {"exit", bi_exit, 0},
     {"quit", bi_quit, 0},
     {"__build_class__", vm_build_class, NF_KEYWORDS},
+    {"aiter", vm_builtin_aiter, 0},
+    {"anext", vm_builtin_anext, 0},
     {NULL, NULL, 0},
 };
 

@@ -29,7 +29,13 @@ enum {
     CO_MODULE = 1 << 4,   /* module body: names go to globals */
     CO_CLASS = 1 << 5,    /* class body: LOAD_NAME/STORE_NAME on the class namespace */
     CO_HAS_DOCSTRING = 1 << 6, /* added by compiler: consts[0] is the docstring */
+    /* CPython's values: */
+    CO_COROUTINE = 0x80,          /* async def: calling it makes a coroutine */
+    CO_ITERABLE_COROUTINE = 0x100, /* a generator that `await` accepts (types.coroutine) */
+    CO_ASYNC_GENERATOR = 0x200,   /* async def with yield */
 };
+/* Calling a function with one of these makes a generator-like object. */
+#define CO_GENLIKE (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)
 
 typedef struct Code {
     Obj hdr;

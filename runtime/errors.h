@@ -13,6 +13,7 @@
     X(GeneratorExit, BaseException)                   \
     X(Exception, BaseException)                       \
     X(StopIteration, Exception)                       \
+    X(StopAsyncIteration, Exception)                  \
     X(ArithmeticError, Exception)                     \
     X(FloatingPointError, ArithmeticError)            \
     X(OverflowError, ArithmeticError)                 \

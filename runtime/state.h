@@ -49,6 +49,7 @@ typedef struct Frame {
     X(__loader__) X(__spec__) X(__main__) X(__classcell__) X(__format__) X(__index__)\
     X(__int__) X(__float__) X(__neg__) X(__pos__) X(__invert__) X(__abs__)           \
     X(__enter__) X(__exit__) X(__import__) X(__build_class__) X(__debug__)           \
+    X(__await__) X(__aiter__) X(__anext__) X(__aenter__) X(__aexit__)              \
     X(__annotations__) X(__mro__) X(__bases__) X(__base__) X(__traceback__)          \
     X(__cause__) X(__context__) X(__suppress_context__) X(__round__) X(__reversed__) \
     X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__) X(__del__)                \

@@ -184,7 +184,7 @@ Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames)
 {
     Function *fn = (Function *)v_obj(func);
     Code *c = fn->code;
-    if (c->flags & CO_GENERATOR) return vm_gen_new(vm, fn, argc, argv, kwnames);
+    if (c->flags & CO_GENLIKE) return vm_gen_new(vm, fn, argc, argv, kwnames);
     Frame *f = vm_push_frame(vm, c, vm->stack_top, 0);
     if (!f) return VNULL;
     vm_frame_set_func(f, fn);

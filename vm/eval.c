@@ -543,7 +543,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
                         Value kwnames, Value *gen_out)
 {
     Code *c = fn->code;
-    if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR))
+    if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENLIKE))
                              && c->kwonlyargcount == 0 && kwnames == VNULL && caller->gen == NULL,
                          1)) {
         uint32_t n = c->argcount;
@@ -566,7 +566,7 @@ static Frame *push_call(VM *vm, Frame *caller, Function *fn, Value *args, int ar
             }
         }
     }
-    if (c->flags & CO_GENERATOR) {
+    if (c->flags & CO_GENLIKE) {
         *gen_out = vm_gen_new(vm, fn, argc, args, kwnames);
         return NULL;
     }
@@ -603,7 +603,7 @@ static bool init_cacheable(VM *vm, Type *t, InlineCache *ic)
     if (newf != rt_lookup_type_attr(&rt_object_type, vm->names.__new__)) return false;
     Value init = rt_lookup_type_attr(t, vm->names.__init__);
     if (!init || !v_is(init, &rt_function_type)
-        || (((Function *)v_obj(init))->code->flags & CO_GENERATOR))
+        || (((Function *)v_obj(init))->code->flags & CO_GENLIKE))
         return false;
     ic->kind = IC_INIT;
     ic->type = t;
@@ -1449,7 +1449,7 @@ dispatch_top:
                 Code *c = fn->code;
                 f->ip = ip;
                 f->sp = dst;
-                if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR))
+                if (__builtin_expect(!(c->flags & (CO_VARARGS | CO_VARKEYWORDS | CO_GENLIKE))
                                          && (uint32_t)argc == c->argcount && kwnames == VNULL
                                          && c->kwonlyargcount == 0 && f->gen == NULL, 1)) {
                     Frame *nf = push_frame(vm, c, args, (size_t)argc);
@@ -1597,7 +1597,9 @@ dispatch_top:
     }
     TARGET(GET_YIELD_FROM_ITER) {
         Value v = TOP();
-        if (!v_is(v, &vm_generator_type)) {
+        if (v_is(v, &vm_coroutine_type)) {
+            if (!vm_yield_from_coro_ok(vm, code)) goto error;
+        } else if (!v_is(v, &vm_generator_type)) {
             Value it = rt_iter(vm, v);
             if (!it) goto error;
             sp[-1] = it;
@@ -1618,6 +1620,55 @@ dispatch_top:
         sp--;
         sp[-1] = out;
         ip = code->insns + ARG;
+        DISPATCH();
+    }
+
+    TARGET(GET_AWAITABLE) {
+        f->ip = ip;
+        f->sp = sp;
+        Value it = vm_get_awaitable(vm, TOP(), ARG);
+        if (!it) goto error;
+        sp[-1] = it;
+        DISPATCH();
+    }
+    TARGET(GET_AITER) {
+        f->ip = ip;
+        f->sp = sp;
+        Value it = vm_get_aiter(vm, TOP());
+        if (!it) goto error;
+        sp[-1] = it;
+        DISPATCH();
+    }
+    TARGET(GET_ANEXT) {
+        f->ip = ip;
+        f->sp = sp;
+        Value aw = vm_get_anext(vm, TOP());
+        if (!aw) goto error;
+        PUSH(aw);
+        DISPATCH();
+    }
+    TARGET(END_ASYNC_FOR) {
+        Value exc = POP();
+        if (rt_isinstance_type(exc, &rt_exc_StopAsyncIteration)) {
+            sp--;
+            DISPATCH();
+        }
+        vm->exc = exc;
+        reraise = true;
+        goto error;
+    }
+    TARGET(BEFORE_ASYNC_WITH) {
+        f->ip = ip;
+        f->sp = sp;
+        Value res = VNULL;
+        if (!vm_before_async_with(vm, &sp[-1], &res)) goto error;
+        PUSH(res);
+        DISPATCH();
+    }
+    TARGET(ASYNC_GEN_WRAP) {
+        Value w = vm_async_gen_wrap(vm, TOP());
+        if (!w) goto error;
+        sp[-1] = w;
         DISPATCH();
     }
 

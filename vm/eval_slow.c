@@ -433,7 +433,7 @@ Value vm_make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
  * (*out = its value), -1 on error. */
 int vm_do_send(VM *vm, Value it, Value v, Value *out)
 {
-    if (v_is(it, &vm_generator_type)) {
+    if (v_is(it, &vm_generator_type) || v_is(it, &vm_coroutine_type)) {
         Value ret = VNULL;
         Value y = vm_gen_send(vm, it, v, &ret);
         if (y) {
@@ -442,6 +442,7 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
         }
         if (vm->exc) return -1;
         *out = ret ? ret : rt_None;
+        vm_gen_release_result(it);
         return 0;
     }
     Value y;
@@ -450,6 +451,9 @@ int vm_do_send(VM *vm, Value it, Value v, Value *out)
         if (!t->next) {
             rt_raise(vm, &rt_exc_TypeError, "'%s' object is not an iterator", t->name);
             y = VNULL;
+        } else if (t->flags & TF_CLASS) {
+            /* Not rt_next: the StopIteration's value is the result. */
+            y = rt_call_method(vm, it, "__next__", 0, NULL);
         } else {
             y = rt_next(vm, it);
         }

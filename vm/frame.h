@@ -37,6 +37,8 @@ typedef struct Generator {
     Value name, qualname;
     Value handled;       /* the generator's own handled exception (or rt_None) */
     GenState state;
+    /* async generators: an asend/athrow is driving it; aclose() ran */
+    bool running_async, closed;
 } Generator;
 
 extern Type vm_fastiter_type;
@@ -77,6 +79,37 @@ Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval);
 
 /* Ready the VM's own types (generator, fast iterator). */
 bool vm_types_init(VM *vm);
+
+/* ---- coroutines and async generators share the generator machinery ---- */
+/* The coroutine and async generator types, and the rest of vm/async.c. */
+extern Type vm_coroutine_type, vm_async_generator_type;
+bool vm_async_types_init(VM *vm);
+/* A generator, coroutine or async generator object. */
+bool vm_is_genobj(Value v);
+/* The iterator a suspended generator-like object delegates to (its `yield
+ * from` or `await`), or VNULL. */
+Value vm_gen_yf(Value gen);
+/* close(): None, or VNULL with an exception. */
+Value vm_gen_close(VM *vm, Value gen);
+/* Raise StopIteration(ret) (no args for None/VNULL); returns VNULL. */
+Value vm_stop_iteration(VM *vm, Value ret);
+/* throw(typ[, val[, tb]])'s arguments as one exception instance, or VNULL
+ * (name: the method, for the arity message). */
+Value vm_throw_args(VM *vm, const char *name, int argc, Value *argv);
+extern const NativeDef vm_gen_common_methods[]; /* send, throw, close */
+Value vm_gen_get_name(VM *vm, Value self);
+Value vm_gen_get_qualname(VM *vm, Value self);
+Value vm_gen_get_running(VM *vm, Value self);
+/* The eval loop's async opcodes (vm/async.c). */
+Value vm_get_awaitable(VM *vm, Value obj, uint32_t where);
+Value vm_get_aiter(VM *vm, Value obj);
+Value vm_get_anext(VM *vm, Value aiter);
+/* [mgr] in *slot → *slot = bound __aexit__ (before __aenter__ runs), *out_res = mgr.__aenter__(). */
+bool vm_before_async_with(VM *vm, Value *slot, Value *out_res);
+Value vm_async_gen_wrap(VM *vm, Value v);
+/* GET_YIELD_FROM_ITER on a coroutine: only a CO_ITERABLE_COROUTINE
+ * generator may delegate to one. */
+bool vm_yield_from_coro_ok(VM *vm, Code *code);
 
 /* StopIteration's value (args[0] or None). */
 Value vm_stopiteration_value(VM *vm, Value exc);

@@ -7,6 +7,14 @@
 
 static Generator *as_gen(Value v) { return (Generator *)v_obj(v); }
 
+/* "generator", "coroutine" or "async generator", for messages. */
+static const char *gen_kind(const Generator *g)
+{
+    Type *t = g->hdr.type;
+    return t == &vm_coroutine_type ? "coroutine"
+         : t == &vm_async_generator_type ? "async generator" : "generator";
+}
+
 static void gen_trace(VM *vm, Obj *o)
 {
     Generator *g = (Generator *)o;
@@ -32,7 +40,7 @@ static void gen_finalize(VM *vm, Obj *o)
 static Value gen_repr(VM *vm, Value v)
 {
     Generator *g = as_gen(v);
-    return rt_str_printf(vm, "<generator object %s at %p>",
+    return rt_str_printf(vm, "<%s object %s at %p>", g->hdr.type->name,
                          g->qualname && v_is_str(g->qualname) ? v_cstr(g->qualname) : "?",
                          (void *)g);
 }
@@ -45,7 +53,9 @@ Value vm_gen_new(VM *vm, Function *fn, int argc, Value *argv, Value kwnames)
 {
     Code *c = fn->code;
     size_t size = vm_frame_size(c);
-    Generator *g = rt_alloc(vm, &vm_generator_type, sizeof(Generator));
+    Type *t = (c->flags & CO_COROUTINE) ? &vm_coroutine_type
+            : (c->flags & CO_ASYNC_GENERATOR) ? &vm_async_generator_type : &vm_generator_type;
+    Generator *g = rt_alloc(vm, t, sizeof(Generator));
     if (!g) return VNULL;
     g->handled = rt_None;
     g->name = fn->name;
@@ -105,13 +115,23 @@ static Value gen_resume(VM *vm, Generator *g, Value value, bool throwing, Value 
     /* Drop the finished frame's references. */
     memset(g->region, 0, g->region_size * sizeof(Value));
     if (r) {
-        if (retval) *retval = r;
+        if (retval) {
+            *retval = r;
+            /* Keep r reachable from the generator until the caller has
+             * used it (vm_gen_release_result): the GC's current rule does
+             * not root an old object held only in a C local, and the
+             * caller allocates its StopIteration next. */
+            g->frame.stack[0] = r;
+        }
         return VNULL;
     }
-    if (vm->exc && rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
+    bool agen = g->hdr.type == &vm_async_generator_type;
+    if (vm->exc && (rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)
+                    || (agen && rt_exc_matches(vm, vm->exc, &rt_exc_StopAsyncIteration)))) {
         Value old = vm->exc;
         vm->exc = VNULL;
-        rt_raise(vm, &rt_exc_RuntimeError, "generator raised StopIteration");
+        rt_raise(vm, &rt_exc_RuntimeError, "%s raised %s", gen_kind(g),
+                 rt_exc_matches(vm, old, &rt_exc_StopIteration) ? "StopIteration" : "StopAsyncIteration");
         if (vm->exc) {
             Exception *e = (Exception *)v_obj(vm->exc);
             e->cause = old;
@@ -128,20 +148,22 @@ Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval)
     if (retval) *retval = rt_None;
     switch (g->state) {
     case GEN_RUNNING:
-        return rt_raise(vm, &rt_exc_ValueError, "generator already executing");
+        return rt_raise(vm, &rt_exc_ValueError, "%s already executing", gen_kind(g));
     case GEN_FINISHED:
+        if (g->hdr.type == &vm_coroutine_type)
+            return rt_raise(vm, &rt_exc_RuntimeError, "cannot reuse already awaited coroutine");
         return VNULL;
     case GEN_CREATED:
         if (value != rt_None)
             return rt_raise(vm, &rt_exc_TypeError,
-                            "can't send non-None value to a just-started generator");
+                            "can't send non-None value to a just-started %s", gen_kind(g));
         break;
     default: break;
     }
     return gen_resume(vm, g, value, false, retval);
 }
 
-/* The sub-iterator of a generator suspended inside `yield from`. */
+/* The sub-iterator of a generator suspended inside `yield from`/`await`. */
 static Value gen_delegate(Generator *g)
 {
     if (g->state != GEN_SUSPENDED) return VNULL;
@@ -159,12 +181,23 @@ static Value gen_delegate(Generator *g)
 
 static Value gen_close_value(VM *vm, Value gen);
 
+Value vm_gen_yf(Value gen) { return gen_delegate(as_gen(gen)); }
+
+bool vm_is_genobj(Value v)
+{
+    if (!v_is_obj(v)) return false;
+    Type *t = v_type(v);
+    return t == &vm_generator_type || t == &vm_coroutine_type || t == &vm_async_generator_type;
+}
+
 Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
 {
     Generator *g = as_gen(gen);
     if (retval) *retval = rt_None;
-    if (g->state == GEN_RUNNING) return rt_raise(vm, &rt_exc_ValueError, "generator already executing");
+    if (g->state == GEN_RUNNING) return rt_raise(vm, &rt_exc_ValueError, "%s already executing", gen_kind(g));
     if (g->state == GEN_FINISHED) {
+        if (g->hdr.type == &vm_coroutine_type && !rt_isinstance_type(exc, &rt_exc_GeneratorExit))
+            return rt_raise(vm, &rt_exc_RuntimeError, "cannot reuse already awaited coroutine");
         vm->exc = exc;
         return VNULL;
     }
@@ -176,7 +209,7 @@ Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
         bool delegated = true;
         if (is_exit) {
             /* Close the sub-iterator, then raise GeneratorExit here. */
-            if (v_is(yf, &vm_generator_type)) {
+            if (vm_is_genobj(yf)) {
                 gen_close_value(vm, yf);
             } else {
                 Value m = rt_getattr_opt(vm, yf, vm->names.close);
@@ -187,7 +220,7 @@ Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
             vm->exc = exc;
             return gen_resume(vm, g, VNULL, true, retval);
         }
-        if (v_is(yf, &vm_generator_type)) {
+        if (vm_is_genobj(yf)) {
             r = vm_gen_throw(vm, yf, exc, &ret);
         } else {
             Value m = rt_getattr_opt(vm, yf, vm->names.throw);
@@ -200,6 +233,7 @@ Value vm_gen_throw(VM *vm, Value gen, Value exc, Value *retval)
             if (!vm->exc || rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
                 Value val = vm->exc ? vm_stopiteration_value(vm, vm->exc) : ret;
                 vm->exc = VNULL;
+                if (vm_is_genobj(yf)) vm_gen_release_result(yf);
                 /* Leave the SEND loop: pop the sub-iterator and continue
                  * after SEND with its return value pushed. */
                 Frame *f = &g->frame;
@@ -226,7 +260,7 @@ static Value gen_close_value(VM *vm, Value gen)
     Value exc = rt_exc_new(vm, &rt_exc_GeneratorExit, rt_empty_tuple);
     if (!exc) return VNULL;
     Value r = vm_gen_throw(vm, gen, exc, NULL);
-    if (r) return rt_raise(vm, &rt_exc_RuntimeError, "generator ignored GeneratorExit");
+    if (r) return rt_raise(vm, &rt_exc_RuntimeError, "%s ignored GeneratorExit", gen_kind(g));
     if (!vm->exc) return rt_None;
     if (rt_exc_matches(vm, vm->exc, &rt_exc_GeneratorExit)
         || rt_exc_matches(vm, vm->exc, &rt_exc_StopIteration)) {
@@ -250,8 +284,24 @@ static void gen_del(VM *vm, Value self)
     if (!gen_close_value(vm, self)) rt_write_unraisable(vm, self);
 }
 
+Value vm_gen_close(VM *vm, Value gen) { return gen_close_value(vm, gen); }
+
+void vm_gen_release_result(Value gen)
+{
+    Generator *g = as_gen(gen);
+    if (g->state == GEN_FINISHED && g->region) g->frame.stack[0] = VNULL;
+}
+
+/* StopIteration(ret) for a generator that returned ret. */
+static Value gen_stop_iteration(VM *vm, Value gen, Value ret)
+{
+    Value r = vm_stop_iteration(vm, ret);
+    vm_gen_release_result(gen);
+    return r;
+}
+
 /* A finished send/next from Python: StopIteration(value). */
-static Value stop_iteration(VM *vm, Value ret)
+Value vm_stop_iteration(VM *vm, Value ret)
 {
     Value args = ret && ret != rt_None ? rt_tuple_pack(vm, 1, ret) : rt_empty_tuple;
     if (!args) return VNULL;
@@ -262,7 +312,7 @@ static Value stop_iteration(VM *vm, Value ret)
 
 static bool check_self(VM *vm, int argc, Value *argv, const char *meth)
 {
-    if (argc < 1 || !v_is(argv[0], &vm_generator_type)) {
+    if (argc < 1 || !vm_is_genobj(argv[0]) || v_type(argv[0]) == &vm_async_generator_type) {
         rt_raise(vm, &rt_exc_TypeError,
                  "descriptor '%s' for 'generator' objects doesn't apply to a '%s' object", meth,
                  argc < 1 ? "NoneType" : rt_type_name(argv[0]));
@@ -275,12 +325,12 @@ static Value m_send(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!check_self(vm, argc, argv, "send")) return VNULL;
     if (argc != 2)
-        return rt_raise(vm, &rt_exc_TypeError, "generator.send() takes exactly one argument (%d given)",
-                        argc - 1);
+        return rt_raise(vm, &rt_exc_TypeError, "%s.send() takes exactly one argument (%d given)",
+                        rt_type_name(argv[0]), argc - 1);
     Value ret = VNULL;
     Value r = vm_gen_send(vm, argv[0], argv[1], &ret);
     if (r || vm->exc) return r;
-    return stop_iteration(vm, ret);
+    return gen_stop_iteration(vm, argv[0], ret);
 }
 
 static Value m_next(VM *vm, int argc, Value *argv, Value kwnames)
@@ -289,7 +339,7 @@ static Value m_next(VM *vm, int argc, Value *argv, Value kwnames)
     Value ret = VNULL;
     Value r = vm_gen_send(vm, argv[0], rt_None, &ret);
     if (r || vm->exc) return r;
-    return stop_iteration(vm, ret);
+    return gen_stop_iteration(vm, argv[0], ret);
 }
 
 static Value m_iter(VM *vm, int argc, Value *argv, Value kwnames)
@@ -301,9 +351,20 @@ static Value m_iter(VM *vm, int argc, Value *argv, Value kwnames)
 static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!check_self(vm, argc, argv, "throw")) return VNULL;
-    if (argc < 2 || argc > 4)
-        return rt_raise(vm, &rt_exc_TypeError, "throw expected at least 1 argument, got %d", argc - 1);
-    Value typ = argv[1], val = argc > 2 ? argv[2] : rt_None;
+    Value exc = vm_throw_args(vm, "throw", argc - 1, argv + 1);
+    if (!exc) return VNULL;
+    Value ret = VNULL;
+    Value r = vm_gen_throw(vm, argv[0], exc, &ret);
+    if (r || vm->exc) return r;
+    return gen_stop_iteration(vm, argv[0], ret);
+}
+
+Value vm_throw_args(VM *vm, const char *name, int argc, Value *argv)
+{
+    if (argc < 1 || argc > 3)
+        return rt_raise(vm, &rt_exc_TypeError, "%s expected at %s, got %d", name,
+                        argc < 1 ? "least 1 argument" : "most 3 arguments", argc);
+    Value typ = argv[0], val = argc > 1 ? argv[1] : rt_None;
     Value exc;
     if (v_is_obj(typ) && rt_isinstance_type(typ, &rt_type_type)
         && rt_is_subtype((Type *)v_obj(typ), &rt_exc_BaseException)) {
@@ -325,10 +386,7 @@ static Value m_throw(VM *vm, int argc, Value *argv, Value kwnames)
                         "exceptions must be classes or instances deriving from BaseException, not %s",
                         rt_type_name(typ));
     }
-    Value ret = VNULL;
-    Value r = vm_gen_throw(vm, argv[0], exc, &ret);
-    if (r || vm->exc) return r;
-    return stop_iteration(vm, ret);
+    return exc;
 }
 
 static Value m_close(VM *vm, int argc, Value *argv, Value kwnames)
@@ -341,6 +399,17 @@ static Value get_name(VM *vm, Value self) { return as_gen(self)->name; }
 static Value get_qualname(VM *vm, Value self) { return as_gen(self)->qualname; }
 static Value get_running(VM *vm, Value self) { return rt_bool(as_gen(self)->state == GEN_RUNNING); }
 
+/* The generator methods that coroutines share (vm/async.c). */
+const NativeDef vm_gen_common_methods[] = {
+    {"send", m_send, 0},
+    {"throw", m_throw, 0},
+    {"close", m_close, 0},
+    {NULL, NULL, 0},
+};
+Value vm_gen_get_name(VM *vm, Value self) { return get_name(vm, self); }
+Value vm_gen_get_qualname(VM *vm, Value self) { return get_qualname(vm, self); }
+Value vm_gen_get_running(VM *vm, Value self) { return get_running(vm, self); }
+
 Type vm_generator_type = {
     .name = "generator",
     .flags = TF_FINALIZE,
@@ -352,6 +421,30 @@ Type vm_generator_type = {
     .repr = gen_repr,
     .iter = gen_iter,
     .next = gen_iternext,
+};
+
+/* Coroutines and async generators are Generators too; their methods and
+ * the awaitables they hand out live in vm/async.c. */
+Type vm_coroutine_type = {
+    .name = "coroutine",
+    .flags = TF_FINALIZE,
+    .instance_size = sizeof(Generator),
+    .trace = gen_trace,
+    .finalize = gen_finalize,
+    .del = gen_del,
+    .del_needed = gen_del_needed,
+    .repr = gen_repr,
+};
+
+Type vm_async_generator_type = {
+    .name = "async_generator",
+    .flags = TF_FINALIZE,
+    .instance_size = sizeof(Generator),
+    .trace = gen_trace,
+    .finalize = gen_finalize,
+    .del = gen_del,
+    .del_needed = gen_del_needed,
+    .repr = gen_repr,
 };
 
 static const NativeDef gen_methods[] = {
@@ -374,5 +467,5 @@ bool vm_types_init(VM *vm)
 {
     return rt_type_ready(vm, &vm_generator_type) && rt_add_methods(vm, &vm_generator_type, gen_methods)
            && rt_add_getsets(vm, &vm_generator_type, gen_getsets)
-           && rt_type_ready(vm, &vm_fastiter_type);
+           && rt_type_ready(vm, &vm_fastiter_type) && vm_async_types_init(vm);
 }

@@ -242,9 +242,14 @@ static const char *check_operand(const Code *c, uint32_t n, uint32_t nconsts, ui
             return "name-scope opcode outside a module or class body";
         break;
     case V_YIELD_VALUE: case V_SEND:
-        if (!(c->flags & CO_GENERATOR))
+        if (!(c->flags & CO_GENLIKE))
             return "yield outside a generator";
         break;
+    case V_ASYNC_GEN_WRAP:
+        if (!(c->flags & CO_ASYNC_GENERATOR))
+            return "async generator wrap outside an async generator";
+        break;
+    case V_GET_AWAITABLE: bad = arg > 2; break;
     default: break;
     }
     return bad ? "bad operand" : NULL;
@@ -400,6 +405,10 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
         if (KIND(in[0]) != K_EXC)
             return "RERAISE without an exception";
         break;
+    case V_END_ASYNC_FOR:
+        if (KIND(in[1]) != K_EXC)
+            return "END_ASYNC_FOR without an exception";
+        break;
     case V_WITH_EXCEPT_START:
         if (k_nullish(in[0]) || (KIND(in[1]) != K_PREV && KIND(in[1]) != K_EXC) || KIND(in[2]) != K_EXC)
             return "WITH_EXCEPT_START without an exception";
@@ -528,7 +537,8 @@ static const char *check_shape(const Code *c)
         c->nfrees != v_tuple(c->freevars)->len)
         return "variable counts disagree with the name tuples";
     if (c->flags & ~(uint32_t)(CO_VARARGS | CO_VARKEYWORDS | CO_GENERATOR | CO_NESTED | CO_MODULE |
-                               CO_CLASS | CO_HAS_DOCSTRING))
+                               CO_CLASS | CO_HAS_DOCSTRING | CO_COROUTINE | CO_ITERABLE_COROUTINE |
+                               CO_ASYNC_GENERATOR))
         return "unknown code flags";
     if ((c->flags & CO_HAS_DOCSTRING) &&
         (v_tuple(c->consts)->len == 0 || !v_is_str(v_tuple(c->consts)->items[0])))
@@ -668,7 +678,7 @@ const char *vm_verify_code(VM *vm, const Code *code)
 {
     /* The root runs as a module body (vm_run_code): no generator frame, no
      * closure to fill free variables, no arguments. */
-    if (!(code->flags & CO_MODULE) || (code->flags & CO_GENERATOR) || code->nfrees || code->argcount ||
+    if (!(code->flags & CO_MODULE) || (code->flags & CO_GENLIKE) || code->nfrees || code->argcount ||
         code->kwonlyargcount || (code->flags & (CO_VARARGS | CO_VARKEYWORDS)))
         return "not a module code object";
     Scratch sc = {0};

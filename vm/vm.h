@@ -20,6 +20,9 @@ Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames)
 /* Resume a generator: send value (rt_None for next).  VNULL with no
  * exception: it returned (its return value in *retval if not NULL). */
 Value vm_gen_send(VM *vm, Value gen, Value value, Value *retval);
+/* A finished generator keeps the *retval it returned reachable until this
+ * is called (the caller's use of it may allocate). */
+void vm_gen_release_result(Value gen);
 /* The generator type (vm/generator.c). */
 extern Type vm_generator_type;
 
@@ -39,6 +42,9 @@ int vm_handle_uncaught(VM *vm);
 /* builtins.__build_class__(func, name, *bases): runs the class body with a
  * fresh namespace and makes the class (vm/class.c). */
 Value vm_build_class(VM *vm, int argc, Value *argv, Value kwnames);
+/* builtins aiter() and anext() (vm/async.c). */
+Value vm_builtin_aiter(VM *vm, int argc, Value *argv, Value kwnames);
+Value vm_builtin_anext(VM *vm, int argc, Value *argv, Value kwnames);
 /* Builtins module and sys module construction (runtime/builtins.c, stdlib/sys.c). */
 bool mp_builtins_init(VM *vm);
 bool mp_sys_init(VM *vm, int argc, char **argv);

@@ -277,10 +277,6 @@ Test(parser, deep_nesting) {
 
 Test(parser, refused_constructs) {
     struct { const char *src, *msg; } cases[] = {
-        {"async def f(): pass\n", "'async def' is not supported by minipy"},
-        {"async for x in y: pass\n", "'async for' is not supported by minipy"},
-        {"async with x: pass\n", "'async with' is not supported by minipy"},
-        {"await x\n", "'await' is not supported by minipy"},
         {"match x:\n    case 1: pass\n", "'match' statement is not supported by minipy"},
         {"(x := 1)\n", "':=' is not supported by minipy"},
         {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
@@ -325,4 +321,42 @@ Test(parser, incomplete_input) {
 Test(parser, match_and_case_stay_identifiers) {
     const char *src = "match = [1]\nmatch[0] = 2\nmatch: int = 3\ncase = match\n";
     check_dump(src);
+}
+
+/* async def / for / with, await, async comprehensions (CPython's Async* nodes). */
+static const char *const async_dump_cases[] = {
+    "async def f(a, *b) -> int:\n    return await g(a)\n",
+    "@d\nasync def f():\n    async for x, y in z:\n        pass\n    else:\n        pass\n",
+    "async def f():\n    async with a as b, c:\n        pass\n    async with (a as b, c as d):\n        pass\n",
+    "async def f():\n    print(await x ** 2, -await y, await z.a[1](2), await (yield))\n",
+    "async def f():\n    return [x async for x in y if await x], {k: v for k in a async for v in k}\n",
+    "async def f():\n    return (await x async for x in y), f(x async for x in y)\n",
+    "class C:\n    async def m(self):\n        yield await self.n()\n",
+    "async def f():\n    x = await y\n    a[await b] = f(await c, k=await d)\n"
+    "    return await x if await c else not await y\n",
+    "async def f():\n    x ** await y\n    await x and await y\n    {await x: await y}\n    (await x).a\n",
+    "if x:\n    async def f(): pass\nelse:\n    @a.b(1)\n    async def f(): pass\n",
+};
+
+Test(parser, async_dumps_match_cpython) {
+    for (size_t i = 0; i < sizeof async_dump_cases / sizeof *async_dump_cases; i++)
+        check_dump(async_dump_cases[i]);
+}
+
+static const char *const async_error_cases[] = {
+    "async x\n",
+    "await = 1\n",
+    "async = 1\n",
+    "async def f():\n    return await\n",
+    "async def f():\nx\n",
+    "async def f():\n    async for x in y:\n    pass\n",
+    "async def f():\n    async with x:\n    pass\n",
+    "async def f():\n    await -x\n",
+    "async def f():\n  await x = 1\n",
+    "async def f():\n  await x += 1\n",
+};
+
+Test(parser, async_errors_match_cpython) {
+    for (size_t i = 0; i < sizeof async_error_cases / sizeof *async_error_cases; i++)
+        check_error(async_error_cases[i]);
 }

@@ -123,3 +123,56 @@ Test(vm, recursion_limit)
     CHECK("def f(n): return f(n + 1)\nf(0)", "RecursionError: maximum recursion depth exceeded");
     CHECK("def f(n): return 0 if n == 0 else 1 + f(n - 1)\nresult = f(900)", "900");
 }
+
+/* Runs src in globals g; returns repr(g['result']) or the exception line. */
+static const char *run_in(Dict *g, const char *src)
+{
+    static char out[4096];
+    Code *code = cg_compile_source(&vm, src, strlen(src), "<test>", PARSE_FILE, 0);
+    Value r = code && vm_run_code(&vm, code, g, VNULL) ? rt_dict_get_cstr(&vm, g, "result") : VNULL;
+    if (!r && !vm.exc) r = rt_None;
+    if (!r) {
+        Value line = rt_exc_format_line(&vm, vm.exc);
+        vm.exc = VNULL;
+        snprintf(out, sizeof out, "%s", line ? v_cstr(line) : "?");
+        return out;
+    }
+    Value s = rt_repr(&vm, r);
+    snprintf(out, sizeof out, "%s", s ? v_cstr(s) : "?");
+    return out;
+}
+
+/* types.coroutine's effect: a generator whose code has CO_ITERABLE_COROUTINE
+ * may be awaited, and may `yield from` a coroutine (Python code cannot set
+ * the flag until code.replace() and function.__code__ assignment exist). */
+Test(vm, generator_based_coroutines)
+{
+    Dict *g = rt_dict_alloc(&vm);
+    rt_dict_set_cstr(&vm, g, "__name__", rt_str_from_cstr(&vm, "__main__"));
+    const char *defs =
+        "def sleep0():\n    x = yield 'tick'\n    return x\n"
+        "async def main():\n    return await sleep0()\n"
+        "async def coro():\n    return 'from coro'\n"
+        "def delegate():\n    return (yield from coro())\n"
+        "def drive(c):\n    first = c.send(None)\n    try:\n        c.send(7)\n"
+        "    except StopIteration as e:\n        return first, e.value\n";
+    cr_assert_str_eq(run_in(g, defs), "None");
+    cr_assert_str_eq(run_in(g, "result = drive(main())"),
+                     "TypeError: object generator can't be used in 'await' expression");
+    cr_assert_str_eq(run_in(g, "result = list(delegate())"),
+                     "TypeError: cannot 'yield from' a coroutine object in a non-coroutine generator");
+    const char *flagged[] = {"sleep0", "delegate"};
+    for (int i = 0; i < 2; i++) {
+        Value f = rt_dict_get_cstr(&vm, g, flagged[i]);
+        cr_assert(f && v_is(f, &rt_function_type));
+        ((Function *)v_obj(f))->code->flags |= CO_ITERABLE_COROUTINE;
+    }
+    cr_assert_str_eq(run_in(g, "result = drive(main())"), "('tick', 7)");
+    cr_assert_str_eq(run_in(g, "c = main()\nc.send(None)\nresult = type(c.cr_await).__name__"),
+                     "'generator'");
+    cr_assert_str_eq(run_in(g, "try:\n    next(delegate())\nexcept StopIteration as e:\n    result = e.value"),
+                     "'from coro'");
+    cr_assert_str_eq(run_in(g, "async def m2():\n    return await delegate()\n"
+                               "try:\n    m2().send(None)\nexcept StopIteration as e:\n    result = e.value"),
+                     "'from coro'");
+}
