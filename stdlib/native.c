@@ -32,6 +32,7 @@ static const struct {
     {"os", mp_os_module_init},
     {"os.path", ospath_module_init},
     {"itertools", mp_itertools_module_init},
+    {"_operator", mp_operator_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

@@ -10,6 +10,7 @@ Value mp_time_module_init(VM *vm);     /* stdlib/time.c */
 Value mp_marshal_module_init(VM *vm);  /* stdlib/marshal_mod.c (import engineer) */
 Value mp_os_module_init(VM *vm);       /* stdlib/os.c: also enters os.path in sys.modules */
 Value mp_itertools_module_init(VM *vm); /* stdlib/itertools.c */
+Value mp_operator_module_init(VM *vm); /* stdlib/_operator.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
