@@ -33,6 +33,7 @@ static const struct {
     {"os.path", ospath_module_init},
     {"itertools", mp_itertools_module_init},
     {"_operator", mp_operator_module_init},
+    {"_functools", mp_functools_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
