@@ -12,6 +12,7 @@ Value mp_os_module_init(VM *vm);       /* stdlib/os.c: also enters os.path in sy
 Value mp_itertools_module_init(VM *vm); /* stdlib/itertools.c */
 Value mp_operator_module_init(VM *vm); /* stdlib/_operator.c */
 Value mp_functools_module_init(VM *vm); /* stdlib/_functools.c */
+Value mp_collections_module_init(VM *vm); /* stdlib/_collections.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
