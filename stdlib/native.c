@@ -35,6 +35,7 @@ static const struct {
     {"_operator", mp_operator_module_init},
     {"_functools", mp_functools_module_init},
     {"_collections", mp_collections_module_init},
+    {"_random", mp_random_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
