@@ -1018,8 +1018,7 @@ static Type defaultdict_type = {
 /* Counter's helper: mapping[x] = mapping.get(x, 0) + 1 for each x. */
 static Value coll_count_elements(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!mp_no_kw(vm, "_count_elements", kwnames) ||
-        !mp_check_positional(vm, "_count_elements", argc, 2, 2))
+    if (!mp_check_positional(vm, "_count_elements", argc, 2, 2))
         return VNULL;
     Value mapping = argv[0];
     Value it = rt_iter(vm, argv[1]);
@@ -1155,7 +1154,7 @@ static Type tuplegetter_type = {
 /* ---- the module ------------------------------------------------------------------------- */
 
 static const NativeDef collections_functions[] = {
-    {"_count_elements", coll_count_elements, NF_KEYWORDS},
+    {"_count_elements", coll_count_elements, 0},
     {NULL, NULL, 0},
 };
 

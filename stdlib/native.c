@@ -36,6 +36,7 @@ static const struct {
     {"_functools", mp_functools_module_init},
     {"_collections", mp_collections_module_init},
     {"_random", mp_random_module_init},
+    {"_struct", mp_struct_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

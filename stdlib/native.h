@@ -14,6 +14,7 @@ Value mp_operator_module_init(VM *vm); /* stdlib/_operator.c */
 Value mp_functools_module_init(VM *vm); /* stdlib/_functools.c */
 Value mp_collections_module_init(VM *vm); /* stdlib/_collections.c */
 Value mp_random_module_init(VM *vm);   /* stdlib/_random.c */
+Value mp_struct_module_init(VM *vm);   /* stdlib/_struct.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
