@@ -37,6 +37,8 @@ static const struct {
     {"_collections", mp_collections_module_init},
     {"_random", mp_random_module_init},
     {"_struct", mp_struct_module_init},
+    {"_bisect", mp_bisect_module_init},
+    {"_heapq", mp_heapq_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

@@ -15,6 +15,8 @@ Value mp_functools_module_init(VM *vm); /* stdlib/_functools.c */
 Value mp_collections_module_init(VM *vm); /* stdlib/_collections.c */
 Value mp_random_module_init(VM *vm);   /* stdlib/_random.c */
 Value mp_struct_module_init(VM *vm);   /* stdlib/_struct.c */
+Value mp_bisect_module_init(VM *vm);   /* stdlib/_bisect.c */
+Value mp_heapq_module_init(VM *vm);    /* stdlib/_heapq.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
