@@ -39,6 +39,7 @@ static const struct {
     {"_struct", mp_struct_module_init},
     {"_bisect", mp_bisect_module_init},
     {"_heapq", mp_heapq_module_init},
+    {"binascii", mp_binascii_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
