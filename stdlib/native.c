@@ -40,6 +40,8 @@ static const struct {
     {"_bisect", mp_bisect_module_init},
     {"_heapq", mp_heapq_module_init},
     {"binascii", mp_binascii_module_init},
+    {"errno", mp_errno_module_init},
+    {"_stat", mp_stat_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

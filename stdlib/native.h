@@ -18,6 +18,8 @@ Value mp_struct_module_init(VM *vm);   /* stdlib/_struct.c */
 Value mp_bisect_module_init(VM *vm);   /* stdlib/_bisect.c */
 Value mp_heapq_module_init(VM *vm);    /* stdlib/_heapq.c */
 Value mp_binascii_module_init(VM *vm); /* stdlib/binascii.c */
+Value mp_errno_module_init(VM *vm);    /* stdlib/errno.c */
+Value mp_stat_module_init(VM *vm);     /* stdlib/_stat.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
