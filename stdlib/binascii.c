@@ -1,8 +1,7 @@
 /* stdlib/binascii.c — the binascii module (used by base64.py, uu, email),
  * after CPython's Modules/binascii.c: hex, base64 (with strict_mode), uu,
- * crc32 and crc_hqx, binascii.Error / binascii.Incomplete and CPython's
- * messages.  Quoted-printable (a2b_qp, b2a_qp) is not written yet and
- * raises NotImplementedError. */
+ * crc32 and crc_hqx, binascii.Error / binascii.Incomplete with CPython's
+ * messages, and quoted-printable (a2b_qp, b2a_qp). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -453,10 +452,130 @@ static Value ba_crc_hqx(VM *vm, int argc, Value *argv, Value kw)
     return v_from_small(crc);
 }
 
-static Value ba_qp(VM *vm, int argc, Value *argv, Value kw)
+/* ---- quoted-printable -------------------------------------------------------------- */
+
+static bool flag_arg(VM *vm, Value v, bool dflt, bool *out)
 {
-    return rt_raise(vm, &rt_exc_NotImplementedError,
-                    "binascii's quoted-printable functions are not supported by minipy yet");
+    int t = v ? rt_truthy(vm, v) : dflt;
+    if (t < 0)
+        return false;
+    *out = t;
+    return true;
+}
+
+static Value ba_a2b_qp(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"data", "header", NULL};
+    Value a[2];
+    Buf b;
+    bool header;
+    if (!rt_parse_args(vm, "a2b_qp", argc, argv, kw, names, 0, 1, a) || !ascii_arg(vm, a[0], &b) ||
+        !flag_arg(vm, a[1], false, &header))
+        return VNULL;
+    uint8_t *out = scratch(vm, b.n);
+    if (!out)
+        return VNULL;
+    size_t i = 0, o = 0, n = b.n;
+    const uint8_t *d = b.p;
+    while (i < n) {
+        if (d[i] == '=') {
+            if (++i >= n)
+                break;
+            if (d[i] == '\n' || d[i] == '\r') { /* soft line break */
+                while (i < n && d[i] != '\n')
+                    i++;
+                if (i < n)
+                    i++;
+            } else if (d[i] == '=') { /* broken encoders double the '=' */
+                out[o++] = '=';
+                i++;
+            } else if (i + 1 < n && hexval(d[i]) >= 0 && hexval(d[i + 1]) >= 0) {
+                out[o++] = (uint8_t)(hexval(d[i]) << 4 | hexval(d[i + 1]));
+                i += 2;
+            } else {
+                out[o++] = '=';
+            }
+        } else if (header && d[i] == '_') {
+            out[o++] = ' ';
+            i++;
+        } else {
+            out[o++] = d[i++];
+        }
+    }
+    return finish(vm, out, o);
+}
+
+#define QP_MAXLINE 76
+
+/* CPython's encoder: lines of at most 76 characters with '=' soft breaks,
+ * the line ends of the input kept (CRLF if the first line end is one). */
+static Value ba_b2a_qp(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"data", "quotetabs", "istext", "header", NULL};
+    static const char hexu[] = "0123456789ABCDEF";
+    Value a[4];
+    Buf b;
+    bool quotetabs, istext, header;
+    if (!rt_parse_args(vm, "b2a_qp", argc, argv, kw, names, 0, 1, a) || !bytes_arg(vm, a[0], &b) ||
+        !flag_arg(vm, a[1], false, &quotetabs) || !flag_arg(vm, a[2], true, &istext) ||
+        !flag_arg(vm, a[3], false, &header))
+        return VNULL;
+    const uint8_t *d = b.p;
+    size_t n = b.n;
+    const uint8_t *nl = memchr(d, '\n', n);
+    bool crlf = nl && nl > d && nl[-1] == '\r';
+    uint8_t *out = scratch(vm, n * 6 + 4);
+    if (!out)
+        return VNULL;
+    size_t i = 0, o = 0, linelen = 0;
+    while (i < n) {
+        uint8_t c = d[i];
+        bool last = i + 1 == n;
+        bool encode = c > 126 || c == '=' || (header && c == '_') ||
+                      (c == '.' && linelen == 0 &&
+                       (last || d[i + 1] == '\n' || d[i + 1] == '\r' || d[i + 1] == 0)) ||
+                      (!istext && (c == '\r' || c == '\n')) || ((c == '\t' || c == ' ') && last) ||
+                      (c < 33 && c != '\r' && c != '\n' && (quotetabs || (c != '\t' && c != ' ')));
+        if (encode) {
+            if (linelen + 3 >= QP_MAXLINE) {
+                out[o++] = '=';
+                if (crlf)
+                    out[o++] = '\r';
+                out[o++] = '\n';
+                linelen = 0;
+            }
+            out[o++] = '=';
+            out[o++] = (uint8_t)hexu[c >> 4];
+            out[o++] = (uint8_t)hexu[c & 15];
+            i++;
+            linelen += 3;
+        } else if (istext && (c == '\n' || (i + 1 < n && c == '\r' && d[i + 1] == '\n'))) {
+            linelen = 0;
+            /* Whitespace at the end of a line is encoded. */
+            if (o && (out[o - 1] == ' ' || out[o - 1] == '\t')) {
+                uint8_t w = out[o - 1];
+                out[o - 1] = '=';
+                out[o++] = (uint8_t)hexu[w >> 4];
+                out[o++] = (uint8_t)hexu[w & 15];
+            }
+            if (crlf)
+                out[o++] = '\r';
+            out[o++] = '\n';
+            i += c == '\r' ? 2 : 1;
+        } else {
+            if (!last && d[i + 1] != '\n' && linelen + 1 >= QP_MAXLINE) {
+                out[o++] = '=';
+                if (crlf)
+                    out[o++] = '\r';
+                out[o++] = '\n';
+                linelen = 0;
+            }
+            linelen++;
+            out[o++] = header && c == ' ' ? '_' : c;
+            i++;
+        }
+    }
+    return finish(vm, out, o);
 }
 
 /* ---- the module ------------------------------------------------------------------------- */
@@ -472,8 +591,8 @@ static const NativeDef binascii_functions[] = {
     {"hexlify", ba_hexlify, NF_KEYWORDS},
     {"a2b_hex", ba_a2b_hex, NF_KEYWORDS},
     {"unhexlify", ba_unhexlify, NF_KEYWORDS},
-    {"a2b_qp", ba_qp, NF_KEYWORDS},
-    {"b2a_qp", ba_qp, NF_KEYWORDS},
+    {"a2b_qp", ba_a2b_qp, NF_KEYWORDS},
+    {"b2a_qp", ba_b2a_qp, NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
