@@ -100,13 +100,13 @@ static bool parse_format(VM *vm, const char *s, size_t len, Format *f)
             }
             if (c == '\0') {
                 raise_error(vm, "repeat count given without format specifier");
-                return false;
+                goto fail;
             }
         }
         int isz = code_size(c, f->native);
         if (!isz) {
             raise_error(vm, "bad char in struct format");
-            return false;
+            goto fail;
         }
         if (f->native && size > 0 && strchr("hHiIlLqQnNPefd", c))
             size += (isz - 1) - (size - 1) % isz; /* align to the item's own size */
@@ -121,7 +121,7 @@ static bool parse_format(VM *vm, const char *s, size_t len, Format *f)
             Item *n = realloc(f->items, cap * sizeof(Item));
             if (!n) {
                 rt_no_memory(vm);
-                return false;
+                goto fail;
             }
             f->items = n;
         }
@@ -132,6 +132,9 @@ static bool parse_format(VM *vm, const char *s, size_t len, Format *f)
     return true;
 overflow:
     raise_error(vm, "total struct size too long");
+fail:
+    free(f->items);
+    f->items = NULL;
     return false;
 }
 
