@@ -15,9 +15,11 @@ static bool parse_bisect(VM *vm, const char *fname, int argc, Value *argv, Value
 {
     static const char *const names[] = {"a", "x", "lo", "hi", "key", NULL};
     Value v[5];
-    if (argc > 4)
-        return rt_raise(vm, &rt_exc_TypeError, "%s() takes at most 4 positional arguments (%d given)",
-                        fname, argc), false;
+    if (argc > 4) {
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most 4 positional arguments (%d given)",
+                 fname, argc);
+        return false;
+    }
     if (!rt_parse_args(vm, fname, argc, argv, kwnames, names, 0, 2, v))
         return false;
     out->a = v[0];

@@ -6,9 +6,10 @@
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
 
-static Value changed_size(VM *vm)
+static bool changed_size(VM *vm)
 {
-    return rt_raise(vm, &rt_exc_RuntimeError, "list changed size during iteration");
+    rt_raise(vm, &rt_exc_RuntimeError, "list changed size during iteration");
+    return false;
 }
 
 /* a < b for the min-heap, b < a for the max-heap. */
@@ -28,7 +29,7 @@ static bool siftdown(VM *vm, Value heap, size_t startpos, size_t pos, bool max)
         if (lt < 0)
             return false;
         if (size != l->len)
-            return changed_size(vm), false;
+            return changed_size(vm);
         if (!lt)
             break;
         Value t = l->items[parentpos];
@@ -52,7 +53,7 @@ static bool siftup(VM *vm, Value heap, size_t pos, bool max)
                 return false;
             childpos += (size_t)(lt ^ 1);
             if (endpos != l->len)
-                return changed_size(vm), false;
+                return changed_size(vm);
         }
         Value t = l->items[childpos];
         l->items[childpos] = l->items[pos];
