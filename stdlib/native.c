@@ -42,6 +42,7 @@ static const struct {
     {"binascii", mp_binascii_module_init},
     {"errno", mp_errno_module_init},
     {"_stat", mp_stat_module_init},
+    {"_string", mp_string_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
