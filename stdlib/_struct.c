@@ -497,7 +497,11 @@ static Value unpack_values(VM *vm, const Format *f, const uint8_t *data)
         if (it->code == 's') {
             v = rt_bytes_new(vm, p, (size_t)it->count);
         } else if (it->code == 'p') {
-            int64_t n = it->count ? p[0] : 0;
+            /* CPython 3.11 computes a length of -1 for '0p' and fails so. */
+            if (it->count == 0)
+                return rt_raise(vm, &rt_exc_SystemError,
+                                "Negative size passed to PyBytes_FromStringAndSize");
+            int64_t n = p[0];
             if (n >= it->count)
                 n = it->count - 1;
             v = rt_bytes_new(vm, p + 1, (size_t)(n > 0 ? n : 0));
