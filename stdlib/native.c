@@ -43,6 +43,7 @@ static const struct {
     {"errno", mp_errno_module_init},
     {"_stat", mp_stat_module_init},
     {"_string", mp_string_module_init},
+    {"_sha512", mp_sha512_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

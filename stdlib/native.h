@@ -21,6 +21,7 @@ Value mp_binascii_module_init(VM *vm); /* stdlib/binascii.c */
 Value mp_errno_module_init(VM *vm);    /* stdlib/errno.c */
 Value mp_stat_module_init(VM *vm);     /* stdlib/_stat.c */
 Value mp_string_module_init(VM *vm);   /* stdlib/_string.c */
+Value mp_sha512_module_init(VM *vm);   /* stdlib/_sha512.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
