@@ -155,18 +155,17 @@ static Value cycle_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 typedef struct Repeat {
     Obj hdr;
     Value element;
-    Value cnt; /* small int; -1: forever */
+    int64_t cnt; /* -1: forever */
 } Repeat;
-FIELDS_TRACE(repeat_trace, Repeat, 2)
+FIELDS_TRACE(repeat_trace, Repeat, 1)
 
 static Value repeat_next(VM *vm, Value self)
 {
     Repeat *r = (Repeat *)v_obj(self);
-    int64_t n = v_small(r->cnt);
-    if (n == 0)
+    if (r->cnt == 0)
         return VNULL;
-    if (n > 0)
-        r->cnt = v_from_small(n - 1);
+    if (r->cnt > 0)
+        r->cnt--;
     return r->element;
 }
 
@@ -176,10 +175,10 @@ static Value repeat_repr(VM *vm, Value self)
     Value e = rt_repr(vm, r->element);
     if (!e)
         return VNULL;
-    if (v_small(r->cnt) < 0)
+    if (r->cnt < 0)
         return rt_str_printf(vm, "%s(%s)", mp_type_short_name(self), v_cstr(e));
     return rt_str_printf(vm, "%s(%s, %lld)", mp_type_short_name(self), v_cstr(e),
-                         (long long)v_small(r->cnt));
+                         (long long)r->cnt);
 }
 
 static Value repeat_length_hint(VM *vm, int argc, Value *argv, Value kwnames)
@@ -187,9 +186,9 @@ static Value repeat_length_hint(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "__length_hint__", argc - 1, 0, 0))
         return VNULL;
     Repeat *r = (Repeat *)v_obj(argv[0]);
-    if (v_small(r->cnt) < 0)
+    if (r->cnt < 0)
         return rt_raise(vm, &rt_exc_TypeError, "len() of unsized object");
-    return r->cnt;
+    return rt_int_from_i64(vm, r->cnt);
 }
 
 static Type repeat_type;
@@ -206,14 +205,12 @@ static Value repeat_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
             return VNULL;
         if (n < 0)
             n = 0;
-        if (n > SMALL_MAX)
-            n = SMALL_MAX;
     }
     Repeat *r = alloc_iter(vm, &repeat_type);
     if (!r)
         return VNULL;
     r->element = a[0];
-    r->cnt = v_from_small(n);
+    r->cnt = n;
     return v_from(r);
 }
 
