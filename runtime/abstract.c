@@ -643,7 +643,8 @@ bool rt_as_i64(VM *vm, Value v, int64_t *out)
         *out = i == rt_True;
         return true;
     }
-    if (rt_int_is_big(i) && rt_int_bit_length(i) < 64) {
+    /* bit_length 64 still fits when the value is -2**63. */
+    if (rt_int_is_big(i) && rt_int_bit_length(i) <= 64) {
         bool overflow = false;
         double d = rt_int_to_double(vm, i, &overflow);
         /* bit_length < 64 fits; go through the exact path of rt_int_cmp */

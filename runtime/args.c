@@ -41,13 +41,20 @@ bool rt_parse_args(VM *vm, const char *fname, int argc, Value *argv, Value kwnam
         if (n == 0)
             rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments (%d given)", fname, argc);
         else
-            /* Argument Clinic's wording for functions with keyword parameters. */
-            rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)",
-                     fname, nrequired == n ? "exactly" : "at most", n, n == 1 ? "" : "s", argc);
+            /* Argument Clinic's wording for functions with keyword parameters:
+             * "exactly" only when every parameter is positional-only and required. */
+            rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)", fname,
+                     (npositional_only < nrequired ? npositional_only : nrequired) == n ? "exactly"
+                                                                                        : "at most",
+                     n, n == 1 ? "" : "s", argc);
         return false;
     }
     for (int i = 0; i < n; i++)
         out[i] = i < argc ? argv[i] : VNULL;
+    /* As CPython's _PyArg_UnpackKeywords: a keyword that matches no
+     * parameter is reported only after the missing required ones. */
+    Value bad = VNULL;
+    int bad_index = n;
     if (kwnames) {
         Tuple *kw = v_tuple(kwnames);
         for (size_t k = 0; k < kw->len; k++) {
@@ -57,15 +64,11 @@ bool rt_parse_args(VM *vm, const char *fname, int argc, Value *argv, Value kwnam
                 if (str_eq_cstr(key, names[i]))
                     break;
             if (i == n || i < npositional_only) {
-                if (i < n)
-                    rt_raise(vm, &rt_exc_TypeError,
-                             "%s() got some positional-only arguments passed as keyword "
-                             "arguments: '%s'",
-                             fname, v_cstr(key));
-                else
-                    rt_raise(vm, &rt_exc_TypeError, "%s() got an unexpected keyword argument '%s'",
-                             fname, v_is_str(key) ? v_cstr(key) : "?");
-                return false;
+                if (!bad) {
+                    bad = key;
+                    bad_index = i;
+                }
+                continue;
             }
             if (out[i]) {
                 rt_raise(vm, &rt_exc_TypeError,
@@ -82,6 +85,17 @@ bool rt_parse_args(VM *vm, const char *fname, int argc, Value *argv, Value kwnam
                      names[i], i + 1);
             return false;
         }
+    }
+    if (bad) {
+        if (bad_index < n)
+            rt_raise(vm, &rt_exc_TypeError,
+                     "%s() got some positional-only arguments passed as keyword arguments: '%s'",
+                     fname, v_cstr(bad));
+        else
+            /* getargs.c's wording (3.11), for Clinic and PyArg_Parse* alike. */
+            rt_raise(vm, &rt_exc_TypeError, "'%s' is an invalid keyword argument for %s()",
+                     v_is_str(bad) ? v_cstr(bad) : "?", fname);
+        return false;
     }
     return true;
 }

@@ -515,7 +515,9 @@ static int dict_equal(VM *vm, Dict *a, Dict *b)
 
 static Value dict_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!v_is(a, &rt_dict_type) || !v_is(b, &rt_dict_type) || (op != CMP_EQ && op != CMP_NE))
+    /* PyDict_Check: subclasses (defaultdict, classes) compare as dicts. */
+    if (!rt_isinstance_type(a, &rt_dict_type) || !rt_isinstance_type(b, &rt_dict_type) ||
+        (op != CMP_EQ && op != CMP_NE))
         return rt_NotImplemented;
     int r = dict_equal(vm, v_dict(a), v_dict(b));
     if (r < 0) return VNULL;
@@ -558,7 +560,8 @@ static Value dict_iter(VM *vm, Value v) { return ct_dict_iter_new(vm, v, 0, fals
 
 static Value dict_or(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_dict_type) || !v_is(b, &rt_dict_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(a, &rt_dict_type) || !rt_isinstance_type(b, &rt_dict_type))
+        return rt_NotImplemented;
     Value r = rt_dict_copy(vm, v_dict(a));
     if (!r || !merge_dict(vm, v_dict(r), v_dict(b))) return VNULL;
     return r;

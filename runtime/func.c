@@ -233,8 +233,20 @@ static Value native_call(VM *vm, Value callable, int argc, Value *argv, Value kw
 {
     NativeFunction *f = (NativeFunction *)v_obj(callable);
     size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
-    if (nkw && !(f->flags & NF_KEYWORDS))
+    if (nkw && !(f->flags & NF_KEYWORDS)) {
+        /* CPython names the function as _PyObject_FunctionStr does:
+         * "list.append()", "_struct.pack()", "len()". */
+        Type *owner = native_owner(f);
+        const char *prefix = owner ? v_cstr(owner->qualname)
+                             : f->module && v_is_str(f->module) &&
+                                       strcmp(v_cstr(f->module), "builtins") != 0
+                                 ? v_cstr(f->module)
+                                 : NULL;
+        if (prefix)
+            return rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes no keyword arguments", prefix,
+                            f->name);
         return rt_raise(vm, &rt_exc_TypeError, "%s() takes no keyword arguments", f->name);
+    }
     if (!nkw)
         kwnames = VNULL;
     if (!f->self) {

@@ -32,6 +32,19 @@ static const struct {
     {"os", mp_os_module_init},
     {"os.path", ospath_module_init},
     {"gc", mp_gc_module_init},
+    {"itertools", mp_itertools_module_init},
+    {"_operator", mp_operator_module_init},
+    {"_functools", mp_functools_module_init},
+    {"_collections", mp_collections_module_init},
+    {"_random", mp_random_module_init},
+    {"_struct", mp_struct_module_init},
+    {"_bisect", mp_bisect_module_init},
+    {"_heapq", mp_heapq_module_init},
+    {"binascii", mp_binascii_module_init},
+    {"errno", mp_errno_module_init},
+    {"_stat", mp_stat_module_init},
+    {"_string", mp_string_module_init},
+    {"_sha512", mp_sha512_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
