@@ -914,7 +914,12 @@ void cg_expr(Compiler *c, const Expr *e)
         break;
     }
     case E_NAMEDEXPR:
-        cg_error(c, e->lineno, e->col, "assignment expressions are not supported by minipy");
+        cg_expr(c, e->u.named.value);
+        cg_emit(c, CGOP_COPY, 1);
+        cg_store_target(c, e->u.named.target);
+        break;
+    case E_ASMARK:
+        cg_error(c, e->lineno, e->col, "invalid syntax");
     case E_BINOP: {
         int start = u->ninsns;
         cg_expr(c, e->u.binop.left);

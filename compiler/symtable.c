@@ -214,6 +214,12 @@ static Sym *add_def(SymTable *st, Value name, int flag, int line, int col)
     Sym *sym = scope_add(st, s, name);
     if ((flag & DEF_PARAM) && (sym->flags & DEF_PARAM))
         st_error(st, line, col, "duplicate argument '%s' in function definition", v_cstr(name));
+    if (st->comp_iter_target) {
+        if (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL))
+            st_error(st, line, col, "comprehension inner loop cannot rebind assignment expression target '%s'",
+                     v_cstr(name));
+        flag |= DEF_COMP_ITER;
+    }
     sym->flags |= (uint16_t)flag;
     if (flag & DEF_PARAM)
         add_varname(st, s, name);
@@ -369,7 +375,10 @@ static void visit_comprehension(SymTable *st, const Expr *e)
 {
     const AstList *gens = &e->u.comp.generators;
     const Comprehension *first = gens->items[0];
+    /* The outermost iterable is evaluated in the enclosing scope. */
+    st->cur->comp_iter_expr++;
     visit_expr(st, first->iter);
+    st->cur->comp_iter_expr--;
     Scope *s = enter_scope(st, ST_FUNCTION, e, st_intern(st, comp_scope_name(e->kind)), e->lineno);
     s->comprehension = true;
     s->generator = e->kind == E_GENEXP;
@@ -377,15 +386,64 @@ static void visit_comprehension(SymTable *st, const Expr *e)
     s->nparams = 1;
     for (int i = 0; i < gens->n; i++) {
         const Comprehension *g = gens->items[i];
+        st->comp_iter_target = true;
         visit_expr(st, g->target);
-        if (i > 0)
+        st->comp_iter_target = false;
+        if (i > 0) {
+            s->comp_iter_expr++;
             visit_expr(st, g->iter);
+            s->comp_iter_expr--;
+        }
         visit_exprs(st, &g->ifs);
     }
     if (e->u.comp.key)
         visit_expr(st, e->u.comp.key);
     visit_expr(st, e->u.comp.elt);
     leave_scope(st);
+}
+
+/* `x := v` inside a comprehension binds x in the nearest enclosing
+ * function (or module) scope, as CPython's symtable_extend_namedexpr_scope. */
+static void extend_namedexpr_scope(SymTable *st, const Expr *target)
+{
+    Value name = mangle(st, st_intern(st, target->u.name.id));
+    for (Scope *s = st->cur; s; s = s->parent) {
+        if (s->comprehension) {
+            Sym *sym = cg_scope_find(s, name);
+            if (sym && (sym->flags & DEF_COMP_ITER))
+                st_error_range(st, ST_AT(target),
+                               "assignment expression cannot rebind comprehension iteration variable '%s'",
+                               v_cstr(name));
+            continue;
+        }
+        if (s->kind == ST_FUNCTION) {
+            Sym *sym = cg_scope_find(s, name);
+            bool global = sym && (sym->flags & DEF_GLOBAL);
+            Sym *here = scope_add(st, st->cur, name);
+            here->flags |= global ? DEF_GLOBAL : DEF_NONLOCAL;
+            Sym *there = scope_add(st, s, name);
+            there->flags |= DEF_LOCAL;
+            return;
+        }
+        if (s->kind == ST_MODULE) {
+            scope_add(st, st->cur, name)->flags |= DEF_GLOBAL;
+            scope_add(st, s, name)->flags |= DEF_GLOBAL;
+            return;
+        }
+        st_error_range(st, ST_AT(target),
+                       "assignment expression within a comprehension cannot be used in a class body");
+    }
+}
+
+static void visit_namedexpr(SymTable *st, const Expr *e)
+{
+    if (st->cur->comp_iter_expr > 0)
+        st_error_range(st, ST_AT(e),
+                       "assignment expression cannot be used in a comprehension iterable expression");
+    if (st->cur->comprehension)
+        extend_namedexpr_scope(st, e->u.named.target);
+    visit_expr(st, e->u.named.value);
+    visit_expr(st, e->u.named.target);
 }
 
 static void enter_node(SymTable *st)
@@ -410,6 +468,9 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
         visit_exprs(st, &e->u.boolop.values);
         break;
     case E_NAMEDEXPR:
+        visit_namedexpr(st, e);
+        break;
+    case E_ASMARK:
         break;
     case E_BINOP:
         visit_expr(st, e->u.binop.left);

@@ -59,7 +59,7 @@ typedef struct SyntaxErrorInfo {
 
 typedef enum {
     E_BOOLOP,      /* boolop.op, boolop.values */
-    E_NAMEDEXPR,   /* not supported: the parser refuses it */
+    E_NAMEDEXPR,   /* named.target (an E_NAME), named.value: `target := value` */
     E_BINOP,       /* binop.left, binop.op (BinOp from runtime/object.h), binop.right */
     E_UNARYOP,     /* unary.op (UnaryOp), unary.operand */
     E_LAMBDA,      /* lambda.args, lambda.body */
@@ -84,6 +84,7 @@ typedef enum {
     E_LIST,        /* seq.elts */
     E_TUPLE,       /* seq.elts */
     E_SLICE,       /* slice.lower, slice.upper, slice.step (each may be NULL) */
+    E_ASMARK,      /* lang-internal: `x as y` in parentheses (binop.left/right), for with items */
 } ExprKind;
 
 typedef enum { BOOL_AND, BOOL_OR } BoolOpKind;
@@ -150,6 +151,7 @@ struct Expr {
         struct { Expr *value; } starred;
         struct { const char *id; } name;
         struct { Expr *lower, *upper, *step; } slice;
+        struct { Expr *target, *value; } named;
     } u;
 };
 

@@ -342,7 +342,11 @@ static void expr(Out *o, const Expr *e) {
         puts_(o, ")");
         break;
     case E_NAMEDEXPR:
-        node_expr(o, "NamedExpr(target=", e->u.binop.left);
+        field_expr(o, "NamedExpr(target=", e->u.named.target);
+        node_expr(o, ", value=", e->u.named.value);
+        break;
+    case E_ASMARK:
+        node_expr(o, "withitem(context_expr=", e->u.binop.left);
         break;
     case E_BINOP:
         field_expr(o, "BinOp(left=", e->u.binop.left);

@@ -145,6 +145,7 @@ expr_stmt(A) ::= yield_expr(E).                     { A = ast_expr_stmt(p, E); }
 expr_stmt(A) ::= testlist_star_expr(T) augassign(O) yield_or_tlse(V). { A = ast_augassign(p, T, O, V); }
 expr_stmt(A) ::= testlist_star_expr(T) COLON test(N).                  { A = ast_annassign(p, T, N, NULL); }
 expr_stmt(A) ::= testlist_star_expr(T) COLON test(N) EQUAL yield_or_tlse(V). { A = ast_annassign(p, T, N, V); }
+expr_stmt(A) ::= testlist_star_expr(T) COLONEQUAL(O) test(V). { A = ast_walrus_stmt(p, T, &O, V); }
 expr_stmt(A) ::= assign_chain(L) yield_or_tlse(V).  { A = ast_assign(p, L, V); }
 assign_chain(A) ::= testlist_star_expr(T) EQUAL.    { A = ast_list1(p, T); }
 assign_chain(A) ::= yield_expr(T) EQUAL.            { A = ast_list1(p, T); }
@@ -180,10 +181,10 @@ augassign(A) ::= ATEQUAL.          { A = AUG_MATMUL; }
 
 compound_stmt(A) ::= if_chain(C).                   { A = ast_if_done(p, C, NULL); }
 compound_stmt(A) ::= if_chain(C) ELSE COLON suite(B). { A = ast_if_done(p, C, B); }
-if_chain(A) ::= IF(T) test(E) COLON suite(B).       { A = ast_if_start(p, &T, E, B); }
-if_chain(A) ::= if_chain(C) ELIF(T) test(E) COLON suite(B). { A = ast_if_elif(p, C, &T, E, B); }
+if_chain(A) ::= IF(T) namedexpr_test(E) COLON suite(B).       { A = ast_if_start(p, &T, E, B); }
+if_chain(A) ::= if_chain(C) ELIF(T) namedexpr_test(E) COLON suite(B). { A = ast_if_elif(p, C, &T, E, B); }
 
-compound_stmt(A) ::= WHILE(T) test(E) COLON suite(B) else_opt(O).  { A = ast_while(p, &T, E, B, O); }
+compound_stmt(A) ::= WHILE(T) namedexpr_test(E) COLON suite(B) else_opt(O).  { A = ast_while(p, &T, E, B, O); }
 compound_stmt(A) ::= FOR(T) exprlist(X) IN testlist_star_expr(E) COLON suite(B) else_opt(O). { A = ast_for(p, &T, X, E, B, O); }
 else_opt(A) ::= .                                   { A = NULL; }
 else_opt(A) ::= ELSE COLON suite(B).                { A = B; }
@@ -266,6 +267,11 @@ yield_expr(A) ::= YIELD(T) testlist_star_expr(E).   { A = ast_yield(p, &T, E, fa
 yield_expr(A) ::= YIELD(T) FROM test(E).            { A = ast_yield(p, &T, E, true); }
 
 test(A) ::= or_test(E).                             { A = E; }
+/* Assignment expressions: only where CPython's grammar has a
+ * named_expression (conditions, displays, arguments, subscripts). */
+namedexpr_test(A) ::= test(E).                      { A = E; }
+namedexpr_test(A) ::= named(E).                     { A = E; }
+named(A) ::= test(T) COLONEQUAL test(V).            { A = ast_namedexpr(p, T, V); }
 test(A) ::= or_test(B) IF or_test(C) ELSE test(O).  { A = ast_ifexp(p, C, B, O); }
 test(A) ::= LAMBDA(T) COLON test(B).                { A = ast_lambda(p, &T, NULL, B); }
 test(A) ::= LAMBDA(T) lparams(P) COLON test(B).     { A = ast_lambda(p, &T, P, B); }
@@ -343,6 +349,7 @@ arglist(A) ::= args(L) COMMA.                       { A = ast_args_trailing_comm
 args(A) ::= argument(X).                            { A = ast_list1(p, X); }
 args(A) ::= args(L) COMMA argument(X).              { A = ast_list_add(p, L, X); }
 argument(A) ::= test(E).                            { A = ast_callarg(p, CARG_POS, E, NULL); }
+argument(A) ::= named(E).                           { A = ast_callarg(p, CARG_POS, E, NULL); }
 argument(A) ::= test(E) comp_for(C).                { A = ast_callarg(p, CARG_GENEXP, ast_genexp(p, NULL, E, C), NULL); }
 argument(A) ::= test(K) EQUAL test(V).              { A = ast_callarg(p, CARG_KEYWORD, V, K); }
 argument(A) ::= STAR(T) test(E).                    { A = ast_callarg(p, CARG_STAR, ast_starred(p, &T, E), NULL); }
@@ -354,6 +361,7 @@ subscriptlist(A) ::= subs(L) COMMA.                 { A = ast_tuple_or_single(p,
 subs(A) ::= subscript(E).                           { A = ast_list1(p, E); }
 subs(A) ::= subs(L) COMMA subscript(E).             { A = ast_list_add(p, L, E); }
 subscript(A) ::= test(E).                           { A = E; }
+subscript(A) ::= named(E).                          { A = E; }
 subscript(A) ::= star_expr(E).                      { A = E; }
 subscript(A) ::= opt_test(L) COLON(T) opt_test(U).  { A = ast_slice(p, &T, L, U, NULL); }
 subscript(A) ::= opt_test(L) COLON(T) opt_test(U) COLON opt_test(S). { A = ast_slice(p, &T, L, U, S); }
@@ -380,10 +388,12 @@ atom_expr(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T,
 atom_expr(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
 atom_expr(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
 atom_expr(A) ::= LPAR(T) test(E) comp_for(C) RPAR.       { A = ast_genexp(p, &T, E, C); }
+atom_expr(A) ::= LPAR(T) named(E) comp_for(C) RPAR.      { A = ast_genexp(p, &T, E, C); }
 atom_expr(A) ::= LSQB(T) RSQB.                           { A = ast_seq(p, &T, E_LIST, NULL); }
 atom_expr(A) ::= LSQB(T) tc_items(L) RSQB.               { A = ast_seq(p, &T, E_LIST, L); }
 atom_expr(A) ::= LSQB(T) tc_items(L) COMMA RSQB.         { A = ast_seq(p, &T, E_LIST, L); }
 atom_expr(A) ::= LSQB(T) test(E) comp_for(C) RSQB.       { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+atom_expr(A) ::= LSQB(T) named(E) comp_for(C) RSQB.      { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
 atom_expr(A) ::= LBRACE(T) RBRACE.                       { A = ast_dict_new(p, &T, NULL, NULL); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) RBRACE.         { A = ast_at(p, &T, D); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) COMMA RBRACE.   { A = ast_at(p, &T, D); }
@@ -391,6 +401,7 @@ atom_expr(A) ::= LBRACE(T) test(K) COLON test(V) comp_for(C) RBRACE. { A = ast_c
 atom_expr(A) ::= LBRACE(T) set_items(L) RBRACE.          { A = ast_seq(p, &T, E_SET, L); }
 atom_expr(A) ::= LBRACE(T) set_items(L) COMMA RBRACE.    { A = ast_seq(p, &T, E_SET, L); }
 atom_expr(A) ::= LBRACE(T) test(E) comp_for(C) RBRACE.   { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
+atom_expr(A) ::= LBRACE(T) named(E) comp_for(C) RBRACE.  { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
 
 strings(A) ::= STRING(T).                           { A = ast_str_begin(p, &T); }
 strings(A) ::= strings(S) STRING(T).                { A = ast_str_add(p, S, &T); }
@@ -398,6 +409,7 @@ strings(A) ::= strings(S) STRING(T).                { A = ast_str_add(p, S, &T);
 tc_items(A) ::= tc_item(E).                         { A = ast_list1(p, E); }
 tc_items(A) ::= tc_items(L) COMMA tc_item(E).       { A = ast_list_add(p, L, E); }
 tc_item(A) ::= test(E).                             { A = E; }
+tc_item(A) ::= named(E).                            { A = E; }
 tc_item(A) ::= star_expr(E).                        { A = E; }
 tc_item(A) ::= test(E) AS expr(V).                  { A = ast_with_marker(p, E, V); }
 
@@ -409,4 +421,5 @@ dict_items(A) ::= dict_items(D) COMMA DOUBLESTAR expr(V).    { A = ast_dict_add(
 set_items(A) ::= set_item(E).                       { A = ast_list1(p, E); }
 set_items(A) ::= set_items(L) COMMA set_item(E).    { A = ast_list_add(p, L, E); }
 set_item(A) ::= test(E).                            { A = E; }
+set_item(A) ::= named(E).                           { A = E; }
 set_item(A) ::= star_expr(E).                       { A = E; }

@@ -122,9 +122,6 @@ static bool before_token(Driver *d, int code, Token *t) {
     case TK_AWAIT:
         drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'await'");
         return false;
-    case TK_COLONEQUAL:
-        drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "':='");
-        return false;
     case TK_STAR:
         if (d->prev == TK_EXCEPT) {
             drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'except*'");

@@ -158,6 +158,8 @@ static const char *const dump_cases[] = {
     "if True:\n\tx = 1\n\tif x:\n\t\ty = 2\n",
     "class C:\n    '''doc'''\n    def m(self, *a, **k):\n        return super().m(*a, **k)\n",
     "for i in range(3):\n    print(i, end=' ')\nprint()\n",
+    "if (n := len(a)) > 1:\n    pass\nwhile x := f():\n    pass\nf(y := 1, z)\n[a := 1, *b]\n{c := 2}\n"
+    "x[i := 0]\n[y := g(v) for v in w]\n(t := 1 for u in v)\n",
 };
 
 Test(parser, dumps_match_cpython) {
@@ -240,6 +242,14 @@ static const char *const error_cases[] = {
     "if x = 1: pass\n",
     "from a import b,\n",
     "x = \\\n",
+    "x := 1\n",
+    "(a.b := 1)\n",
+    "x.y := 1\n",
+    "y = x := 1\n",
+    "f(y=x := 1)\n",
+    "(x := 1) = 2\n",
+    "del (x := 1)\n",
+    "[y for x in z if y := x]\n",
 };
 
 Test(parser, errors_match_cpython) {
@@ -282,7 +292,6 @@ Test(parser, refused_constructs) {
         {"async with x: pass\n", "'async with' is not supported by minipy"},
         {"await x\n", "'await' is not supported by minipy"},
         {"match x:\n    case 1: pass\n", "'match' statement is not supported by minipy"},
-        {"(x := 1)\n", "':=' is not supported by minipy"},
         {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
         {"x = 1j\n", "complex numbers are not supported by minipy"},
         {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
