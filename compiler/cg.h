@@ -111,6 +111,8 @@ typedef struct Compiler {
     ParseMode mode;
     jmp_buf fail;
     bool interactive;
+    bool future_annotations; /* from __future__ import annotations */
+    int future_lineno;       /* line of the last leading future import, -1 if none */
     Value s_none_tuple;
     /* often used interned names */
     Value s_name, s_module, s_qualname, s_doc, s_classcell, s_class, s_super, s_debug,
@@ -157,6 +159,16 @@ int cg_defaults(Compiler *c, const Arguments *args);
 /* codegen_stmt.c */
 void cg_stmt(Compiler *c, const Stmt *s);
 void cg_body(Compiler *c, const AstList *body);
+
+/* codegen_annot.c */
+void cg_future_scan(Compiler *c, const AstModule *mod);
+void cg_check_future(Compiler *c, const Stmt *s);
+int cg_annotations(Compiler *c, const Arguments *args, const Expr *returns);
+bool cg_find_ann(const AstList *body);
+void cg_annassign(Compiler *c, const Stmt *s);
+
+/* unparse.c: CPython's text of an annotation expression */
+Value cg_unparse(Compiler *c, const Expr *e);
 
 /* fold.c */
 bool cg_fold_binop(Compiler *c, int op, Value a, Value b, Value *out);

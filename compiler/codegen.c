@@ -1313,6 +1313,8 @@ static void fill_text(SyntaxErrorInfo *err, const char *src, size_t len)
 
 static Code *compile_module(Compiler *c, const AstModule *mod)
 {
+    cg_future_scan(c, mod);
+    c->st.future_annotations = c->future_annotations;
     cg_symtable_build(&c->st, mod);
     c->s_name = cg_intern(c, "__name__");
     c->s_module = cg_intern(c, "__module__");
@@ -1336,6 +1338,8 @@ static Code *compile_module(Compiler *c, const AstModule *mod)
         c->interactive = mod->mode == PARSE_SINGLE;
         const AstList *body = &mod->body;
         int start = 0;
+        if (cg_find_ann(body))
+            cg_emit(c, CGOP_SETUP_ANNOTATIONS, 0);
         if (cg_is_docstring(body) && !c->interactive) {
             const Stmt *s = body->items[0];
             c->u->line = s->lineno;

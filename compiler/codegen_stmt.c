@@ -193,6 +193,7 @@ static void compile_funcdef(Compiler *c, const Stmt *s)
     const AstList *decs = &s->u.funcdef.decorators;
     load_decorators(c, decs);
     int flags = cg_defaults(c, s->u.funcdef.args);
+    flags |= cg_annotations(c, s->u.funcdef.args, s->u.funcdef.returns);
     Code *code = cg_function_body(c, sc, s->u.funcdef.args, &s->u.funcdef.body, NULL,
                                   first_line(s, decs));
     c->u->line = s->lineno;
@@ -227,6 +228,8 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     cg_emit(c, CGOP_STORE_NAME, cg_add_name(c, c->s_qualname));
     const AstList *body = &s->u.classdef.body;
     int start = 0;
+    if (cg_find_ann(body))
+        cg_emit(c, CGOP_SETUP_ANNOTATIONS, 0);
     if (cg_is_docstring(body)) {
         const Stmt *d = body->items[0];
         if (c->optimize < 2) {
@@ -566,6 +569,7 @@ static void compile_import(Compiler *c, const Stmt *s)
 
 static void compile_importfrom(Compiler *c, const Stmt *s)
 {
+    cg_check_future(c, s);
     const AstList *names = &s->u.import.names;
     Value fromlist = rt_tuple_new(c->vm, (size_t)names->n);
     if (fromlist == VNULL)
@@ -711,10 +715,7 @@ void cg_stmt(Compiler *c, const Stmt *s)
         compile_augassign(c, s);
         break;
     case S_ANNASSIGN:
-        if (s->u.annassign.value) {
-            cg_expr(c, s->u.annassign.value);
-            cg_store_target(c, s->u.annassign.target);
-        }
+        cg_annassign(c, s);
         break;
     case S_FOR:
         compile_for(c, s);

@@ -437,6 +437,8 @@ static void extend_namedexpr_scope(SymTable *st, const Expr *target)
 
 static void visit_namedexpr(SymTable *st, const Expr *e)
 {
+    if (st->in_annotation)
+        st_error_range(st, ST_AT(e), "'named expression' can not be used within an annotation");
     if (st->cur->comp_iter_expr > 0)
         st_error_range(st, ST_AT(e),
                        "assignment expression cannot be used in a comprehension iterable expression");
@@ -509,6 +511,8 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
         break;
     case E_YIELD:
     case E_YIELDFROM:
+        if (st->in_annotation)
+            st_error_range(st, ST_AT(e), "'yield expression' can not be used within an annotation");
         if (e->u.yield.value)
             visit_expr(st, e->u.yield.value);
         if (st->cur->comprehension) {
@@ -568,6 +572,73 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
     }
 }
 
+/* Under the future an annotation is only text, but CPython still walks it
+ * in a scope of its own to refuse yield, await and := there. */
+static void visit_annotation(SymTable *st, const Expr *e)
+{
+    if (!e)
+        return;
+    if (!st->future_annotations) {
+        visit_expr(st, e);
+        return;
+    }
+    Scope *saved = st->cur;
+    Scope *tmp = ast_alloc(st->arena, sizeof *tmp);
+    tmp->kind = ST_FUNCTION;
+    tmp->parent = saved;
+    tmp->name = saved->name;
+    tmp->private_name = st->private_name;
+    st->cur = tmp;
+    bool was = st->in_annotation;
+    st->in_annotation = true;
+    visit_expr(st, e);
+    st->in_annotation = was;
+    st->cur = saved;
+}
+
+static void visit_arg_annotations(SymTable *st, const AstList *args)
+{
+    for (int i = 0; i < args->n; i++)
+        visit_annotation(st, ((const Arg *)args->items[i])->annotation);
+}
+
+/* A def's annotations are evaluated in the enclosing scope. */
+static void visit_annotations(SymTable *st, const Arguments *a, const Expr *returns)
+{
+    if (a) {
+        visit_arg_annotations(st, &a->args);
+        visit_arg_annotations(st, &a->posonlyargs);
+        if (a->vararg)
+            visit_annotation(st, a->vararg->annotation);
+        visit_arg_annotations(st, &a->kwonlyargs);
+        if (a->kwarg)
+            visit_annotation(st, a->kwarg->annotation);
+    }
+    visit_annotation(st, returns);
+}
+
+static void visit_annassign(SymTable *st, const Stmt *s)
+{
+    const Expr *t = s->u.annassign.target;
+    if (t->kind == E_NAME) {
+        Value name = mangle(st, st_intern(st, t->u.name.id));
+        Sym *sym = cg_scope_find(st->cur, name);
+        if (sym && (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL)) && s->u.annassign.simple &&
+            st->cur->kind != ST_MODULE)
+            st_error_range(st, ST_AT(s), "annotated name '%s' can't be %s", v_cstr(name),
+                           (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");
+        if (s->u.annassign.simple)
+            add_def(st, name, DEF_ANNOT | DEF_LOCAL, t->lineno, t->col);
+        else if (s->u.annassign.value)
+            add_def(st, name, DEF_LOCAL, t->lineno, t->col);
+    } else {
+        visit_expr(st, t);
+    }
+    visit_annotation(st, s->u.annassign.annotation);
+    if (s->u.annassign.value)
+        visit_expr(st, s->u.annassign.value);
+}
+
 static void declare(SymTable *st, const Stmt *s, bool global)
 {
     if (!global && st->cur->kind == ST_MODULE)
@@ -578,12 +649,14 @@ static void declare(SymTable *st, const Stmt *s, bool global)
         Value name = mangle(st, st_intern(st, names->items[i]));
         Sym *sym = scope_add(st, st->cur, name);
         int cur = sym->flags;
-        if (cur & (DEF_PARAM | DEF_LOCAL | USE)) {
+        if (cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT)) {
             const char *fmt;
             if (cur & DEF_PARAM)
                 fmt = "name '%s' is parameter and %s";
             else if (cur & USE)
                 fmt = "name '%s' is used prior to %s declaration";
+            else if (cur & DEF_ANNOT)
+                fmt = "annotated name '%s' can't be %s";
             else
                 fmt = "name '%s' is assigned to before %s declaration";
             st_error_range(st, ST_AT(s), fmt, v_cstr(name), what);
@@ -614,6 +687,7 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         Value name = st_intern(st, s->u.funcdef.name);
         add_def(st, name, DEF_LOCAL, s->lineno, s->col);
         visit_defaults(st, s->u.funcdef.args);
+        visit_annotations(st, s->u.funcdef.args, s->u.funcdef.returns);
         visit_exprs(st, &s->u.funcdef.decorators);
         enter_scope(st, ST_FUNCTION, s, name, s->lineno);
         visit_params(st, s->u.funcdef.args);
@@ -654,14 +728,7 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         visit_expr(st, s->u.augassign.value);
         break;
     case S_ANNASSIGN:
-        if (s->u.annassign.value)
-            visit_expr(st, s->u.annassign.value);
-        if (s->u.annassign.target->kind == E_NAME) {
-            const Expr *t = s->u.annassign.target;
-            add_def(st, st_intern(st, t->u.name.id), DEF_LOCAL, t->lineno, t->col);
-        } else {
-            visit_expr(st, s->u.annassign.target);
-        }
+        visit_annassign(st, s);
         break;
     case S_FOR:
         visit_expr(st, s->u.loop.target);

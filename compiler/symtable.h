@@ -76,6 +76,8 @@ typedef struct SymTable {
     void *fail;        /* jmp_buf* to leave on error */
     Value private_name;
     bool comp_iter_target;     /* visiting a comprehension's `for` target */
+    bool future_annotations;   /* annotations are text: their names are not used */
+    bool in_annotation;        /* visiting such an annotation (in a detached scope) */
     int depth, max_depth; /* C recursion guard (CPython: 3 * recursion limit) */
     Value s_super, s_class, s_dot0;
     /* AST string pointer → interned str: each identifier of the tree is

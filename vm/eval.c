@@ -1595,7 +1595,7 @@ dispatch_top:
         uint32_t arg = ARG;
         Value fn = vm_make_function(vm, f, arg, sp);
         if (!fn) goto error;
-        sp -= 1 + __builtin_popcount(arg & 7);
+        sp -= 1 + __builtin_popcount(arg & 15);
         PUSH(fn);
         DISPATCH();
     }
@@ -1699,6 +1699,10 @@ dispatch_top:
         vm->native_depth--;
         if (r < 0) goto error;
         PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(SETUP_ANNOTATIONS) {
+        if (!vm_setup_annotations(vm, f)) goto error;
         DISPATCH();
     }
     TARGET(LOAD_ASSERTION_ERROR) {

@@ -96,6 +96,7 @@ Value vm_unbound_local(VM *vm, Code *code, uint32_t i);
 Value vm_unbound_deref(VM *vm, Code *code, uint32_t i);
 Value vm_load_name(VM *vm, Frame *f, Value name);
 bool vm_store_name(VM *vm, Frame *f, Value name, Value v);
+bool vm_setup_annotations(VM *vm, Frame *f);  /* SETUP_ANNOTATIONS */
 bool vm_delete_name(VM *vm, Frame *f, Value name);
 Value vm_build_string(VM *vm, Value *items, uint32_t n);
 Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec);

@@ -1,0 +1,38 @@
+def f(a: int, /, b: "str" = 1, *c: list[int], d: dict = {}, **e: None) -> bool: pass
+print(f.__annotations__)
+def g(x, y=2): pass
+print(g.__annotations__)
+g.__annotations__ = {'z': 1}; print(g.__annotations__)
+try:
+    g.__annotations__ = 5
+except TypeError as e: print(e)
+x: int = 5
+y: "list"
+print(__annotations__, x)
+class C:
+    a: int
+    b: str = "hi"
+    if True:
+        c: float = 1.0
+    def m(self) -> "C": pass
+print(C.__annotations__, C.b, C.m.__annotations__)
+class D: pass
+print(hasattr(D, '__annotations__'))
+def h():
+    z: int = 3
+    w: undefined_name
+    return z
+print(h())
+obj = C()
+obj.attr: int = 4
+print(obj.attr)
+lst = [0, 1]
+lst[0]: int = 9
+print(lst)
+class E:
+    __private: int = 1
+print(E.__annotations__)
+import sys
+print('__annotations__' in dir(sys.modules[__name__]))
+lam = lambda q: q
+print(lam.__annotations__)
