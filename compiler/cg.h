@@ -160,6 +160,9 @@ int cg_defaults(Compiler *c, const Arguments *args);
 void cg_stmt(Compiler *c, const Stmt *s);
 void cg_body(Compiler *c, const AstList *body);
 
+/* codegen_match.c */
+void cg_match(Compiler *c, const Stmt *s);
+
 /* codegen_annot.c */
 void cg_future_scan(Compiler *c, const AstModule *mod);
 void cg_check_future(Compiler *c, const Stmt *s);

@@ -763,6 +763,9 @@ void cg_stmt(Compiler *c, const Stmt *s)
         cg_emit(c, CGOP_POP_TOP, 0);
         break;
     }
+    case S_MATCH:
+        cg_match(c, s);
+        break;
     case S_BREAK:
         compile_break_continue(c, s, true);
         break;

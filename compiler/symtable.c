@@ -673,6 +673,50 @@ static void declare(SymTable *st, const Stmt *s, bool global)
 
 static void visit_stmt_inner(SymTable *st, const Stmt *s);
 
+static void visit_patterns(SymTable *st, const AstList *l);
+
+/* Captures bind names; value and class patterns use names. */
+static void visit_pattern(SymTable *st, const Pattern *p)
+{
+    enter_node(st);
+    switch (p->kind) {
+    case P_VALUE:
+        visit_expr(st, p->u.value.value);
+        break;
+    case P_SINGLETON:
+    case P_STAR:
+        break;
+    case P_SEQUENCE:
+    case P_OR:
+        visit_patterns(st, &p->u.list.patterns);
+        break;
+    case P_MAPPING:
+        visit_exprs(st, &p->u.mapping.keys);
+        visit_patterns(st, &p->u.mapping.patterns);
+        if (p->u.mapping.rest)
+            add_def_cstr(st, p->u.mapping.rest, DEF_LOCAL, p->lineno, p->col);
+        break;
+    case P_CLASS:
+        visit_expr(st, p->u.cls.cls);
+        visit_patterns(st, &p->u.cls.patterns);
+        visit_patterns(st, &p->u.cls.kwd_patterns);
+        break;
+    case P_AS:
+        if (p->u.as.pattern)
+            visit_pattern(st, p->u.as.pattern);
+        break;
+    }
+    if (p->name)
+        add_def_cstr(st, p->name, DEF_LOCAL, p->lineno, p->col);
+    st->depth--;
+}
+
+static void visit_patterns(SymTable *st, const AstList *l)
+{
+    for (int i = 0; i < l->n; i++)
+        visit_pattern(st, l->items[i]);
+}
+
 static void visit_stmt(SymTable *st, const Stmt *s)
 {
     enter_node(st);
@@ -810,6 +854,16 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         break;
     case S_EXPR:
         visit_expr(st, s->u.expr.value);
+        break;
+    case S_MATCH:
+        visit_expr(st, s->u.match.subject);
+        for (int i = 0; i < s->u.match.cases.n; i++) {
+            const MatchCase *m = s->u.match.cases.items[i];
+            visit_pattern(st, m->pattern);
+            if (m->guard)
+                visit_expr(st, m->guard);
+            visit_stmts(st, &m->body);
+        }
         break;
     case S_PASS:
     case S_BREAK:

@@ -196,9 +196,44 @@ typedef enum {
     S_PASS,
     S_BREAK,
     S_CONTINUE,
+    S_MATCH,        /* match.subject, match.cases (MatchCase*) */
 } StmtKind;
 
 typedef struct Stmt Stmt;
+
+/* ---- match patterns (CPython's pattern nodes) -------------------------------- */
+
+typedef enum {
+    P_VALUE,      /* value.value: a literal, -literal, complex literal or dotted name */
+    P_SINGLETON,  /* singleton: CONST_NONE, CONST_TRUE or CONST_FALSE */
+    P_SEQUENCE,   /* list.patterns */
+    P_MAPPING,    /* mapping.keys (Expr*), mapping.patterns, mapping.rest (or NULL) */
+    P_CLASS,      /* cls.cls, cls.patterns, cls.kwd_attrs (const char*), cls.kwd_patterns */
+    P_STAR,       /* name (NULL for *_) */
+    P_AS,         /* as.pattern (NULL: capture or wildcard), name (NULL: `_`) */
+    P_OR,         /* list.patterns */
+} PatternKind;
+
+typedef struct Pattern Pattern;
+struct Pattern {
+    PatternKind kind;
+    int lineno, col, end_lineno, end_col;
+    const char *name;  /* P_STAR, P_AS */
+    union {
+        struct { Expr *value; } value;
+        ConstKind singleton;
+        struct { AstList patterns; } list;
+        struct { AstList keys, patterns; const char *rest; } mapping;
+        struct { Expr *cls; AstList patterns, kwd_attrs, kwd_patterns; } cls;
+        struct { Pattern *pattern; } as;
+    } u;
+};
+
+typedef struct MatchCase {
+    Pattern *pattern;
+    Expr *guard;       /* or NULL */
+    AstList body;      /* Stmt* */
+} MatchCase;
 
 typedef struct ExceptHandler {
     Expr *type;        /* NULL: bare except */
@@ -239,6 +274,7 @@ struct Stmt {
         struct { const char *module; AstList names; int level; } import;
         struct { AstList names; } names;
         struct { Expr *value; } expr;
+        struct { Expr *subject; AstList cases; } match;
     } u;
 };
 

@@ -146,6 +146,26 @@ Expr *ast_dict_new(ParseCtx *p, const Token *t, Expr *key, Expr *value);
 Expr *ast_dict_add(ParseCtx *p, Expr *dict, Expr *key, Expr *value);
 Expr *ast_at(ParseCtx *p, const Token *t, Expr *e);
 
+/* match statements (lang/ast_match.c) */
+typedef struct MapItems { AstList keys, patterns; } MapItems;
+typedef struct PatArg { const char *kw; Pattern *pat; } PatArg;
+Pattern *ast_pat_value(ParseCtx *p, Expr *v);
+Expr *ast_pat_negative(ParseCtx *p, const Token *minus, Expr *num);
+Pattern *ast_pat_complex(ParseCtx *p, Expr *real, int op, Expr *imag);
+Pattern *ast_pat_singleton(ParseCtx *p, const Token *t, ConstKind kind);
+Pattern *ast_pat_name(ParseCtx *p, Expr *e);
+Pattern *ast_pat_star(ParseCtx *p, const Token *star, const Token *name);
+Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name);
+Pattern *ast_pat_or(ParseCtx *p, AstList *alts);
+Pattern *ast_pat_sequence(ParseCtx *p, const Token *open, AstList *items);
+Pattern *ast_pat_group(ParseCtx *p, Pattern *inner);
+MapItems *ast_map_item(ParseCtx *p, MapItems *m, Expr *key, Pattern *pat);
+Pattern *ast_pat_mapping(ParseCtx *p, const Token *open, MapItems *m, const Token *rest);
+PatArg *ast_pat_arg(ParseCtx *p, const Token *kw, Pattern *pat);
+Pattern *ast_pat_class(ParseCtx *p, Expr *cls, AstList *args);
+MatchCase *ast_match_case(ParseCtx *p, Pattern *pat, Expr *guard, AstList *body);
+Stmt *ast_match(ParseCtx *p, const Token *t, Expr *subject, AstList *cases);
+
 /* string literals (lang/fstring.c) */
 StrBuild *ast_str_begin(ParseCtx *p, const Token *t);
 StrBuild *ast_str_add(ParseCtx *p, StrBuild *s, const Token *t);

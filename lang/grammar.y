@@ -31,6 +31,9 @@
        CIRCUMFLEX LEFTSHIFT RIGHTSHIFT DOUBLESTAR PLUSEQUAL MINEQUAL STAREQUAL SLASHEQUAL
        PERCENTEQUAL AMPEREQUAL VBAREQUAL CIRCUMFLEXEQUAL LEFTSHIFTEQUAL RIGHTSHIFTEQUAL
        DOUBLESTAREQUAL DOUBLESLASH DOUBLESLASHEQUAL AT ATEQUAL RARROW ELLIPSIS COLONEQUAL.
+/* The soft keywords `match` and `case`: the driver (parser.c) turns a NAME
+ * into these where they start a match statement or one of its cases. */
+%token MATCH CASE.
 
 /* Operator precedence of `expr`, lowest first (Python's binary levels). */
 %left VBAR.
@@ -204,6 +207,7 @@ with_items(A) ::= with_items(L) COMMA with_item(X). { A = ast_list_add(p, L, X);
 with_item(A) ::= test(E).                           { A = ast_withitem(p, E, NULL); }
 with_item(A) ::= test(E) AS expr(V).                { A = ast_withitem(p, E, V); }
 
+compound_stmt(A) ::= match_stmt(M).                 { A = M; }
 compound_stmt(A) ::= funcdef(F).                    { A = F; }
 compound_stmt(A) ::= classdef(C).                   { A = C; }
 compound_stmt(A) ::= decorators(D) funcdef(F).      { A = ast_decorate(p, D, F); }
@@ -423,3 +427,100 @@ set_items(A) ::= set_items(L) COMMA set_item(E).    { A = ast_list_add(p, L, E);
 set_item(A) ::= test(E).                            { A = E; }
 set_item(A) ::= named(E).                           { A = E; }
 set_item(A) ::= star_expr(E).                       { A = E; }
+
+/* ---- the match statement ------------------------------------------------------ */
+/* CPython's PEG rules written LALR: a name in a pattern is one `pname` until
+ * what follows decides between a capture, a value and a class pattern. */
+
+%type match_stmt {Stmt *}
+%type case_blocks {AstList *}
+%type case_block {MatchCase *}
+%type subj_head {AstList *}
+%type patterns {Pattern *}
+%type pattern {Pattern *}
+%type or_pattern {Pattern *}
+%type or_alts {AstList *}
+%type closed_pattern {Pattern *}
+%type maybe_star {Pattern *}
+%type pseq {AstList *}
+%type pseq_open {AstList *}
+%type mitems {MapItems *}
+%type pargs {AstList *}
+%type parg {PatArg *}
+
+match_stmt(A) ::= MATCH(T) subject(S) COLON NEWLINE INDENT case_blocks(L) DEDENT. { A = ast_match(p, &T, S, L); }
+subject(A) ::= namedexpr_test(E).                   { A = E; }
+subject(A) ::= subj_head(L).                        { A = ast_tuple_or_single(p, L, true); }
+subject(A) ::= subj_head(L) subj_item(E).           { A = ast_tuple_or_single(p, ast_list_add(p, L, E), false); }
+subj_head(A) ::= subj_item(E) COMMA.                { A = ast_list1(p, E); }
+subj_head(A) ::= subj_head(L) subj_item(E) COMMA.   { A = ast_list_add(p, L, E); }
+subj_item(A) ::= test(E).                           { A = E; }
+subj_item(A) ::= named(E).                          { A = E; }
+subj_item(A) ::= star_expr(E).                      { A = E; }
+
+case_blocks(A) ::= case_block(C).                   { A = ast_list1(p, C); }
+case_blocks(A) ::= case_blocks(L) case_block(C).    { A = ast_list_add(p, L, C); }
+case_block(A) ::= CASE patterns(P) COLON suite(B).  { A = ast_match_case(p, P, NULL, B); }
+case_block(A) ::= CASE patterns(P) IF namedexpr_test(G) COLON suite(B). { A = ast_match_case(p, P, G, B); }
+
+patterns(A) ::= pattern(P).                         { A = P; }
+patterns(A) ::= pseq_open(L).                       { A = ast_pat_sequence(p, NULL, L); }
+pattern(A) ::= or_pattern(P).                       { A = P; }
+pattern(A) ::= or_pattern(P) AS NAME(N).            { A = ast_pat_as(p, P, &N); }
+or_pattern(A) ::= closed_pattern(P).                { A = P; }
+or_pattern(A) ::= or_alts(L).                       { A = ast_pat_or(p, L); }
+or_alts(A) ::= closed_pattern(X) VBAR closed_pattern(Y). { A = ast_list2(p, X, Y); }
+or_alts(A) ::= or_alts(L) VBAR closed_pattern(Y).   { A = ast_list_add(p, L, Y); }
+
+closed_pattern(A) ::= signed_number(E).             { A = ast_pat_value(p, E); }
+closed_pattern(A) ::= signed_number(E) PLUS NUMBER(N).  { A = ast_pat_complex(p, E, AUG_ADD, ast_number(p, &N)); }
+closed_pattern(A) ::= signed_number(E) MINUS NUMBER(N). { A = ast_pat_complex(p, E, AUG_SUB, ast_number(p, &N)); }
+closed_pattern(A) ::= strings(S).                   { A = ast_pat_value(p, ast_strings(p, S)); }
+closed_pattern(A) ::= NONE(T).                      { A = ast_pat_singleton(p, &T, CONST_NONE); }
+closed_pattern(A) ::= TRUE(T).                      { A = ast_pat_singleton(p, &T, CONST_TRUE); }
+closed_pattern(A) ::= FALSE(T).                     { A = ast_pat_singleton(p, &T, CONST_FALSE); }
+closed_pattern(A) ::= pname(E).                     { A = ast_pat_name(p, E); }
+closed_pattern(A) ::= LPAR pattern(P) RPAR.         { A = ast_pat_group(p, P); }
+closed_pattern(A) ::= LPAR(T) RPAR.                 { A = ast_pat_sequence(p, &T, NULL); }
+closed_pattern(A) ::= LPAR(T) pseq_open(L) RPAR.    { A = ast_pat_sequence(p, &T, L); }
+closed_pattern(A) ::= LSQB(T) RSQB.                 { A = ast_pat_sequence(p, &T, NULL); }
+closed_pattern(A) ::= LSQB(T) maybe_star(X) RSQB.   { A = ast_pat_sequence(p, &T, ast_list1(p, X)); }
+closed_pattern(A) ::= LSQB(T) pseq_open(L) RSQB.    { A = ast_pat_sequence(p, &T, L); }
+closed_pattern(A) ::= LBRACE(T) RBRACE.             { A = ast_pat_mapping(p, &T, NULL, NULL); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) RBRACE.   { A = ast_pat_mapping(p, &T, M, NULL); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA RBRACE. { A = ast_pat_mapping(p, &T, M, NULL); }
+closed_pattern(A) ::= LBRACE(T) DOUBLESTAR NAME(R) RBRACE. { A = ast_pat_mapping(p, &T, NULL, &R); }
+closed_pattern(A) ::= LBRACE(T) DOUBLESTAR NAME(R) COMMA RBRACE. { A = ast_pat_mapping(p, &T, NULL, &R); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA DOUBLESTAR NAME(R) RBRACE. { A = ast_pat_mapping(p, &T, M, &R); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA DOUBLESTAR NAME(R) COMMA RBRACE. { A = ast_pat_mapping(p, &T, M, &R); }
+closed_pattern(A) ::= pname(C) LPAR RPAR.           { A = ast_pat_class(p, C, NULL); }
+closed_pattern(A) ::= pname(C) LPAR pargs(L) RPAR.  { A = ast_pat_class(p, C, L); }
+closed_pattern(A) ::= pname(C) LPAR pargs(L) COMMA RPAR. { A = ast_pat_class(p, C, L); }
+
+signed_number(A) ::= NUMBER(N).                     { A = ast_number(p, &N); }
+signed_number(A) ::= MINUS(T) NUMBER(N).            { A = ast_pat_negative(p, &T, ast_number(p, &N)); }
+pname(A) ::= NAME(N).                               { A = ast_name(p, &N); }
+pname(A) ::= pname(V) DOT NAME(N).                  { A = ast_attribute(p, V, &N); }
+
+maybe_star(A) ::= pattern(P).                       { A = P; }
+maybe_star(A) ::= STAR(T) NAME(N).                  { A = ast_pat_star(p, &T, &N); }
+pseq(A) ::= maybe_star(X) COMMA.                    { A = ast_list1(p, X); }
+pseq(A) ::= pseq(L) maybe_star(X) COMMA.            { A = ast_list_add(p, L, X); }
+pseq_open(A) ::= pseq(L).                           { A = L; }
+pseq_open(A) ::= pseq(L) maybe_star(X).             { A = ast_list_add(p, L, X); }
+
+mitems(A) ::= mkey(K) COLON pattern(P).             { A = ast_map_item(p, NULL, K, P); }
+mitems(A) ::= mitems(M) COMMA mkey(K) COLON pattern(P). { A = ast_map_item(p, M, K, P); }
+mkey(A) ::= signed_number(E).                       { A = E; }
+mkey(A) ::= signed_number(E) PLUS NUMBER(N).        { A = ast_pat_complex(p, E, AUG_ADD, ast_number(p, &N))->u.value.value; }
+mkey(A) ::= signed_number(E) MINUS NUMBER(N).       { A = ast_pat_complex(p, E, AUG_SUB, ast_number(p, &N))->u.value.value; }
+mkey(A) ::= strings(S).                             { A = ast_pat_value(p, ast_strings(p, S))->u.value.value; }
+mkey(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
+mkey(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
+mkey(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
+mkey(A) ::= pname(E).                               { A = E; }
+
+pargs(A) ::= parg(X).                               { A = ast_list1(p, X); }
+pargs(A) ::= pargs(L) COMMA parg(X).                { A = ast_list_add(p, L, X); }
+parg(A) ::= pattern(P).                             { A = ast_pat_arg(p, NULL, P); }
+parg(A) ::= NAME(K) EQUAL pattern(P).               { A = ast_pat_arg(p, &K, P); }

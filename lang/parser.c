@@ -40,6 +40,7 @@ static bool is_compound_kw(int code) {
     switch (code) {
     case TK_IF: case TK_ELIF: case TK_ELSE: case TK_WHILE: case TK_FOR: case TK_TRY:
     case TK_EXCEPT: case TK_FINALLY: case TK_WITH: case TK_DEF: case TK_CLASS:
+    case TK_MATCH: case TK_CASE:
         return true;
     default:
         return false;
@@ -91,9 +92,20 @@ static const char *header_desc(int code, char *buf, size_t n) {
     }
 }
 
-/* Checks before the parser sees token t; false stops the parse. */
-static bool before_token(Driver *d, int code, Token *t) {
+/* The soft keywords: `match` starting a match statement, `case` starting
+ * a line directly inside a match block. */
+static int soft_keyword(Driver *d, int code, Token *t) {
+    if (code != TK_NAME || !d->at_line_start) return code;
+    if (tok_is(t, "match") && is_match_stmt(d)) return TK_MATCH;
+    if (tok_is(t, "case") && d->nblocks > 0 && d->blocks[d->nblocks - 1] == TK_MATCH) return TK_CASE;
+    return code;
+}
+
+/* Checks before the parser sees token *codep (which may become a soft
+ * keyword); false stops the parse. */
+static bool before_token(Driver *d, int *codep, Token *t) {
     ParseCtx *p = d->p;
+    int code = *codep = soft_keyword(d, *codep, t);
     if (d->expect_indent && code != TK_INDENT) {
         char b[64];
         const char *what = header_desc(d->expect_indent, b, sizeof b);
@@ -135,10 +147,6 @@ static bool before_token(Driver *d, int code, Token *t) {
         }
         break;
     case TK_NAME:
-        if (d->at_line_start && tok_is(t, "match") && is_match_stmt(d)) {
-            drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'match' statement");
-            return false;
-        }
         if (d->prev == TK_NAME && d->line_first == TK_NAME && !d->at_line_start &&
             d->prev_tok.s == d->line_first_tok.s && tok_is(&d->prev_tok, "type")) {
             Token nt;
@@ -343,7 +351,7 @@ static bool run(ParseCtx *p, Lexer *lx, int start) {
             p->failed = true;
             break;
         }
-        if (!before_token(&d, code, &t)) break;
+        if (!before_token(&d, &code, &t)) break;
         lxParse(parser, code, t);
         if (p->failed || code == 0) break;
         after_token(&d, code, &t);

@@ -1701,6 +1701,39 @@ dispatch_top:
         PUSH(rt_bool(r));
         DISPATCH();
     }
+    TARGET(GET_LEN) {
+        int64_t n = rt_len(vm, TOP());
+        if (n < 0) goto error;
+        Value v = rt_int_from_i64(vm, n);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(MATCH_MAPPING) {
+        int r = vm_match_mapping(vm, TOP());
+        if (r < 0) goto error;
+        PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(MATCH_SEQUENCE) {
+        int r = vm_match_sequence(vm, TOP());
+        if (r < 0) goto error;
+        PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(MATCH_KEYS) {
+        Value v = vm_match_keys(vm, sp[-2], sp[-1]);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(MATCH_CLASS) {
+        Value v = vm_match_class(vm, sp[-3], sp[-2], ARG, sp[-1]);
+        if (!v) goto error;
+        sp -= 2;
+        sp[-1] = v;
+        DISPATCH();
+    }
     TARGET(SETUP_ANNOTATIONS) {
         if (!vm_setup_annotations(vm, f)) goto error;
         DISPATCH();

@@ -14,7 +14,7 @@
 #define PYC_FORMAT 2
 /* XXH3-64 of vm/opcodes.def's table stringified through the X-macro
  * (vm_pyc_opcodes_hash()) at the time PYC_FORMAT was last bumped. */
-#define PYC_OPCODES_HASH 0x682c4fa95bcc22b9ULL
+#define PYC_OPCODES_HASH 0xb6bd7f7f859c52aeULL
 
 /* sys.implementation.cache_tag: part of every cache file name, so caches of
  * different minipy formats sit side by side. */
