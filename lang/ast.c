@@ -832,6 +832,11 @@ Expr *ast_namedexpr(ParseCtx *p, Expr *target, Expr *value) {
     return e;
 }
 
+Expr *ast_refuse(ParseCtx *p, const Token *t, const char *msg) {
+    ast_error(p, SE_SYNTAX, t->lineno, t->col, "%s", msg);
+    return expr_at_tok(p, E_CONSTANT, t);
+}
+
 /* `x := v` as a statement needs parentheses: "invalid syntax" at the ':='
  * when the left side is a name (or names), CPython's message otherwise. */
 Stmt *ast_walrus_stmt(ParseCtx *p, Expr *target, const Token *op, Expr *value) {

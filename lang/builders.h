@@ -113,6 +113,7 @@ Arg *ast_arg(ParseCtx *p, const Token *name, Expr *annotation);
 /* expressions */
 const char *ast_expr_name(const Expr *e);   /* CPython's name of e in errors */
 Expr *ast_namedexpr(ParseCtx *p, Expr *target, Expr *value);
+Expr *ast_refuse(ParseCtx *p, const Token *t, const char *msg);  /* SyntaxError msg at t */
 Stmt *ast_walrus_stmt(ParseCtx *p, Expr *target, const Token *op, Expr *value);
 Expr *ast_tuple_or_single(ParseCtx *p, AstList *items, bool trailing_comma);
 Expr *ast_subscript_index(ParseCtx *p, AstList *items);

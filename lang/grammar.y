@@ -206,6 +206,7 @@ with_items(A) ::= with_item(X).                     { A = ast_list1(p, X); }
 with_items(A) ::= with_items(L) COMMA with_item(X). { A = ast_list_add(p, L, X); }
 with_item(A) ::= test(E).                           { A = ast_withitem(p, E, NULL); }
 with_item(A) ::= test(E) AS expr(V).                { A = ast_withitem(p, E, V); }
+with_item(A) ::= test(E) AS star_expr(V).           { A = ast_withitem(p, E, V); }
 
 compound_stmt(A) ::= match_stmt(M).                 { A = M; }
 compound_stmt(A) ::= funcdef(F).                    { A = F; }
@@ -398,6 +399,12 @@ atom_expr(A) ::= LSQB(T) tc_items(L) RSQB.               { A = ast_seq(p, &T, E_
 atom_expr(A) ::= LSQB(T) tc_items(L) COMMA RSQB.         { A = ast_seq(p, &T, E_LIST, L); }
 atom_expr(A) ::= LSQB(T) test(E) comp_for(C) RSQB.       { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
 atom_expr(A) ::= LSQB(T) named(E) comp_for(C) RSQB.      { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+/* Unpacking is refused in comprehensions and parentheses (CPython's messages). */
+atom_expr(A) ::= LSQB(T) star_expr(E) comp_for(C) RSQB.  { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+atom_expr(A) ::= LBRACE(T) star_expr(E) comp_for(C) RBRACE. { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
+atom_expr(A) ::= LPAR(T) star_expr(E) comp_for(C) RPAR.  { A = ast_genexp(p, &T, E, C); }
+atom_expr(A) ::= LBRACE DOUBLESTAR(T) expr comp_for RBRACE. { A = ast_refuse(p, &T, "dict unpacking cannot be used in dict comprehension"); }
+atom_expr(A) ::= LPAR DOUBLESTAR(T) expr RPAR.           { A = ast_refuse(p, &T, "cannot use double starred expression here"); }
 atom_expr(A) ::= LBRACE(T) RBRACE.                       { A = ast_dict_new(p, &T, NULL, NULL); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) RBRACE.         { A = ast_at(p, &T, D); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) COMMA RBRACE.   { A = ast_at(p, &T, D); }
