@@ -140,6 +140,14 @@ static bool before_token(Driver *d, int *codep, Token *t) {
             return false;
         }
         break;
+    case TK_NOTEQUAL:
+        /* `<>` is a token (CPython reports it whole) that 3.11 accepts only
+         * under a barry_as_FLUFL compiler flag, never from the source. */
+        if (tok_is(t, "<>")) {
+            drv_error(d, SE_SYNTAX, t, "%s", "invalid syntax");
+            return false;
+        }
+        break;
     case TK_LSQB:
         if (d->prev == TK_NAME && (d->prev2 == TK_DEF || d->prev2 == TK_CLASS)) {
             drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "type parameter syntax");

@@ -25,6 +25,9 @@ cases = [
     "def f():\n    x: int\n    global x\n",
     "(x): int = 1\n",
     "x.y: int\n",
+    "1 <> 2\n",
+    "from __future__ import barry_as_FLUFL\nprint(1 <> 2)\n",
+    "from __future__ import barry_as_FLUFL\nprint(1 != 2)\n",
 ]
 for src in cases:
     try:
