@@ -74,10 +74,15 @@ void cg_check_future(Compiler *c, const Stmt *s)
 /* An annotation's value: the expression, or its text under the future. */
 static void annotation_value(Compiler *c, const Expr *e)
 {
-    if (c->future_annotations)
+    if (c->future_annotations) {
         cg_load_const(c, cg_unparse(c, e));
-    else
+    } else if (e->kind == E_STARRED) {
+        /* `*args: *Ts` stores the one item that unpacking Ts gives. */
+        cg_expr(c, e->u.starred.value);
+        cg_emit(c, CGOP_UNPACK_SEQUENCE, 1);
+    } else {
         cg_expr(c, e);
+    }
 }
 
 static int arg_annotations(Compiler *c, const AstList *args)

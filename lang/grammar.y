@@ -238,6 +238,7 @@ param(A) ::= tfpdef(X).                             { A = ast_param(p, PARAM_PLA
 param(A) ::= tfpdef(X) EQUAL test(D).               { A = ast_param(p, PARAM_PLAIN, X, D, NULL); }
 param(A) ::= STAR(T).                               { A = ast_param(p, PARAM_STAR, NULL, NULL, &T); }
 param(A) ::= STAR(T) tfpdef(X).                     { A = ast_param(p, PARAM_STAR, X, NULL, &T); }
+param(A) ::= STAR(T) NAME(N) COLON star_expr(E).    { A = ast_param(p, PARAM_STAR, ast_arg(p, &N, E), NULL, &T); }
 param(A) ::= DOUBLESTAR(T) tfpdef(X).               { A = ast_param(p, PARAM_DSTAR, X, NULL, &T); }
 param(A) ::= SLASH(T).                              { A = ast_param(p, PARAM_SLASH, NULL, NULL, &T); }
 tfpdef(A) ::= NAME(N).                              { A = ast_arg(p, &N, NULL); }

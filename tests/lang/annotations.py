@@ -36,3 +36,16 @@ import sys
 print('__annotations__' in dir(sys.modules[__name__]))
 lam = lambda q: q
 print(lam.__annotations__)
+Ts = [int]
+def f(*args: *Ts): pass
+print(f.__annotations__)
+try:
+    exec("def g(*args: *[1, 2]): pass")
+except ValueError as e:
+    print("ValueError:", e)
+exec("from __future__ import annotations\ndef h(*args: *Ts): pass\nprint(h.__annotations__)")
+for src in ["def f(a: *b): pass", "def f(**k: *b): pass", "def f(*, a: *b): pass", "lambda *a: *b: 1"]:
+    try:
+        compile(src, "<s>", "exec"); print("OK")
+    except SyntaxError as e:
+        print("SyntaxError:", e.msg, e.offset)

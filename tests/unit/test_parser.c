@@ -166,6 +166,7 @@ static const char *const dump_cases[] = {
     "    case (p, q) | [p, q, *_]: pass\n    case _:\n        pass\n",
     "match a, *b:\n    case 1, 2: pass\n    case *r, 1,: pass\nmatch (x := f()):\n    case y if (z := y): pass\n"
     "match = 1\ncase = match\nmatch(x)\nmatch[1] = 2\n_ = case\nmatch.x: int\n",
+    "def f(*args: *Ts, k: int = 1) -> r: pass\nx: int\ny: 'str' = 1\n",
 };
 
 Test(parser, dumps_match_cpython) {
