@@ -4,7 +4,8 @@
  * pattern still works on) until the whole case pattern has matched, and
  * are only then stored, so a failed case binds nothing.  A failing test
  * jumps to fail_pop[n], a chain of labels that pop the n items above the
- * subject copy.  Compile-time errors carry CPython's messages. */
+ * subject copy.  Compile-time errors carry CPython's messages and its
+ * location: the pattern compiled last (pc->line/col). */
 #include <string.h>
 #include "compiler/cg.h"
 #include "runtime/state.h"
@@ -133,8 +134,6 @@ static void pattern_as(Compiler *c, const Pattern *p, PatCtx *pc)
     cg_emit(c, CGOP_COPY, 1);
     compile_pattern(c, p->u.as.pattern, pc);
     pc->on_top--;
-    pc->line = p->lineno;
-    pc->col = p->col;
     store_name(c, pc, p->name);
 }
 
@@ -383,8 +382,6 @@ static void pattern_mapping(Compiler *c, const Pattern *p, PatCtx *pc)
             cg_emit(c, CGOP_SWAP, 2);           /* [copy, keys..., copy, key] */
             cg_emit(c, CGOP_DELETE_SUBSCR, 0);  /* [copy, keys...] */
         }
-        pc->line = p->lineno;
-        pc->col = p->col;
         store_name(c, pc, rest);
     } else {
         cg_emit(c, CGOP_POP_TOP, 0);
@@ -434,8 +431,6 @@ static void pattern_or(Compiler *c, const Pattern *p, PatCtx *pc)
         pc->on_top = 0;
         cg_emit(c, CGOP_COPY, 1);
         compile_pattern(c, alt, pc);
-        pc->line = alt->lineno;
-        pc->col = alt->col;
         if (i == 0) {
             control = pc->stores;
             ncontrol = pc->nstores;

@@ -50,6 +50,13 @@ cases = [
     'match x:\n    case 1 as __debug__: pass',
     'match x:\n    case [*__debug__]: pass',
     'match x:\n    case 1 if x:\n        pass\n    else: pass\n',
+    'match x:\n    case [x] as __debug__: pass',
+    'match x:\n    case [a] | [b, c]: pass',
+    'match x:\n    case {"a": [y], **__debug__}: pass',
+    'match x:\n    case [x] as y | z: pass',
+    'match x:\n    case (a | b) as c: pass',
+    'match x:\n    case [(a as b), b]: pass',
+    'match x:\n    case C(1, x=y) | D(y): pass\n',
 ]
 for src in cases:
     try:
