@@ -29,13 +29,30 @@ static int abc_instance(VM *vm, Value v, const char *name)
     return rt_isinstance(vm, v, cls);
 }
 
+/* Whether t or a builtin base of it is named one of names (the types
+ * other modules define: CPython gives them the MAPPING / SEQUENCE flag). */
+static bool builtin_named(Type *t, const char *const *names, size_t n)
+{
+    for (Type *b = t; b; b = b->base) {
+        if (b->flags & TF_CLASS)
+            continue;
+        for (size_t i = 0; i < n; i++)
+            if (strcmp(b->name, names[i]) == 0)
+                return true;
+    }
+    return false;
+}
+
 int vm_match_mapping(VM *vm, Value subject)
 {
+    static const char *const mappings[] = {"mappingproxy"};
     if (rt_isinstance_type(subject, &rt_dict_type))
         return 1;
     if (rt_isinstance_type(subject, &rt_list_type) || rt_isinstance_type(subject, &rt_tuple_type) ||
         rt_isinstance_type(subject, &rt_str_type))
         return 0;
+    if (builtin_named(v_type(subject), mappings, 1))
+        return 1;
     return abc_instance(vm, subject, "Mapping");
 }
 
@@ -48,10 +65,12 @@ int vm_match_sequence(VM *vm, Value subject)
     if (rt_isinstance_type(subject, &rt_str_type) || rt_isinstance_type(subject, &rt_bytes_type) ||
         rt_isinstance_type(subject, &rt_dict_type))
         return 0;
-    Type *t = v_type(subject);
-    for (Type *b = t; b; b = b->base)
-        if (strcmp(b->name, "bytearray") == 0)
-            return 0;
+    static const char *const not_seq[] = {"bytearray"};
+    static const char *const seqs[] = {"memoryview", "array", "deque"};
+    if (builtin_named(v_type(subject), not_seq, 1))
+        return 0;
+    if (builtin_named(v_type(subject), seqs, 3))
+        return 1;
     return abc_instance(vm, subject, "Sequence");
 }
 
@@ -107,14 +126,7 @@ static bool match_self(Type *t)
 {
     static const char *const names[] = {"bool", "bytearray", "bytes", "dict", "float", "frozenset",
                                         "int", "list", "set", "str", "tuple"};
-    for (Type *b = t; b; b = b->base) {
-        if (b->flags & TF_CLASS)
-            continue;
-        for (size_t i = 0; i < sizeof names / sizeof *names; i++)
-            if (strcmp(b->name, names[i]) == 0)
-                return true;
-    }
-    return false;
+    return builtin_named(t, names, sizeof names / sizeof *names);
 }
 
 /* subject.name, recorded in seen; VNULL without an exception if missing. */
