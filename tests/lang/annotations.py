@@ -49,3 +49,19 @@ for src in ["def f(a: *b): pass", "def f(**k: *b): pass", "def f(*, a: *b): pass
         compile(src, "<s>", "exec"); print("OK")
     except SyntaxError as e:
         print("SyntaxError:", e.msg, e.offset)
+class C:
+    def m(self, x: int) -> str: pass
+    @staticmethod
+    def s(y: float): pass
+    @classmethod
+    def c(cls, z: bytes): pass
+print(C().m.__annotations__, C.s.__annotations__, C.c.__annotations__)
+try:
+    C().__annotations__
+except AttributeError as e:
+    print("AttributeError", e)
+def f(a: int): pass
+del f.__annotations__
+print(f.__annotations__)
+f.__annotations__ = None
+print(f.__annotations__)
