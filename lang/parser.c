@@ -264,8 +264,11 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       "'%c' was never closed", lx->brackets[lx->depth - 1]);
             return;
         }
+        /* A case clause says "expected ':'" only after a whole pattern. */
+        bool soft = d->line_first == TK_CASE || d->line_first == TK_MATCH;
         if (major == TK_NEWLINE && is_compound_kw(d->line_first) && !d->colon_on_line &&
-            d->line_first != TK_ELSE && d->line_first != TK_TRY && d->line_first != TK_FINALLY) {
+            d->line_first != TK_ELSE && d->line_first != TK_TRY && d->line_first != TK_FINALLY &&
+            (!soft || ends_atom(d->prev))) {
             ast_error(p, SE_SYNTAX, t->lineno, t->col, "expected ':'");
             return;
         }
@@ -341,6 +344,29 @@ static void parser_put(ParseCtx *p, void *parser) {
     if (p->fdepth >= (int)(sizeof root->parsers / sizeof *root->parsers)) lxParseFree(parser, free);
 }
 
+/* After a syntax error the parser found, CPython tokenizes the rest of the
+ * source and lets a tokenizer error there win (an unmatched bracket, a bad
+ * literal further down), except an unclosed bracket opened on or after the
+ * error's line (_PyPegen_tokenize_full_source_to_check_for_errors).  Not
+ * after "unexpected indent", and indentation errors found ahead do not count
+ * (CPython's tokenizer leaves those to the parser). */
+static void prefer_tokenizer_error(ParseCtx *p, const Lexer *lx) {
+    if (p->fexpr || p->err->incomplete || !p->err->msg[0]) return;
+    if (p->err->kind == SE_INDENTATION && strcmp(p->err->msg, "unexpected indent") == 0) return;
+    Lexer copy = *lx;
+    SyntaxErrorInfo scratch;
+    memset(&scratch, 0, sizeof scratch);
+    copy.err = &scratch;
+    Token t;
+    int code;
+    while ((code = lx_next(&copy, &t)) > 0) {}
+    if (code == 0 || !scratch.msg[0] || scratch.kind != SE_SYNTAX) return;
+    bool unclosed = copy.cur >= copy.lim && copy.depth > 0;
+    if (unclosed && copy.bracket_line[copy.depth - 1] >= p->err->lineno) return;
+    scratch.incomplete = false;
+    *p->err = scratch;
+}
+
 /* Feed every token of lx to a fresh parser; false on a syntax error. */
 static bool run(ParseCtx *p, Lexer *lx, int start) {
     Driver d;
@@ -359,8 +385,12 @@ static bool run(ParseCtx *p, Lexer *lx, int start) {
             p->failed = true;
             break;
         }
-        if (!before_token(&d, &code, &t)) break;
+        if (!before_token(&d, &code, &t)) {
+            prefer_tokenizer_error(p, lx);
+            break;
+        }
         lxParse(parser, code, t);
+        if (p->failed) prefer_tokenizer_error(p, lx);
         if (p->failed || code == 0) break;
         after_token(&d, code, &t);
     }

@@ -57,6 +57,11 @@ cases = [
     'match x:\n    case (a | b) as c: pass',
     'match x:\n    case [(a as b), b]: pass',
     'match x:\n    case C(1, x=y) | D(y): pass\n',
+    'match x:\n    case 1\n        pass',
+    'match x:\n    case *',
+    'match x:\n    case [1, 2]\n    pass',
+    'match x:\n    case C(a=1) if x\n        pass',
+    'match x:\n    case 1 |\n',
 ]
 for src in cases:
     try:
