@@ -34,6 +34,7 @@ struct Driver {
     int nblocks;
     int closed;                 /* header keyword of the block the last DEDENT closed */
     int prev_header;            /* expect_indent before the INDENT */
+    bool case_guard;            /* past the `if` of a case clause's line */
 };
 
 static bool is_compound_kw(int code) {
@@ -186,7 +187,9 @@ static void after_token(Driver *d, int code, const Token *t) {
         d->line_first_tok = *t;
         d->at_line_start = false;
         d->colon_on_line = false;
+        d->case_guard = false;
     }
+    if (code == TK_IF && d->line_first == TK_CASE && d->lx->depth == 0) d->case_guard = true;
     if (code == TK_COLON && d->lx->depth == 0) d->colon_on_line = true;
     if (code == TK_NEWLINE) {
         if (d->prev == TK_COLON && is_compound_kw(d->line_first)) {
@@ -290,7 +293,9 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       d->prev_tok.len, d->prev_tok.s, d->prev_tok.len, d->prev_tok.s);
             return;
         }
-        if (lx->depth > 0 && ends_atom(d->prev) && starts_atom(major)) {
+        /* Patterns are not expressions: no comma hint inside them. */
+        bool in_pattern = d->line_first == TK_CASE && !d->case_guard;
+        if (lx->depth > 0 && ends_atom(d->prev) && starts_atom(major) && !in_pattern) {
             ast_error(p, SE_SYNTAX, d->prev_tok.lineno, d->prev_tok.col,
                       "invalid syntax. Perhaps you forgot a comma?");
             return;

@@ -62,6 +62,11 @@ cases = [
     'match x:\n    case [1, 2]\n    pass',
     'match x:\n    case C(a=1) if x\n        pass',
     'match x:\n    case 1 |\n',
+    'match x:\n    case [a b]: pass',
+    'match x:\n    case x if f(a b): pass',
+    'match x:\n    case C(a b): pass',
+    'match f(a b):\n    case 1: pass',
+    'match x:\n    case {1: a b}: pass\n',
 ]
 for src in cases:
     try:
