@@ -110,7 +110,9 @@ static bool before_token(Driver *d, int *codep, Token *t) {
     if (d->expect_indent && code != TK_INDENT) {
         char b[64];
         const char *what = header_desc(d->expect_indent, b, sizeof b);
-        if (code == 0) {
+        /* At the end of the input (the DEDENTs closing outer blocks come
+         * first) the block may still follow: the REPL reads on. */
+        if (code == 0 || (code == TK_DEDENT && d->lx->cur >= d->lx->lim)) {
             p->err->incomplete = true;
             ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col,
                       "expected an indented block after %s on line %d", what, d->expect_line);
