@@ -112,6 +112,8 @@ typedef struct Compiler {
     ParseMode mode;
     jmp_buf fail;
     bool interactive;
+    bool future_annotations; /* from __future__ import annotations */
+    int future_lineno;       /* line of the last leading future import, -1 if none */
     Value s_none_tuple;
     /* often used interned names */
     Value s_name, s_module, s_qualname, s_doc, s_classcell, s_class, s_super, s_debug,
@@ -184,6 +186,19 @@ void cg_async_exit_call(Compiler *c);
 void cg_async_next(Compiler *c, int done);
 /* A coroutine comprehension must sit in an async function or a comprehension. */
 void cg_check_async_comprehension(Compiler *c, Scope *sc, const Expr *e);
+
+/* codegen_match.c */
+void cg_match(Compiler *c, const Stmt *s);
+
+/* codegen_annot.c */
+void cg_future_scan(Compiler *c, const AstModule *mod);
+void cg_check_future(Compiler *c, const Stmt *s);
+int cg_annotations(Compiler *c, const Arguments *args, const Expr *returns);
+bool cg_find_ann(const AstList *body);
+void cg_annassign(Compiler *c, const Stmt *s);
+
+/* unparse.c: CPython's text of an annotation expression */
+Value cg_unparse(Compiler *c, const Expr *e);
 
 /* fold.c */
 bool cg_fold_binop(Compiler *c, int op, Value a, Value b, Value *out);

@@ -922,7 +922,12 @@ void cg_expr(Compiler *c, const Expr *e)
         break;
     }
     case E_NAMEDEXPR:
-        cg_error(c, e->lineno, e->col, "assignment expressions are not supported by minipy");
+        cg_expr(c, e->u.named.value);
+        cg_emit(c, CGOP_COPY, 1);
+        cg_store_target(c, e->u.named.target);
+        break;
+    case E_ASMARK:
+        cg_error(c, e->lineno, e->col, "invalid syntax");
     case E_BINOP: {
         int start = u->ninsns;
         cg_expr(c, e->u.binop.left);
@@ -1322,6 +1327,8 @@ static void fill_text(SyntaxErrorInfo *err, const char *src, size_t len)
 
 static Code *compile_module(Compiler *c, const AstModule *mod)
 {
+    cg_future_scan(c, mod);
+    c->st.future_annotations = c->future_annotations;
     cg_symtable_build(&c->st, mod);
     c->s_name = cg_intern(c, "__name__");
     c->s_module = cg_intern(c, "__module__");
@@ -1345,6 +1352,8 @@ static Code *compile_module(Compiler *c, const AstModule *mod)
         c->interactive = mod->mode == PARSE_SINGLE;
         const AstList *body = &mod->body;
         int start = 0;
+        if (cg_find_ann(body))
+            cg_emit(c, CGOP_SETUP_ANNOTATIONS, 0);
         if (cg_is_docstring(body) && !c->interactive) {
             const Stmt *s = body->items[0];
             c->u->line = s->lineno;

@@ -200,6 +200,7 @@ static void compile_funcdef(Compiler *c, const Stmt *s)
     const AstList *decs = &s->u.funcdef.decorators;
     load_decorators(c, decs);
     int flags = cg_defaults(c, s->u.funcdef.args);
+    flags |= cg_annotations(c, s->u.funcdef.args, s->u.funcdef.returns);
     Code *code = cg_function_body(c, sc, s->u.funcdef.args, &s->u.funcdef.body, NULL,
                                   first_line(s, decs));
     c->u->line = s->lineno;
@@ -234,6 +235,8 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     cg_emit(c, CGOP_STORE_NAME, cg_add_name(c, c->s_qualname));
     const AstList *body = &s->u.classdef.body;
     int start = 0;
+    if (cg_find_ann(body))
+        cg_emit(c, CGOP_SETUP_ANNOTATIONS, 0);
     if (cg_is_docstring(body)) {
         const Stmt *d = body->items[0];
         if (c->optimize < 2) {
@@ -573,6 +576,7 @@ static void compile_import(Compiler *c, const Stmt *s)
 
 static void compile_importfrom(Compiler *c, const Stmt *s)
 {
+    cg_check_future(c, s);
     const AstList *names = &s->u.import.names;
     Value fromlist = rt_tuple_new(c->vm, (size_t)names->n);
     if (fromlist == VNULL)
@@ -718,10 +722,7 @@ void cg_stmt(Compiler *c, const Stmt *s)
         compile_augassign(c, s);
         break;
     case S_ANNASSIGN:
-        if (s->u.annassign.value) {
-            cg_expr(c, s->u.annassign.value);
-            cg_store_target(c, s->u.annassign.target);
-        }
+        cg_annassign(c, s);
         break;
     case S_FOR:
         if (s->is_async)
@@ -775,6 +776,9 @@ void cg_stmt(Compiler *c, const Stmt *s)
         cg_emit(c, CGOP_POP_TOP, 0);
         break;
     }
+    case S_MATCH:
+        cg_match(c, s);
+        break;
     case S_BREAK:
         compile_break_continue(c, s, true);
         break;

@@ -214,6 +214,12 @@ static Sym *add_def(SymTable *st, Value name, int flag, int line, int col)
     Sym *sym = scope_add(st, s, name);
     if ((flag & DEF_PARAM) && (sym->flags & DEF_PARAM))
         st_error(st, line, col, "duplicate argument '%s' in function definition", v_cstr(name));
+    if (st->comp_iter_target) {
+        if (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL))
+            st_error(st, line, col, "comprehension inner loop cannot rebind assignment expression target '%s'",
+                     v_cstr(name));
+        flag |= DEF_COMP_ITER;
+    }
     sym->flags |= (uint16_t)flag;
     if (flag & DEF_PARAM)
         add_varname(st, s, name);
@@ -381,7 +387,10 @@ static void visit_comprehension(SymTable *st, const Expr *e)
 {
     const AstList *gens = &e->u.comp.generators;
     const Comprehension *first = gens->items[0];
+    /* The outermost iterable is evaluated in the enclosing scope. */
+    st->cur->comp_iter_expr++;
     visit_expr(st, first->iter);
+    st->cur->comp_iter_expr--;
     Scope *s = enter_scope(st, ST_FUNCTION, e, st_intern(st, comp_scope_name(e->kind)), e->lineno);
     s->comprehension = true;
     s->generator = e->kind == E_GENEXP;
@@ -389,9 +398,14 @@ static void visit_comprehension(SymTable *st, const Expr *e)
     s->nparams = 1;
     for (int i = 0; i < gens->n; i++) {
         const Comprehension *g = gens->items[i];
+        st->comp_iter_target = true;
         visit_expr(st, g->target);
-        if (i > 0)
+        st->comp_iter_target = false;
+        if (i > 0) {
+            s->comp_iter_expr++;
             visit_expr(st, g->iter);
+            s->comp_iter_expr--;
+        }
         visit_exprs(st, &g->ifs);
     }
     if (e->u.comp.key)
@@ -399,6 +413,52 @@ static void visit_comprehension(SymTable *st, const Expr *e)
     visit_expr(st, e->u.comp.elt);
     leave_scope(st);
     mark_async_comprehension(st, s, gens);
+}
+
+/* `x := v` inside a comprehension binds x in the nearest enclosing
+ * function (or module) scope, as CPython's symtable_extend_namedexpr_scope. */
+static void extend_namedexpr_scope(SymTable *st, const Expr *target)
+{
+    Value name = mangle(st, st_intern(st, target->u.name.id));
+    for (Scope *s = st->cur; s; s = s->parent) {
+        if (s->comprehension) {
+            Sym *sym = cg_scope_find(s, name);
+            if (sym && (sym->flags & DEF_COMP_ITER))
+                st_error_range(st, ST_AT(target),
+                               "assignment expression cannot rebind comprehension iteration variable '%s'",
+                               v_cstr(name));
+            continue;
+        }
+        if (s->kind == ST_FUNCTION) {
+            Sym *sym = cg_scope_find(s, name);
+            bool global = sym && (sym->flags & DEF_GLOBAL);
+            Sym *here = scope_add(st, st->cur, name);
+            here->flags |= global ? DEF_GLOBAL : DEF_NONLOCAL;
+            Sym *there = scope_add(st, s, name);
+            there->flags |= DEF_LOCAL;
+            return;
+        }
+        if (s->kind == ST_MODULE) {
+            scope_add(st, st->cur, name)->flags |= DEF_GLOBAL;
+            scope_add(st, s, name)->flags |= DEF_GLOBAL;
+            return;
+        }
+        st_error_range(st, ST_AT(target),
+                       "assignment expression within a comprehension cannot be used in a class body");
+    }
+}
+
+static void visit_namedexpr(SymTable *st, const Expr *e)
+{
+    if (st->in_annotation)
+        st_error_range(st, ST_AT(e), "'named expression' can not be used within an annotation");
+    if (st->cur->comp_iter_expr > 0)
+        st_error_range(st, ST_AT(e),
+                       "assignment expression cannot be used in a comprehension iterable expression");
+    if (st->cur->comprehension)
+        extend_namedexpr_scope(st, e->u.named.target);
+    visit_expr(st, e->u.named.value);
+    visit_expr(st, e->u.named.target);
 }
 
 static void enter_node(SymTable *st)
@@ -423,6 +483,9 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
         visit_exprs(st, &e->u.boolop.values);
         break;
     case E_NAMEDEXPR:
+        visit_namedexpr(st, e);
+        break;
+    case E_ASMARK:
         break;
     case E_BINOP:
         visit_expr(st, e->u.binop.left);
@@ -466,6 +529,8 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
         break;
     case E_YIELD:
     case E_YIELDFROM:
+        if (st->in_annotation)
+            st_error_range(st, ST_AT(e), "'yield expression' can not be used within an annotation");
         if (e->u.yield.value)
             visit_expr(st, e->u.yield.value);
         if (st->cur->comprehension) {
@@ -525,6 +590,73 @@ static void visit_expr_inner(SymTable *st, const Expr *e)
     }
 }
 
+/* Under the future an annotation is only text, but CPython still walks it
+ * in a scope of its own to refuse yield, await and := there. */
+static void visit_annotation(SymTable *st, const Expr *e)
+{
+    if (!e)
+        return;
+    if (!st->future_annotations) {
+        visit_expr(st, e);
+        return;
+    }
+    Scope *saved = st->cur;
+    Scope *tmp = ast_alloc(st->arena, sizeof *tmp);
+    tmp->kind = ST_FUNCTION;
+    tmp->parent = saved;
+    tmp->name = saved->name;
+    tmp->private_name = st->private_name;
+    st->cur = tmp;
+    bool was = st->in_annotation;
+    st->in_annotation = true;
+    visit_expr(st, e);
+    st->in_annotation = was;
+    st->cur = saved;
+}
+
+static void visit_arg_annotations(SymTable *st, const AstList *args)
+{
+    for (int i = 0; i < args->n; i++)
+        visit_annotation(st, ((const Arg *)args->items[i])->annotation);
+}
+
+/* A def's annotations are evaluated in the enclosing scope. */
+static void visit_annotations(SymTable *st, const Arguments *a, const Expr *returns)
+{
+    if (a) {
+        visit_arg_annotations(st, &a->args);
+        visit_arg_annotations(st, &a->posonlyargs);
+        if (a->vararg)
+            visit_annotation(st, a->vararg->annotation);
+        visit_arg_annotations(st, &a->kwonlyargs);
+        if (a->kwarg)
+            visit_annotation(st, a->kwarg->annotation);
+    }
+    visit_annotation(st, returns);
+}
+
+static void visit_annassign(SymTable *st, const Stmt *s)
+{
+    const Expr *t = s->u.annassign.target;
+    if (t->kind == E_NAME) {
+        Value name = mangle(st, st_intern(st, t->u.name.id));
+        Sym *sym = cg_scope_find(st->cur, name);
+        if (sym && (sym->flags & (DEF_GLOBAL | DEF_NONLOCAL)) && s->u.annassign.simple &&
+            st->cur->kind != ST_MODULE)
+            st_error_range(st, ST_AT(s), "annotated name '%s' can't be %s", v_cstr(name),
+                           (sym->flags & DEF_GLOBAL) ? "global" : "nonlocal");
+        if (s->u.annassign.simple)
+            add_def(st, name, DEF_ANNOT | DEF_LOCAL, t->lineno, t->col);
+        else if (s->u.annassign.value)
+            add_def(st, name, DEF_LOCAL, t->lineno, t->col);
+    } else {
+        visit_expr(st, t);
+    }
+    visit_annotation(st, s->u.annassign.annotation);
+    if (s->u.annassign.value)
+        visit_expr(st, s->u.annassign.value);
+}
+
 static void declare(SymTable *st, const Stmt *s, bool global)
 {
     if (!global && st->cur->kind == ST_MODULE)
@@ -535,12 +667,14 @@ static void declare(SymTable *st, const Stmt *s, bool global)
         Value name = mangle(st, st_intern(st, names->items[i]));
         Sym *sym = scope_add(st, st->cur, name);
         int cur = sym->flags;
-        if (cur & (DEF_PARAM | DEF_LOCAL | USE)) {
+        if (cur & (DEF_PARAM | DEF_LOCAL | USE | DEF_ANNOT)) {
             const char *fmt;
             if (cur & DEF_PARAM)
                 fmt = "name '%s' is parameter and %s";
             else if (cur & USE)
                 fmt = "name '%s' is used prior to %s declaration";
+            else if (cur & DEF_ANNOT)
+                fmt = "annotated name '%s' can't be %s";
             else
                 fmt = "name '%s' is assigned to before %s declaration";
             st_error_range(st, ST_AT(s), fmt, v_cstr(name), what);
@@ -557,6 +691,50 @@ static void declare(SymTable *st, const Stmt *s, bool global)
 
 static void visit_stmt_inner(SymTable *st, const Stmt *s);
 
+static void visit_patterns(SymTable *st, const AstList *l);
+
+/* Captures bind names; value and class patterns use names. */
+static void visit_pattern(SymTable *st, const Pattern *p)
+{
+    enter_node(st);
+    switch (p->kind) {
+    case P_VALUE:
+        visit_expr(st, p->u.value.value);
+        break;
+    case P_SINGLETON:
+    case P_STAR:
+        break;
+    case P_SEQUENCE:
+    case P_OR:
+        visit_patterns(st, &p->u.list.patterns);
+        break;
+    case P_MAPPING:
+        visit_exprs(st, &p->u.mapping.keys);
+        visit_patterns(st, &p->u.mapping.patterns);
+        if (p->u.mapping.rest)
+            add_def_cstr(st, p->u.mapping.rest, DEF_LOCAL, p->lineno, p->col);
+        break;
+    case P_CLASS:
+        visit_expr(st, p->u.cls.cls);
+        visit_patterns(st, &p->u.cls.patterns);
+        visit_patterns(st, &p->u.cls.kwd_patterns);
+        break;
+    case P_AS:
+        if (p->u.as.pattern)
+            visit_pattern(st, p->u.as.pattern);
+        break;
+    }
+    if (p->name)
+        add_def_cstr(st, p->name, DEF_LOCAL, p->lineno, p->col);
+    st->depth--;
+}
+
+static void visit_patterns(SymTable *st, const AstList *l)
+{
+    for (int i = 0; i < l->n; i++)
+        visit_pattern(st, l->items[i]);
+}
+
 static void visit_stmt(SymTable *st, const Stmt *s)
 {
     enter_node(st);
@@ -571,6 +749,7 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         Value name = st_intern(st, s->u.funcdef.name);
         add_def(st, name, DEF_LOCAL, s->lineno, s->col);
         visit_defaults(st, s->u.funcdef.args);
+        visit_annotations(st, s->u.funcdef.args, s->u.funcdef.returns);
         visit_exprs(st, &s->u.funcdef.decorators);
         enter_scope(st, ST_FUNCTION, s, name, s->lineno)->coroutine = s->is_async;
         visit_params(st, s->u.funcdef.args);
@@ -611,14 +790,7 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         visit_expr(st, s->u.augassign.value);
         break;
     case S_ANNASSIGN:
-        if (s->u.annassign.value)
-            visit_expr(st, s->u.annassign.value);
-        if (s->u.annassign.target->kind == E_NAME) {
-            const Expr *t = s->u.annassign.target;
-            add_def(st, st_intern(st, t->u.name.id), DEF_LOCAL, t->lineno, t->col);
-        } else {
-            visit_expr(st, s->u.annassign.target);
-        }
+        visit_annassign(st, s);
         break;
     case S_FOR:
         visit_expr(st, s->u.loop.target);
@@ -700,6 +872,16 @@ static void visit_stmt_inner(SymTable *st, const Stmt *s)
         break;
     case S_EXPR:
         visit_expr(st, s->u.expr.value);
+        break;
+    case S_MATCH:
+        visit_expr(st, s->u.match.subject);
+        for (int i = 0; i < s->u.match.cases.n; i++) {
+            const MatchCase *m = s->u.match.cases.items[i];
+            visit_pattern(st, m->pattern);
+            if (m->guard)
+                visit_expr(st, m->guard);
+            visit_stmts(st, &m->body);
+        }
         break;
     case S_PASS:
     case S_BREAK:

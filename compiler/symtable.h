@@ -16,6 +16,8 @@ enum {
     USE = 1 << 4,
     DEF_FREE_CLASS = 1 << 5, /* class scope: free in a child although bound here */
     DEF_IMPORT = 1 << 6,
+    DEF_COMP_ITER = 1 << 7,  /* a comprehension's iteration variable */
+    DEF_ANNOT = 1 << 8,      /* annotated (`x: int`) in this scope */
     DEF_BOUND = DEF_LOCAL | DEF_PARAM | DEF_IMPORT,
 };
 
@@ -53,6 +55,7 @@ struct Scope {
     bool comprehension;        /* a listcomp/setcomp/dictcomp/genexp scope */
     bool needs_class_closure;  /* class scope: a method uses __class__ (super()) */
     bool varargs, varkeywords;
+    int comp_iter_expr;        /* > 0 while visiting a comprehension's iterable here */
     int lineno;
     /* Filled by analysis: sorted cell and free variable names. */
     Value *cellvars, *freevars;
@@ -73,6 +76,9 @@ typedef struct SymTable {
     Arena *arena;
     void *fail;        /* jmp_buf* to leave on error */
     Value private_name;
+    bool comp_iter_target;     /* visiting a comprehension's `for` target */
+    bool future_annotations;   /* annotations are text: their names are not used */
+    bool in_annotation;        /* visiting such an annotation (in a detached scope) */
     int depth, max_depth; /* C recursion guard (CPython: 3 * recursion limit) */
     Value s_super, s_class, s_dot0;
     /* AST string pointer → interned str: each identifier of the tree is

@@ -286,7 +286,7 @@ void ast_idents_free(ParseCtx *p) {
 /* ---- expression context ---------------------------------------------------- */
 
 /* CPython's _PyPegen_get_expr_name: what an expression is called in errors. */
-static const char *expr_name(const Expr *e) {
+const char *ast_expr_name(const Expr *e) {
     switch (e->kind) {
     case E_ATTRIBUTE: return "attribute";
     case E_SUBSCRIPT: return "subscript";
@@ -327,7 +327,7 @@ static const char *expr_name(const Expr *e) {
 static bool hint_equal(const Expr *e) {
     switch (e->kind) {
     case E_BOOLOP: case E_COMPARE: case E_LAMBDA: case E_IFEXP: case E_LIST: case E_TUPLE:
-    case E_GENEXP: case E_STARRED: case E_NAMEDEXPR:
+    case E_GENEXP: case E_STARRED:
         return false;
     case E_UNARYOP: return e->u.unary.op != UN_NOT_;
     case E_CONSTANT: {
@@ -376,12 +376,12 @@ static bool set_ctx(ParseCtx *p, Expr *e, ExprContext ctx, bool hint) {
     }
     default:
         if (ctx == CTX_DEL)
-            ast_error_expr(p, e, "cannot delete %s", expr_name(e));
+            ast_error_expr(p, e, "cannot delete %s", ast_expr_name(e));
         else if (hint && hint_equal(e))
             ast_error_expr(p, e, "cannot assign to %s here. Maybe you meant '==' instead of '='?",
-                           expr_name(e));
+                           ast_expr_name(e));
         else
-            ast_error_expr(p, e, "cannot assign to %s", expr_name(e));
+            ast_error_expr(p, e, "cannot assign to %s", ast_expr_name(e));
         return false;
     }
 }
@@ -492,7 +492,7 @@ Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value) {
         set_ctx(p, target, CTX_STORE, false);
     else
         ast_error_expr(p, target, "'%s' is an illegal expression for augmented assignment",
-                       expr_name(target));
+                       ast_expr_name(target));
     s->u.augassign.target = target;
     s->u.augassign.op = op;
     s->u.augassign.value = value;
@@ -634,11 +634,11 @@ WithItem *ast_withitem(ParseCtx *p, Expr *ctx, Expr *vars) {
 }
 
 /* `(a as b, c)` is only valid as a with statement's parenthesized items;
- * the grammar accepts it in any parentheses as an E_NAMEDEXPR marker (the
- * walrus node is otherwise unused) and the with builder consumes it.  Any
+ * the grammar accepts it in any parentheses as an E_ASMARK marker and the
+ * with builder consumes it.  Any
  * marker left at the end of the parse is a syntax error (parser.c). */
 Expr *ast_with_marker(ParseCtx *p, Expr *ctx, Expr *vars) {
-    Expr *m = expr_at(p, E_NAMEDEXPR, ctx);
+    Expr *m = expr_at(p, E_ASMARK, ctx);
     m->u.binop.left = ctx;
     m->u.binop.right = vars;
     ast_list_push(p->a, &p->markers, m);
@@ -646,7 +646,7 @@ Expr *ast_with_marker(ParseCtx *p, Expr *ctx, Expr *vars) {
 }
 
 static WithItem *item_of(ParseCtx *p, Expr *e) {
-    if (e->kind == E_NAMEDEXPR && e->u.binop.right) {
+    if (e->kind == E_ASMARK && e->u.binop.right) {
         Expr *ctx = e->u.binop.left, *vars = e->u.binop.right;
         e->u.binop.right = NULL;  /* consumed */
         return ast_withitem(p, ctx, vars);
@@ -662,7 +662,7 @@ Stmt *ast_with(ParseCtx *p, const Token *t, AstList *items, AstList *body) {
         /* `with (a, b as c):` lists items (3.9+), it is not a tuple. */
         AstList *elts = &only->context_expr->u.seq.elts;
         for (int i = 0; i < elts->n; i++) ast_list_push(p->a, &s->u.with.items, item_of(p, elts->items[i]));
-    } else if (only && !only->optional_vars && only->context_expr->kind == E_NAMEDEXPR) {
+    } else if (only && !only->optional_vars && only->context_expr->kind == E_ASMARK) {
         ast_list_push(p->a, &s->u.with.items, item_of(p, only->context_expr));
     } else {
         s->u.with.items = *items;
@@ -820,6 +820,36 @@ Expr *ast_starred(ParseCtx *p, const Token *t, Expr *value) {
     return e;
 }
 
+/* `target := value`: the target must be a plain name (CPython's
+ * invalid_named_expression names what it is otherwise). */
+Expr *ast_namedexpr(ParseCtx *p, Expr *target, Expr *value) {
+    Expr *e = expr_at(p, E_NAMEDEXPR, target);
+    e->u.named.target = target;
+    e->u.named.value = value;
+    if (target->kind != E_NAME)
+        ast_error_expr(p, target, "cannot use assignment expressions with %s", ast_expr_name(target));
+    else
+        set_ctx(p, target, CTX_STORE, false);
+    return e;
+}
+
+Expr *ast_refuse(ParseCtx *p, const Token *t, const char *msg) {
+    ast_error(p, SE_SYNTAX, t->lineno, t->col, "%s", msg);
+    return expr_at_tok(p, E_CONSTANT, t);
+}
+
+/* `x := v` as a statement needs parentheses: "invalid syntax" at the ':='
+ * when the left side is a name (or names), CPython's message otherwise. */
+Stmt *ast_walrus_stmt(ParseCtx *p, Expr *target, const Token *op, Expr *value) {
+    Stmt *s = new_stmt(p, S_EXPR, target->lineno, target->col);
+    if (target->kind == E_NAME || (target->kind == E_TUPLE && !target->parenthesized))
+        ast_error(p, SE_SYNTAX, op->lineno, op->col, "invalid syntax");
+    else
+        ast_error_expr(p, target, "cannot use assignment expressions with %s", ast_expr_name(target));
+    s->u.expr.value = value;
+    return s;
+}
+
 Expr *ast_yield(ParseCtx *p, const Token *t, Expr *value, bool from) {
     Expr *e = expr_at_tok(p, from ? E_YIELDFROM : E_YIELD, t);
     e->u.yield.value = value;
@@ -932,7 +962,7 @@ static void split_call_args(ParseCtx *p, AstList *args, AstList *pos, AstList *k
                 if (k->kind == E_CONSTANT && (k->u.constant.kind == CONST_TRUE ||
                                               k->u.constant.kind == CONST_FALSE ||
                                               k->u.constant.kind == CONST_NONE))
-                    ast_error_expr(p, k, "cannot assign to %s", expr_name(k));
+                    ast_error_expr(p, k, "cannot assign to %s", ast_expr_name(k));
                 else
                     ast_error_expr(p, k, "expression cannot contain assignment, perhaps you meant \"==\"?");
                 return;

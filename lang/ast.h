@@ -59,7 +59,7 @@ typedef struct SyntaxErrorInfo {
 
 typedef enum {
     E_BOOLOP,      /* boolop.op, boolop.values */
-    E_NAMEDEXPR,   /* not supported: the parser refuses it */
+    E_NAMEDEXPR,   /* named.target (an E_NAME), named.value: `target := value` */
     E_BINOP,       /* binop.left, binop.op (BinOp from runtime/object.h), binop.right */
     E_UNARYOP,     /* unary.op (UnaryOp), unary.operand */
     E_LAMBDA,      /* lambda.args, lambda.body */
@@ -85,6 +85,7 @@ typedef enum {
     E_LIST,        /* seq.elts */
     E_TUPLE,       /* seq.elts */
     E_SLICE,       /* slice.lower, slice.upper, slice.step (each may be NULL) */
+    E_ASMARK,      /* lang-internal: `x as y` in parentheses (binop.left/right), for with items */
 } ExprKind;
 
 typedef enum { BOOL_AND, BOOL_OR } BoolOpKind;
@@ -152,6 +153,7 @@ struct Expr {
         struct { Expr *value; } starred;
         struct { const char *id; } name;
         struct { Expr *lower, *upper, *step; } slice;
+        struct { Expr *target, *value; } named;
     } u;
 };
 
@@ -196,12 +198,47 @@ typedef enum {
     S_PASS,
     S_BREAK,
     S_CONTINUE,
+    S_MATCH,        /* match.subject, match.cases (MatchCase*) */
 } StmtKind;
 
 typedef struct Stmt Stmt;
 
 /* S_FUNCTIONDEF, S_FOR and S_WITH with is_async set are CPython's
  * AsyncFunctionDef, AsyncFor and AsyncWith. */
+
+/* ---- match patterns (CPython's pattern nodes) -------------------------------- */
+
+typedef enum {
+    P_VALUE,      /* value.value: a literal, -literal, complex literal or dotted name */
+    P_SINGLETON,  /* singleton: CONST_NONE, CONST_TRUE or CONST_FALSE */
+    P_SEQUENCE,   /* list.patterns */
+    P_MAPPING,    /* mapping.keys (Expr*), mapping.patterns, mapping.rest (or NULL) */
+    P_CLASS,      /* cls.cls, cls.patterns, cls.kwd_attrs (const char*), cls.kwd_patterns */
+    P_STAR,       /* name (NULL for *_) */
+    P_AS,         /* as.pattern (NULL: capture or wildcard), name (NULL: `_`) */
+    P_OR,         /* list.patterns */
+} PatternKind;
+
+typedef struct Pattern Pattern;
+struct Pattern {
+    PatternKind kind;
+    int lineno, col, end_lineno, end_col;
+    const char *name;  /* P_STAR, P_AS */
+    union {
+        struct { Expr *value; } value;
+        ConstKind singleton;
+        struct { AstList patterns; } list;
+        struct { AstList keys, patterns; const char *rest; } mapping;
+        struct { Expr *cls; AstList patterns, kwd_attrs, kwd_patterns; } cls;
+        struct { Pattern *pattern; } as;
+    } u;
+};
+
+typedef struct MatchCase {
+    Pattern *pattern;
+    Expr *guard;       /* or NULL */
+    AstList body;      /* Stmt* */
+} MatchCase;
 
 typedef struct ExceptHandler {
     Expr *type;        /* NULL: bare except */
@@ -243,6 +280,7 @@ struct Stmt {
         struct { const char *module; AstList names; int level; } import;
         struct { AstList names; } names;
         struct { Expr *value; } expr;
+        struct { Expr *subject; AstList cases; } match;
     } u;
 };
 

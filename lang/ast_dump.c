@@ -342,7 +342,11 @@ static void expr(Out *o, const Expr *e) {
         puts_(o, ")");
         break;
     case E_NAMEDEXPR:
-        node_expr(o, "NamedExpr(target=", e->u.binop.left);
+        field_expr(o, "NamedExpr(target=", e->u.named.target);
+        node_expr(o, ", value=", e->u.named.value);
+        break;
+    case E_ASMARK:
+        node_expr(o, "withitem(context_expr=", e->u.binop.left);
         break;
     case E_BINOP:
         field_expr(o, "BinOp(left=", e->u.binop.left);
@@ -473,8 +477,88 @@ static void aliases(Out *o, const AstList *l) {
     puts_(o, "]");
 }
 
+static void pattern(Out *o, const Pattern *p);
+
+static void pattern_list(Out *o, const char *pre, const AstList *l) {
+    puts_(o, pre);
+    puts_(o, "[");
+    for (int i = 0; i < l->n; i++) {
+        if (i) puts_(o, ", ");
+        pattern(o, l->items[i]);
+    }
+    puts_(o, "]");
+}
+
+static void put_name_field(Out *o, const char *pre, const char *name) {
+    if (!name) return;
+    puts_(o, pre);
+    put_repr(o, name, strlen(name), false);
+}
+
+static void pattern(Out *o, const Pattern *p) {
+    switch (p->kind) {
+    case P_VALUE:
+        node_expr(o, "MatchValue(value=", p->u.value.value);
+        break;
+    case P_SINGLETON:
+        putf(o, "MatchSingleton(value=%s)", p->u.singleton == CONST_NONE ? "None"
+                                            : p->u.singleton == CONST_TRUE ? "True" : "False");
+        break;
+    case P_SEQUENCE:
+        pattern_list(o, "MatchSequence(patterns=", &p->u.list.patterns);
+        puts_(o, ")");
+        break;
+    case P_OR:
+        pattern_list(o, "MatchOr(patterns=", &p->u.list.patterns);
+        puts_(o, ")");
+        break;
+    case P_MAPPING:
+        field_exprs(o, "MatchMapping(keys=", &p->u.mapping.keys);
+        pattern_list(o, ", patterns=", &p->u.mapping.patterns);
+        put_name_field(o, ", rest=", p->u.mapping.rest);
+        puts_(o, ")");
+        break;
+    case P_CLASS:
+        field_expr(o, "MatchClass(cls=", p->u.cls.cls);
+        pattern_list(o, ", patterns=", &p->u.cls.patterns);
+        puts_(o, ", kwd_attrs=");
+        names(o, &p->u.cls.kwd_attrs);
+        pattern_list(o, ", kwd_patterns=", &p->u.cls.kwd_patterns);
+        puts_(o, ")");
+        break;
+    case P_STAR:
+        puts_(o, "MatchStar(");
+        put_name_field(o, "name=", p->name);
+        puts_(o, ")");
+        break;
+    case P_AS:
+        puts_(o, "MatchAs(");
+        if (p->u.as.pattern) {
+            puts_(o, "pattern=");
+            pattern(o, p->u.as.pattern);
+        }
+        put_name_field(o, p->u.as.pattern ? ", name=" : "name=", p->name);
+        puts_(o, ")");
+        break;
+    }
+}
+
 static void stmt(Out *o, const Stmt *s) {
     switch (s->kind) {
+    case S_MATCH:
+        field_expr(o, "Match(subject=", s->u.match.subject);
+        puts_(o, ", cases=[");
+        for (int i = 0; i < s->u.match.cases.n; i++) {
+            const MatchCase *m = s->u.match.cases.items[i];
+            if (i) puts_(o, ", ");
+            puts_(o, "match_case(pattern=");
+            pattern(o, m->pattern);
+            opt_expr(o, "guard", m->guard);
+            field_stmts(o, ", body=", &m->body);
+            puts_(o, ")");
+        }
+        puts_(o, "])");
+        break;
     case S_FUNCTIONDEF:
         puts_(o, s->is_async ? "AsyncFunctionDef(name=" : "FunctionDef(name=");
         put_repr(o, s->u.funcdef.name, strlen(s->u.funcdef.name), false);

@@ -111,6 +111,10 @@ Param *ast_param(ParseCtx *p, ParamKind kind, Arg *arg, Expr *def, const Token *
 Arg *ast_arg(ParseCtx *p, const Token *name, Expr *annotation);
 
 /* expressions */
+const char *ast_expr_name(const Expr *e);   /* CPython's name of e in errors */
+Expr *ast_namedexpr(ParseCtx *p, Expr *target, Expr *value);
+Expr *ast_refuse(ParseCtx *p, const Token *t, const char *msg);  /* SyntaxError msg at t */
+Stmt *ast_walrus_stmt(ParseCtx *p, Expr *target, const Token *op, Expr *value);
 Expr *ast_tuple_or_single(ParseCtx *p, AstList *items, bool trailing_comma);
 Expr *ast_subscript_index(ParseCtx *p, AstList *items);
 Expr *ast_starred(ParseCtx *p, const Token *t, Expr *value);
@@ -148,6 +152,26 @@ Expr *ast_at(ParseCtx *p, const Token *t, Expr *e);
 Stmt *ast_async_stmt(ParseCtx *p, const Token *t, Stmt *s);
 Expr *ast_await(ParseCtx *p, const Token *t, Expr *value);
 AstList *ast_comp_async(ParseCtx *p, AstList *gens);
+
+/* match statements (lang/ast_match.c) */
+typedef struct MapItems { AstList keys, patterns; } MapItems;
+typedef struct PatArg { const char *kw; Pattern *pat; } PatArg;
+Pattern *ast_pat_value(ParseCtx *p, Expr *v);
+Expr *ast_pat_negative(ParseCtx *p, const Token *minus, Expr *num);
+Pattern *ast_pat_complex(ParseCtx *p, Expr *real, int op, Expr *imag);
+Pattern *ast_pat_singleton(ParseCtx *p, const Token *t, ConstKind kind);
+Pattern *ast_pat_name(ParseCtx *p, Expr *e);
+Pattern *ast_pat_star(ParseCtx *p, const Token *star, const Token *name);
+Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name);
+Pattern *ast_pat_or(ParseCtx *p, AstList *alts);
+Pattern *ast_pat_sequence(ParseCtx *p, const Token *open, AstList *items);
+Pattern *ast_pat_group(ParseCtx *p, Pattern *inner);
+MapItems *ast_map_item(ParseCtx *p, MapItems *m, Expr *key, Pattern *pat);
+Pattern *ast_pat_mapping(ParseCtx *p, const Token *open, MapItems *m, const Token *rest);
+PatArg *ast_pat_arg(ParseCtx *p, const Token *kw, Pattern *pat);
+Pattern *ast_pat_class(ParseCtx *p, Expr *cls, AstList *args);
+MatchCase *ast_match_case(ParseCtx *p, Pattern *pat, Expr *guard, AstList *body);
+Stmt *ast_match(ParseCtx *p, const Token *t, Expr *subject, AstList *cases);
 
 /* string literals (lang/fstring.c) */
 StrBuild *ast_str_begin(ParseCtx *p, const Token *t);

@@ -31,6 +31,9 @@
        CIRCUMFLEX LEFTSHIFT RIGHTSHIFT DOUBLESTAR PLUSEQUAL MINEQUAL STAREQUAL SLASHEQUAL
        PERCENTEQUAL AMPEREQUAL VBAREQUAL CIRCUMFLEXEQUAL LEFTSHIFTEQUAL RIGHTSHIFTEQUAL
        DOUBLESTAREQUAL DOUBLESLASH DOUBLESLASHEQUAL AT ATEQUAL RARROW ELLIPSIS COLONEQUAL.
+/* The soft keywords `match` and `case`: the driver (parser.c) turns a NAME
+ * into these where they start a match statement or one of its cases. */
+%token MATCH CASE.
 
 /* Operator precedence of `expr`, lowest first (Python's binary levels). */
 %left VBAR.
@@ -145,6 +148,7 @@ expr_stmt(A) ::= yield_expr(E).                     { A = ast_expr_stmt(p, E); }
 expr_stmt(A) ::= testlist_star_expr(T) augassign(O) yield_or_tlse(V). { A = ast_augassign(p, T, O, V); }
 expr_stmt(A) ::= testlist_star_expr(T) COLON test(N).                  { A = ast_annassign(p, T, N, NULL); }
 expr_stmt(A) ::= testlist_star_expr(T) COLON test(N) EQUAL yield_or_tlse(V). { A = ast_annassign(p, T, N, V); }
+expr_stmt(A) ::= testlist_star_expr(T) COLONEQUAL(O) test(V). { A = ast_walrus_stmt(p, T, &O, V); }
 expr_stmt(A) ::= assign_chain(L) yield_or_tlse(V).  { A = ast_assign(p, L, V); }
 assign_chain(A) ::= testlist_star_expr(T) EQUAL.    { A = ast_list1(p, T); }
 assign_chain(A) ::= yield_expr(T) EQUAL.            { A = ast_list1(p, T); }
@@ -180,10 +184,10 @@ augassign(A) ::= ATEQUAL.          { A = AUG_MATMUL; }
 
 compound_stmt(A) ::= if_chain(C).                   { A = ast_if_done(p, C, NULL); }
 compound_stmt(A) ::= if_chain(C) ELSE COLON suite(B). { A = ast_if_done(p, C, B); }
-if_chain(A) ::= IF(T) test(E) COLON suite(B).       { A = ast_if_start(p, &T, E, B); }
-if_chain(A) ::= if_chain(C) ELIF(T) test(E) COLON suite(B). { A = ast_if_elif(p, C, &T, E, B); }
+if_chain(A) ::= IF(T) namedexpr_test(E) COLON suite(B).       { A = ast_if_start(p, &T, E, B); }
+if_chain(A) ::= if_chain(C) ELIF(T) namedexpr_test(E) COLON suite(B). { A = ast_if_elif(p, C, &T, E, B); }
 
-compound_stmt(A) ::= WHILE(T) test(E) COLON suite(B) else_opt(O).  { A = ast_while(p, &T, E, B, O); }
+compound_stmt(A) ::= WHILE(T) namedexpr_test(E) COLON suite(B) else_opt(O).  { A = ast_while(p, &T, E, B, O); }
 compound_stmt(A) ::= FOR(T) exprlist(X) IN testlist_star_expr(E) COLON suite(B) else_opt(O). { A = ast_for(p, &T, X, E, B, O); }
 else_opt(A) ::= .                                   { A = NULL; }
 else_opt(A) ::= ELSE COLON suite(B).                { A = B; }
@@ -202,7 +206,9 @@ with_items(A) ::= with_item(X).                     { A = ast_list1(p, X); }
 with_items(A) ::= with_items(L) COMMA with_item(X). { A = ast_list_add(p, L, X); }
 with_item(A) ::= test(E).                           { A = ast_withitem(p, E, NULL); }
 with_item(A) ::= test(E) AS expr(V).                { A = ast_withitem(p, E, V); }
+with_item(A) ::= test(E) AS star_expr(V).           { A = ast_withitem(p, E, V); }
 
+compound_stmt(A) ::= match_stmt(M).                 { A = M; }
 compound_stmt(A) ::= funcdef(F).                    { A = F; }
 compound_stmt(A) ::= async_stmt(F).                 { A = F; }
 compound_stmt(A) ::= decorators(D) async_stmt(F).   { A = ast_decorate(p, D, F); }
@@ -240,6 +246,7 @@ param(A) ::= tfpdef(X).                             { A = ast_param(p, PARAM_PLA
 param(A) ::= tfpdef(X) EQUAL test(D).               { A = ast_param(p, PARAM_PLAIN, X, D, NULL); }
 param(A) ::= STAR(T).                               { A = ast_param(p, PARAM_STAR, NULL, NULL, &T); }
 param(A) ::= STAR(T) tfpdef(X).                     { A = ast_param(p, PARAM_STAR, X, NULL, &T); }
+param(A) ::= STAR(T) NAME(N) COLON star_expr(E).    { A = ast_param(p, PARAM_STAR, ast_arg(p, &N, E), NULL, &T); }
 param(A) ::= DOUBLESTAR(T) tfpdef(X).               { A = ast_param(p, PARAM_DSTAR, X, NULL, &T); }
 param(A) ::= SLASH(T).                              { A = ast_param(p, PARAM_SLASH, NULL, NULL, &T); }
 tfpdef(A) ::= NAME(N).                              { A = ast_arg(p, &N, NULL); }
@@ -274,6 +281,11 @@ yield_expr(A) ::= YIELD(T) testlist_star_expr(E).   { A = ast_yield(p, &T, E, fa
 yield_expr(A) ::= YIELD(T) FROM test(E).            { A = ast_yield(p, &T, E, true); }
 
 test(A) ::= or_test(E).                             { A = E; }
+/* Assignment expressions: only where CPython's grammar has a
+ * named_expression (conditions, displays, arguments, subscripts). */
+namedexpr_test(A) ::= test(E).                      { A = E; }
+namedexpr_test(A) ::= named(E).                     { A = E; }
+named(A) ::= test(T) COLONEQUAL test(V).            { A = ast_namedexpr(p, T, V); }
 test(A) ::= or_test(B) IF or_test(C) ELSE test(O).  { A = ast_ifexp(p, C, B, O); }
 test(A) ::= LAMBDA(T) COLON test(B).                { A = ast_lambda(p, &T, NULL, B); }
 test(A) ::= LAMBDA(T) lparams(P) COLON test(B).     { A = ast_lambda(p, &T, P, B); }
@@ -354,6 +366,7 @@ arglist(A) ::= args(L) COMMA.                       { A = ast_args_trailing_comm
 args(A) ::= argument(X).                            { A = ast_list1(p, X); }
 args(A) ::= args(L) COMMA argument(X).              { A = ast_list_add(p, L, X); }
 argument(A) ::= test(E).                            { A = ast_callarg(p, CARG_POS, E, NULL); }
+argument(A) ::= named(E).                           { A = ast_callarg(p, CARG_POS, E, NULL); }
 argument(A) ::= test(E) comp_for(C).                { A = ast_callarg(p, CARG_GENEXP, ast_genexp(p, NULL, E, C), NULL); }
 argument(A) ::= test(K) EQUAL test(V).              { A = ast_callarg(p, CARG_KEYWORD, V, K); }
 argument(A) ::= STAR(T) test(E).                    { A = ast_callarg(p, CARG_STAR, ast_starred(p, &T, E), NULL); }
@@ -365,6 +378,7 @@ subscriptlist(A) ::= subs(L) COMMA.                 { A = ast_tuple_or_single(p,
 subs(A) ::= subscript(E).                           { A = ast_list1(p, E); }
 subs(A) ::= subs(L) COMMA subscript(E).             { A = ast_list_add(p, L, E); }
 subscript(A) ::= test(E).                           { A = E; }
+subscript(A) ::= named(E).                          { A = E; }
 subscript(A) ::= star_expr(E).                      { A = E; }
 subscript(A) ::= opt_test(L) COLON(T) opt_test(U).  { A = ast_slice(p, &T, L, U, NULL); }
 subscript(A) ::= opt_test(L) COLON(T) opt_test(U) COLON opt_test(S). { A = ast_slice(p, &T, L, U, S); }
@@ -393,10 +407,18 @@ atom_expr(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T,
 atom_expr(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
 atom_expr(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
 atom_expr(A) ::= LPAR(T) test(E) comp_for(C) RPAR.       { A = ast_genexp(p, &T, E, C); }
+atom_expr(A) ::= LPAR(T) named(E) comp_for(C) RPAR.      { A = ast_genexp(p, &T, E, C); }
 atom_expr(A) ::= LSQB(T) RSQB.                           { A = ast_seq(p, &T, E_LIST, NULL); }
 atom_expr(A) ::= LSQB(T) tc_items(L) RSQB.               { A = ast_seq(p, &T, E_LIST, L); }
 atom_expr(A) ::= LSQB(T) tc_items(L) COMMA RSQB.         { A = ast_seq(p, &T, E_LIST, L); }
 atom_expr(A) ::= LSQB(T) test(E) comp_for(C) RSQB.       { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+atom_expr(A) ::= LSQB(T) named(E) comp_for(C) RSQB.      { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+/* Unpacking is refused in comprehensions and parentheses (CPython's messages). */
+atom_expr(A) ::= LSQB(T) star_expr(E) comp_for(C) RSQB.  { A = ast_comp(p, &T, E_LISTCOMP, NULL, E, C); }
+atom_expr(A) ::= LBRACE(T) star_expr(E) comp_for(C) RBRACE. { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
+atom_expr(A) ::= LPAR(T) star_expr(E) comp_for(C) RPAR.  { A = ast_genexp(p, &T, E, C); }
+atom_expr(A) ::= LBRACE DOUBLESTAR(T) expr comp_for RBRACE. { A = ast_refuse(p, &T, "dict unpacking cannot be used in dict comprehension"); }
+atom_expr(A) ::= LPAR DOUBLESTAR(T) expr RPAR.           { A = ast_refuse(p, &T, "cannot use double starred expression here"); }
 atom_expr(A) ::= LBRACE(T) RBRACE.                       { A = ast_dict_new(p, &T, NULL, NULL); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) RBRACE.         { A = ast_at(p, &T, D); }
 atom_expr(A) ::= LBRACE(T) dict_items(D) COMMA RBRACE.   { A = ast_at(p, &T, D); }
@@ -404,6 +426,7 @@ atom_expr(A) ::= LBRACE(T) test(K) COLON test(V) comp_for(C) RBRACE. { A = ast_c
 atom_expr(A) ::= LBRACE(T) set_items(L) RBRACE.          { A = ast_seq(p, &T, E_SET, L); }
 atom_expr(A) ::= LBRACE(T) set_items(L) COMMA RBRACE.    { A = ast_seq(p, &T, E_SET, L); }
 atom_expr(A) ::= LBRACE(T) test(E) comp_for(C) RBRACE.   { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
+atom_expr(A) ::= LBRACE(T) named(E) comp_for(C) RBRACE.  { A = ast_comp(p, &T, E_SETCOMP, NULL, E, C); }
 
 strings(A) ::= STRING(T).                           { A = ast_str_begin(p, &T); }
 strings(A) ::= strings(S) STRING(T).                { A = ast_str_add(p, S, &T); }
@@ -411,6 +434,7 @@ strings(A) ::= strings(S) STRING(T).                { A = ast_str_add(p, S, &T);
 tc_items(A) ::= tc_item(E).                         { A = ast_list1(p, E); }
 tc_items(A) ::= tc_items(L) COMMA tc_item(E).       { A = ast_list_add(p, L, E); }
 tc_item(A) ::= test(E).                             { A = E; }
+tc_item(A) ::= named(E).                            { A = E; }
 tc_item(A) ::= star_expr(E).                        { A = E; }
 tc_item(A) ::= test(E) AS expr(V).                  { A = ast_with_marker(p, E, V); }
 
@@ -422,4 +446,102 @@ dict_items(A) ::= dict_items(D) COMMA DOUBLESTAR expr(V).    { A = ast_dict_add(
 set_items(A) ::= set_item(E).                       { A = ast_list1(p, E); }
 set_items(A) ::= set_items(L) COMMA set_item(E).    { A = ast_list_add(p, L, E); }
 set_item(A) ::= test(E).                            { A = E; }
+set_item(A) ::= named(E).                           { A = E; }
 set_item(A) ::= star_expr(E).                       { A = E; }
+
+/* ---- the match statement ------------------------------------------------------ */
+/* CPython's PEG rules written LALR: a name in a pattern is one `pname` until
+ * what follows decides between a capture, a value and a class pattern. */
+
+%type match_stmt {Stmt *}
+%type case_blocks {AstList *}
+%type case_block {MatchCase *}
+%type subj_head {AstList *}
+%type patterns {Pattern *}
+%type pattern {Pattern *}
+%type or_pattern {Pattern *}
+%type or_alts {AstList *}
+%type closed_pattern {Pattern *}
+%type maybe_star {Pattern *}
+%type pseq {AstList *}
+%type pseq_open {AstList *}
+%type mitems {MapItems *}
+%type pargs {AstList *}
+%type parg {PatArg *}
+
+match_stmt(A) ::= MATCH(T) subject(S) COLON NEWLINE INDENT case_blocks(L) DEDENT. { A = ast_match(p, &T, S, L); }
+subject(A) ::= namedexpr_test(E).                   { A = E; }
+subject(A) ::= subj_head(L).                        { A = ast_tuple_or_single(p, L, true); }
+subject(A) ::= subj_head(L) subj_item(E).           { A = ast_tuple_or_single(p, ast_list_add(p, L, E), false); }
+subj_head(A) ::= subj_item(E) COMMA.                { A = ast_list1(p, E); }
+subj_head(A) ::= subj_head(L) subj_item(E) COMMA.   { A = ast_list_add(p, L, E); }
+subj_item(A) ::= test(E).                           { A = E; }
+subj_item(A) ::= named(E).                          { A = E; }
+subj_item(A) ::= star_expr(E).                      { A = E; }
+
+case_blocks(A) ::= case_block(C).                   { A = ast_list1(p, C); }
+case_blocks(A) ::= case_blocks(L) case_block(C).    { A = ast_list_add(p, L, C); }
+case_block(A) ::= CASE patterns(P) COLON suite(B).  { A = ast_match_case(p, P, NULL, B); }
+case_block(A) ::= CASE patterns(P) IF namedexpr_test(G) COLON suite(B). { A = ast_match_case(p, P, G, B); }
+
+patterns(A) ::= pattern(P).                         { A = P; }
+patterns(A) ::= pseq_open(L).                       { A = ast_pat_sequence(p, NULL, L); }
+pattern(A) ::= or_pattern(P).                       { A = P; }
+pattern(A) ::= or_pattern(P) AS NAME(N).            { A = ast_pat_as(p, P, &N); }
+or_pattern(A) ::= closed_pattern(P).                { A = P; }
+or_pattern(A) ::= or_alts(L).                       { A = ast_pat_or(p, L); }
+or_alts(A) ::= closed_pattern(X) VBAR closed_pattern(Y). { A = ast_list2(p, X, Y); }
+or_alts(A) ::= or_alts(L) VBAR closed_pattern(Y).   { A = ast_list_add(p, L, Y); }
+
+closed_pattern(A) ::= signed_number(E).             { A = ast_pat_value(p, E); }
+closed_pattern(A) ::= signed_number(E) PLUS NUMBER(N).  { A = ast_pat_complex(p, E, AUG_ADD, ast_number(p, &N)); }
+closed_pattern(A) ::= signed_number(E) MINUS NUMBER(N). { A = ast_pat_complex(p, E, AUG_SUB, ast_number(p, &N)); }
+closed_pattern(A) ::= strings(S).                   { A = ast_pat_value(p, ast_strings(p, S)); }
+closed_pattern(A) ::= NONE(T).                      { A = ast_pat_singleton(p, &T, CONST_NONE); }
+closed_pattern(A) ::= TRUE(T).                      { A = ast_pat_singleton(p, &T, CONST_TRUE); }
+closed_pattern(A) ::= FALSE(T).                     { A = ast_pat_singleton(p, &T, CONST_FALSE); }
+closed_pattern(A) ::= pname(E).                     { A = ast_pat_name(p, E); }
+closed_pattern(A) ::= LPAR pattern(P) RPAR.         { A = ast_pat_group(p, P); }
+closed_pattern(A) ::= LPAR(T) RPAR.                 { A = ast_pat_sequence(p, &T, NULL); }
+closed_pattern(A) ::= LPAR(T) pseq_open(L) RPAR.    { A = ast_pat_sequence(p, &T, L); }
+closed_pattern(A) ::= LSQB(T) RSQB.                 { A = ast_pat_sequence(p, &T, NULL); }
+closed_pattern(A) ::= LSQB(T) maybe_star(X) RSQB.   { A = ast_pat_sequence(p, &T, ast_list1(p, X)); }
+closed_pattern(A) ::= LSQB(T) pseq_open(L) RSQB.    { A = ast_pat_sequence(p, &T, L); }
+closed_pattern(A) ::= LBRACE(T) RBRACE.             { A = ast_pat_mapping(p, &T, NULL, NULL); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) RBRACE.   { A = ast_pat_mapping(p, &T, M, NULL); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA RBRACE. { A = ast_pat_mapping(p, &T, M, NULL); }
+closed_pattern(A) ::= LBRACE(T) DOUBLESTAR NAME(R) RBRACE. { A = ast_pat_mapping(p, &T, NULL, &R); }
+closed_pattern(A) ::= LBRACE(T) DOUBLESTAR NAME(R) COMMA RBRACE. { A = ast_pat_mapping(p, &T, NULL, &R); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA DOUBLESTAR NAME(R) RBRACE. { A = ast_pat_mapping(p, &T, M, &R); }
+closed_pattern(A) ::= LBRACE(T) mitems(M) COMMA DOUBLESTAR NAME(R) COMMA RBRACE. { A = ast_pat_mapping(p, &T, M, &R); }
+closed_pattern(A) ::= pname(C) LPAR RPAR.           { A = ast_pat_class(p, C, NULL); }
+closed_pattern(A) ::= pname(C) LPAR pargs(L) RPAR.  { A = ast_pat_class(p, C, L); }
+closed_pattern(A) ::= pname(C) LPAR pargs(L) COMMA RPAR. { A = ast_pat_class(p, C, L); }
+
+signed_number(A) ::= NUMBER(N).                     { A = ast_number(p, &N); }
+signed_number(A) ::= MINUS(T) NUMBER(N).            { A = ast_pat_negative(p, &T, ast_number(p, &N)); }
+pname(A) ::= NAME(N).                               { A = ast_name(p, &N); }
+pname(A) ::= pname(V) DOT NAME(N).                  { A = ast_attribute(p, V, &N); }
+
+maybe_star(A) ::= pattern(P).                       { A = P; }
+maybe_star(A) ::= STAR(T) NAME(N).                  { A = ast_pat_star(p, &T, &N); }
+pseq(A) ::= maybe_star(X) COMMA.                    { A = ast_list1(p, X); }
+pseq(A) ::= pseq(L) maybe_star(X) COMMA.            { A = ast_list_add(p, L, X); }
+pseq_open(A) ::= pseq(L).                           { A = L; }
+pseq_open(A) ::= pseq(L) maybe_star(X).             { A = ast_list_add(p, L, X); }
+
+mitems(A) ::= mkey(K) COLON pattern(P).             { A = ast_map_item(p, NULL, K, P); }
+mitems(A) ::= mitems(M) COMMA mkey(K) COLON pattern(P). { A = ast_map_item(p, M, K, P); }
+mkey(A) ::= signed_number(E).                       { A = E; }
+mkey(A) ::= signed_number(E) PLUS NUMBER(N).        { A = ast_pat_complex(p, E, AUG_ADD, ast_number(p, &N))->u.value.value; }
+mkey(A) ::= signed_number(E) MINUS NUMBER(N).       { A = ast_pat_complex(p, E, AUG_SUB, ast_number(p, &N))->u.value.value; }
+mkey(A) ::= strings(S).                             { A = ast_pat_value(p, ast_strings(p, S))->u.value.value; }
+mkey(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
+mkey(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
+mkey(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
+mkey(A) ::= pname(E).                               { A = E; }
+
+pargs(A) ::= parg(X).                               { A = ast_list1(p, X); }
+pargs(A) ::= pargs(L) COMMA parg(X).                { A = ast_list_add(p, L, X); }
+parg(A) ::= pattern(P).                             { A = ast_pat_arg(p, NULL, P); }
+parg(A) ::= NAME(K) EQUAL pattern(P).               { A = ast_pat_arg(p, &K, P); }

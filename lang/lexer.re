@@ -453,6 +453,7 @@ again:
     "%" { TOK(TK_PERCENT); }
     "==" { TOK(TK_EQEQUAL); }
     "!=" { TOK(TK_NOTEQUAL); }
+    "<>" { TOK(TK_NOTEQUAL); }  /* Barry's spelling: refused by the driver, as CPython 3.11 does */
     "<=" { TOK(TK_LESSEQUAL); }
     ">=" { TOK(TK_GREATEREQUAL); }
     "~" { TOK(TK_TILDE); }
@@ -686,6 +687,7 @@ const char *lx_token_name(int code) {
         "(", ")", "[", "]", "{", "}", ":", ",", ";", "+", "-", "*", "/", "|", "&", "<", ">", "=",
         ".", "%", "==", "!=", "<=", ">=", "~", "^", "<<", ">>", "**", "+=", "-=", "*=", "/=",
         "%=", "&=", "|=", "^=", "<<=", ">>=", "**=", "//", "//=", "@", "@=", "->", "...", ":=",
+        "match", "case",
     };
     if (code < 0 || (size_t)code >= sizeof names / sizeof *names) return "?";
     return names[code];

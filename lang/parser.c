@@ -34,12 +34,14 @@ struct Driver {
     int nblocks;
     int closed;                 /* header keyword of the block the last DEDENT closed */
     int prev_header;            /* expect_indent before the INDENT */
+    bool case_guard;            /* past the `if` of a case clause's line */
 };
 
 static bool is_compound_kw(int code) {
     switch (code) {
     case TK_IF: case TK_ELIF: case TK_ELSE: case TK_WHILE: case TK_FOR: case TK_TRY:
     case TK_EXCEPT: case TK_FINALLY: case TK_WITH: case TK_DEF: case TK_CLASS:
+    case TK_MATCH: case TK_CASE:
         return true;
     default:
         return false;
@@ -91,13 +93,26 @@ static const char *header_desc(int code, char *buf, size_t n) {
     }
 }
 
-/* Checks before the parser sees token t; false stops the parse. */
-static bool before_token(Driver *d, int code, Token *t) {
+/* The soft keywords: `match` starting a match statement, `case` starting
+ * a line directly inside a match block. */
+static int soft_keyword(Driver *d, int code, Token *t) {
+    if (code != TK_NAME || !d->at_line_start) return code;
+    if (tok_is(t, "match") && is_match_stmt(d)) return TK_MATCH;
+    if (tok_is(t, "case") && d->nblocks > 0 && d->blocks[d->nblocks - 1] == TK_MATCH) return TK_CASE;
+    return code;
+}
+
+/* Checks before the parser sees token *codep (which may become a soft
+ * keyword); false stops the parse. */
+static bool before_token(Driver *d, int *codep, Token *t) {
     ParseCtx *p = d->p;
+    int code = *codep = soft_keyword(d, *codep, t);
     if (d->expect_indent && code != TK_INDENT) {
         char b[64];
         const char *what = header_desc(d->expect_indent, b, sizeof b);
-        if (code == 0) {
+        /* At the end of the input (the DEDENTs closing outer blocks come
+         * first) the block may still follow: the REPL reads on. */
+        if (code == 0 || (code == TK_DEDENT && d->lx->cur >= d->lx->lim)) {
             p->err->incomplete = true;
             ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col,
                       "expected an indented block after %s on line %d", what, d->expect_line);
@@ -110,12 +125,17 @@ static bool before_token(Driver *d, int code, Token *t) {
     d->prev_header = d->expect_indent;
     d->expect_indent = 0;
     switch (code) {
-    case TK_COLONEQUAL:
-        drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "':='");
-        return false;
     case TK_STAR:
         if (d->prev == TK_EXCEPT) {
             drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'except*'");
+            return false;
+        }
+        break;
+    case TK_NOTEQUAL:
+        /* `<>` is a token (CPython reports it whole) that 3.11 accepts only
+         * under a barry_as_FLUFL compiler flag, never from the source. */
+        if (tok_is(t, "<>")) {
+            drv_error(d, SE_SYNTAX, t, "%s", "invalid syntax");
             return false;
         }
         break;
@@ -126,10 +146,6 @@ static bool before_token(Driver *d, int code, Token *t) {
         }
         break;
     case TK_NAME:
-        if (d->at_line_start && tok_is(t, "match") && is_match_stmt(d)) {
-            drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "'match' statement");
-            return false;
-        }
         if (d->prev == TK_NAME && d->line_first == TK_NAME && !d->at_line_start &&
             d->prev_tok.s == d->line_first_tok.s && tok_is(&d->prev_tok, "type")) {
             Token nt;
@@ -161,10 +177,12 @@ static void after_token(Driver *d, int code, const Token *t) {
         d->line_first_tok = *t;
         d->at_line_start = false;
         d->colon_on_line = false;
+        d->case_guard = false;
     }
     /* `async def/for/with` headers: the block is the def's, for's or with's. */
     if (d->line_first == TK_ASYNC && d->prev == TK_ASYNC && (code == TK_DEF || code == TK_FOR || code == TK_WITH))
         d->line_first = code;
+    if (code == TK_IF && d->line_first == TK_CASE && d->lx->depth == 0) d->case_guard = true;
     if (code == TK_COLON && d->lx->depth == 0) d->colon_on_line = true;
     if (code == TK_NEWLINE) {
         if (d->prev == TK_COLON && is_compound_kw(d->line_first)) {
@@ -242,8 +260,11 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       "'%c' was never closed", lx->brackets[lx->depth - 1]);
             return;
         }
+        /* A case clause says "expected ':'" only after a whole pattern. */
+        bool soft = d->line_first == TK_CASE || d->line_first == TK_MATCH;
         if (major == TK_NEWLINE && is_compound_kw(d->line_first) && !d->colon_on_line &&
-            d->line_first != TK_ELSE && d->line_first != TK_TRY && d->line_first != TK_FINALLY) {
+            d->line_first != TK_ELSE && d->line_first != TK_TRY && d->line_first != TK_FINALLY &&
+            (!soft || ends_atom(d->prev))) {
             ast_error(p, SE_SYNTAX, t->lineno, t->col, "expected ':'");
             return;
         }
@@ -265,7 +286,9 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
                       d->prev_tok.len, d->prev_tok.s, d->prev_tok.len, d->prev_tok.s);
             return;
         }
-        if (lx->depth > 0 && ends_atom(d->prev) && starts_atom(major)) {
+        /* Patterns are not expressions: no comma hint inside them. */
+        bool in_pattern = d->line_first == TK_CASE && !d->case_guard;
+        if (lx->depth > 0 && ends_atom(d->prev) && starts_atom(major) && !in_pattern) {
             ast_error(p, SE_SYNTAX, d->prev_tok.lineno, d->prev_tok.col,
                       "invalid syntax. Perhaps you forgot a comma?");
             return;
@@ -319,6 +342,29 @@ static void parser_put(ParseCtx *p, void *parser) {
     if (p->fdepth >= (int)(sizeof root->parsers / sizeof *root->parsers)) lxParseFree(parser, free);
 }
 
+/* After a syntax error the parser found, CPython tokenizes the rest of the
+ * source and lets a tokenizer error there win (an unmatched bracket, a bad
+ * literal further down), except an unclosed bracket opened on or after the
+ * error's line (_PyPegen_tokenize_full_source_to_check_for_errors).  Not
+ * after "unexpected indent", and indentation errors found ahead do not count
+ * (CPython's tokenizer leaves those to the parser). */
+static void prefer_tokenizer_error(ParseCtx *p, const Lexer *lx) {
+    if (p->fexpr || p->err->incomplete || !p->err->msg[0]) return;
+    if (p->err->kind == SE_INDENTATION && strcmp(p->err->msg, "unexpected indent") == 0) return;
+    Lexer copy = *lx;
+    SyntaxErrorInfo scratch;
+    memset(&scratch, 0, sizeof scratch);
+    copy.err = &scratch;
+    Token t;
+    int code;
+    while ((code = lx_next(&copy, &t)) > 0) {}
+    if (code == 0 || !scratch.msg[0] || scratch.kind != SE_SYNTAX) return;
+    bool unclosed = copy.cur >= copy.lim && copy.depth > 0;
+    if (unclosed && copy.bracket_line[copy.depth - 1] >= p->err->lineno) return;
+    scratch.incomplete = false;
+    *p->err = scratch;
+}
+
 /* Feed every token of lx to a fresh parser; false on a syntax error. */
 static bool run(ParseCtx *p, Lexer *lx, int start) {
     Driver d;
@@ -337,8 +383,12 @@ static bool run(ParseCtx *p, Lexer *lx, int start) {
             p->failed = true;
             break;
         }
-        if (!before_token(&d, code, &t)) break;
+        if (!before_token(&d, &code, &t)) {
+            prefer_tokenizer_error(p, lx);
+            break;
+        }
         lxParse(parser, code, t);
+        if (p->failed) prefer_tokenizer_error(p, lx);
         if (p->failed || code == 0) break;
         after_token(&d, code, &t);
     }

@@ -33,6 +33,7 @@ static void function_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, f->kwdefaults);
     rt_gc_mark(vm, f->closure);
     rt_gc_mark_obj(vm, (Obj *)f->dict);
+    rt_gc_mark(vm, f->annotations);
 }
 
 static Value function_repr(VM *vm, Value v)
@@ -76,6 +77,11 @@ static Value function_getattr(VM *vm, Value obj, Value name)
             return v_from(f->builtins);
         if (!strcmp(s, "__closure__"))
             return none_if_null(f->closure);
+        if (!strcmp(s, "__annotations__")) {
+            if (!f->annotations && !(f->annotations = v_from(rt_dict_alloc(vm))))
+                return VNULL;
+            return f->annotations;
+        }
         if (!strcmp(s, "__dict__")) {
             if (!f->dict && !(f->dict = rt_dict_alloc(vm)))
                 return VNULL;
@@ -135,6 +141,9 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
         if (!strcmp(s, "__kwdefaults__"))
             return set_defaults(vm, &f->kwdefaults, v, &rt_dict_type,
                                 "__kwdefaults__ must be set to a dict object");
+        if (!strcmp(s, "__annotations__"))
+            return set_defaults(vm, &f->annotations, v, &rt_dict_type,
+                                "__annotations__ must be set to a dict object");
         if (!strcmp(s, "__dict__")) {
             if (!v || !v_is(v, &rt_dict_type)) {
                 rt_raise(vm, &rt_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",

@@ -256,6 +256,7 @@ typedef struct Function {
     Value kwdefaults; /* dict or VNULL */
     Value closure;    /* tuple of Cell or VNULL */
     struct Dict *dict;/* function attributes, created lazily */
+    Value annotations;/* __annotations__ dict, or VNULL until asked for */
 } Function;
 
 typedef struct NativeFunction {

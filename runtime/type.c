@@ -896,6 +896,17 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
     }
     if (name == n->__class__)
         return v_from(&rt_type_type);
+    if (name == n->__annotations__ && (t->flags & TF_CLASS) && t->dict) {
+        /* A class without annotations gets an empty dict on first access
+         * (CPython 3.10+'s type.__annotations__). */
+        Value d = rt_dict_get_str(t->dict, name);
+        if (d)
+            return rt_bind(vm, d, VNULL, t);
+        Dict *nd = rt_dict_alloc(vm);
+        if (!nd || !rt_dict_set_str(vm, t->dict, name, v_from(nd)))
+            return VNULL;
+        return v_from(nd);
+    }
     *found = false;
     return VNULL;
 }

@@ -111,9 +111,9 @@ static bool argrepr(VM *vm, Code *code, int op, uint32_t arg, StrBuf *out)
             return sb_adds(vm, out, cv);
         }
         case DIS_MAKE_FUNCTION: {
-            static const char *const fl[] = {"defaults", "kwdefaults", "closure"};
+            static const char *const fl[] = {"defaults", "kwdefaults", "closure", "annotations"};
             bool first = true;
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < 4; i++) {
                 if (arg & (1u << i)) {
                     if (!sb_printf(vm, out, "%s%s", first ? "" : ", ", fl[i]))
                         return false;

@@ -1560,7 +1560,7 @@ dispatch_top:
         uint32_t arg = ARG;
         Value fn = vm_make_function(vm, f, arg, sp);
         if (!fn) goto error;
-        sp -= 1 + __builtin_popcount(arg & 7);
+        sp -= 1 + __builtin_popcount(arg & 15);
         PUSH(fn);
         DISPATCH();
     }
@@ -1711,6 +1711,43 @@ dispatch_top:
         int r = rt_isinstance(vm, TOP(), t);
         if (r < 0) goto error;
         PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(GET_LEN) {
+        int64_t n = rt_len(vm, TOP());
+        if (n < 0) goto error;
+        Value v = rt_int_from_i64(vm, n);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(MATCH_MAPPING) {
+        int r = vm_match_mapping(vm, TOP());
+        if (r < 0) goto error;
+        PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(MATCH_SEQUENCE) {
+        int r = vm_match_sequence(vm, TOP());
+        if (r < 0) goto error;
+        PUSH(rt_bool(r));
+        DISPATCH();
+    }
+    TARGET(MATCH_KEYS) {
+        Value v = vm_match_keys(vm, sp[-2], sp[-1]);
+        if (!v) goto error;
+        PUSH(v);
+        DISPATCH();
+    }
+    TARGET(MATCH_CLASS) {
+        Value v = vm_match_class(vm, sp[-3], sp[-2], ARG, sp[-1]);
+        if (!v) goto error;
+        sp -= 2;
+        sp[-1] = v;
+        DISPATCH();
+    }
+    TARGET(SETUP_ANNOTATIONS) {
+        if (!vm_setup_annotations(vm, f)) goto error;
         DISPATCH();
     }
     TARGET(LOAD_ASSERTION_ERROR) {

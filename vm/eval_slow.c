@@ -72,6 +72,21 @@ bool vm_store_name(VM *vm, Frame *f, Value name, Value v)
     return r >= 0;
 }
 
+bool vm_setup_annotations(VM *vm, Frame *f)
+{
+    Value ns = f->locals ? f->locals : v_from(f->globals);
+    Value key = vm->names.__annotations__;
+    if (v_is(ns, &rt_dict_type)) {
+        if (rt_dict_get_str(v_dict(ns), key)) return true;
+    } else {
+        Value v = rt_getitem(vm, ns, key);
+        if (v) return true;
+        if (!rt_exc_clear_if(vm, &rt_exc_KeyError)) return false;
+    }
+    Dict *d = rt_dict_alloc(vm);
+    return d && vm_store_name(vm, f, key, v_from(d));
+}
+
 bool vm_delete_name(VM *vm, Frame *f, Value name)
 {
     Value ns = f->locals ? f->locals : v_from(f->globals);
@@ -414,16 +429,27 @@ out:
 Value vm_make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
 {
     Code *c = (Code *)v_obj(sp[-1]);
-    Value *p = sp - 1 - __builtin_popcount(arg & 7);
+    Value *p = sp - 1 - __builtin_popcount(arg & 15);
     Value defaults = (arg & 1) ? *p++ : VNULL;
     Value kwdefaults = (arg & 2) ? *p++ : VNULL;
+    Value annotations = (arg & 8) ? *p++ : VNULL;
     Value closure = (arg & 4) ? *p++ : VNULL;
+    if (annotations) {
+        /* (name, value, name, value ...) → {name: value ...}, as CPython 3.11. */
+        Tuple *t = v_tuple(annotations);
+        Dict *d = rt_dict_alloc(vm);
+        if (!d) return VNULL;
+        annotations = v_from(d);
+        for (size_t i = 0; i + 1 < t->len; i += 2)
+            if (!rt_dict_set(vm, d, t->items[i], t->items[i + 1])) return VNULL;
+    }
     Value fv = rt_function_new(vm, c, f->globals, c->qualname);
     if (!fv) return VNULL;
     Function *fn = (Function *)v_obj(fv);
     fn->defaults = defaults;
     fn->kwdefaults = kwdefaults;
     fn->closure = closure;
+    fn->annotations = annotations;
     if ((c->flags & CO_HAS_DOCSTRING) && v_tuple(c->consts)->len > 0) fn->doc = v_tuple(c->consts)->items[0];
     if (!fn->builtins) fn->builtins = f->builtins ? f->builtins : vm->builtins;
     return fv;

@@ -129,6 +129,12 @@ Value vm_unbound_local(VM *vm, Code *code, uint32_t i);
 Value vm_unbound_deref(VM *vm, Code *code, uint32_t i);
 Value vm_load_name(VM *vm, Frame *f, Value name);
 bool vm_store_name(VM *vm, Frame *f, Value name, Value v);
+bool vm_setup_annotations(VM *vm, Frame *f);  /* SETUP_ANNOTATIONS */
+/* vm/match.c: the match statement's opcodes (1/0/-1, or a value/None/VNULL). */
+int vm_match_mapping(VM *vm, Value subject);
+int vm_match_sequence(VM *vm, Value subject);
+Value vm_match_keys(VM *vm, Value subject, Value keys);
+Value vm_match_class(VM *vm, Value subject, Value type, uint32_t nargs, Value names);
 bool vm_delete_name(VM *vm, Frame *f, Value name);
 Value vm_build_string(VM *vm, Value *items, uint32_t n);
 Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec);

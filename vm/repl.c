@@ -220,8 +220,8 @@ static int parse_state(const char *src, size_t len)
     return mod ? TEXT_COMPLETE : err.incomplete ? TEXT_INCOMPLETE : TEXT_ERROR;
 }
 
-/* Does this statement start a block (if/for/while/def/class/try/with or a
- * decorator)?  Those wait for a blank line even when already complete, as in
+/* Does this statement start a block (if/for/while/def/class/try/with/match
+ * or a decorator)?  Those wait for a blank line even when already complete, as in
  * CPython's interactive mode. */
 static bool starts_compound(const char *s)
 {
@@ -232,6 +232,13 @@ static bool starts_compound(const char *s)
         size_t n = strlen(heads[i]);
         if (strncmp(s, heads[i], n) == 0 && (s[n] == ' ' || s[n] == ':' || s[n] == '(' || s[n] == '\t'))
             return true;
+    }
+    /* The soft keyword: `match x:` opens a block, `match = 5` does not. */
+    if (strncmp(s, "match", 5) == 0 && (s[5] == ' ' || s[5] == '(' || s[5] == '[' || s[5] == '\t')) {
+        const char *end = strchr(s, '\n');
+        if (!end) end = s + strlen(s);
+        while (end > s && (end[-1] == ' ' || end[-1] == '\t' || end[-1] == '\r')) end--;
+        return end > s && end[-1] == ':';
     }
     return false;
 }

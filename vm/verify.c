@@ -234,9 +234,10 @@ static const char *check_operand(const Code *c, uint32_t n, uint32_t nconsts, ui
     case V_UNARY_OP: bad = arg > UN_NOT; break;
     case V_COMPARE_OP: bad = arg > CMP_GE; break;
     case V_IS_OP: case V_CONTAINS_OP: bad = arg > 1; break;
-    case V_FORMAT_VALUE: case V_MAKE_FUNCTION: bad = arg > 7; break;
+    case V_FORMAT_VALUE: bad = arg > 7; break;
+    case V_MAKE_FUNCTION: bad = arg > 15; break;
     case V_LOAD_NAME: case V_STORE_NAME: case V_DELETE_NAME: case V_LOAD_CLASSDEREF:
-    case V_IMPORT_STAR:
+    case V_IMPORT_STAR: case V_SETUP_ANNOTATIONS:
         /* Only module and class bodies have a locals mapping. */
         if (!(c->flags & (CO_MODULE | CO_CLASS)))
             return "name-scope opcode outside a module or class body";
@@ -374,6 +375,8 @@ static const char *step(Verifier *v, unsigned op, uint32_t arg, uint32_t *st, in
             return "function defaults are not a tuple";
         if ((arg & 2) && KIND(in[i++]) != K_DICT)
             return "function keyword defaults are not a dict";
+        if ((arg & 8) && !k_tuplish(in[i++]))
+            return "function annotations are not a tuple";
         if (arg & 4) {
             uint32_t cl = in[i++];
             if (KIND(cl) != K_CELLTUPLE || PAYLOAD(cl) != fc->nfrees)

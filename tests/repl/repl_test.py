@@ -185,6 +185,40 @@ def case_multiline(minipy):
         s.close()
 
 
+def case_match_walrus_annotations(minipy):
+    s = Session(minipy)
+    try:
+        s.prompt()
+        s.send("match [1, 2]:\r")
+        s.read_until("... ")
+        s.send("    case [a, b]:\r")
+        s.read_until("... ")
+        s.send("        print(a + b)\r")
+        s.read_until("... ")
+        out = s.line("")
+        expect(last_lines(out) == ["3"], "a match statement continues until the blank line", out)
+        s.send("for i in range(3):\r")
+        s.read_until("... ")
+        s.send("    if i:\r")
+        s.read_until("... ")
+        s.send("        print(i)\r")
+        s.read_until("... ")
+        out = s.line("")
+        expect(last_lines(out) == ["1", "2"], "nested blocks continue at the end of the input", out)
+        out = s.line("(n := 6 * 7)")
+        expect(last_lines(out) == ["42"], "an assignment expression echoes its value", out)
+        out = s.line("n")
+        expect(last_lines(out) == ["42"], "and binds the name", out)
+        s.line("x: int = 1")
+        out = s.line("__annotations__")
+        expect(last_lines(out) == ["{'x': <class 'int'>}"], "annotations collect in the session", out)
+        out = s.line("match = 5")
+        out = s.line("match")
+        expect(last_lines(out) == ["5"], "match is still a name", out)
+    finally:
+        s.close()
+
+
 def case_error_keeps_state(minipy):
     s = Session(minipy)
     try:

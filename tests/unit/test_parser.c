@@ -158,6 +158,15 @@ static const char *const dump_cases[] = {
     "if True:\n\tx = 1\n\tif x:\n\t\ty = 2\n",
     "class C:\n    '''doc'''\n    def m(self, *a, **k):\n        return super().m(*a, **k)\n",
     "for i in range(3):\n    print(i, end=' ')\nprint()\n",
+    "if (n := len(a)) > 1:\n    pass\nwhile x := f():\n    pass\nf(y := 1, z)\n[a := 1, *b]\n{c := 2}\n"
+    "x[i := 0]\n[y := g(v) for v in w]\n(t := 1 for u in v)\n",
+    "match x:\n    case {}: pass\n    case {1: a, 'k': [b, *c], **r}: pass\n    case C(): pass\n"
+    "    case a.b.C(1, (2, 3), k=[], j=None) if g: pass\n    case [*_, *r] | () | [x]: pass\n"
+    "    case (1 as y) | None | True | False | -1 | a.b | 'c' 'd' | b'e': pass\n"
+    "    case (p, q) | [p, q, *_]: pass\n    case _:\n        pass\n",
+    "match a, *b:\n    case 1, 2: pass\n    case *r, 1,: pass\nmatch (x := f()):\n    case y if (z := y): pass\n"
+    "match = 1\ncase = match\nmatch(x)\nmatch[1] = 2\n_ = case\nmatch.x: int\n",
+    "def f(*args: *Ts, k: int = 1) -> r: pass\nx: int\ny: 'str' = 1\n",
 };
 
 Test(parser, dumps_match_cpython) {
@@ -240,6 +249,26 @@ static const char *const error_cases[] = {
     "if x = 1: pass\n",
     "from a import b,\n",
     "x = \\\n",
+    "x := 1\n",
+    "(a.b := 1)\n",
+    "x.y := 1\n",
+    "y = x := 1\n",
+    "f(y=x := 1)\n",
+    "(x := 1) = 2\n",
+    "del (x := 1)\n",
+    "[y for x in z if y := x]\n",
+    "match x:\n    case {y: 1}: pass\n",
+    "match x:\n    case {**_}: pass\n",
+    "match x:\n    case {**r, 'a': 1}: pass\n",
+    "match x:\n    case a as _: pass\n",
+    "match x:\n    case C(a=1, b): pass\n",
+    "match x:\n    case f'{x}': pass\n",
+    "match x:\n    case 1 + 2: pass\n",
+    "match x:\n    case -y: pass\n",
+    "match x:\n    case *x: pass\n",
+    "match x:\npass\n",
+    "match x:\n    case 1:\n    pass\n",
+    "match x:\n    pass\n",
 };
 
 Test(parser, errors_match_cpython) {
@@ -277,8 +306,6 @@ Test(parser, deep_nesting) {
 
 Test(parser, refused_constructs) {
     struct { const char *src, *msg; } cases[] = {
-        {"match x:\n    case 1: pass\n", "'match' statement is not supported by minipy"},
-        {"(x := 1)\n", "':=' is not supported by minipy"},
         {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
         {"x = 1j\n", "complex numbers are not supported by minipy"},
         {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
