@@ -515,7 +515,7 @@ static int dict_equal(VM *vm, Dict *a, Dict *b)
 
 static Value dict_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!v_is(a, &rt_dict_type) || !v_is(b, &rt_dict_type) || (op != CMP_EQ && op != CMP_NE))
+    if (!v_isa(a, &rt_dict_type) || !v_isa(b, &rt_dict_type) || (op != CMP_EQ && op != CMP_NE))
         return rt_NotImplemented;
     int r = dict_equal(vm, v_dict(a), v_dict(b));
     if (r < 0) return VNULL;
@@ -558,7 +558,7 @@ static Value dict_iter(VM *vm, Value v) { return ct_dict_iter_new(vm, v, 0, fals
 
 static Value dict_or(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_dict_type) || !v_is(b, &rt_dict_type)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_dict_type) || !v_isa(b, &rt_dict_type)) return rt_NotImplemented;
     Value r = rt_dict_copy(vm, v_dict(a));
     if (!r || !merge_dict(vm, v_dict(r), v_dict(b))) return VNULL;
     return r;
@@ -566,7 +566,7 @@ static Value dict_or(VM *vm, Value a, Value b)
 
 static Value dict_ior(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_dict_type)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_dict_type)) return rt_NotImplemented;
     if (!rt_dict_update(vm, v_dict(a), b)) return VNULL;
     return a;
 }

@@ -463,7 +463,7 @@ Value rt_format(VM *vm, Value v, Value spec)
     if (!v_is_str(spec))
         return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s", rt_type_name(spec));
     Str *s = v_str(spec);
-    if (v_is_str(v))
+    if (v_is_str_exact(v))
         return rt_format_str(vm, v, s->data, s->len);
     Type *t = v_type(v);
     if (t == &rt_int_type || t == &rt_bool_type || t == &rt_float_type)

@@ -338,7 +338,6 @@ extern Type rt_object_type, rt_type_type, rt_bool_type, rt_float_type, rt_str_ty
 static inline bool v_is(Value v, Type *t) { return v_is_obj(v) && v_obj(v)->type == t; }
 /* A type object: an instance of `type` or of a metaclass. */
 static inline bool rt_is_type(Value v) { return v_is_obj(v) && (v_obj(v)->type->flags & TF_META); }
-static inline bool v_is_str(Value v) { return v_is(v, &rt_str_type); }
 static inline Str *v_str(Value v) { return (Str *)v_obj(v); }
 static inline const char *v_cstr(Value v) { return v_str(v)->data; }
 static inline Tuple *v_tuple(Value v) { return (Tuple *)v_obj(v); }
@@ -382,6 +381,18 @@ Value rt_call2(VM *vm, Value callable, Value a, Value b);
 Value rt_call_method(VM *vm, Value obj, const char *name, int argc, Value *argv);
 bool rt_isinstance_type(Value v, Type *t);       /* exact type or subclass */
 bool rt_is_subtype(Type *a, Type *b);
+/* v has builtin t's struct: an instance of t or of a class derived from
+ * it (the exact type is tested first, so the common case stays cheap). */
+static inline bool v_isa(Value v, Type *t)
+{
+    return v_is_obj(v) && (v_obj(v)->type == t ||
+                           ((v_obj(v)->type->flags & TF_CLASS) && rt_is_subtype(v_obj(v)->type, t)));
+}
+/* A str: exactly, or an instance of a str subclass (same struct; CPython's
+ * PyUnicode_Check).  v_is_str_exact where the identity of the type matters
+ * (returning the argument itself as a str result, interning). */
+static inline bool v_is_str_exact(Value v) { return v_is(v, &rt_str_type); }
+static inline bool v_is_str(Value v) { return v_isa(v, &rt_str_type); }
 int rt_isinstance(VM *vm, Value v, Value cls);    /* cls may be a tuple; __instancecheck__ */
 int rt_issubclass(VM *vm, Value derived, Value cls); /* the same with __subclasscheck__ */
 int rt_isinstance_plain(VM *vm, Value v, Value cls); /* type.__instancecheck__ */

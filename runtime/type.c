@@ -1304,6 +1304,19 @@ static bool is_var_sized(Type *nb)
            nb == &rt_tuple_type || nb->instance_size == 0;
 }
 
+/* The bytes a var-sized builtin's data needs (static objects, such as the
+ * empty tuple, have no heap size). */
+static size_t var_object_size(Type *nb, Obj *o)
+{
+    if (nb == &rt_tuple_type)
+        return sizeof(Tuple) + ((Tuple *)o)->len * sizeof(Value);
+    if (nb == &rt_str_type)
+        return sizeof(Str) + ((Str *)o)->len + 1;
+    if (nb == &rt_bytes_type)
+        return sizeof(Bytes) + ((Bytes *)o)->len + 1;
+    return rt_gc_object_size(o);
+}
+
 /* Builtin constructors ignore the `type` they are given and return an
  * instance of the builtin itself: re-home it into the subclass.  Buffers a
  * fixed-size builtin owns (list items, dict tables) move to the copy and the
@@ -1318,7 +1331,7 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
         ((o->gc_mark & 0x80000000u) && nb->finalize) || !(nb->instance_size))
         return obj;
     bool var = is_var_sized(nb);
-    size_t used = var ? rt_gc_object_size(o) : nb->instance_size;
+    size_t used = var ? var_object_size(nb, o) : nb->instance_size;
     if (used < sizeof(Obj))
         return obj;
     /* A var-sized instance keeps its dict in a word after the builtin's data. */

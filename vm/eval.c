@@ -278,9 +278,11 @@ static inline void ic_set_module(InlineCache *ic, Dict *d, int64_t index)
     ic->type = NULL;
 }
 
+/* Attribute caches need the generic lookup and a dict at a fixed offset
+ * (not TF_VARDICT's last word). */
 static bool generic_getattr_type(Type *t)
 {
-    return t->getattr == NULL || t->getattr == rt_generic_getattr;
+    return (t->getattr == NULL || t->getattr == rt_generic_getattr) && !(t->flags & TF_VARDICT);
 }
 
 static bool is_plain_method(Value d)
@@ -610,7 +612,7 @@ static bool init_cacheable(VM *vm, Type *t, InlineCache *ic)
 {
     if (ic->kind == IC_INIT && ic->type == t && ic->version == t->version) return true;
     if (ic->kind != IC_EMPTY && ic->kind != IC_INIT) return false;
-    if (t->new != rt_object_type.new) return false;
+    if (t->new != rt_object_type.new || (t->flags & TF_ABSTRACT)) return false;
     Type *nb = t;
     while (nb && (nb->flags & TF_CLASS)) nb = nb->base;
     if (nb != &rt_object_type) return false;
