@@ -724,12 +724,10 @@ static Value super_descr_get(VM *vm, Value descr, Value obj, Type *owner)
 static Value super_repr(VM *vm, Value v)
 {
     Super *s = (Super *)v_obj(v);
-    Value tr = rt_repr(vm, v_from(s->type));
-    if (!tr)
-        return VNULL;
     if (!s->obj_type)
-        return rt_str_printf(vm, "<super: %s, NULL>", v_cstr(tr));
-    return rt_str_printf(vm, "<super: %s, <%s object>>", v_cstr(tr), s->obj_type->name);
+        return rt_str_printf(vm, "<super: <class '%s'>, NULL>", s->type->name);
+    return rt_str_printf(vm, "<super: <class '%s'>, <%s object>>", s->type->name,
+                         s->obj_type->name);
 }
 
 Type rt_super_type = {

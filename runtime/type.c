@@ -695,7 +695,7 @@ static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)
     if (argc > 1 || (kwnames && v_tuple(kwnames)->len))
         return rt_raise(vm, &rt_exc_TypeError,
                         "%s.__init_subclass__() takes no keyword arguments",
-                        argc ? rt_type_name(argv[0]) : "object");
+                        argc && rt_is_type(argv[0]) ? ((Type *)v_obj(argv[0]))->name : "object");
     return rt_None;
 }
 
@@ -966,8 +966,10 @@ static Value type_getattr(VM *vm, Value obj, Value name)
     Type *meta = v_type(obj);
     if (!v_str(name)->interned)
         name = rt_str_intern_value(vm, name);
+    /* type's own data descriptors are the special attributes below (those
+     * found through `type` itself, e.g. object's __dict__, do not apply). */
     Value ma = meta != &rt_type_type ? rt_lookup_type_attr(meta, name) : VNULL;
-    if (ma && is_data_descr(ma))
+    if (ma && is_data_descr(ma) && ma != rt_lookup_type_attr(&rt_type_type, name))
         return v_type(ma)->descr_get(vm, ma, obj, meta);
     bool found;
     Value v = type_special_attr(vm, t, name, &found);
@@ -1009,7 +1011,7 @@ static int type_setattr(VM *vm, Value obj, Value name, Value v)
     if (meta != &rt_type_type) {
         /* A data descriptor (e.g. a property) of the metaclass. */
         Value d = rt_lookup_type_attr(meta, name);
-        if (d && v_type(d)->descr_set)
+        if (d && v_type(d)->descr_set && d != rt_lookup_type_attr(&rt_type_type, name))
             return v_type(d)->descr_set(vm, d, obj, v);
     }
     if (!(t->flags & TF_CLASS)) {
