@@ -398,6 +398,24 @@ static Value wrapper_repr(VM *vm, Value v)
     return rt_str_printf(vm, "<%s(%s)>", v_type(v)->name, v_cstr(r));
 }
 
+/* CPython's __isabstractmethod__ of staticmethod/classmethod/property:
+ * true when one of the wrapped functions has a true one. */
+static Value is_abstract(VM *vm, const Value *funcs, int n)
+{
+    Value key = rt_str_intern_cstr(vm, "__isabstractmethod__");
+    for (int i = 0; i < n; i++) {
+        if (!funcs[i] || funcs[i] == rt_None)
+            continue;
+        Value v = rt_getattr_opt(vm, funcs[i], key);
+        if (!v && vm->exc)
+            return VNULL;
+        int t = v ? rt_truthy(vm, v) : 0;
+        if (t)
+            return t < 0 ? VNULL : rt_True;
+    }
+    return rt_False;
+}
+
 static Value wrapper_getattr(VM *vm, Value obj, Value name)
 {
     Wrapper *w = (Wrapper *)v_obj(obj);
@@ -406,7 +424,7 @@ static Value wrapper_getattr(VM *vm, Value obj, Value name)
     if (name == vm->names.__doc__ || name == vm->names.__name__ || name == vm->names.__qualname__)
         return rt_getattr(vm, w->func, name);
     if (!strcmp(v_cstr(name), "__isabstractmethod__"))
-        return rt_False;
+        return is_abstract(vm, &w->func, 1);
     return rt_generic_getattr(vm, obj, name);
 }
 
@@ -552,8 +570,10 @@ static Value property_getattr(VM *vm, Value obj, Value name)
         return p->fdel ? p->fdel : rt_None;
     if (!strcmp(s, "__doc__"))
         return p->doc ? p->doc : rt_None;
-    if (!strcmp(s, "__isabstractmethod__"))
-        return rt_False;
+    if (!strcmp(s, "__isabstractmethod__")) {
+        Value fs[3] = {p->fget, p->fset, p->fdel};
+        return is_abstract(vm, fs, 3);
+    }
     return rt_generic_getattr(vm, obj, name);
 }
 

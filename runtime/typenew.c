@@ -44,8 +44,8 @@ Type *rt_calculate_metaclass(VM *vm, Type *meta, Value bases)
  * __slots__ members on their subclasses. */
 static bool has_itemsize(Type *nb)
 {
-    return nb == &rt_int_type || nb == &rt_str_type || nb == &rt_bytes_type ||
-           nb == &rt_tuple_type || nb == &rt_bool_type;
+    return nb == &rt_int_type || nb == &rt_bytes_type || nb == &rt_tuple_type ||
+           nb == &rt_bool_type;
 }
 
 /* minipy's var-sized builtins: the instance dict goes in the last word. */
@@ -393,7 +393,7 @@ static bool parse_slots(VM *vm, ClassType *ct, Type *base, Value slots, Layout *
         if (!strcmp(cs, "__weakref__")) {
             if (base_weak || lo->add_weak || has_itemsize(nb)) {
                 rt_raise(vm, &rt_exc_TypeError, "__weakref__ slot disallowed: either we already "
-                                                "got one, or the base type's itemsize is nonzero");
+                                                "got one, or __itemsize__ != 0");
                 return false;
             }
             lo->add_weak = true;
@@ -413,6 +413,13 @@ static bool parse_slots(VM *vm, ClassType *ct, Type *base, Value slots, Layout *
     if (v_list(names)->len && has_itemsize(nb)) {
         rt_raise(vm, &rt_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
                  base->name);
+        return false;
+    }
+    if (v_list(names)->len && is_var_storage(nb)) {
+        /* CPython allows them (str has no itemsize there); minipy's str
+         * keeps its characters inline, so members have no fixed place. */
+        rt_raise(vm, &rt_exc_NotImplementedError,
+                 "nonempty __slots__ in a subclass of '%s' are not supported by minipy", base->name);
         return false;
     }
     if (v_list(names)->len && nb == &rt_type_type) {
