@@ -78,7 +78,7 @@ static Value call_special(VM *vm, Value obj, Value name, int argc, Value *args, 
 
 static bool print_to_fp(VM *vm, FILE *fp, Value v)
 {
-    if (v_is_str(v)) {
+    if (v_is_str_exact(v)) {
         Str *s = v_str(v);
         fwrite_unlocked(s->data, 1, s->len, fp);
         return true;

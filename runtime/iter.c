@@ -437,7 +437,7 @@ static Type alias_type;
 static bool alias_repr_item(VM *vm, StrBuf *b, Value v)
 {
     if (v == rt_Ellipsis) return sb_adds(vm, b, "...");
-    if (v_is_obj(v) && v_obj(v)->type == &rt_type_type) {
+    if (rt_is_type(v)) {
         Type *t = (Type *)v_obj(v);
         if (t->module && v_is_str(t->module) && strcmp(v_cstr(t->module), "builtins") != 0) {
             if (!sb_add_value_str(vm, b, t->module) || !sb_addc(vm, b, '.')) return false;

@@ -738,11 +738,14 @@ static int set_class(VM *vm, Value self, Value v)
         return -1;
     }
     Type *nt = (Type *)v_obj(v), *ot = v_type(self);
-    if (!(ot->flags & TF_CLASS) || !(nt->flags & TF_CLASS) ||
-        ((ClassType *)nt)->native_base != ((ClassType *)ot)->native_base ||
-        nt->instance_size != ot->instance_size) {
+    if (!(ot->flags & TF_CLASS) || !(nt->flags & TF_CLASS)) {
         rt_raise(vm, &rt_exc_TypeError, "__class__ assignment only supported for mutable types or "
                                         "ModuleType subclasses");
+        return -1;
+    }
+    if (!rt_type_same_layout(nt, ot)) {
+        rt_raise(vm, &rt_exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                 nt->name, ot->name);
         return -1;
     }
     v_obj(self)->type = nt;

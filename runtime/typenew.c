@@ -81,6 +81,35 @@ static Type *solid_base(Type *t)
     return extra_ivars(t) ? t : b;
 }
 
+/* Every member a class adds has a twin (name and place) in the other's
+ * (CPython's same_slots_added). */
+static bool same_members(Type *a, Type *b)
+{
+    Value k, v;
+    for (size_t pos = 0; rt_dict_next(a->dict, &pos, &k, &v);) {
+        if (!v_is(v, &rt_member_type) || ((Member *)v_obj(v))->owner != a)
+            continue;
+        Value w = rt_dict_get_str(b->dict, k);
+        if (!w || !v_is(w, &rt_member_type) || ((Member *)v_obj(w))->owner != b ||
+            ((Member *)v_obj(w))->offset != ((Member *)v_obj(v))->offset)
+            return false;
+    }
+    return true;
+}
+
+/* obj.__class__ = new: both classes must lay instances out the same way. */
+bool rt_type_same_layout(Type *a, Type *b)
+{
+    if (!(a->flags & TF_CLASS) || !(b->flags & TF_CLASS))
+        return a == b;
+    ClassType *x = (ClassType *)a, *y = (ClassType *)b;
+    if (x->native_base != y->native_base || x->dictoffset != y->dictoffset ||
+        (a->flags & TF_VARDICT) != (b->flags & TF_VARDICT) || a->instance_size != b->instance_size)
+        return false;
+    Type *sa = solid_base(a), *sb = solid_base(b);
+    return sa == sb || (sa->base == sb->base && same_members(sa, sb) && same_members(sb, sa));
+}
+
 static Type *best_base(VM *vm, Tuple *bases)
 {
     Type *base = NULL, *winner = NULL;

@@ -1030,7 +1030,7 @@ dispatch_top:
                     DISPATCH();
                 }
             }
-        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+        } else if (v_is(obj, &rt_dict_type) && v_is_str_exact(key)) {
             Value v = rt_dict_get_str(v_dict(obj), key);
             if (v) {
                 sp[-2] = v;
@@ -1057,7 +1057,7 @@ dispatch_top:
                 l->items[i] = v;
                 DISPATCH();
             }
-        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+        } else if (v_is(obj, &rt_dict_type) && v_is_str_exact(key)) {
             if (!rt_dict_set_str(vm, v_dict(obj), key, v)) goto error;
             DISPATCH();
         }
@@ -1172,7 +1172,7 @@ dispatch_top:
             bres = cmp_i64(v_small(a), v_small(b), op);
         } else if (v_is(a, &rt_float_type) && v_is(b, &rt_float_type)) {
             bres = cmp_f64(v_f(a), v_f(b), op);
-        } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str(a) && v_is_str(b)) {
+        } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str_exact(a) && v_is_str_exact(b)) {
             bool eq = a == b || rt_str_equal(a, b);
             bres = op == CMP_EQ ? eq : !eq;
         } else {
@@ -1450,7 +1450,7 @@ dispatch_top:
         uint32_t arg = ARG;
         Value spec = (arg & 4) ? POP() : VNULL;
         Value v = TOP();
-        if (!spec && !(arg & 3) && v_is_str(v)) DISPATCH();
+        if (!spec && !(arg & 3) && v_is_str_exact(v)) DISPATCH();
         Value r = vm_format_value(vm, v, arg, spec);
         if (!r) goto error;
         sp[-1] = r;

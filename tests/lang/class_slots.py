@@ -137,3 +137,24 @@ try:
         __slots__ = ("__dict__",)
 except TypeError as e:
     print("TypeError:", e)
+
+# __class__ assignment needs the same layout
+class Plain1: pass
+class Plain2:
+    def who(self): return "Plain2"
+o = Plain1()
+o.__class__ = Plain2
+print(o.who(), type(o).__name__)
+class SlotA:
+    __slots__ = ("a",)
+class SlotB:
+    __slots__ = ("a",)
+class SlotA2(SlotA):
+    __slots__ = ()
+for target in (Plain1, SlotB, SlotA2, int):
+    try:
+        s = SlotA()
+        s.__class__ = target
+        print("ok", type(s).__name__)
+    except TypeError as e:
+        print("TypeError:", e)

@@ -123,3 +123,14 @@ for base in (bool, type(None), range, slice, type(len)):
     except TypeError as e:
         print("TypeError:", e)
 print(MyInt.__mro__[1:], Stack.__base__, Pair.__bases__)
+
+# dunders a str subclass overrides win over the builtin fast paths
+class Caseless(str):
+    def __eq__(self, other): return self.lower() == str(other).lower()
+    __hash__ = str.__hash__
+    def __lt__(self, other): return self.lower() < str(other).lower()
+    def __str__(self): return "caseless:" + str.__str__(self)
+    def __format__(self, spec): return "fmt:" + str.__str__(self)
+cs = Caseless("Hello")
+print(cs == "hello", "hello" == cs, cs != "HELLO", cs in ["HELLO"], sorted([Caseless("b"), Caseless("A")]))
+print(str(cs), f"{cs}", "{}".format(cs), print(cs), format(cs, ""))
