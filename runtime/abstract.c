@@ -79,8 +79,8 @@ int rt_isinstance(VM *vm, Value v, Value cls)
         return 1;
     if (v_is_obj(cls) && v_obj(cls)->type == &rt_type_type)
         return rt_isinstance_plain(vm, v, cls);
-    if (v_is(cls, &rt_tuple_type)) {
-        Tuple *t = v_tuple(cls);
+    if (v_is(cls, &rt_tuple_type) || v_is(cls, &rt_union_type)) {
+        Tuple *t = v_tuple(v_is(cls, &rt_tuple_type) ? cls : rt_union_args(cls));
         for (size_t i = 0; i < t->len; i++) {
             if (!rt_enter_c(vm, " in __instancecheck__"))
                 return -1;
@@ -120,8 +120,8 @@ int rt_issubclass(VM *vm, Value derived, Value cls)
 {
     if (v_is_obj(cls) && v_obj(cls)->type == &rt_type_type && is_type(derived))
         return rt_is_subtype((Type *)v_obj(derived), (Type *)v_obj(cls));
-    if (v_is(cls, &rt_tuple_type)) {
-        Tuple *t = v_tuple(cls);
+    if (v_is(cls, &rt_tuple_type) || v_is(cls, &rt_union_type)) {
+        Tuple *t = v_tuple(v_is(cls, &rt_tuple_type) ? cls : rt_union_args(cls));
         for (size_t i = 0; i < t->len; i++) {
             if (!rt_enter_c(vm, " in __subclasscheck__"))
                 return -1;

@@ -766,6 +766,6 @@ bool rt_descr_init(VM *vm)
     return rt_type_ready(vm, &rt_getset_type) && rt_type_ready(vm, &rt_slotwrapper_type) &&
            rt_type_ready(vm, &rt_staticmethod_type) && rt_type_ready(vm, &rt_classmethod_type) &&
            rt_type_ready(vm, &rt_property_type) && rt_type_ready(vm, &rt_super_type) &&
-           rt_type_ready(vm, &rt_member_type) &&
+           rt_type_ready(vm, &rt_member_type) && rt_union_init(vm) &&
            rt_add_methods(vm, &rt_property_type, property_methods);
 }

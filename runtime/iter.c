@@ -499,6 +499,7 @@ static Type alias_type = {
     .richcompare = alias_richcompare,
     .getattr = alias_getattr,
     .call = alias_call,
+    .binop = {[BIN_OR] = rt_union_or}, /* list[int] | None (runtime/unionobj.c) */
 };
 
 /* __class_getitem__ of list, tuple, dict, set, frozenset (a classmethod). */

@@ -50,7 +50,11 @@ typedef struct SlotWrapper {
     uint16_t kind, op;
 } SlotWrapper;
 
-extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type;
+extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type, rt_union_type;
+
+/* types.UnionType (unionobj.c); rt_union_or is in callable.h. */
+Value rt_union_args(Value u); /* tuple */
+bool rt_union_init(VM *vm);
 
 /* object.__init__ and object.__new__ as stored in object's dict. */
 extern Value rt_object_init_fn, rt_object_new_fn;

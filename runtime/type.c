@@ -1225,6 +1225,7 @@ Type rt_type_type = {
     .setattr = type_setattr,
     .call = type_call,
     .new = type_new_slot,
+    .binop = {[BIN_OR] = rt_union_or},
 };
 
 /* ---- type set-up ---------------------------------------------------------------- */
