@@ -522,13 +522,13 @@ static bool pf_number(VM *vm, StrBuf *b, const char *sign, const char *prefix, c
 
 void rt_pf_args_init(Value args, PfArgs *a)
 {
-    bool tuple = v_is(args, &rt_tuple_type);
+    bool tuple = v_isa(args, &rt_tuple_type);
     a->items = tuple ? v_tuple(args)->items : NULL;
     a->one = args;
     a->nargs = tuple ? v_tuple(args)->len : 1;
     a->argi = 0;
     /* A mapping argument (not a str, bytes or tuple) serves %(key)s. */
-    a->mapping = !tuple && !v_is_str(args) && !v_is(args, &rt_bytes_type) && v_type(args)->getitem
+    a->mapping = !tuple && !v_is_str(args) && !v_isa(args, &rt_bytes_type) && v_type(args)->getitem
                      ? args : VNULL;
 }
 

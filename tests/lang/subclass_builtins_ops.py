@@ -57,3 +57,20 @@ class B(bytes): pass
 b = B(b'abc')
 for lab, f in [("b+b", lambda: b + b'x'), ("b[0]", lambda: b[0]), ("b[1:]", lambda: b[1:]), ("len", lambda: len(b)), ("eq", lambda: b == b'abc'), ("hash", lambda: hash(b) == hash(b'abc')), ("repr", lambda: repr(b)), ("decode", lambda: b.decode()), ("upper", lambda: b.upper()), ("in", lambda: b'b' in b)]:
     t(lab, f)
+
+# builtin subclasses where builtins take tuples, lists, dicts and strs
+class T(tuple): pass
+class L(list): pass
+class D(dict): pass
+print("%s-%s" % T((1, 2)), "%(a)s" % D(a=5), tuple(L([1, 2])), dict(D(x=1)), list(T((3,))))
+print(",".join(L(["a", "b"])), sorted(L([3, 1])), max(T((1, 5))), dict(**D(k=2)), {**D(q=1)}, [*T((1,))])
+def f(*a, **k): return a, k
+print(f(*T((1, 2)), **D(z=3)), isinstance(T(), tuple), str(L([1])), repr(D(a=1)))
+print(T((1,)) < (2,), (1,) + T((2,)), L([1]) + L([2]), D(a=1) | D(b=2), sum(L([1, 2])), any(T((0, 1))))
+x = L([1,2,3]); x[1:2] = T((7, 8)); print(x)
+print(str.__add__(type("S", (str,), {})("a"), "b"), int.__add__(type("I", (int,), {})(2), 3))
+print(hash(T((1,2))) == hash((1,2)), {T((1,2)): 'v'}[(1,2)], frozenset(L([1,1])))
+class S(str): pass
+print(S("a,b").split(","), S("x").join(["1", "2"]), "abc".replace(S("b"), S("z")), S("ab") * 2, S("%s") % 5)
+print(int(S("12")), float(S("1.5")), S("3") in "123", "abc".startswith(S("a")), {S("k"): 1}.get("k"))
+print(S("abc").encode(), bytes(S("hi"), "ascii"), S("a").__class__.__name__, S.__mro__[1])
