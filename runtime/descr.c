@@ -382,7 +382,12 @@ static Value staticmethod_get(VM *vm, Value descr, Value obj, Type *owner)
 static Value classmethod_get(VM *vm, Value descr, Value obj, Type *owner)
 {
     Type *t = owner ? owner : v_type(obj);
-    return rt_method_new(vm, ((Wrapper *)v_obj(descr))->func, v_from(t));
+    Value f = ((Wrapper *)v_obj(descr))->func;
+    /* 3.9-3.12: a wrapped descriptor (e.g. a property) binds to the class. */
+    Type *ft = v_type(f);
+    if (ft->descr_get && ft != &rt_function_type && ft != &rt_native_type)
+        return ft->descr_get(vm, f, v_from(t), v_type(v_from(t)));
+    return rt_method_new(vm, f, v_from(t));
 }
 
 static Value staticmethod_call(VM *vm, Value callable, int argc, Value *argv, Value kwnames)

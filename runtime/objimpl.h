@@ -78,7 +78,8 @@ Type *rt_calculate_metaclass(VM *vm, Type *meta, Value bases);
 void rt_type_reslot(VM *vm, Type *t);
 void rt_type_new_version(Type *t);
 bool rt_type_has_dict(Type *t);
-bool rt_type_same_layout(Type *a, Type *b); /* __class__ assignment allowed */    /* instances have a __dict__ */
+bool rt_type_same_layout(Type *a, Type *b); /* __class__ assignment allowed */
+int rt_type_set_bases(VM *vm, Type *t, Value bases); /* C.__bases__ = bases */    /* instances have a __dict__ */
 bool rt_type_has_weakref(Type *t); /* instances have a __weakref__ */
 Value rt_type_mro_list(VM *vm, Type *t);
 /* The C3 linearisation of t (tuple), or a custom mro() of its metaclass. */

@@ -1043,9 +1043,7 @@ static int type_setattr(VM *vm, Value obj, Value name, Value v)
             rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
             return -1;
         }
-        rt_raise(vm, &rt_exc_NotImplementedError,
-                 "assigning to __bases__ is not supported by minipy");
-        return -1;
+        return rt_type_set_bases(vm, t, v);
     }
     if (v) {
         if (!rt_dict_set_str(vm, t->dict, name, v))

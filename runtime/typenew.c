@@ -97,6 +97,16 @@ static bool same_members(Type *a, Type *b)
     return true;
 }
 
+/* CPython's deallocator check: heap classes and containers are collected
+ * by its cycle GC, the atomic builtins are not. */
+static bool gc_tracked(Type *t)
+{
+    if (t->flags & TF_CLASS)
+        return true;
+    return !(t == &rt_int_type || t == &rt_float_type || t == &rt_str_type ||
+             t == &rt_bytes_type || t == &rt_bool_type);
+}
+
 /* obj.__class__ = new: both classes must lay instances out the same way. */
 bool rt_type_same_layout(Type *a, Type *b)
 {
@@ -695,6 +705,103 @@ static bool link_bases(VM *vm, ClassType *ct)
 
 static Value new_class_value(VM *vm, Type *meta, Value name, Value bases, Value ns, Value *kwv,
                              Value kwnames);
+
+/* ---- __bases__ assignment ------------------------------------------------------------------ */
+
+static bool remro_subclasses(VM *vm, ClassType *ct)
+{
+    for (size_t i = 0; i < ct->nsubs; i++) {
+        Type *sub = &ct->subs[i]->t;
+        Value m = rt_type_compute_mro(vm, sub);
+        if (!m)
+            return false;
+        sub->mro = m;
+        if (!remro_subclasses(vm, ct->subs[i]))
+            return false;
+    }
+    return true;
+}
+
+static void unlink_from_bases(ClassType *ct)
+{
+    for (size_t i = 0; i < ct->nbases; i++) {
+        ClassType *b = ct->basev[i];
+        for (size_t j = 0; j < b->nsubs; j++)
+            if (b->subs[j] == ct) {
+                b->subs[j] = b->subs[--b->nsubs];
+                break;
+            }
+    }
+    free(ct->basev);
+    ct->basev = NULL;
+    ct->nbases = 0;
+}
+
+static bool link_bases(VM *vm, ClassType *ct);
+
+/* C.__bases__ = (...), as CPython's type_set_bases. */
+int rt_type_set_bases(VM *vm, Type *t, Value v)
+{
+    if (!v) {
+        rt_raise(vm, &rt_exc_TypeError, "cannot delete '__bases__' attribute of immutable type '%s'",
+                 t->name);
+        return -1;
+    }
+    if (!v_is(v, &rt_tuple_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "can only assign tuple to %s.__bases__, not %s", t->name,
+                 rt_type_name(v));
+        return -1;
+    }
+    Tuple *nb = v_tuple(v);
+    if (nb->len == 0) {
+        rt_raise(vm, &rt_exc_TypeError, "can only assign non-empty tuple to %s.__bases__, not ()",
+                 t->name);
+        return -1;
+    }
+    for (size_t i = 0; i < nb->len; i++) {
+        if (!rt_is_type(nb->items[i])) {
+            rt_raise(vm, &rt_exc_TypeError, "%s.__bases__ must be tuple of classes, not '%s'",
+                     t->name, rt_type_name(nb->items[i]));
+            return -1;
+        }
+        if (rt_is_subtype((Type *)v_obj(nb->items[i]), t)) {
+            rt_raise(vm, &rt_exc_TypeError, "a __bases__ item causes an inheritance cycle");
+            return -1;
+        }
+    }
+    Type *new_base = best_base(vm, nb);
+    if (!new_base)
+        return -1;
+    Type *so = solid_base(t->base), *sn = solid_base(new_base);
+    if (gc_tracked(t->base) != gc_tracked(new_base)) {
+        rt_raise(vm, &rt_exc_TypeError, "__bases__ assignment: '%s' deallocator differs from '%s'",
+                 new_base->name, t->base->name);
+        return -1;
+    }
+    if (so != sn && !(so->base == sn->base && same_members(so, sn) && same_members(sn, so))) {
+        rt_raise(vm, &rt_exc_TypeError, "__bases__ assignment: '%s' object layout differs from '%s'",
+                 new_base->name, t->base->name);
+        return -1;
+    }
+    Value old_bases = t->bases, old_mro = t->mro;
+    Type *old_base = t->base;
+    t->bases = v;
+    t->base = new_base;
+    Value m = rt_type_compute_mro(vm, t);
+    if (!m || (t->mro = m, !remro_subclasses(vm, (ClassType *)t))) {
+        t->bases = old_bases;
+        t->base = old_base;
+        t->mro = old_mro;
+        remro_subclasses(vm, (ClassType *)t);
+        return -1;
+    }
+    ClassType *ct = (ClassType *)t;
+    unlink_from_bases(ct);
+    if (!link_bases(vm, ct))
+        return -1;
+    rt_type_modified(vm, t, VNULL);
+    return 0;
+}
 
 Value rt_type_new(VM *vm, Type *meta, Value name, Value bases, Value ns, Value *kwv, Value kwnames)
 {

@@ -114,3 +114,40 @@ class Alias:
     def __mro_entries__(self, bases): return (self.origin,)
 class FromAlias(Alias(Left)): pass
 print(names(FromAlias), FromAlias.__orig_bases__[0].origin is Left, FromAlias.__bases__)
+
+# __bases__ assignment
+class A:
+    def f(self): return "A"
+class B:
+    def f(self): return "B"
+    def g(self): return "B.g"
+class C(A): pass
+class D(C): pass
+d = D()
+print(d.f(), [k.__name__ for k in D.__mro__])
+C.__bases__ = (B,)
+print(d.f(), d.g(), [k.__name__ for k in D.__mro__], C.__base__.__name__, A.__subclasses__(), [k.__name__ for k in B.__subclasses__()])
+C.__bases__ = (A, B)
+print(d.f(), [k.__name__ for k in C.__mro__])
+for bad in [[A], (), (1,), (D,), (int,)]:
+    try:
+        C.__bases__ = bad
+    except TypeError as e:
+        print("TypeError:", e)
+try:
+    int.__bases__ = (object,)
+except TypeError as e:
+    print("TypeError:", e)
+try:
+    del C.__bases__
+except TypeError as e:
+    print("TypeError:", e)
+class S1:
+    __slots__ = ('a',)
+class S2: pass
+class E(S2): pass
+try:
+    E.__bases__ = (S1,)
+except TypeError as e:
+    print("TypeError:", e)
+print([k.__name__ for k in C.__mro__])
