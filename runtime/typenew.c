@@ -633,21 +633,19 @@ static bool set_names(VM *vm, Type *t, Dict *d, Value cls)
             continue;
         Value args[2] = {cls, k};
         if (!rt_call_with_self(vm, sn, val, 2, args, VNULL)) {
-            if (vm->exc && rt_isinstance_type(vm->exc, &rt_exc_BaseException)) {
-                /* 3.11 wraps it: RuntimeError("Error calling __set_name__ ...") is 3.11's
-                 * behaviour only before 3.12; the note form came later. */
-                Value cause = vm->exc;
-                Value vr = rt_repr(vm, val);
-                vm->exc = VNULL;
-                if (!vr)
-                    return false;
-                rt_raise(vm, &rt_exc_RuntimeError, "Error calling __set_name__ on '%s' instance '%s' in '%s'",
-                         vt->name, v_cstr(k), t->name);
-                if (vm->exc && v_is_obj(vm->exc) && (v_type(vm->exc)->flags & TF_EXCEPTION)) {
-                    ((Exception *)v_obj(vm->exc))->cause = cause;
-                    ((Exception *)v_obj(vm->exc))->context = cause;
-                    ((Exception *)v_obj(vm->exc))->suppress_context = true;
-                }
+            /* 3.11 wraps the error (3.12 adds a note instead). */
+            Value cause = vm->exc;
+            vm->exc = VNULL;
+            Value kr = rt_repr(vm, k);
+            if (!kr)
+                return false;
+            rt_raise(vm, &rt_exc_RuntimeError,
+                     "Error calling __set_name__ on '%s' instance %s in '%s'", vt->name,
+                     v_cstr(kr), t->name);
+            if (cause && vm->exc && (v_type(vm->exc)->flags & TF_EXCEPTION)) {
+                Exception *e = (Exception *)v_obj(vm->exc);
+                e->cause = e->context = cause;
+                e->suppress_context = true;
             }
             return false;
         }
