@@ -173,3 +173,33 @@ try:
             return __class__
 except RuntimeError as e:
     print("RuntimeError:", e)
+
+# __prepare__ results, __mro_entries__ errors, non-class bases
+class M(type):
+    @classmethod
+    def __prepare__(mcs, name, bases): return 5
+try:
+    class A(metaclass=M): pass
+except TypeError as e: print(e)
+class E:
+    def __mro_entries__(self, bases): return [int]
+try:
+    class B(E()): pass
+except TypeError as e: print(e)
+class NS(dict):
+    def __setitem__(self, k, v):
+        print("ns set", k)
+        super().__setitem__(k, v)
+class M2(type):
+    @classmethod
+    def __prepare__(mcs, name, bases): return NS()
+class C(metaclass=M2):
+    x = 1
+    def f(self): return x
+print(C.x)
+try:
+    class D(3): pass
+except TypeError as e: print(e)
+try:
+    class D2(len): pass
+except TypeError as e: print(e)
