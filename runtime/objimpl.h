@@ -77,14 +77,14 @@ Type *rt_calculate_metaclass(VM *vm, Type *meta, Value bases);
 /* Slots of class t from its base and the dunders of its MRO (type.c). */
 void rt_type_reslot(VM *vm, Type *t);
 void rt_type_new_version(Type *t);
-bool rt_type_has_dict(Type *t);
-bool rt_type_same_layout(Type *a, Type *b); /* __class__ assignment allowed */
-int rt_type_set_bases(VM *vm, Type *t, Value bases); /* C.__bases__ = bases */    /* instances have a __dict__ */
+bool rt_type_has_dict(Type *t);    /* instances have a __dict__ */
 bool rt_type_has_weakref(Type *t); /* instances have a __weakref__ */
-Value rt_type_mro_list(VM *vm, Type *t);
+bool rt_type_same_layout(Type *a, Type *b); /* __class__ assignment allowed */
+int rt_type_set_bases(VM *vm, Type *t, Value bases); /* C.__bases__ = bases */
 /* The C3 linearisation of t (tuple), or a custom mro() of its metaclass. */
 Value rt_type_compute_mro(VM *vm, Type *t);
-/* Element i of t's MRO (t itself at 0); the base chain for types not ready. */
+Value rt_type_mro_list(VM *vm, Type *t); /* type.mro(t) */
+/* Length of t's MRO (0 before the type is ready). */
 static inline size_t rt_mro_len(Type *t) { return t->mro ? v_tuple(t->mro)->len : 0; }
 
 static inline Value rt_bind(VM *vm, Value descr, Value obj, Type *owner)
