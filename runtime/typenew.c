@@ -529,6 +529,18 @@ static bool make_layout(VM *vm, ClassType *ct, Type *base)
     if (slots) {
         if (!parse_slots(vm, ct, base, slots, &lo))
             return false;
+        /* Secondary bases may provide the dict or weakrefs (CPython's
+         * type_new_slots_impl). */
+        bool may_dict = !rt_type_has_dict(base);
+        bool may_weak = !rt_type_has_weakref(base) && !has_itemsize(ct->native_base);
+        Tuple *bt = v_tuple(t->bases);
+        for (size_t i = 0; bt->len > 1 && i < bt->len; i++) {
+            Type *b = (Type *)v_obj(bt->items[i]);
+            if (b == base)
+                continue;
+            lo.add_dict |= may_dict && rt_type_has_dict(b);
+            lo.add_weak |= may_weak && rt_type_has_weakref(b);
+        }
     } else {
         lo.add_dict = !rt_type_has_dict(base);
         lo.add_weak = !rt_type_has_weakref(base) && !has_itemsize(ct->native_base);

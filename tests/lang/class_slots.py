@@ -158,3 +158,15 @@ for target in (Plain1, SlotB, SlotA2, int):
         print("ok", type(s).__name__)
     except TypeError as e:
         print("TypeError:", e)
+
+# a secondary base may supply the instance dict (and weakrefs) even when
+# the class itself has __slots__
+class Slotted:
+    __slots__ = ("c",)
+class Dicty:
+    pass
+class Mixed(Dicty, Slotted):
+    __slots__ = ("d",)
+m = Mixed()
+m.c, m.d, m.extra = 1, 2, 3
+print(m.c, m.d, m.__dict__, hasattr(m, "__weakref__"), [k.__name__ for k in Mixed.__mro__])
