@@ -687,7 +687,19 @@ static Value object_new_fn(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "cannot create '%s' instances", t->name);
     if (t->new == rt_object_new_slot)
         return rt_instance_new(vm, t);
-    return t->new(vm, t, 0, NULL, VNULL);
+    /* A builtin's instance needs the builtin's constructor (CPython's
+     * tp_new_wrapper check), named after the nearest class whose __new__
+     * is not written in Python. */
+    Type *sb = t;
+    while ((sb->flags & TF_CLASS) && sb->base) {
+        Value nf = rt_dict_get_str(sb->dict, vm->names.__new__);
+        if (!nf || !v_is(nf, &rt_staticmethod_type) ||
+            !v_is(((Wrapper *)v_obj(nf))->func, &rt_function_type))
+            break;
+        sb = sb->base;
+    }
+    return rt_raise(vm, &rt_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()",
+                    t->name, sb->name);
 }
 
 static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)

@@ -134,3 +134,15 @@ class Caseless(str):
 cs = Caseless("Hello")
 print(cs == "hello", "hello" == cs, cs != "HELLO", cs in ["HELLO"], sorted([Caseless("b"), Caseless("A")]))
 print(str(cs), f"{cs}", "{}".format(cs), print(cs), format(cs, ""))
+
+# object.__new__ cannot make instances of builtin-based classes
+class PyNew:
+    def __new__(cls): return object.__new__(cls)
+class PyNewSub(PyNew): pass
+class ListNew(list):
+    def __new__(cls): return object.__new__(cls)
+for c in (Stack, AppError, list, ValueError, PyNewSub, ListNew):
+    try:
+        print(type(object.__new__(c)).__name__)
+    except TypeError as e:
+        print("TypeError:", e)
