@@ -670,8 +670,23 @@ void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList
         return;
     }
     /* CALL_EX: [callable, args_tuple, kwargs_or_null]; a pushed self (from
-     * LOAD_METHOD-style prefixes) is not supported here: callers use LOAD_ATTR. */
-    if (args->n == 1 && ((const Expr *)args->items[0])->kind == E_STARRED)
+     * LOAD_METHOD-style prefixes) is not supported here: callers use LOAD_ATTR.
+     * Other prefix arguments (class statements: the body function and the
+     * name) already sit on the stack: they open a list the arguments extend. */
+    if (nprefix > 0) {
+        cg_emit(c, CGOP_BUILD_LIST, nprefix);
+        for (int i = 0; i < args->n; i++) {
+            const Expr *a = args->items[i];
+            if (a->kind == E_STARRED) {
+                cg_expr(c, a->u.starred.value);
+                cg_emit(c, CGOP_LIST_EXTEND, 1);
+            } else {
+                cg_expr(c, a);
+                cg_emit(c, CGOP_LIST_APPEND, 1);
+            }
+        }
+        cg_emit(c, CGOP_LIST_TO_TUPLE, 0);
+    } else if (args->n == 1 && ((const Expr *)args->items[0])->kind == E_STARRED)
         /* f(*x): CALL_EX takes x itself, as in CPython ("argument after * must be an iterable") */
         cg_expr(c, ((const Expr *)args->items[0])->u.starred.value);
     else

@@ -210,19 +210,29 @@ static void compile_funcdef(Compiler *c, const Stmt *s)
     cg_nameop(c, cg_intern(c, s->u.funcdef.name), CTX_STORE, s->lineno, s->col);
 }
 
+/* Starred bases or **keywords: __build_class__ is called through CALL_EX. */
+static bool class_call_is_ex(const Stmt *s)
+{
+    const AstList *b = &s->u.classdef.bases, *k = &s->u.classdef.keywords;
+    for (int i = 0; i < b->n; i++)
+        if (((const Expr *)b->items[i])->kind == E_STARRED)
+            return true;
+    for (int i = 0; i < k->n; i++)
+        if (((const Keyword *)k->items[i])->arg == NULL)
+            return true;
+    return false;
+}
+
 static void compile_classdef(Compiler *c, const Stmt *s)
 {
     Scope *sc = cg_symtable_lookup(&c->st, s);
     const AstList *decs = &s->u.classdef.decorators;
-    if (s->u.classdef.keywords.n)
-        cg_error(c, s->lineno, s->col, "metaclass keyword is not supported by minipy");
     const AstList *bases = &s->u.classdef.bases;
-    if (bases->n > 1 || (bases->n == 1 && ((const Expr *)bases->items[0])->kind == E_STARRED))
-        cg_error(c, s->lineno, s->col, "multiple inheritance is not supported by minipy");
     load_decorators(c, decs);
     c->u->line = s->lineno;
     cg_emit(c, CGOP_LOAD_BUILD_CLASS, 0);
-    cg_emit(c, CGOP_PUSH_NULL, 0);
+    if (!class_call_is_ex(s))
+        cg_emit(c, CGOP_PUSH_NULL, 0);
 
     cg_enter_unit(c, sc, sc->name, first_line(s, decs));
     Unit *u = c->u;
@@ -260,10 +270,8 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     c->u->line = s->lineno;
     cg_make_closure(c, code, sc, 0);
     cg_load_const(c, sc->name);
-    for (int i = 0; i < bases->n; i++)
-        cg_expr(c, bases->items[i]);
-    c->u->line = s->lineno;
-    cg_emit(c, CGOP_CALL, 2 + bases->n);
+    /* __build_class__(func, name, *bases, **keywords) */
+    cg_call_helper(c, 2, bases, &s->u.classdef.keywords, s->lineno);
     apply_decorators(c, decs);
     c->u->line = s->lineno;
     cg_nameop(c, sc->name, CTX_STORE, s->lineno, s->col);

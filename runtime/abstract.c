@@ -21,6 +21,15 @@ const char *rt_type_name(Value v) { return v_type(v)->name; }
 
 bool rt_is_subtype(Type *a, Type *b)
 {
+    if (a == b)
+        return true;
+    if (a->mro) {
+        Tuple *m = v_tuple(a->mro);
+        for (size_t i = 1; i < m->len; i++)
+            if (m->items[i] == v_from(b))
+                return true;
+        return false;
+    }
     for (; a; a = a->base)
         if (a == b)
             return true;
@@ -30,17 +39,48 @@ bool rt_is_subtype(Type *a, Type *b)
 bool rt_isinstance_type(Value v, Type *t)
 {
     Type *vt = v_type(v);
-    return vt == t || rt_is_subtype(vt->base, t);
+    return vt == t || rt_is_subtype(vt, t);
 }
 
-static bool is_type(Value v) { return v_is_obj(v) && v_obj(v)->type == &rt_type_type; }
+static bool is_type(Value v) { return rt_is_type(v); }
+
+/* obj.__class__ when a class overrides it (proxies): VNULL otherwise. */
+static Value class_override(VM *vm, Value v)
+{
+    Type *vt = v_type(v);
+    if (!(vt->flags & TF_CLASS))
+        return VNULL;
+    Value d = rt_lookup_type_attr(vt, vm->names.__class__);
+    if (!d || v_is(d, &rt_getset_type))
+        return VNULL;
+    Value c = rt_getattr_opt(vm, v, vm->names.__class__);
+    return c && c != v_from(vt) && is_type(c) ? c : VNULL;
+}
+
+/* isinstance without __instancecheck__ (CPython's recursive_isinstance). */
+int rt_isinstance_plain(VM *vm, Value v, Value cls)
+{
+    if (!is_type(cls)) {
+        rt_raise(vm, &rt_exc_TypeError,
+                 "isinstance() arg 2 must be a type, a tuple of types, or a union");
+        return -1;
+    }
+    if (rt_isinstance_type(v, (Type *)v_obj(cls)))
+        return 1;
+    Value c = class_override(vm, v);
+    if (!c)
+        return vm->exc ? -1 : 0;
+    return rt_is_subtype((Type *)v_obj(c), (Type *)v_obj(cls));
+}
 
 int rt_isinstance(VM *vm, Value v, Value cls)
 {
-    if (is_type(cls))
-        return rt_isinstance_type(v, (Type *)v_obj(cls));
-    if (v_is(cls, &rt_tuple_type)) {
-        Tuple *t = v_tuple(cls);
+    if (v_from(v_type(v)) == cls)
+        return 1;
+    if (v_is_obj(cls) && v_obj(cls)->type == &rt_type_type)
+        return rt_isinstance_plain(vm, v, cls);
+    if (v_is(cls, &rt_tuple_type) || v_is(cls, &rt_union_type)) {
+        Tuple *t = v_tuple(v_is(cls, &rt_tuple_type) ? cls : rt_union_args(cls));
         for (size_t i = 0; i < t->len; i++) {
             if (!rt_enter_c(vm, " in __instancecheck__"))
                 return -1;
@@ -51,9 +91,56 @@ int rt_isinstance(VM *vm, Value v, Value cls)
         }
         return 0;
     }
-    rt_raise(vm, &rt_exc_TypeError,
-             "isinstance() arg 2 must be a type, a tuple of types, or a union");
-    return -1;
+    Value chk = rt_lookup_type_attr(v_type(cls), vm->names.__instancecheck__);
+    if (chk) {
+        if (!rt_enter_c(vm, " in __instancecheck__"))
+            return -1;
+        Value r = rt_call_with_self(vm, chk, cls, 1, &v, VNULL);
+        rt_leave_c(vm);
+        return r ? rt_truthy(vm, r) : -1;
+    }
+    return rt_isinstance_plain(vm, v, cls);
+}
+
+int rt_issubclass_plain(VM *vm, Value derived, Value cls)
+{
+    if (!is_type(derived)) {
+        rt_raise(vm, &rt_exc_TypeError, "issubclass() arg 1 must be a class");
+        return -1;
+    }
+    if (!is_type(cls)) {
+        rt_raise(vm, &rt_exc_TypeError,
+                 "issubclass() arg 2 must be a class, a tuple of classes, or a union");
+        return -1;
+    }
+    return rt_is_subtype((Type *)v_obj(derived), (Type *)v_obj(cls));
+}
+
+int rt_issubclass(VM *vm, Value derived, Value cls)
+{
+    if (v_is_obj(cls) && v_obj(cls)->type == &rt_type_type && is_type(derived))
+        return rt_is_subtype((Type *)v_obj(derived), (Type *)v_obj(cls));
+    if (v_is(cls, &rt_tuple_type) || v_is(cls, &rt_union_type)) {
+        Tuple *t = v_tuple(v_is(cls, &rt_tuple_type) ? cls : rt_union_args(cls));
+        for (size_t i = 0; i < t->len; i++) {
+            if (!rt_enter_c(vm, " in __subclasscheck__"))
+                return -1;
+            int r = rt_issubclass(vm, derived, t->items[i]);
+            rt_leave_c(vm);
+            if (r)
+                return r;
+        }
+        return 0;
+    }
+    Value chk = rt_lookup_type_attr(v_type(cls), vm->names.__subclasscheck__);
+    if (chk) {
+        if (!rt_enter_c(vm, " in __subclasscheck__"))
+            return -1;
+        Value r = rt_call_with_self(vm, chk, cls, 1, &derived, VNULL);
+        rt_leave_c(vm);
+        return r ? rt_truthy(vm, r) : -1;
+    }
+    return rt_issubclass_plain(vm, derived, cls);
 }
 
 /* ---- repr / str / hash / truth ------------------------------------------------ */
@@ -380,6 +467,13 @@ static Value call_getattr_hook(VM *vm, Value obj, Value name, Type *t)
     if (!ga)
         return attr_error(vm, obj, name);
     return rt_call_with_self(vm, ga, obj, 1, &name, VNULL);
+}
+
+/* object.__getattribute__: no __getattr__ fallback. */
+Value rt_object_getattribute(VM *vm, Value obj, Value name)
+{
+    Value r = generic_lookup(vm, obj, name, v_type(obj));
+    return r || vm->exc ? r : attr_error(vm, obj, name);
 }
 
 Value rt_generic_getattr(VM *vm, Value obj, Value name)

@@ -78,7 +78,7 @@ static Value call_special(VM *vm, Value obj, Value name, int argc, Value *args, 
 
 static bool print_to_fp(VM *vm, FILE *fp, Value v)
 {
-    if (v_is_str(v)) {
+    if (v_is_str_exact(v)) {
         Str *s = v_str(v);
         fwrite_unlocked(s->data, 1, s->len, fp);
         return true;
@@ -353,7 +353,6 @@ static Value bi_format(VM *vm, int argc, Value *argv, Value kw)
 
 /* ---- isinstance & attributes ----------------------------------------------------- */
 
-static bool is_type(Value v) { return v_is_obj(v) && rt_isinstance_type(v, &rt_type_type); }
 
 static Value bi_isinstance(VM *vm, int argc, Value *argv, Value kw)
 {
@@ -363,31 +362,11 @@ static Value bi_isinstance(VM *vm, int argc, Value *argv, Value kw)
     return r < 0 ? VNULL : rt_bool(r);
 }
 
-static int subclass_of(VM *vm, Value cls, Value spec)
-{
-    if (is_type(spec))
-        return rt_is_subtype((Type *)v_obj(cls), (Type *)v_obj(spec));
-    if (v_is(spec, &rt_tuple_type)) {
-        Tuple *t = v_tuple(spec);
-        for (size_t i = 0; i < t->len; i++) {
-            int r = subclass_of(vm, cls, t->items[i]);
-            if (r)
-                return r;
-        }
-        return 0;
-    }
-    rt_raise(vm, &rt_exc_TypeError,
-             "issubclass() arg 2 must be a class, a tuple of classes, or a union");
-    return -1;
-}
-
 static Value bi_issubclass(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!mp_check_positional(vm, "issubclass", argc, 2, 2))
         return VNULL;
-    if (!is_type(argv[0]))
-        return rt_raise(vm, &rt_exc_TypeError, "issubclass() arg 1 must be a class");
-    int r = subclass_of(vm, argv[0], argv[1]);
+    int r = rt_issubclass(vm, argv[0], argv[1]);
     return r < 0 ? VNULL : rt_bool(r);
 }
 

@@ -125,8 +125,9 @@ static Value bi_dir(VM *vm, int argc, Value *argv, Value kw)
                     if (d && v_is(d, &rt_dict_type) && !add_keys(vm, names, v_dict(d)))
                         return VNULL;
                 }
-                for (; t; t = t->base)
-                    if (!add_keys(vm, names, t->dict))
+                Tuple *mro = v_tuple(t->mro);
+                for (size_t i = 0; i < mro->len; i++)
+                    if (!add_keys(vm, names, ((Type *)v_obj(mro->items[i]))->dict))
                         return VNULL;
             }
             keys = rt_dict_keys_list(vm, names);

@@ -13,7 +13,7 @@
 #include "runtime/containers_int.h"
 
 static inline Bytes *v_bytes(Value v) { return (Bytes *)v_obj(v); }
-static inline bool is_bytes(Value v) { return v_is(v, &rt_bytes_type); }
+static inline bool is_bytes(Value v) { return v_isa(v, &rt_bytes_type); }
 
 Value rt_bytes_new(VM *vm, const uint8_t *data, size_t len)
 {

@@ -63,6 +63,9 @@ Value rt_wrapper_new(VM *vm, Type *type, Value func); /* staticmethod/classmetho
 /* type(name, bases, ns): a new class; runs __set_name__, __init_subclass__,
  * fills __classcell__. */
 Value rt_class_new(VM *vm, Value name, Value bases, Dict *ns);
+/* a | b for types, None, unions and generic aliases: a types.UnionType
+ * (runtime/unionobj.c); NotImplemented for other operands. */
+Value rt_union_or(VM *vm, Value a, Value b);
 /* After a class dict changes: refresh slots and bump version. */
 void rt_type_modified(VM *vm, Type *t, Value changed_name);
 /* Instance creation for classes: object.__new__ then __init__. */

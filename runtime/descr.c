@@ -113,7 +113,7 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
     if (w->kind == SW_NEW) {
         if (argc < 1)
             return rt_raise(vm, &rt_exc_TypeError, "%s.__new__(): not enough arguments", t->name);
-        if (!v_is_obj(argv[0]) || v_obj(argv[0])->type != &rt_type_type)
+        if (!rt_is_type(argv[0]))
             return rt_raise(vm, &rt_exc_TypeError, "%s.__new__(X): X is not a type object (%s)",
                             t->name, rt_type_name(argv[0]));
         Type *sub = (Type *)v_obj(argv[0]);
@@ -212,7 +212,7 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
         if (!v_is_str(argv[0]))
             return rt_raise(vm, &rt_exc_TypeError, "attribute name must be string, not '%s'",
                             rt_type_name(argv[0]));
-        return (t->getattr ? t->getattr : rt_generic_getattr)(vm, self, argv[0]);
+        return (t->getattr ? t->getattr : rt_object_getattribute)(vm, self, argv[0]);
     case SW_BINOP:
         return sw_nargs(vm, w, argc, 1) ? t->binop[w->op](vm, self, argv[0]) : VNULL;
     case SW_RBINOP:
@@ -224,8 +224,21 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
     case SW_GET:
         if (argc < 1 || argc > 2)
             return rt_raise(vm, &rt_exc_TypeError, "expected 1 or 2 arguments, got %d", argc);
+        if (argv[0] == rt_None && (argc < 2 || argv[1] == rt_None))
+            return rt_raise(vm, &rt_exc_TypeError, "__get__(None, None) is invalid");
+        if (argc == 2 && argv[1] != rt_None && !rt_is_type(argv[1]))
+            return rt_raise(vm, &rt_exc_TypeError, "descriptor '__get__' for '%s' objects "
+                            "doesn't apply to a '%s' object", t->name, rt_type_name(argv[1]));
         return t->descr_get(vm, self, argv[0] == rt_None ? VNULL : argv[0],
                             argc == 2 && argv[1] != rt_None ? (Type *)v_obj(argv[1]) : NULL);
+    case SW_SET:
+        if (!sw_nargs(vm, w, argc, 2))
+            return VNULL;
+        return t->descr_set(vm, self, argv[0], argv[1]) < 0 ? VNULL : rt_None;
+    case SW_DELETE:
+        if (!sw_nargs(vm, w, argc, 1))
+            return VNULL;
+        return t->descr_set(vm, self, argv[0], VNULL) < 0 ? VNULL : rt_None;
     default:
         return rt_raise(vm, &rt_exc_SystemError, "bad slot wrapper");
     }
@@ -310,6 +323,10 @@ bool rt_add_slot_wrappers(VM *vm, Type *t)
         ok &= add_wrapper(vm, t, "__getattribute__", SW_GETATTRIBUTE, 0);
     if (OWN(descr_get))
         ok &= add_wrapper(vm, t, "__get__", SW_GET, 0);
+    if (OWN(descr_set)) {
+        ok &= add_wrapper(vm, t, "__set__", SW_SET, 0);
+        ok &= add_wrapper(vm, t, "__delete__", SW_DELETE, 0);
+    }
     for (int op = 0; op < BIN__COUNT; op++) {
         if (OWN(binop[op])) {
             ok &= add_wrapper(vm, t, bin_dunders[op][0], SW_BINOP, op);
@@ -365,7 +382,12 @@ static Value staticmethod_get(VM *vm, Value descr, Value obj, Type *owner)
 static Value classmethod_get(VM *vm, Value descr, Value obj, Type *owner)
 {
     Type *t = owner ? owner : v_type(obj);
-    return rt_method_new(vm, ((Wrapper *)v_obj(descr))->func, v_from(t));
+    Value f = ((Wrapper *)v_obj(descr))->func;
+    /* 3.9-3.12: a wrapped descriptor (e.g. a property) binds to the class. */
+    Type *ft = v_type(f);
+    if (ft->descr_get && ft != &rt_function_type && ft != &rt_native_type)
+        return ft->descr_get(vm, f, v_from(t), v_type(v_from(t)));
+    return rt_method_new(vm, f, v_from(t));
 }
 
 static Value staticmethod_call(VM *vm, Value callable, int argc, Value *argv, Value kwnames)
@@ -381,6 +403,24 @@ static Value wrapper_repr(VM *vm, Value v)
     return rt_str_printf(vm, "<%s(%s)>", v_type(v)->name, v_cstr(r));
 }
 
+/* CPython's __isabstractmethod__ of staticmethod/classmethod/property:
+ * true when one of the wrapped functions has a true one. */
+static Value is_abstract(VM *vm, const Value *funcs, int n)
+{
+    Value key = rt_str_intern_cstr(vm, "__isabstractmethod__");
+    for (int i = 0; i < n; i++) {
+        if (!funcs[i] || funcs[i] == rt_None)
+            continue;
+        Value v = rt_getattr_opt(vm, funcs[i], key);
+        if (!v && vm->exc)
+            return VNULL;
+        int t = v ? rt_truthy(vm, v) : 0;
+        if (t)
+            return t < 0 ? VNULL : rt_True;
+    }
+    return rt_False;
+}
+
 static Value wrapper_getattr(VM *vm, Value obj, Value name)
 {
     Wrapper *w = (Wrapper *)v_obj(obj);
@@ -389,7 +429,7 @@ static Value wrapper_getattr(VM *vm, Value obj, Value name)
     if (name == vm->names.__doc__ || name == vm->names.__name__ || name == vm->names.__qualname__)
         return rt_getattr(vm, w->func, name);
     if (!strcmp(v_cstr(name), "__isabstractmethod__"))
-        return rt_False;
+        return is_abstract(vm, &w->func, 1);
     return rt_generic_getattr(vm, obj, name);
 }
 
@@ -535,8 +575,10 @@ static Value property_getattr(VM *vm, Value obj, Value name)
         return p->fdel ? p->fdel : rt_None;
     if (!strcmp(s, "__doc__"))
         return p->doc ? p->doc : rt_None;
-    if (!strcmp(s, "__isabstractmethod__"))
-        return rt_False;
+    if (!strcmp(s, "__isabstractmethod__")) {
+        Value fs[3] = {p->fget, p->fset, p->fdel};
+        return is_abstract(vm, fs, 3);
+    }
     return rt_generic_getattr(vm, obj, name);
 }
 
@@ -555,9 +597,9 @@ Type rt_property_type = {
 
 typedef struct Super {
     Obj hdr;
-    Type *type;     /* search starts after this class */
-    Value obj;      /* instance or class being bound */
-    Type *obj_type; /* type(obj), or obj itself when it is a subclass */
+    Type *type;     /* search starts after this class in obj_type's MRO */
+    Value obj;      /* instance or class being bound; VNULL: unbound super(T) */
+    Type *obj_type; /* type(obj), or obj itself when it is a subclass; NULL if unbound */
 } Super;
 
 static void super_trace(VM *vm, Obj *o)
@@ -568,21 +610,30 @@ static void super_trace(VM *vm, Obj *o)
     rt_gc_mark_obj(vm, s->obj_type ? &s->obj_type->hdr : NULL);
 }
 
-static bool is_type(Value v) { return v_is_obj(v) && v_obj(v)->type == &rt_type_type; }
+/* CPython's supercheck: obj may be a subclass of type or an instance. */
+static Type *super_check(VM *vm, Type *st, Value obj)
+{
+    if (rt_is_type(obj) && rt_is_subtype((Type *)v_obj(obj), st))
+        return (Type *)v_obj(obj);
+    if (rt_isinstance_type(obj, st))
+        return v_type(obj);
+    Value c = rt_getattr_opt(vm, obj, vm->names.__class__);
+    if (!c && vm->exc)
+        return NULL;
+    if (c && rt_is_type(c) && c != v_from(v_type(obj)) && rt_is_subtype((Type *)v_obj(c), st))
+        return (Type *)v_obj(c);
+    rt_raise(vm, &rt_exc_TypeError, "super(type, obj): obj must be an instance or subtype of type");
+    return NULL;
+}
 
 static Value super_make(VM *vm, Type *type, Value t, Value obj)
 {
-    if (!is_type(t))
+    if (!rt_is_type(t))
         return rt_raise(vm, &rt_exc_TypeError, "super() argument 1 must be a type, not %s",
                         rt_type_name(t));
-    Type *st = (Type *)v_obj(t), *ot;
-    if (is_type(obj) && rt_is_subtype((Type *)v_obj(obj), st))
-        ot = (Type *)v_obj(obj);
-    else if (rt_isinstance_type(obj, st))
-        ot = v_type(obj);
-    else
-        return rt_raise(vm, &rt_exc_TypeError,
-                        "super(type, obj): obj must be an instance or subtype of type");
+    Type *st = (Type *)v_obj(t), *ot = NULL;
+    if (obj && !(ot = super_check(vm, st, obj)))
+        return VNULL;
     Super *s = rt_alloc(vm, type, sizeof(Super));
     if (!s)
         return VNULL;
@@ -634,6 +685,9 @@ static Value super_zero(VM *vm, Type *type)
     }
     if (!cls)
         return rt_raise(vm, &rt_exc_RuntimeError, "super(): __class__ cell not found");
+    if (!rt_is_type(cls))
+        return rt_raise(vm, &rt_exc_RuntimeError, "super(): __class__ is not a type (%s)",
+                        rt_type_name(cls));
     return super_make(vm, type, cls, first);
 }
 
@@ -643,23 +697,26 @@ static Value super_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "super() takes no keyword arguments");
     if (argc == 0)
         return super_zero(vm, type);
-    if (argc == 1)
-        return rt_raise(vm, &rt_exc_NotImplementedError,
-                        "unbound super() is not supported by minipy");
     if (argc > 2)
         return rt_raise(vm, &rt_exc_TypeError, "super() takes at most 2 arguments (%d given)",
                         argc);
-    return super_make(vm, type, argv[0], argv[1]);
+    return super_make(vm, type, argv[0], argc == 2 && argv[1] != rt_None ? argv[1] : VNULL);
 }
 
+/* The attribute from the classes after s->type in the MRO of s->obj_type,
+ * bound to s->obj (no instance when obj is the class itself). */
 static Value super_getattr(VM *vm, Value obj, Value name)
 {
     Super *s = (Super *)v_obj(obj);
-    if (name != vm->names.__class__) {
-        Type *t = s->obj_type;
-        while (t && t != s->type)
-            t = t->base;
-        for (t = t ? t->base : NULL; t; t = t->base) {
+    if (!v_is_str(name))
+        return rt_getattr(vm, obj, name);
+    if (s->obj_type && name != vm->names.__class__) {
+        Tuple *mro = v_tuple(s->obj_type->mro);
+        size_t i = 0;
+        while (i < mro->len && mro->items[i] != v_from(s->type))
+            i++;
+        for (i++; i < mro->len; i++) {
+            Type *t = (Type *)v_obj(mro->items[i]);
             Value v = t->dict ? rt_dict_get_str(t->dict, name) : VNULL;
             if (!v)
                 continue;
@@ -670,16 +727,32 @@ static Value super_getattr(VM *vm, Value obj, Value name)
             return dt->descr_get(vm, v, is_class ? VNULL : s->obj, s->obj_type);
         }
     }
+    const char *n = v_cstr(name);
+    if (!strcmp(n, "__thisclass__"))
+        return v_from(s->type);
+    if (!strcmp(n, "__self__"))
+        return s->obj ? s->obj : rt_None;
+    if (!strcmp(n, "__self_class__"))
+        return s->obj_type ? v_from(s->obj_type) : rt_None;
     return rt_generic_getattr(vm, obj, name);
+}
+
+/* An unbound super(T) binds like a descriptor: super(T).__get__(obj). */
+static Value super_descr_get(VM *vm, Value descr, Value obj, Type *owner)
+{
+    Super *s = (Super *)v_obj(descr);
+    if (!obj || s->obj)
+        return descr;
+    return super_make(vm, v_type(descr), v_from(s->type), obj);
 }
 
 static Value super_repr(VM *vm, Value v)
 {
     Super *s = (Super *)v_obj(v);
-    Value tr = rt_repr(vm, v_from(s->type));
-    if (!tr)
-        return VNULL;
-    return rt_str_printf(vm, "<super: %s, <%s object>>", v_cstr(tr), s->obj_type->name);
+    if (!s->obj_type)
+        return rt_str_printf(vm, "<super: <class '%s'>, NULL>", s->type->name);
+    return rt_str_printf(vm, "<super: <class '%s'>, <%s object>>", s->type->name,
+                         s->obj_type->name);
 }
 
 Type rt_super_type = {
@@ -690,6 +763,7 @@ Type rt_super_type = {
     .repr = super_repr,
     .getattr = super_getattr,
     .new = super_new,
+    .descr_get = super_descr_get,
 };
 
 bool rt_descr_init(VM *vm)
@@ -697,5 +771,6 @@ bool rt_descr_init(VM *vm)
     return rt_type_ready(vm, &rt_getset_type) && rt_type_ready(vm, &rt_slotwrapper_type) &&
            rt_type_ready(vm, &rt_staticmethod_type) && rt_type_ready(vm, &rt_classmethod_type) &&
            rt_type_ready(vm, &rt_property_type) && rt_type_ready(vm, &rt_super_type) &&
+           rt_type_ready(vm, &rt_member_type) && rt_union_init(vm) &&
            rt_add_methods(vm, &rt_property_type, property_methods);
 }

@@ -235,7 +235,7 @@ Value rt_dict_get(VM *vm, Dict *d, Value key, bool *error)
 {
     if (error) *error = false;
     int64_t hash, ix;
-    if (v_is_str(key)) {
+    if (v_is_str_exact(key)) {
         ix = lookup_str(d, key, str_hash(key), NULL);
         return ix >= 0 ? d->entries[ix].value : VNULL;
     }
@@ -254,7 +254,7 @@ Value rt_dict_get(VM *vm, Dict *d, Value key, bool *error)
 
 bool ct_dict_set_hashed(VM *vm, Dict *d, Value key, int64_t hash, Value v)
 {
-    int64_t ix = v_is_str(key) ? lookup_str(d, key, hash, NULL) : lookup(vm, d, key, hash, NULL);
+    int64_t ix = v_is_str_exact(key) ? lookup_str(d, key, hash, NULL) : lookup(vm, d, key, hash, NULL);
     if (ix == -2) return false;
     if (ix >= 0) {
         d->entries[ix].value = v;
@@ -569,7 +569,7 @@ static Value dict_or(VM *vm, Value a, Value b)
 
 static Value dict_ior(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_dict_type)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_dict_type)) return rt_NotImplemented;
     if (!rt_dict_update(vm, v_dict(a), b)) return VNULL;
     return a;
 }

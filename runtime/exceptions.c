@@ -482,7 +482,7 @@ Value rt_raise_str(VM *vm, Type *type, Value msg)
 
 Value rt_raise_value(VM *vm, Value exc)
 {
-    if (v_is(exc, &rt_type_type) || (v_is_obj(exc) && v_obj(exc)->type == &rt_type_type)) {
+    if (rt_is_type(exc)) {
         Type *t = (Type *)v_obj(exc);
         if (!rt_is_subtype(t, &rt_exc_BaseException))
             return rt_raise(vm, &rt_exc_TypeError, "exceptions must derive from BaseException");

@@ -463,7 +463,7 @@ Value rt_format(VM *vm, Value v, Value spec)
     if (!v_is_str(spec))
         return rt_raise(vm, &rt_exc_TypeError, "format() argument 2 must be str, not %s", rt_type_name(spec));
     Str *s = v_str(spec);
-    if (v_is_str(v))
+    if (v_is_str_exact(v))
         return rt_format_str(vm, v, s->data, s->len);
     Type *t = v_type(v);
     if (t == &rt_int_type || t == &rt_bool_type || t == &rt_float_type)
@@ -522,13 +522,13 @@ static bool pf_number(VM *vm, StrBuf *b, const char *sign, const char *prefix, c
 
 void rt_pf_args_init(Value args, PfArgs *a)
 {
-    bool tuple = v_is(args, &rt_tuple_type);
+    bool tuple = v_isa(args, &rt_tuple_type);
     a->items = tuple ? v_tuple(args)->items : NULL;
     a->one = args;
     a->nargs = tuple ? v_tuple(args)->len : 1;
     a->argi = 0;
     /* A mapping argument (not a str, bytes or tuple) serves %(key)s. */
-    a->mapping = !tuple && !v_is_str(args) && !v_is(args, &rt_bytes_type) && v_type(args)->getitem
+    a->mapping = !tuple && !v_is_str(args) && !v_isa(args, &rt_bytes_type) && v_type(args)->getitem
                      ? args : VNULL;
 }
 

@@ -210,7 +210,7 @@ static void native_trace(VM *vm, Obj *o)
 static Type *native_owner(NativeFunction *f)
 {
     return (f->flags & (NF_METHOD | NF_CLASSMETHOD)) && f->module && v_is_obj(f->module) &&
-                   v_obj(f->module)->type == &rt_type_type
+                   rt_is_type(f->module)
                ? (Type *)v_obj(f->module)
                : NULL;
 }
@@ -219,7 +219,7 @@ static Value native_repr(VM *vm, Value v)
 {
     NativeFunction *f = (NativeFunction *)v_obj(v);
     if (f->self) {
-        if (v_is_obj(f->self) && v_obj(f->self)->type == &rt_type_type)
+        if (rt_is_type(f->self))
             return rt_str_printf(vm, "<built-in method %s of type object at %p>", f->name,
                                  (void *)v_obj(f->self));
         if (v_is(f->self, &rt_module_type)) {

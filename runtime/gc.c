@@ -547,6 +547,8 @@ void rt_gc_trace_type_fields(VM *vm, Type *t)
     rt_gc_mark(vm, t->qualname);
     rt_gc_mark(vm, t->module);
     rt_gc_mark_obj(vm, (Obj *)t->base);
+    rt_gc_mark(vm, t->bases);
+    rt_gc_mark(vm, t->mro);
 }
 
 static void drain(VM *vm)
@@ -830,7 +832,7 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
         }
         if (m) {
             Type *t = o->type;
-            if (t == &rt_type_type) {
+            if (t->flags & TF_META) { /* classes, metaclass instances included */
                 o->gc_next = st->dead_types;
                 st->dead_types = o;
                 continue;
@@ -880,7 +882,7 @@ static void sweep(VM *vm, SweepState *st)
             continue;
         }
         *link = LARGE_HDR(o)->next;
-        if (o->type == &rt_type_type) {
+        if (o->type->flags & TF_META) {
             o->gc_next = st->dead_types;
             st->dead_types = o;
             continue;
@@ -1078,7 +1080,7 @@ void rt_gc_free_all(VM *vm)
                 Obj *o = (Obj *)s;
                 if (!o->gc_mark)
                     continue;
-                if (o->type == &rt_type_type) {
+                if (o->type->flags & TF_META) {
                     o->gc_next = types;
                     types = o;
                 } else if (o->type->finalize) {
@@ -1087,7 +1089,7 @@ void rt_gc_free_all(VM *vm)
             }
         }
     for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next) {
-        if (o->type == &rt_type_type) {
+        if (o->type->flags & TF_META) {
             o->gc_next = types;
             types = o;
         } else if (o->type->finalize) {

@@ -437,7 +437,7 @@ static Type alias_type;
 static bool alias_repr_item(VM *vm, StrBuf *b, Value v)
 {
     if (v == rt_Ellipsis) return sb_adds(vm, b, "...");
-    if (v_is_obj(v) && v_obj(v)->type == &rt_type_type) {
+    if (rt_is_type(v)) {
         Type *t = (Type *)v_obj(v);
         if (t->module && v_is_str(t->module) && strcmp(v_cstr(t->module), "builtins") != 0) {
             if (!sb_add_value_str(vm, b, t->module) || !sb_addc(vm, b, '.')) return false;
@@ -499,6 +499,7 @@ static Type alias_type = {
     .richcompare = alias_richcompare,
     .getattr = alias_getattr,
     .call = alias_call,
+    .binop = {[BIN_OR] = rt_union_or}, /* list[int] | None (runtime/unionobj.c) */
 };
 
 /* __class_getitem__ of list, tuple, dict, set, frozenset (a classmethod). */

@@ -208,7 +208,7 @@ static Value list_repr(VM *vm, Value v)
 
 static Value list_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!v_is(a, &rt_list_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(a, &rt_list_type)) return rt_NotImplemented;
     return ct_seq_richcompare(vm, a, b, op);
 }
 
@@ -364,8 +364,8 @@ static Value list_iter(VM *vm, Value v) { return rt_seq_iter_new(vm, v); }
 
 static Value list_add(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_list_type)) return rt_NotImplemented;
-    if (!v_is(b, &rt_list_type)) {
+    if (!rt_isinstance_type(a, &rt_list_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(b, &rt_list_type)) {
         if (v_is_obj(b) && (v_obj(b)->type->flags & TF_CLASS)) return rt_NotImplemented;
         return rt_raise(vm, &rt_exc_TypeError, "can only concatenate list (not \"%s\") to list",
                         rt_type_name(b));
@@ -381,7 +381,7 @@ static Value list_add(VM *vm, Value a, Value b)
 
 static Value list_iadd(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_list_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(a, &rt_list_type)) return rt_NotImplemented;
     if (!rt_list_extend(vm, a, b)) return VNULL;
     return a;
 }
@@ -411,7 +411,7 @@ static bool list_repeat_into(VM *vm, List *dst, const Value *src, size_t len, in
 
 static Value list_mul(VM *vm, Value a, Value b)
 {
-    Value seq = v_is(a, &rt_list_type) ? a : b, other = seq == a ? b : a;
+    Value seq = rt_isinstance_type(a, &rt_list_type) ? a : b, other = seq == a ? b : a;
     int64_t n;
     int ok = ct_repeat_operand(vm, seq, other, &n);
     if (ok <= 0) return ok < 0 ? VNULL : rt_NotImplemented;
@@ -424,7 +424,7 @@ static Value list_mul(VM *vm, Value a, Value b)
 
 static Value list_imul(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_list_type)) return rt_NotImplemented;
+    if (!rt_isinstance_type(a, &rt_list_type)) return rt_NotImplemented;
     int64_t n;
     int ok = ct_repeat_operand(vm, a, b, &n);
     if (ok <= 0) return ok < 0 ? VNULL : rt_NotImplemented;

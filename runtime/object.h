@@ -102,7 +102,10 @@ struct Type {
     Value name_str;        /* str: __name__ */
     Value qualname;        /* str: __qualname__ */
     Value module;          /* str or VNULL: __module__ */
-    Type *base;            /* single inheritance; NULL only for object */
+    Type *base;            /* the base whose instance layout this type extends
+                              (CPython's tp_base, the "best base"); NULL only for object */
+    Value bases;           /* tuple: __bases__ (set by rt_type_ready / class creation) */
+    Value mro;             /* tuple: __mro__, C3 linearisation, starting with the type */
     struct Dict *dict;     /* attributes and methods */
     uint32_t flags;        /* TF_* */
     uint32_t version;      /* bumped when this type's or a base's dict changes */
@@ -151,7 +154,11 @@ enum {
     TF_EXCEPTION = 1 << 2,  /* BaseException or a subclass */
     TF_HAS_GETATTR = 1 << 3,/* class defines __getattr__ */
     TF_IMMORTAL = 1 << 4,   /* static object, never swept */
-    TF_FINALIZE = 1 << 5,   /* instances are registered for Type.del (runtime/gc.h) */
+    TF_META = 1 << 5,       /* instances are type objects: `type` and its subclasses */
+    TF_ABSTRACT = 1 << 6,   /* __abstractmethods__ set non-empty: object.__new__ refuses */
+    TF_VARDICT = 1 << 7,    /* instance dict pointer sits at the end of a var-sized object */
+    TF_HAS_GETATTRIBUTE = 1 << 8, /* class overrides __getattribute__ */
+    TF_FINALIZE = 1 << 9,   /* instances are registered for Type.del (runtime/gc.h) */
 };
 
 /* ---- concrete objects ----------------------------------------------------- */
@@ -336,7 +343,8 @@ extern Type rt_object_type, rt_type_type, rt_bool_type, rt_float_type, rt_str_ty
     rt_super_type;
 
 static inline bool v_is(Value v, Type *t) { return v_is_obj(v) && v_obj(v)->type == t; }
-static inline bool v_is_str(Value v) { return v_is(v, &rt_str_type); }
+/* A type object: an instance of `type` or of a metaclass. */
+static inline bool rt_is_type(Value v) { return v_is_obj(v) && (v_obj(v)->type->flags & TF_META); }
 static inline Str *v_str(Value v) { return (Str *)v_obj(v); }
 static inline const char *v_cstr(Value v) { return v_str(v)->data; }
 static inline Tuple *v_tuple(Value v) { return (Tuple *)v_obj(v); }
@@ -364,6 +372,7 @@ Value rt_getattr_opt(VM *vm, Value obj, Value name); /* VNULL, no exc: missing *
 int rt_setattr(VM *vm, Value obj, Value name, Value v);
 int rt_delattr(VM *vm, Value obj, Value name);
 Value rt_generic_getattr(VM *vm, Value obj, Value name);
+Value rt_object_getattribute(VM *vm, Value obj, Value name); /* no __getattr__ hook */
 int rt_generic_setattr(VM *vm, Value obj, Value name, Value v);
 Value rt_getitem(VM *vm, Value o, Value key);
 int rt_setitem(VM *vm, Value o, Value key, Value v);
@@ -379,7 +388,22 @@ Value rt_call2(VM *vm, Value callable, Value a, Value b);
 Value rt_call_method(VM *vm, Value obj, const char *name, int argc, Value *argv);
 bool rt_isinstance_type(Value v, Type *t);       /* exact type or subclass */
 bool rt_is_subtype(Type *a, Type *b);
-int rt_isinstance(VM *vm, Value v, Value cls);    /* cls may be a tuple */
+/* v has builtin t's struct: an instance of t or of a class derived from
+ * it (the exact type is tested first, so the common case stays cheap). */
+static inline bool v_isa(Value v, Type *t)
+{
+    return v_is_obj(v) && (v_obj(v)->type == t ||
+                           ((v_obj(v)->type->flags & TF_CLASS) && rt_is_subtype(v_obj(v)->type, t)));
+}
+/* A str: exactly, or an instance of a str subclass (same struct; CPython's
+ * PyUnicode_Check).  v_is_str_exact where the identity of the type matters
+ * (returning the argument itself as a str result, interning). */
+static inline bool v_is_str_exact(Value v) { return v_is(v, &rt_str_type); }
+static inline bool v_is_str(Value v) { return v_isa(v, &rt_str_type); }
+int rt_isinstance(VM *vm, Value v, Value cls);    /* cls may be a tuple; __instancecheck__ */
+int rt_issubclass(VM *vm, Value derived, Value cls); /* the same with __subclasscheck__ */
+int rt_isinstance_plain(VM *vm, Value v, Value cls); /* type.__instancecheck__ */
+int rt_issubclass_plain(VM *vm, Value derived, Value cls); /* type.__subclasscheck__ */
 Value rt_lookup_type_attr(Type *t, Value name);   /* MRO walk, no binding; VNULL: absent */
 const char *rt_type_name(Value v);
 Value rt_index(VM *vm, Value v);                  /* __index__: int or TypeError */

@@ -80,7 +80,7 @@ bool rt_init(VM *vm)
         return false;
     /* Builtins classes may derive from (see rt_to_subclass). */
     Type *const bases[] = {&rt_list_type, &rt_dict_type, &rt_set_type, &rt_tuple_type,
-                           &rt_str_type, &rt_bytes_type, &rt_float_type};
+                           &rt_str_type, &rt_bytes_type, &rt_float_type, &rt_frozenset_type};
     for (size_t i = 0; i < sizeof bases / sizeof *bases; i++)
         bases[i]->flags |= TF_BASETYPE;
     if (!add_init(vm, &rt_list_type, list_init) || !add_init(vm, &rt_dict_type, dict_init) ||

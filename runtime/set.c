@@ -18,7 +18,7 @@
 Obj rt_set_dummy_obj;
 #define DUMMY v_from(&rt_set_dummy_obj)
 
-static inline bool is_anyset(Value v) { return v_is(v, &rt_set_type) || v_is(v, &rt_frozenset_type); }
+static inline bool is_anyset(Value v) { return v_isa(v, &rt_set_type) || v_isa(v, &rt_frozenset_type); }
 static inline Set *v_set(Value v) { return (Set *)v_obj(v); }
 static inline int64_t set_len(Set *s) { return (int64_t)s->used; }
 
@@ -338,14 +338,20 @@ Value rt_frozenset_const(VM *vm, size_t n, const Value *items)
 }
 
 /* make_new_set_basetype(Py_TYPE(so), so) */
-static Value set_copy_of(VM *vm, Value so) { return ct_set_from_iterable(vm, v_type(so), so); }
+/* Results of set operations have the builtin type (CPython's make_new_set_basetype). */
+static Type *base_set_type(Value so)
+{
+    return v_isa(so, &rt_frozenset_type) ? &rt_frozenset_type : &rt_set_type;
+}
+
+static Value set_copy_of(VM *vm, Value so) { return ct_set_from_iterable(vm, base_set_type(so), so); }
 
 /* ---- algebra (CPython's algorithms, for identical iteration order) -------------- */
 
 static Value set_intersection(VM *vm, Value so, Value other)
 {
     if (so == other) return set_copy_of(vm, so);
-    Value result = rt_set_new(vm, v_type(so));
+    Value result = rt_set_new(vm, base_set_type(so));
     if (!result) return VNULL;
     if (is_anyset(other)) {
         Set *a = v_set(so), *b = v_set(other);
@@ -448,7 +454,7 @@ static Value set_difference(VM *vm, Value so, Value other)
     else return set_copy_and_difference(vm, so, other);
     Set *s = v_set(so);
     if ((s->used >> 2) > other_size) return set_copy_and_difference(vm, so, other);
-    Value result = rt_set_new(vm, v_type(so));
+    Value result = rt_set_new(vm, base_set_type(so));
     if (!result) return VNULL;
     for (size_t i = 0; i <= s->mask; i++) {
         Value k = s->table[i].key;
@@ -485,7 +491,7 @@ static bool set_symmetric_difference_update(VM *vm, Value so, Value other)
     }
     Value os = other;
     if (!is_anyset(other)) {
-        os = ct_set_from_iterable(vm, v_type(so), other);
+        os = ct_set_from_iterable(vm, base_set_type(so), other);
         if (!os) return false;
     }
     Set *o = v_set(os);
@@ -502,7 +508,7 @@ static bool set_symmetric_difference_update(VM *vm, Value so, Value other)
 
 static Value set_symmetric_difference(VM *vm, Value so, Value other)
 {
-    Value r = ct_set_from_iterable(vm, v_type(so), other);
+    Value r = ct_set_from_iterable(vm, base_set_type(so), other);
     if (!r || !set_symmetric_difference_update(vm, r, so)) return VNULL;
     return r;
 }
@@ -604,8 +610,9 @@ static void set_finalize(VM *vm, Obj *o) { free_table(vm, (Set *)o); }
 static Value set_repr(VM *vm, Value v)
 {
     Set *s = v_set(v);
-    bool frozen = v_is(v, &rt_frozenset_type);
-    const char *name = frozen ? "frozenset" : "set";
+    /* Only an exact set prints as a display: "frozenset({1})", "S({1})". */
+    bool frozen = !v_is(v, &rt_set_type);
+    const char *name = v_type(v)->name;
     if (s->used == 0) return rt_str_printf(vm, "%s()", name);
     if (s->hdr.aux & CT_REPR_BIT) return rt_str_printf(vm, "%s(...)", name);
     if (!rt_enter_c(vm, " while getting the repr of an object")) return VNULL;
@@ -618,7 +625,7 @@ static Value set_repr(VM *vm, Value v)
     }
     StrBuf b;
     sb_init(&b);
-    if (ok && frozen) ok = sb_adds(vm, &b, "frozenset(");
+    if (ok && frozen) ok = sb_adds(vm, &b, name) && sb_addc(vm, &b, '(');
     ok = ok && sb_addc(vm, &b, '{');
     for (size_t i = 0; ok && i < v_list(keys)->len; i++) {
         if (i > 0) ok = sb_add(vm, &b, ", ", 2);
@@ -710,25 +717,25 @@ static Value set_binop_xor(VM *vm, Value a, Value b)
 
 static Value set_ior(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
     return set_update_internal(vm, v_set(a), b) ? a : VNULL;
 }
 
 static Value set_iand(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
     return set_intersection_update(vm, a, b) ? a : VNULL;
 }
 
 static Value set_isub(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
     return set_difference_update_internal(vm, a, b) ? a : VNULL;
 }
 
 static Value set_ixor(VM *vm, Value a, Value b)
 {
-    if (!v_is(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
+    if (!v_isa(a, &rt_set_type) || !is_anyset(b)) return rt_NotImplemented;
     return set_symmetric_difference_update(vm, a, b) ? a : VNULL;
 }
 
@@ -813,7 +820,7 @@ static Value m_clear(VM *vm, int argc, Value *argv, Value kw)
 static Value m_copy(VM *vm, int argc, Value *argv, Value kw)
 {
     ANYSELF("copy");
-    if (!ct_noargs(vm, v_is(argv[0], &rt_set_type) ? "set.copy" : "frozenset.copy", argc - 1)) return VNULL;
+    if (!ct_noargs(vm, v_isa(argv[0], &rt_set_type) ? "set.copy" : "frozenset.copy", argc - 1)) return VNULL;
     if (v_is(argv[0], &rt_frozenset_type)) return argv[0];
     return set_copy_of(vm, argv[0]);
 }

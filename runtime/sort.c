@@ -41,7 +41,7 @@ static int tuple_lt(VM *vm, Value a, Value b)
         Value p = x->items[i], q = y->items[i];
         if (p == q) continue;
         if (v_is_small(p) && v_is_small(q)) return (intptr_t)p < (intptr_t)q;
-        if (v_is_str(p) && v_is_str(q)) {
+        if (v_is_str_exact(p) && v_is_str_exact(q)) {
             int r = str_order(p, q);
             if (r) return r < 0;
             continue;

@@ -52,7 +52,10 @@ typedef struct Frame {
     X(__await__) X(__aiter__) X(__anext__) X(__aenter__) X(__aexit__)              \
     X(__annotations__) X(__mro__) X(__bases__) X(__base__) X(__traceback__)          \
     X(__cause__) X(__context__) X(__suppress_context__) X(__round__) X(__reversed__) \
-    X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__) X(__del__)                \
+    X(__init_subclass__) X(__set_name__) X(__missing__) X(__delete__) X(__del__)  \
+    X(__getattribute__) X(__prepare__) X(__slots__) X(__abstractmethods__)          \
+    X(__instancecheck__) X(__subclasscheck__) X(__mro_entries__) X(__orig_bases__)   \
+    X(__class_getitem__) X(metaclass)                                                \
     X(args) X(msg) X(filename) X(lineno) X(offset) X(text) X(code) X(value)           \
     X(name) X(path) X(send) X(close) X(throw) X(keys) X(items) X(write) X(flush)      \
     X(append) X(key) X(reverse) X(sep) X(end) X(file) X(start)

@@ -283,6 +283,14 @@ Value rt_str_intern_value(VM *vm, Value str)
     Str *s = v_str(str);
     if (s->interned)
         return str;
+    if (!v_is_str_exact(str)) {
+        /* Only exact strs are interned: a subclass instance is copied. */
+        if (!(str = rt_str_exact(vm, str)))
+            return VNULL;
+        s = v_str(str);
+        if (s->interned)
+            return str;
+    }
     if ((vm->ninterned + 1) * 2 > vm->interned_cap && !intern_grow(vm))
         return VNULL;
     int64_t h = rt_str_hash(str);
@@ -324,9 +332,9 @@ int rt_str_cmp(Value a, Value b)
 Value rt_str_concat(VM *vm, Value a, Value b)
 {
     Str *x = v_str(a), *y = v_str(b);
-    if (y->len == 0)
+    if (y->len == 0 && v_is_str_exact(a))
         return a;
-    if (x->len == 0)
+    if (x->len == 0 && v_is_str_exact(b))
         return b;
     Str *o = rt_str_raw(vm, x->len + y->len);
     if (!o)
@@ -451,10 +459,20 @@ Value rt_str_getitem_index(VM *vm, Value v, int64_t i)
     return rt_str_new(vm, s->data + off, k ? k : 1);
 }
 
+/* A str subclass instance as an exact str (methods that return their
+ * receiver unchanged return a str, as CPython's). */
+Value rt_str_exact(VM *vm, Value v)
+{
+    if (v_is_str_exact(v))
+        return v;
+    Str *s = v_str(v);
+    return s->ascii ? rt_str_new_ascii(vm, s->data, s->len) : rt_str_new(vm, s->data, s->len);
+}
+
 Value rt_str_substr(VM *vm, Value v, size_t from, size_t to)
 {
     Str *s = v_str(v);
-    if (from == 0 && to == s->len)
+    if (from == 0 && to == s->len && v_is_str_exact(v))
         return v;
     if (s->ascii)
         return rt_str_new_ascii(vm, s->data + from, to - from);
@@ -548,7 +566,7 @@ static int64_t str_hash_slot(VM *vm, Value v) { return rt_str_hash(v); }
 
 static Value str_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!v_is_str(a) || !v_is_str(b))
+    if (!v_isa(a, &rt_str_type) || !v_isa(b, &rt_str_type))
         return rt_NotImplemented;
     if (op == CMP_EQ)
         return rt_bool(rt_str_equal(a, b));
@@ -581,9 +599,9 @@ static int str_contains(VM *vm, Value s, Value item)
 
 static Value str_add(VM *vm, Value a, Value b)
 {
-    if (!v_is_str(a))
+    if (!v_isa(a, &rt_str_type))
         return rt_NotImplemented;
-    if (v_is_str(b))
+    if (v_isa(b, &rt_str_type))
         return rt_str_concat(vm, a, b);
     if ((v_type(b)->flags & TF_CLASS) && rt_lookup_type_attr(v_type(b), rt_str_intern_cstr(vm, "__radd__")))
         return rt_NotImplemented;
@@ -622,8 +640,8 @@ Value rt_str_repeat(VM *vm, Value v, int64_t n)
 /* seq * n where seq is str: the count operand (int or __index__). */
 static Value str_mul(VM *vm, Value a, Value b)
 {
-    Value s = v_is_str(a) ? a : b, n = v_is_str(a) ? b : a;
-    if (!v_is_str(s))
+    Value s = v_isa(a, &rt_str_type) ? a : b, n = s == a ? b : a;
+    if (!v_isa(s, &rt_str_type))
         return rt_NotImplemented;
     if (!rt_is_int(n)) {
         if (v_type(n)->flags & TF_CLASS) {
@@ -652,7 +670,7 @@ static Value str_mul(VM *vm, Value a, Value b)
 
 static Value str_mod(VM *vm, Value a, Value b)
 {
-    if (!v_is_str(a))
+    if (!v_isa(a, &rt_str_type))
         return rt_NotImplemented;
     return rt_str_mod(vm, a, b);
 }

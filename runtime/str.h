@@ -80,6 +80,7 @@ Str *rt_str_raw(VM *vm, size_t len);
 Value rt_str_seal(Str *s);
 Value rt_str_new_ascii(VM *vm, const char *s, size_t len); /* caller knows s is ASCII */
 Value rt_str_char(VM *vm, uint32_t cp);             /* one-character str */
+Value rt_str_exact(VM *vm, Value v); /* subclass instance -> exact str */
 Value rt_str_substr(VM *vm, Value s, size_t byte_from, size_t byte_to);
 size_t rt_str_offset(Str *s, size_t cpindex);      /* byte offset of a code point index */
 Value rt_str_repeat(VM *vm, Value s, int64_t n);

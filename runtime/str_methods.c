@@ -567,7 +567,7 @@ static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
         return VNULL;
     Str *s = S(argv[0]), *old = S(argv[1]), *nw = S(argv[2]);
     if (count == 0 || (old->len > 0 && (old->len > s->len || !memmem(s->data, s->len, old->data, old->len))))
-        return argv[0];
+        return rt_str_exact(vm, argv[0]);
     StrBuf b;
     sb_init(&b);
     bool ok = true;
@@ -615,7 +615,7 @@ static Value m_removeprefix(VM *vm, int argc, Value *argv, Value kw)
     Str *s = S(argv[0]), *p = S(argv[1]);
     if (p->len <= s->len && memcmp(s->data, p->data, p->len) == 0)
         return rt_str_substr(vm, argv[0], p->len, s->len);
-    return argv[0];
+    return rt_str_exact(vm, argv[0]);
 }
 
 static Value m_removesuffix(VM *vm, int argc, Value *argv, Value kw)
@@ -627,7 +627,7 @@ static Value m_removesuffix(VM *vm, int argc, Value *argv, Value kw)
     Str *s = S(argv[0]), *p = S(argv[1]);
     if (p->len && p->len <= s->len && memcmp(s->data + s->len - p->len, p->data, p->len) == 0)
         return rt_str_substr(vm, argv[0], 0, s->len - p->len);
-    return argv[0];
+    return rt_str_exact(vm, argv[0]);
 }
 
 /* ---- case mapping ---------------------------------------------------------------------- */
@@ -921,7 +921,7 @@ static Value pad(VM *vm, Value self, int64_t left, int64_t right, Value fill)
 {
     Str *s = S(self), *f = fill ? S(fill) : NULL;
     if (left <= 0 && right <= 0)
-        return self;
+        return rt_str_exact(vm, self);
     if (left < 0)
         left = 0;
     if (right < 0)
@@ -960,7 +960,7 @@ static Value justify(VM *vm, int argc, Value *argv, const char *name, int how)
     }
     int64_t n = (int64_t)S(argv[0])->nchars, padn = width - n;
     if (padn <= 0)
-        return argv[0];
+        return rt_str_exact(vm, argv[0]);
     if (how == 0)
         return pad(vm, argv[0], 0, padn, fill);
     if (how == 1)
@@ -983,7 +983,7 @@ static Value m_zfill(VM *vm, int argc, Value *argv, Value kw)
     Str *s = S(argv[0]);
     int64_t fill = width - (int64_t)s->nchars;
     if (fill <= 0)
-        return argv[0];
+        return rt_str_exact(vm, argv[0]);
     Str *o = rt_str_raw(vm, s->len + (size_t)fill);
     if (!o)
         return VNULL;

@@ -54,7 +54,7 @@ bool ct_self(VM *vm, int argc, Value *argv, Type *t, Type *t2, const char *meth)
 {
     if (argc >= 1) {
         Type *st = v_type(argv[0]);
-        if (st == t || (t2 && st == t2) || rt_is_subtype(st, t)) return true;
+        if (st == t || (t2 && st == t2) || rt_is_subtype(st, t) || (t2 && rt_is_subtype(st, t2))) return true;
         rt_raise(vm, &rt_exc_TypeError, "descriptor '%s' for '%s' objects doesn't apply to a '%s' object",
                  meth, t->name, rt_type_name(argv[0]));
         return false;

@@ -43,6 +43,18 @@ void rt_type_cache_clear(void)
 
 static Value lookup_uncached(Type *t, Value name)
 {
+    if (t->mro) {
+        Tuple *m = v_tuple(t->mro);
+        for (size_t i = 0; i < m->len; i++) {
+            Type *b = (Type *)v_obj(m->items[i]);
+            if (b->dict) {
+                Value v = rt_dict_get_str(b->dict, name);
+                if (v)
+                    return v;
+            }
+        }
+        return VNULL;
+    }
     for (; t; t = t->base) {
         if (t->dict) {
             Value v = rt_dict_get_str(t->dict, name);
@@ -85,6 +97,8 @@ static void assign_version(Type *t)
     }
 }
 
+void rt_type_new_version(Type *t) { assign_version(t); }
+
 /* ---- instance dicts ------------------------------------------------------------ */
 
 Dict **rt_instance_dict_ptr(Value obj)
@@ -94,7 +108,11 @@ Dict **rt_instance_dict_ptr(Value obj)
     Type *t = v_obj(obj)->type;
     if (t->flags & TF_CLASS) {
         size_t off = ((ClassType *)t)->dictoffset;
-        return off ? (Dict **)((char *)v_obj(obj) + off) : NULL;
+        if (off)
+            return (Dict **)((char *)v_obj(obj) + off);
+        if (t->flags & TF_VARDICT)
+            return (Dict **)((char *)v_obj(obj) + rt_gc_object_size(v_obj(obj)) - sizeof(Dict *));
+        return NULL;
     }
     if (t->flags & TF_EXCEPTION)
         return &((Exception *)v_obj(obj))->dict;
@@ -254,7 +272,12 @@ static int64_t slot_len(VM *vm, Value v)
     return n;
 }
 
-static Value slot_getattr_hook(VM *vm, Value obj, Value name);
+/* A class overriding __getattribute__; rt_getattr calls __getattr__ after
+ * an AttributeError. */
+static Value slot_getattribute(VM *vm, Value obj, Value name)
+{
+    return call_dunder(vm, obj, vm->names.__getattribute__, 1, &name);
+}
 
 static Value slot_getitem(VM *vm, Value o, Value key)
 {
@@ -510,7 +533,9 @@ static void update_slot(VM *vm, Type *t, Value name)
         t->flags |= TF_FINALIZE;
     } else if (name == n->__getattr__) {
         t->flags |= TF_HAS_GETATTR;
-        (void)slot_getattr_hook;
+    } else if (name == n->__getattribute__) {
+        t->getattr = slot_getattribute;
+        t->flags |= TF_HAS_GETATTRIBUTE;
     } else if (name == n->__setattr__ || name == n->__delattr__)
         t->setattr = slot_setattr;
     else if (name == n->__get__)
@@ -538,7 +563,6 @@ static void update_slot(VM *vm, Type *t, Value name)
     (void)slot_unops;
 }
 
-static Value slot_getattr_hook(VM *vm, Value obj, Value name) { return VNULL; }
 
 /* ---- object ----------------------------------------------------------------------- */
 
@@ -591,8 +615,35 @@ static bool excess_args(int argc, Value kwnames)
     return argc > 0 || (kwnames && v_tuple(kwnames)->len > 0);
 }
 
+/* object.__new__ of a class whose __abstractmethods__ is non-empty. */
+static Value abstract_error(VM *vm, Type *t)
+{
+    Value am = rt_dict_get_str(t->dict, vm->names.__abstractmethods__);
+    Value l = am ? rt_list_from_iter(vm, am) : rt_list_new(vm, 0);
+    if (!l || !rt_list_sort(vm, l, rt_None, false))
+        return VNULL;
+    StrBuf b;
+    sb_init(&b);
+    List *lst = v_list(l);
+    for (size_t i = 0; i < lst->len; i++) {
+        Value s = rt_str(vm, lst->items[i]);
+        if (!s || !sb_adds(vm, &b, i ? ", " : "") || !sb_add_value_str(vm, &b, s)) {
+            sb_free(&b);
+            return VNULL;
+        }
+    }
+    Value names = sb_finish(vm, &b);
+    if (!names)
+        return VNULL;
+    return rt_raise(vm, &rt_exc_TypeError,
+                    "Can't instantiate abstract class %s with abstract method%s %s", t->name,
+                    lst->len > 1 ? "s" : "", v_cstr(names));
+}
+
 Value rt_object_new_slot(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 {
+    if (type->flags & TF_ABSTRACT)
+        return abstract_error(vm, type);
     if (excess_args(argc, kwnames)) {
         Value init = rt_lookup_type_attr(type, vm->names.__init__);
         if (init == rt_object_init_fn || !init)
@@ -630,10 +681,12 @@ static Value object_new_fn(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (argc < 1)
         return rt_raise(vm, &rt_exc_TypeError, "object.__new__(): not enough arguments");
-    if (!v_is_obj(argv[0]) || v_obj(argv[0])->type != &rt_type_type)
+    if (!rt_is_type(argv[0]))
         return rt_raise(vm, &rt_exc_TypeError, "object.__new__(X): X is not a type object (%s)",
                         rt_type_name(argv[0]));
     Type *t = (Type *)v_obj(argv[0]);
+    if (t->flags & TF_ABSTRACT)
+        return abstract_error(vm, t);
     if (excess_args(argc - 1, kwnames)) {
         Value init = rt_lookup_type_attr(t, vm->names.__init__);
         Value newf = rt_lookup_type_attr(t, vm->names.__new__);
@@ -645,7 +698,19 @@ static Value object_new_fn(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "cannot create '%s' instances", t->name);
     if (t->new == rt_object_new_slot)
         return rt_instance_new(vm, t);
-    return t->new(vm, t, 0, NULL, VNULL);
+    /* A builtin's instance needs the builtin's constructor (CPython's
+     * tp_new_wrapper check), named after the nearest class whose __new__
+     * is not written in Python. */
+    Type *sb = t;
+    while ((sb->flags & TF_CLASS) && sb->base) {
+        Value nf = rt_dict_get_str(sb->dict, vm->names.__new__);
+        if (!nf || !v_is(nf, &rt_staticmethod_type) ||
+            !v_is(((Wrapper *)v_obj(nf))->func, &rt_function_type))
+            break;
+        sb = sb->base;
+    }
+    return rt_raise(vm, &rt_exc_TypeError, "object.__new__(%s) is not safe, use %s.__new__()",
+                    t->name, sb->name);
 }
 
 static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)
@@ -653,7 +718,7 @@ static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)
     if (argc > 1 || (kwnames && v_tuple(kwnames)->len))
         return rt_raise(vm, &rt_exc_TypeError,
                         "%s.__init_subclass__() takes no keyword arguments",
-                        argc ? rt_type_name(argv[0]) : "object");
+                        argc && rt_is_type(argv[0]) ? ((Type *)v_obj(argv[0]))->name : "object");
     return rt_None;
 }
 
@@ -678,26 +743,32 @@ static Value object_dir(VM *vm, int argc, Value *argv, Value kwnames)
     Dict **dp = rt_instance_dict_ptr(argv[0]);
     if (dp && *dp && !rt_dict_update(vm, v_dict(d), v_from(*dp)))
         return VNULL;
-    for (Type *t = v_type(argv[0]); t; t = t->base)
+    Tuple *mro = v_tuple(v_type(argv[0])->mro);
+    for (size_t i = 0; i < mro->len; i++) {
+        Type *t = (Type *)v_obj(mro->items[i]);
         if (t->dict && !rt_dict_update(vm, v_dict(d), v_from(t->dict)))
             return VNULL;
+    }
     return rt_dict_keys_list(vm, v_dict(d));
 }
 
 static Value get_class(VM *vm, Value self) { return v_from(v_type(self)); }
 static int set_class(VM *vm, Value self, Value v)
 {
-    if (!v || !v_is_obj(v) || v_obj(v)->type != &rt_type_type) {
+    if (!v || !rt_is_type(v)) {
         rt_raise(vm, &rt_exc_TypeError, "__class__ must be set to a class, not '%s' object",
                  v ? rt_type_name(v) : "NULL");
         return -1;
     }
     Type *nt = (Type *)v_obj(v), *ot = v_type(self);
-    if (!(ot->flags & TF_CLASS) || !(nt->flags & TF_CLASS) ||
-        ((ClassType *)nt)->native_base != ((ClassType *)ot)->native_base ||
-        nt->instance_size != ot->instance_size) {
+    if (!(ot->flags & TF_CLASS) || !(nt->flags & TF_CLASS)) {
         rt_raise(vm, &rt_exc_TypeError, "__class__ assignment only supported for mutable types or "
                                         "ModuleType subclasses");
+        return -1;
+    }
+    if (!rt_type_same_layout(nt, ot)) {
+        rt_raise(vm, &rt_exc_TypeError, "__class__ assignment: '%s' object layout differs from '%s'",
+                 nt->name, ot->name);
         return -1;
     }
     v_obj(self)->type = nt;
@@ -808,20 +879,28 @@ static void type_trace(VM *vm, Obj *o)
         rt_gc_mark_obj(vm, &((ClassType *)o)->native_base->hdr);
 }
 
+static void unlink_sub(ClassType *b, ClassType *ct)
+{
+    for (size_t i = 0; i < b->nsubs; i++)
+        if (b->subs[i] == ct) {
+            b->subs[i] = b->subs[--b->nsubs];
+            return;
+        }
+}
+
+/* Runs for dead classes after every other dead object (runtime/gc.c), so
+ * bases that die in the same collection are still readable. */
 static void type_finalize(VM *vm, Obj *o)
 {
     Type *t = (Type *)o;
     if (!(t->flags & TF_CLASS))
         return;
     ClassType *ct = (ClassType *)t;
-    if (t->base && (t->base->flags & TF_CLASS)) {
-        ClassType *b = (ClassType *)t->base;
-        for (size_t i = 0; i < b->nsubs; i++)
-            if (b->subs[i] == ct) {
-                b->subs[i] = b->subs[--b->nsubs];
-                break;
-            }
-    }
+    for (size_t i = 0; i < ct->nbases; i++)
+        unlink_sub(ct->basev[i], ct);
+    free(ct->basev);
+    ct->basev = NULL;
+    ct->nbases = 0;
     free(ct->subs);
     ct->subs = NULL;
     ct->nsubs = ct->capsubs = 0;
@@ -854,20 +933,17 @@ static Value type_repr(VM *vm, Value v)
     return rt_str_printf(vm, "<class '%s'>", qn);
 }
 
-static Value mro_tuple(VM *vm, Type *t)
+static Value type_bases(VM *vm, Type *t)
 {
-    size_t n = 0;
-    for (Type *b = t; b; b = b->base)
-        n++;
-    Value tup = rt_tuple_new(vm, n);
-    if (!tup)
-        return VNULL;
-    size_t i = 0;
-    for (Type *b = t; b; b = b->base)
-        v_tuple(tup)->items[i++] = v_from(b);
-    return tup;
+    if (t->bases)
+        return t->bases;
+    if (!t->base)
+        return rt_empty_tuple;
+    Value b = v_from(t->base);
+    return rt_tuple_from(vm, 1, &b);
 }
 
+/* The data descriptors of `type` (CPython's type_getsets), computed. */
 static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
 {
     Names *n = &vm->names;
@@ -878,16 +954,12 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
         return t->qualname ? t->qualname : t->name_str ? t->name_str : rt_str_from_cstr(vm, t->name);
     if (name == n->__module__)
         return type_module(vm, t);
-    if (name == n->__bases__) {
-        if (!t->base)
-            return rt_empty_tuple;
-        Value b = v_from(t->base);
-        return rt_tuple_from(vm, 1, &b);
-    }
+    if (name == n->__bases__)
+        return type_bases(vm, t);
     if (name == n->__base__)
         return t->base ? v_from(t->base) : rt_None;
     if (name == n->__mro__)
-        return mro_tuple(vm, t);
+        return t->mro ? t->mro : rt_empty_tuple;
     if (name == n->__dict__)
         return t->dict ? rt_dict_copy(vm, t->dict) : rt_dict_new(vm);
     if (name == n->__doc__) {
@@ -895,7 +967,12 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
         return d ? rt_bind(vm, d, VNULL, t) : rt_None;
     }
     if (name == n->__class__)
-        return v_from(&rt_type_type);
+        return v_from(v_type(v_from(t)));
+    if (name == n->__abstractmethods__) {
+        /* Only the class's own, and never type's. */
+        Value v = t != &rt_type_type && t->dict ? rt_dict_get_str(t->dict, name) : VNULL;
+        return v ? v : rt_raise(vm, &rt_exc_AttributeError, "__abstractmethods__");
+    }
     if (name == n->__annotations__ && (t->flags & TF_CLASS) && t->dict) {
         /* A class without annotations gets an empty dict on first access
          * (CPython 3.10+'s type.__annotations__). */
@@ -911,11 +988,26 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
     return VNULL;
 }
 
+static bool is_data_descr(Value d)
+{
+    Type *dt = v_type(d);
+    return dt->descr_get && dt->descr_set;
+}
+
+/* CPython's type_getattro: data descriptors of the metatype, then the MRO
+ * of the class (binding with no instance), then the metatype's other
+ * attributes bound to the class. */
 static Value type_getattr(VM *vm, Value obj, Value name)
 {
     Type *t = (Type *)v_obj(obj);
+    Type *meta = v_type(obj);
     if (!v_str(name)->interned)
         name = rt_str_intern_value(vm, name);
+    /* type's own data descriptors are the special attributes below (those
+     * found through `type` itself, e.g. object's __dict__, do not apply). */
+    Value ma = meta != &rt_type_type ? rt_lookup_type_attr(meta, name) : VNULL;
+    if (ma && is_data_descr(ma) && ma != rt_lookup_type_attr(&rt_type_type, name))
+        return v_type(ma)->descr_get(vm, ma, obj, meta);
     bool found;
     Value v = type_special_attr(vm, t, name, &found);
     if (found)
@@ -923,26 +1015,47 @@ static Value type_getattr(VM *vm, Value obj, Value name)
     v = rt_lookup_type_attr(t, name);
     if (v)
         return rt_bind(vm, v, VNULL, t);
-    /* Methods of the metatype (type.mro, __subclasses__): bound to t. */
-    v = rt_lookup_type_attr(&rt_type_type, name);
-    if (v)
-        return rt_bind(vm, v, obj, &rt_type_type);
+    if (!ma)
+        ma = rt_lookup_type_attr(meta, name);
+    if (ma)
+        return rt_bind(vm, ma, obj, meta);
     return rt_raise(vm, &rt_exc_AttributeError, "type object '%s' has no attribute '%s'", t->name,
                     v_cstr(name));
 }
 
-static Value type_getattr_opt_special(VM *vm, Type *t, Value name);
+static int type_set_abstract(VM *vm, Type *t, Value v)
+{
+    int abstract = 0;
+    if (v && (abstract = rt_truthy(vm, v)) < 0)
+        return -1;
+    if (v ? !rt_dict_set_str(vm, t->dict, vm->names.__abstractmethods__, v)
+          : rt_dict_del(vm, t->dict, vm->names.__abstractmethods__) < 0)
+        return -1;
+    if (abstract)
+        t->flags |= TF_ABSTRACT;
+    else
+        t->flags &= ~TF_ABSTRACT;
+    rt_type_modified(vm, t, vm->names.__abstractmethods__);
+    return 0;
+}
 
 static int type_setattr(VM *vm, Value obj, Value name, Value v)
 {
     Type *t = (Type *)v_obj(obj);
+    Type *meta = v_type(obj);
+    if (!v_str(name)->interned)
+        name = rt_str_intern_value(vm, name);
+    if (meta != &rt_type_type) {
+        /* A data descriptor (e.g. a property) of the metaclass. */
+        Value d = rt_lookup_type_attr(meta, name);
+        if (d && v_type(d)->descr_set && d != rt_lookup_type_attr(&rt_type_type, name))
+            return v_type(d)->descr_set(vm, d, obj, v);
+    }
     if (!(t->flags & TF_CLASS)) {
         rt_raise(vm, &rt_exc_TypeError, "cannot set '%s' attribute of immutable type '%s'",
                  v_cstr(name), t->name);
         return -1;
     }
-    if (!v_str(name)->interned)
-        name = rt_str_intern_value(vm, name);
     if (name == vm->names.__name__ || name == vm->names.__qualname__) {
         if (!v || !v_is_str(v)) {
             rt_raise(vm, &rt_exc_TypeError, "can only assign string to %s.%s, not '%s'", t->name,
@@ -957,7 +1070,15 @@ static int type_setattr(VM *vm, Value obj, Value name, Value v)
         }
         return 0;
     }
-    (void)type_getattr_opt_special;
+    if (name == vm->names.__abstractmethods__)
+        return type_set_abstract(vm, t, v);
+    if (name == vm->names.__bases__ || name == vm->names.__mro__ || name == vm->names.__base__) {
+        if (name != vm->names.__bases__) {
+            rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+            return -1;
+        }
+        return rt_type_set_bases(vm, t, v);
+    }
     if (v) {
         if (!rt_dict_set_str(vm, t->dict, name, v))
             return -1;
@@ -975,7 +1096,45 @@ static int type_setattr(VM *vm, Value obj, Value name, Value v)
     return 0;
 }
 
-static Value type_getattr_opt_special(VM *vm, Type *t, Value name) { return VNULL; }
+/* type.__new__(meta, name, bases, ns, **kw); type(x) when meta is type. */
+static Value type_new_slot(VM *vm, Type *meta, int argc, Value *argv, Value kwnames)
+{
+    size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
+    if (meta == &rt_type_type && argc == 1 && !nkw)
+        return v_from(v_type(argv[0]));
+    if (argc != 3) {
+        if (meta == &rt_type_type)
+            return rt_raise(vm, &rt_exc_TypeError, "type() takes 1 or 3 arguments");
+        return rt_raise(vm, &rt_exc_TypeError, "type.__new__() takes exactly 3 arguments (%d given)",
+                        argc);
+    }
+    if (!v_is_str(argv[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "type.__new__() argument 1 must be str, not %s",
+                        rt_type_name(argv[0]));
+    if (!v_is(argv[1], &rt_tuple_type))
+        return rt_raise(vm, &rt_exc_TypeError, "type.__new__() argument 2 must be tuple, not %s",
+                        rt_type_name(argv[1]));
+    if (!rt_isinstance_type(argv[2], &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError, "type.__new__() argument 3 must be dict, not %s",
+                        rt_type_name(argv[2]));
+    return rt_type_new(vm, meta, argv[0], argv[1], argv[2], argv + 3, kwnames);
+}
+
+static Value type_init_m(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
+    if (argc - 1 == 1 && nkw)
+        return rt_raise(vm, &rt_exc_TypeError, "type.__init__() takes no keyword arguments");
+    if (argc - 1 != 1 && argc - 1 != 3)
+        return rt_raise(vm, &rt_exc_TypeError, "type.__init__() takes 1 or 3 arguments");
+    return rt_None;
+}
+
+/* type.__prepare__(name, bases, **kw): the namespace of a class body. */
+static Value type_prepare_m(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return rt_dict_new(vm);
+}
 
 static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwnames)
 {
@@ -984,22 +1143,8 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
     if (t == &rt_type_type) {
         if (argc == 1 && !nkw)
             return v_from(v_type(argv[0]));
-        if (argc == 3 && !nkw) {
-            if (!v_is_str(argv[0]))
-                return rt_raise(vm, &rt_exc_TypeError,
-                                "type.__new__() argument 1 must be str, not %s",
-                                rt_type_name(argv[0]));
-            if (!v_is(argv[1], &rt_tuple_type))
-                return rt_raise(vm, &rt_exc_TypeError,
-                                "type.__new__() argument 2 must be tuple, not %s",
-                                rt_type_name(argv[1]));
-            if (!v_is(argv[2], &rt_dict_type))
-                return rt_raise(vm, &rt_exc_TypeError,
-                                "type.__new__() argument 3 must be dict, not %s",
-                                rt_type_name(argv[2]));
-            return rt_class_new(vm, argv[0], argv[1], v_dict(argv[2]));
-        }
-        return rt_raise(vm, &rt_exc_TypeError, "type() takes 1 or 3 arguments");
+        if (argc != 3)
+            return rt_raise(vm, &rt_exc_TypeError, "type() takes 1 or 3 arguments");
     }
     if (!(t->flags & TF_CLASS)) {
         if (!t->new)
@@ -1055,8 +1200,9 @@ static Value type_call(VM *vm, Value callable, int argc, Value *argv, Value kwna
 
 static Value type_mro_m(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    Value t = mro_tuple(vm, (Type *)v_obj(argv[0]));
-    return t ? rt_list_from_iter(vm, t) : VNULL;
+    if (!rt_check_nargs(vm, "mro", argc - 1, 0, 0))
+        return VNULL;
+    return rt_type_mro_list(vm, (Type *)v_obj(argv[0]));
 }
 
 static Value type_subclasses_m(VM *vm, int argc, Value *argv, Value kwnames)
@@ -1074,14 +1220,35 @@ static Value type_subclasses_m(VM *vm, int argc, Value *argv, Value kwnames)
     return l;
 }
 
+static Value type_instancecheck_m(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__instancecheck__", argc - 1, 1, 1))
+        return VNULL;
+    int r = rt_isinstance_plain(vm, argv[1], argv[0]);
+    return r < 0 ? VNULL : rt_bool(r);
+}
+
+static Value type_subclasscheck_m(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__subclasscheck__", argc - 1, 1, 1))
+        return VNULL;
+    int r = rt_issubclass_plain(vm, argv[1], argv[0]);
+    return r < 0 ? VNULL : rt_bool(r);
+}
+
 static const NativeDef type_methods[] = {
     {"mro", type_mro_m, 0},
     {"__subclasses__", type_subclasses_m, 0},
+    {"__init__", type_init_m, NF_KEYWORDS},
+    {"__prepare__", type_prepare_m, NF_KEYWORDS | NF_CLASSMETHOD},
+    {"__instancecheck__", type_instancecheck_m, 0},
+    {"__subclasscheck__", type_subclasscheck_m, 0},
     {NULL, NULL, 0},
 };
 
 Type rt_type_type = {
     .name = "type",
+    .flags = TF_META | TF_BASETYPE,
     .instance_size = sizeof(ClassType),
     .trace = type_trace,
     .finalize = type_finalize,
@@ -1089,6 +1256,8 @@ Type rt_type_type = {
     .getattr = type_getattr,
     .setattr = type_setattr,
     .call = type_call,
+    .new = type_new_slot,
+    .binop = {[BIN_OR] = rt_union_or},
 };
 
 /* ---- type set-up ---------------------------------------------------------------- */
@@ -1117,6 +1286,25 @@ static void inherit_slots(Type *t, Type *b)
             t->unop[i] = b->unop[i];
 }
 
+/* A static type's __bases__ and __mro__: its single base chain. */
+static bool ready_mro(VM *vm, Type *t)
+{
+    size_t n = 1 + (t->base ? rt_mro_len(t->base) : 0);
+    Value m = rt_tuple_new(vm, n);
+    if (!m)
+        return false;
+    v_tuple(m)->items[0] = v_from(t);
+    if (t->base)
+        memcpy(v_tuple(m)->items + 1, v_tuple(t->base->mro)->items, (n - 1) * sizeof(Value));
+    t->mro = m;
+    if (t->base) {
+        Value b = v_from(t->base);
+        if (!(t->bases = rt_tuple_from(vm, 1, &b)))
+            return false;
+    }
+    return true;
+}
+
 bool rt_type_ready(VM *vm, Type *t)
 {
     if (t->dict)
@@ -1136,6 +1324,8 @@ bool rt_type_ready(VM *vm, Type *t)
         t->qualname = t->name_str;
     if (t->base && !t->instance_size)
         t->instance_size = t->base->instance_size;
+    if (!ready_mro(vm, t))
+        return false;
     assign_version(t);
     if (!rt_add_slot_wrappers(vm, t))
         return false;
@@ -1146,19 +1336,23 @@ bool rt_type_ready(VM *vm, Type *t)
 
 /* ---- classes ---------------------------------------------------------------------- */
 
-static void class_instance_trace(VM *vm, Obj *o)
-{
-    ClassType *ct = (ClassType *)o->type;
-    if (ct->native_base->trace)
-        ct->native_base->trace(vm, o);
-    if (ct->dictoffset)
-        rt_gc_mark_obj(vm, *(Obj **)((char *)o + ct->dictoffset));
-}
-
 static bool is_var_sized(Type *nb)
 {
     return nb == &rt_int_type || nb == &rt_str_type || nb == &rt_bytes_type ||
            nb == &rt_tuple_type || nb->instance_size == 0;
+}
+
+/* The bytes a var-sized builtin's data needs (static objects, such as the
+ * empty tuple, have no heap size). */
+static size_t var_object_size(Type *nb, Obj *o)
+{
+    if (nb == &rt_tuple_type)
+        return sizeof(Tuple) + ((Tuple *)o)->len * sizeof(Value);
+    if (nb == &rt_str_type)
+        return sizeof(Str) + ((Str *)o)->len + 1;
+    if (nb == &rt_bytes_type)
+        return sizeof(Bytes) + ((Bytes *)o)->len + 1;
+    return rt_gc_object_size(o);
 }
 
 /* Builtin constructors ignore the `type` they are given and return an
@@ -1171,18 +1365,22 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
         return obj;
     Type *nb = ((ClassType *)t)->native_base;
     Obj *o = v_obj(obj);
-    if (o->type != nb || nb == &rt_object_type || (nb->flags & TF_EXCEPTION) ||
-        (o->gc_mark & 0x80000000u) || !(nb->instance_size))
+    if (o->type != nb || nb == &rt_object_type || (nb->flags & (TF_EXCEPTION | TF_META)) ||
+        ((o->gc_mark & 0x80000000u) && nb->finalize) || !(nb->instance_size))
         return obj;
     bool var = is_var_sized(nb);
-    size_t used = var ? rt_gc_object_size(o) : nb->instance_size;
+    size_t used = var ? var_object_size(nb, o) : nb->instance_size;
     if (used < sizeof(Obj))
         return obj;
-    Obj *n = rt_alloc(vm, t, used);
+    /* A var-sized instance keeps its dict in a word after the builtin's data. */
+    size_t size = (t->flags & TF_VARDICT) ? used + sizeof(Dict *) : used;
+    Obj *n = rt_alloc(vm, t, size);
     if (!n)
         return VNULL;
     memcpy((char *)n + sizeof(Obj), (char *)o + sizeof(Obj), used - sizeof(Obj));
     n->aux = o->aux;
+    if (t->flags & TF_VARDICT)
+        *rt_instance_dict_ptr(v_from(n)) = NULL;
     if (nb->finalize && !var)
         memset((char *)o + sizeof(Obj), 0, used - sizeof(Obj));
     if (nb == &rt_str_type)
@@ -1190,188 +1388,38 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
     return v_from(n);
 }
 
-static bool add_sub(ClassType *base, ClassType *sub)
+/* Recompute every slot of class t: its best base's, then the generic slot
+ * for each dunder a class along the MRO defines. */
+void rt_type_reslot(VM *vm, Type *t)
 {
-    if (base->nsubs == base->capsubs) {
-        size_t cap = base->capsubs ? base->capsubs * 2 : 4;
-        ClassType **s = realloc(base->subs, cap * sizeof *s);
-        if (!s)
-            return false;
-        base->subs = s;
-        base->capsubs = cap;
-    }
-    base->subs[base->nsubs++] = sub;
-    return true;
-}
-
-static void reslot_all(VM *vm, Type *t);
-
-Value rt_class_new(VM *vm, Value name, Value bases, Dict *ns)
-{
-    Type *base = &rt_object_type;
-    if (bases && v_is(bases, &rt_tuple_type)) {
-        Tuple *bt = v_tuple(bases);
-        if (bt->len > 1)
-            return rt_raise(vm, &rt_exc_TypeError, "multiple inheritance is not supported by minipy");
-        if (bt->len == 1) {
-            if (!v_is_obj(bt->items[0]) || v_obj(bt->items[0])->type != &rt_type_type)
-                return rt_raise(vm, &rt_exc_TypeError, "bases must be types");
-            base = (Type *)v_obj(bt->items[0]);
-        }
-    }
-    if (!(base->flags & TF_BASETYPE))
-        return rt_raise(vm, &rt_exc_TypeError, "type '%s' is not an acceptable base type",
-                        base->name);
-    ClassType *ct = rt_alloc(vm, &rt_type_type, sizeof(ClassType));
-    if (!ct)
-        return VNULL;
-    Type *t = &ct->t;
-    Value dict = rt_dict_copy(vm, ns);
-    if (!dict)
-        return VNULL;
-    t->dict = v_dict(dict);
-    if (!v_str(name)->interned)
-        name = rt_str_intern_value(vm, name);
-    t->name_str = name;
-    t->name = v_cstr(name);
-    Names *n = &vm->names;
-    Value qn = rt_dict_get_str(t->dict, n->__qualname__);
-    if (qn) {
-        if (!v_is_str(qn))
-            return rt_raise(vm, &rt_exc_TypeError, "type __qualname__ must be a str, not %s",
-                            rt_type_name(qn));
-        if (rt_dict_del(vm, t->dict, n->__qualname__) < 0)
-            return VNULL;
-    }
-    t->qualname = qn ? qn : name;
-    Value mod = rt_dict_get_str(t->dict, n->__module__);
-    if (!mod && vm->frame && vm->frame->globals) {
-        mod = rt_dict_get_str(vm->frame->globals, n->__name__);
-        if (mod && !rt_dict_set_str(vm, t->dict, n->__module__, mod))
-            return VNULL;
-    }
-    t->module = mod;
-    if (!rt_dict_get_str(t->dict, n->__doc__) && !rt_dict_set_str(vm, t->dict, n->__doc__, rt_None))
-        return VNULL;
-    t->base = base;
-    t->flags = TF_CLASS | TF_BASETYPE | (base->flags & (TF_EXCEPTION | TF_HAS_GETATTR | TF_FINALIZE));
-    if (base->flags & TF_CLASS) {
-        ClassType *bc = (ClassType *)base;
-        ct->native_base = bc->native_base;
-        ct->dictoffset = bc->dictoffset;
-        t->instance_size = base->instance_size;
-    } else {
-        ct->native_base = base;
-        if (base == &rt_object_type) {
-            ct->dictoffset = offsetof(Instance, dict);
-            t->instance_size = sizeof(Instance);
-        } else if (base->flags & TF_EXCEPTION) {
-            ct->dictoffset = offsetof(Exception, dict);
-            t->instance_size = base->instance_size;
-        } else if (is_var_sized(base)) {
-            ct->dictoffset = 0;
-            t->instance_size = base->instance_size;
-        } else {
-            ct->dictoffset = (base->instance_size + 7) & ~(size_t)7;
-            t->instance_size = ct->dictoffset + sizeof(Dict *);
-        }
-    }
-    t->trace = class_instance_trace;
-    t->finalize = ct->native_base->finalize;
-    t->new = base->new;
-
-    /* Implicit staticmethod/classmethod wrapping, as CPython's type_new. */
-    Value v = rt_dict_get_str(t->dict, n->__new__);
-    if (v && v_is(v, &rt_function_type)) {
-        Value w = rt_wrapper_new(vm, &rt_staticmethod_type, v);
-        if (!w || !rt_dict_set_str(vm, t->dict, n->__new__, w))
-            return VNULL;
-    }
-    v = rt_dict_get_str(t->dict, n->__init_subclass__);
-    if (v && v_is(v, &rt_function_type)) {
-        Value w = rt_wrapper_new(vm, &rt_classmethod_type, v);
-        if (!w || !rt_dict_set_str(vm, t->dict, n->__init_subclass__, w))
-            return VNULL;
-    }
-    v = rt_dict_get_cstr(vm, t->dict, "__class_getitem__");
-    if (v && v_is(v, &rt_function_type)) {
-        Value w = rt_wrapper_new(vm, &rt_classmethod_type, v);
-        if (!w || !rt_dict_set_cstr(vm, t->dict, "__class_getitem__", w))
-            return VNULL;
-    }
-    /* __eq__ without __hash__ makes instances unhashable. */
-    if (rt_dict_get_str(t->dict, n->__eq__) && !rt_dict_get_str(t->dict, n->__hash__) &&
-        !rt_dict_set_str(vm, t->dict, n->__hash__, rt_None))
-        return VNULL;
-    assign_version(t);
-    reslot_all(vm, t);
-    if ((base->flags & TF_CLASS) && !add_sub((ClassType *)base, ct))
-        return rt_no_memory(vm);
-
-    Value cls = v_from(t);
-    Value cell = rt_dict_get_str(t->dict, n->__classcell__);
-    if (cell) {
-        if (!v_is(cell, &rt_cell_type))
-            return rt_raise(vm, &rt_exc_TypeError, "__classcell__ must be a nonlocal cell, not %s",
-                            rt_type_name(cell));
-        ((Cell *)v_obj(cell))->v = cls;
-        if (rt_dict_del(vm, t->dict, n->__classcell__) < 0)
-            return VNULL;
-    }
-    /* __set_name__ on attributes (PEP 487).  Iterate a snapshot. */
-    Value items = rt_dict_copy(vm, t->dict);
-    if (!items)
-        return VNULL;
-    Value k, val;
-    for (size_t pos = 0; rt_dict_next(v_dict(items), &pos, &k, &val);) {
-        Type *vt = v_type(val);
-        if (vt == &rt_function_type || vt == &rt_str_type || vt == &rt_int_type ||
-            vt == &rt_none_type)
-            continue;
-        Value sn = rt_lookup_type_attr(vt, n->__set_name__);
-        if (!sn)
-            continue;
-        Value args[2] = {cls, k};
-        if (!rt_call_with_self(vm, sn, val, 2, args, VNULL))
-            return VNULL;
-    }
-    /* super(cls, cls).__init_subclass__() */
-    Value isc = rt_lookup_type_attr(base, n->__init_subclass__);
-    if (isc) {
-        Value f = rt_bind(vm, isc, VNULL, t);
-        if (!f || !rt_call(vm, f, 0, NULL, VNULL))
-            return VNULL;
-    }
-    return cls;
-}
-
-/* Recompute every slot of class t from its base and its MRO's class dicts. */
-static void reslot_all(VM *vm, Type *t)
-{
-    ClassType *ct = (ClassType *)t;
     Type *b = t->base;
-    /* Slot region: from repr to the end of Type. */
     size_t start = offsetof(Type, repr);
     memcpy((char *)t + start, (char *)b + start, sizeof(Type) - start);
     t->new = b->new;
-    t->flags &= ~(TF_HAS_GETATTR | TF_FINALIZE);
-    t->flags |= b->flags & (TF_HAS_GETATTR | TF_FINALIZE);
-    (void)ct;
-    /* Own dict last, ancestors' dunders were already applied to b. */
-    Value k, v;
-    for (size_t pos = 0; rt_dict_next(t->dict, &pos, &k, &v);) {
-        if (!v_is_str(k))
+    uint32_t inherited = TF_HAS_GETATTR | TF_HAS_GETATTRIBUTE | TF_FINALIZE;
+    t->flags = (t->flags & ~inherited) | (b->flags & inherited);
+    Tuple *mro = v_tuple(t->mro);
+    for (size_t i = mro->len; i-- > 0;) {
+        Type *c = (Type *)v_obj(mro->items[i]);
+        if (!(c->flags & TF_CLASS) || !c->dict)
             continue;
-        if (k == vm->names.__hash__ && v == rt_None) {
-            t->hash = NULL;
-            continue;
-        }
-        update_slot(vm, t, k);
+        Value k, v;
+        for (size_t pos = 0; rt_dict_next(c->dict, &pos, &k, &v);)
+            if (v_is_str(k))
+                update_slot(vm, t, k);
     }
-    if (t->hash == NULL && !rt_lookup_type_attr(t, vm->names.__hash__))
+    Value h = rt_lookup_type_attr(t, vm->names.__hash__);
+    if (h == rt_None)
         t->hash = NULL;
-    else if (t->hash == NULL && rt_lookup_type_attr(t, vm->names.__hash__) != rt_None)
+    else if (!t->hash && h)
         t->hash = slot_hash;
+}
+
+static bool is_dunder(Value name)
+{
+    const char *s = v_cstr(name);
+    size_t n = v_str(name)->len;
+    return n > 4 && s[0] == '_' && s[1] == '_' && s[n - 1] == '_' && s[n - 2] == '_';
 }
 
 void rt_type_modified(VM *vm, Type *t, Value changed_name)
@@ -1380,7 +1428,8 @@ void rt_type_modified(VM *vm, Type *t, Value changed_name)
         assign_version(t);
         return;
     }
-    reslot_all(vm, t);
+    if (!changed_name || is_dunder(changed_name))
+        rt_type_reslot(vm, t);
     assign_version(t);
     ClassType *ct = (ClassType *)t;
     for (size_t i = 0; i < ct->nsubs; i++)

@@ -276,9 +276,11 @@ static inline void ic_set_module(InlineCache *ic, Dict *d, int64_t index)
     ic->type = NULL;
 }
 
+/* Attribute caches need the generic lookup and a dict at a fixed offset
+ * (not TF_VARDICT's last word). */
 static bool generic_getattr_type(Type *t)
 {
-    return t->getattr == NULL || t->getattr == rt_generic_getattr;
+    return (t->getattr == NULL || t->getattr == rt_generic_getattr) && !(t->flags & TF_VARDICT);
 }
 
 static bool is_plain_method(Value d)
@@ -595,7 +597,7 @@ static bool init_cacheable(VM *vm, Type *t, InlineCache *ic)
 {
     if (ic->kind == IC_INIT && ic->type == t && ic->version == t->version) return true;
     if (ic->kind != IC_EMPTY && ic->kind != IC_INIT) return false;
-    if (t->new != rt_object_type.new) return false;
+    if (t->new != rt_object_type.new || (t->flags & TF_ABSTRACT)) return false;
     Type *nb = t;
     while (nb && (nb->flags & TF_CLASS)) nb = nb->base;
     if (nb != &rt_object_type) return false;
@@ -1015,7 +1017,7 @@ dispatch_top:
                     DISPATCH();
                 }
             }
-        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+        } else if (v_is(obj, &rt_dict_type) && v_is_str_exact(key)) {
             Value v = rt_dict_get_str(v_dict(obj), key);
             if (v) {
                 sp[-2] = v;
@@ -1040,7 +1042,7 @@ dispatch_top:
                 l->items[i] = v;
                 DISPATCH();
             }
-        } else if (v_is(obj, &rt_dict_type) && v_is_str(key)) {
+        } else if (v_is(obj, &rt_dict_type) && v_is_str_exact(key)) {
             if (!rt_dict_set_str(vm, v_dict(obj), key, v)) goto error;
             DISPATCH();
         }
@@ -1149,7 +1151,7 @@ dispatch_top:
             bres = cmp_i64(v_small(a), v_small(b), op);
         } else if (v_is(a, &rt_float_type) && v_is(b, &rt_float_type)) {
             bres = cmp_f64(v_f(a), v_f(b), op);
-        } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str(a) && v_is_str(b)) {
+        } else if ((op == CMP_EQ || op == CMP_NE) && v_is_str_exact(a) && v_is_str_exact(b)) {
             bool eq = a == b || rt_str_equal(a, b);
             bres = op == CMP_EQ ? eq : !eq;
         } else {
@@ -1415,7 +1417,7 @@ dispatch_top:
         uint32_t arg = ARG;
         Value spec = (arg & 4) ? POP() : VNULL;
         Value v = TOP();
-        if (!spec && !(arg & 3) && v_is_str(v)) DISPATCH();
+        if (!spec && !(arg & 3) && v_is_str_exact(v)) DISPATCH();
         Value r = vm_format_value(vm, v, arg, spec);
         if (!r) goto error;
         sp[-1] = r;

@@ -131,7 +131,7 @@ Value vm_format_value(VM *vm, Value v, uint32_t arg, Value spec)
     default: break;
     }
     if (v) {
-        if (spec == VNULL && v_is_str(v)) r = v;
+        if (spec == VNULL && v_is_str_exact(v)) r = v;
         else if (spec == VNULL && v_is_small(v)) r = rt_int_repr(vm, v);
         else r = rt_format(vm, v, spec ? spec : rt_str_new(vm, "", 0));
     }
