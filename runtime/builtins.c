@@ -8,6 +8,7 @@
 
 #include "runtime/builtins.h"
 #include "runtime/callable.h"
+#include "runtime/buffer.h"
 #include "runtime/file.h"
 #include "runtime/state.h"
 #include "vm/vm.h"
@@ -310,12 +311,12 @@ static Value bi_ord(VM *vm, int argc, Value *argv, Value kw)
         rt_utf8_decode(s->data, s->len, &cp);
         return v_from_small(cp);
     }
-    if (v_is(v, &rt_bytes_type)) {
-        Bytes *b = (Bytes *)v_obj(v);
-        if (b->len != 1)
+    if (v_is(v, &rt_bytes_type) || rt_is_bytearray(v)) {
+        BView b = rt_bytes_view(v);
+        if (b.len != 1)
             return rt_raise(vm, &rt_exc_TypeError,
-                            "ord() expected a character, but string of length %zu found", b->len);
-        return v_from_small(b->data[0]);
+                            "ord() expected a character, but string of length %zu found", b.len);
+        return v_from_small(b.data[0]);
     }
     return rt_raise(vm, &rt_exc_TypeError, "ord() expected string of length 1, but %s found",
                     rt_type_name(v));
@@ -529,6 +530,8 @@ static Value bi_sum(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
     if (v_is(acc, &rt_bytes_type))
         return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
+    if (rt_is_bytearray(acc))
+        return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum bytearray [use b''.join(seq) instead]");
     Value it = rt_iter(vm, a[0]);
     if (!it)
         return VNULL;
@@ -875,6 +878,7 @@ bool mp_builtins_init(VM *vm)
         {"int", &rt_int_type},         {"bool", &rt_bool_type},
         {"float", &rt_float_type},     {"str", &rt_str_type},
         {"bytes", &rt_bytes_type},     {"list", &rt_list_type},
+        {"bytearray", &rt_bytearray_type},
         {"tuple", &rt_tuple_type},     {"dict", &rt_dict_type},
         {"set", &rt_set_type},         {"frozenset", &rt_frozenset_type},
         {"object", &rt_object_type},   {"type", &rt_type_type},

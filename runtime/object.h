@@ -29,6 +29,7 @@ typedef uintptr_t Value;
 typedef struct VM VM;
 typedef struct Obj Obj;
 typedef struct Type Type;
+struct RtBuffer;
 
 /* ---- tagged small ints ------------------------------------------------- */
 
@@ -138,6 +139,9 @@ struct Type {
     /* Descriptor get (functions, properties...): NULL if not a descriptor. */
     Value (*descr_get)(VM *vm, Value descr, Value obj, Type *owner);
     int (*descr_set)(VM *vm, Value descr, Value obj, Value v); /* data descriptors */
+    /* The buffer protocol (runtime/buffer.h): NULL if not bytes-like. */
+    bool (*getbuffer)(VM *vm, Value v, struct RtBuffer *buf, int flags);
+    void (*releasebuffer)(VM *vm, Value v, struct RtBuffer *buf);
 };
 
 enum {
