@@ -81,5 +81,7 @@ Value rt_bytes_like_compare(VM *vm, Value a, Value b, CmpOp op);
  * bytearray(x) for non-str x): a new malloc'd array in *out. */
 bool rt_bytes_from_object(VM *vm, Value x, uint8_t **out, size_t *len, const char *tname);
 Value rt_bytes_fromhex(VM *vm, Value cls, Value s);
+/* bytes.hex(sep, bytes_per_sep) over any bytes (sepv/perv may be VNULL). */
+Value rt_hex_view(VM *vm, const uint8_t *p, size_t n, Value sepv, Value perv);
 
 #endif

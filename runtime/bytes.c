@@ -664,6 +664,7 @@ Value rt_bytes_like_iter(VM *vm, Value v)
 /* ---- methods ---------------------------------------------------------------------------- */
 
 static bool b_nargs_t(VM *vm, Value self, const char *name, int n, int lo, int hi);
+static bool b_index(VM *vm, Value v, int64_t *out);
 /* Every method has its receiver in argv[0]: messages name its type. */
 #define b_nargs(vm, name, n, lo, hi) b_nargs_t(vm, argv[0], name, n, lo, hi)
 static const uint8_t *mem_rfind(const uint8_t *h, size_t n, const uint8_t *nd, size_t m);
@@ -682,21 +683,58 @@ static Value m_decode(VM *vm, int argc, Value *argv, Value kw)
     return rt_bytes_decode(vm, a[0], a[1] ? v_cstr(a[1]) : "utf-8", a[2] ? v_cstr(a[2]) : "strict");
 }
 
-static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
+/* hex(sep=None, bytes_per_sep=1): groups of |bytes_per_sep| bytes counted
+ * from the right (positive) or the left (negative), as CPython. */
+Value rt_hex_view(VM *vm, const uint8_t *p, size_t n, Value sepv, Value perv)
 {
-    if (!rt_check_nargs(vm, "hex", argc - 1, 0, 0))
-        return VNULL;
-    BView bv = rt_bytes_view(argv[0]), *b = &bv;
-    Str *s = rt_str_raw(vm, b->len * 2);
+    char sep = 0;
+    int64_t per = 1;
+    if (sepv && sepv != rt_None) {
+        int64_t sl = rt_len(vm, sepv);
+        if (sl < 0)
+            return VNULL;
+        if (sl != 1)
+            return rt_raise(vm, &rt_exc_ValueError, "sep must be length 1.");
+        if (v_is_str(sepv)) {
+            sep = v_cstr(sepv)[0];
+        } else if (rt_isinstance_type(sepv, &rt_bytes_type)) {
+            sep = (char)rt_bytes_view(sepv).data[0];
+        } else {
+            return rt_raise(vm, &rt_exc_TypeError, "sep must be str or bytes.");
+        }
+        if ((unsigned char)sep >= 0x80)
+            return rt_raise(vm, &rt_exc_ValueError, "sep must be ASCII.");
+        if (perv && !b_index(vm, perv, &per))
+            return VNULL;
+    }
+    size_t group = per < 0 ? (size_t)-per : (size_t)per;
+    size_t nsep = sep && n && group ? (n - 1) / group : 0;
+    Str *s = rt_str_raw(vm, n * 2 + nsep);
     if (!s)
         return VNULL;
-    for (size_t i = 0; i < b->len; i++) {
-        s->data[2 * i] = "0123456789abcdef"[b->data[i] >> 4];
-        s->data[2 * i + 1] = "0123456789abcdef"[b->data[i] & 15];
+    char *o = s->data;
+    for (size_t i = 0; i < n; i++) {
+        if (nsep && i) {
+            size_t at = per < 0 ? i : n - i; /* bytes before (left) / after (right) this point */
+            if (at % group == 0)
+                *o++ = sep;
+        }
+        *o++ = "0123456789abcdef"[p[i] >> 4];
+        *o++ = "0123456789abcdef"[p[i] & 15];
     }
     s->nchars = s->len;
     s->ascii = true;
     return v_from(s);
+}
+
+static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "sep", "bytes_per_sep", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "hex", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    BView b = rt_bytes_view(argv[0]);
+    return rt_hex_view(vm, b.data, b.len, a[1], a[2]);
 }
 
 static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
@@ -1612,7 +1650,7 @@ fail:
 
 static const NativeDef bytes_methods[] = {
     {"decode", m_decode, NF_KEYWORDS},
-    {"hex", m_hex, 0},
+    {"hex", m_hex, NF_KEYWORDS},
     {"fromhex", m_fromhex, NF_CLASSMETHOD},
     {"startswith", m_startswith, 0},
     {"endswith", m_endswith, 0},

@@ -18,3 +18,13 @@ print(b"abc".strip(B(b"ac")), b"a,b".partition(B(b",")), b"xabc".removeprefix(B(
 print(type(b"a,b".partition(B(b","))[1]).__name__, type(B(b"a,b").partition(b",")[1]).__name__)
 print(B(b"abc").isalnum(), B(b"123").isdigit(), B().isalpha(), B(b"Ab").istitle())
 print(B(b"ab").decode(errors="strict"), B(b"\xe9").decode("latin-1"), B(b"\xff").decode("utf-8", "replace"))
+print(B(b"\x01\x02\x03").hex(":"), b"\x01\x02\x03".hex(b"-", 2), B(b"\x01\x02\x03").hex(":", -2), B().hex(":"))
+for a in [("ab",), (1,), ("\xe9",), (":", "x")]:
+    try:
+        print(b"ab".hex(*a))
+    except (TypeError, ValueError) as e:
+        print(type(e).__name__, e)
+try:
+    b"ab".hex(B(b"-"))
+except TypeError as e:
+    print(e)
