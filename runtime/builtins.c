@@ -9,6 +9,7 @@
 #include "runtime/builtins.h"
 #include "runtime/callable.h"
 #include "runtime/buffer.h"
+#include "runtime/complex.h"
 #include "runtime/file.h"
 #include "runtime/state.h"
 #include "vm/vm.h"
@@ -878,7 +879,7 @@ bool mp_builtins_init(VM *vm)
         {"int", &rt_int_type},         {"bool", &rt_bool_type},
         {"float", &rt_float_type},     {"str", &rt_str_type},
         {"bytes", &rt_bytes_type},     {"list", &rt_list_type},
-        {"bytearray", &rt_bytearray_type},
+        {"bytearray", &rt_bytearray_type}, {"complex", &rt_complex_type},
         {"tuple", &rt_tuple_type},     {"dict", &rt_dict_type},
         {"set", &rt_set_type},         {"frozenset", &rt_frozenset_type},
         {"object", &rt_object_type},   {"type", &rt_type_type},

@@ -10,6 +10,7 @@
 #include <strings.h>
 #include <ctype.h>
 
+#include "runtime/complex.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
@@ -366,8 +367,8 @@ static Value float_pow(VM *vm, double iv, double iw)
     }
     bool negate = false;
     if (iv < 0) {
-        if (iw != floor(iw))
-            return rt_raise(vm, &rt_exc_NotImplementedError, "complex numbers are not supported by minipy");
+        if (iw != floor(iw)) /* a negative number to a fractional power is complex */
+            return rt_complex_pow(vm, iv, 0.0, iw, 0.0);
         iv = -iv;
         negate = iw_is_odd;
     }
