@@ -8,10 +8,20 @@
  * keeps the view (memoryview) asks with RT_BUF_EXPORT and later calls
  * rt_buffer_release, so a resizable exporter (bytearray) can refuse to move
  * its memory while an export exists ("Existing exports of data").
+ *
+ * The count of lasting exports lives in a small malloc'd record shared by
+ * the exporter and its holders (each owns a reference), so releasing a view
+ * never touches the exporter object itself: a finalizer may run after the
+ * exporter's own was run in the same collection.
  */
 #ifndef MINIPY_BUFFER_H
 #define MINIPY_BUFFER_H
 #include "runtime/object.h"
+
+typedef struct RtExports {
+    int64_t count; /* live lasting exports */
+    int64_t refs;  /* owners of this record: the exporter and each holder */
+} RtExports;
 
 typedef struct RtBuffer {
     uint8_t *ptr;
@@ -20,6 +30,7 @@ typedef struct RtBuffer {
     uint32_t itemsize;
     const char *format;  /* struct-module code of one item: "B" for bytes */
     Value obj;           /* the exporter */
+    RtExports *exports;  /* RT_BUF_EXPORT of a resizable exporter: the record held */
 } RtBuffer;
 
 enum {
@@ -33,6 +44,10 @@ bool rt_has_buffer(Value v);
  * required, not 'T'".  false: exception pending. */
 bool rt_get_buffer(VM *vm, Value v, RtBuffer *buf, int flags);
 void rt_buffer_release(VM *vm, RtBuffer *buf);
+/* Take one more lasting export through an existing record (NULL: none). */
+void rt_exports_retain(RtExports *e);
+/* Drop an owner's reference to the record (frees it at zero). */
+void rt_exports_unref(RtExports *e);
 
 /* ---- bytearray (runtime/bytearray.c) -------------------------------------- */
 
@@ -40,7 +55,7 @@ typedef struct ByteArray {
     Obj hdr;
     size_t len, cap;   /* data has cap bytes, data[len] == 0 when cap > len */
     uint8_t *data;     /* malloc'd, or NULL when cap == 0 */
-    int64_t exports;   /* live RT_BUF_EXPORT views: resizing is refused */
+    RtExports *exports; /* lasting views (NULL until the first): resizing is refused */
 } ByteArray;
 
 extern Type rt_bytearray_type, rt_memoryview_type;
@@ -52,6 +67,8 @@ Value rt_bytearray_new(VM *vm, const uint8_t *data, size_t len);
 bool rt_bytearray_resize(VM *vm, Value ba, size_t len);
 bool rt_bytearray_init(VM *vm);   /* called by rt_bytes_type_init */
 bool rt_memoryview_init(VM *vm);  /* called by rt_bytes_type_init */
+Value rt_memoryview_new(VM *vm, Value obj);      /* memoryview(obj) */
+Value rt_memoryview_tobytes(VM *vm, Value view); /* its bytes in logical order */
 
 /* ---- shared with bytes.c ----------------------------------------------------- */
 

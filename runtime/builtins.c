@@ -880,6 +880,7 @@ bool mp_builtins_init(VM *vm)
         {"float", &rt_float_type},     {"str", &rt_str_type},
         {"bytes", &rt_bytes_type},     {"list", &rt_list_type},
         {"bytearray", &rt_bytearray_type}, {"complex", &rt_complex_type},
+        {"memoryview", &rt_memoryview_type},
         {"tuple", &rt_tuple_type},     {"dict", &rt_dict_type},
         {"set", &rt_set_type},         {"frozenset", &rt_frozenset_type},
         {"object", &rt_object_type},   {"type", &rt_type_type},

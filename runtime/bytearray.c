@@ -18,6 +18,8 @@ static void ba_finalize(VM *vm, Obj *o)
     ByteArray *a = (ByteArray *)o;
     free(a->data);
     a->data = NULL;
+    rt_exports_unref(a->exports);
+    a->exports = NULL;
     a->len = a->cap = 0;
 }
 
@@ -44,7 +46,7 @@ Value rt_bytearray_new(VM *vm, const uint8_t *data, size_t len)
         return VNULL;
     a->len = a->cap = 0;
     a->data = NULL;
-    a->exports = 0;
+    a->exports = NULL;
     if (!ba_reserve(vm, a, len))
         return VNULL;
     if (len) {
@@ -58,9 +60,14 @@ Value rt_bytearray_new(VM *vm, const uint8_t *data, size_t len)
     return v_from(a);
 }
 
+/* Views nobody references any more still hold their export until the
+ * collector finalizes them (CPython frees them at once by refcounting):
+ * collect before refusing, so only live views block a resize. */
 static bool check_exports(VM *vm, ByteArray *a)
 {
-    if (a->exports > 0) {
+    if (a->exports && a->exports->count > 0)
+        rt_gc_collect(vm);
+    if (a->exports && a->exports->count > 0) {
         rt_raise(vm, &rt_exc_BufferError, "Existing exports of data: object cannot be re-sized");
         return false;
     }
@@ -294,16 +301,19 @@ static Value ba_imul(VM *vm, Value a, Value b)
 static bool ba_getbuffer(VM *vm, Value v, RtBuffer *buf, int flags)
 {
     ByteArray *a = v_bytearray(v);
-    *buf = (RtBuffer){a->data ? a->data : (uint8_t *)"", a->len, false, 1, "B", v};
-    if (flags & RT_BUF_EXPORT)
-        a->exports++;
+    *buf = (RtBuffer){a->data ? a->data : (uint8_t *)"", a->len, false, 1, "B", v, NULL};
+    if (flags & RT_BUF_EXPORT) {
+        if (!a->exports) {
+            if (!(a->exports = calloc(1, sizeof *a->exports))) {
+                rt_no_memory(vm);
+                return false;
+            }
+            a->exports->refs = 1; /* the bytearray's own reference */
+        }
+        rt_exports_retain(a->exports);
+        buf->exports = a->exports;
+    }
     return true;
-}
-
-static void ba_releasebuffer(VM *vm, Value v, RtBuffer *buf)
-{
-    if (v_bytearray(v)->exports > 0)
-        v_bytearray(v)->exports--;
 }
 
 /* bytearray(), bytearray(n), bytearray(iterable_of_ints), bytearray(buffer),
@@ -475,7 +485,6 @@ Type rt_bytearray_type = {
     .inplace = {[BIN_ADD] = ba_iadd, [BIN_MUL] = ba_imul},
     .new = ba_new,
     .getbuffer = ba_getbuffer,
-    .releasebuffer = ba_releasebuffer,
 };
 
 bool rt_bytearray_init(VM *vm)

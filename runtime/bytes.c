@@ -147,11 +147,27 @@ bool rt_get_buffer(VM *vm, Value v, RtBuffer *buf, int flags)
     return t->getbuffer(vm, v, buf, flags);
 }
 
+void rt_exports_retain(RtExports *e)
+{
+    if (e) {
+        e->count++;
+        e->refs++;
+    }
+}
+
+void rt_exports_unref(RtExports *e)
+{
+    if (e && --e->refs == 0)
+        free(e);
+}
+
 void rt_buffer_release(VM *vm, RtBuffer *buf)
 {
-    Type *t = buffer_type(buf->obj);
-    if (t && t->releasebuffer)
-        t->releasebuffer(vm, buf->obj, buf);
+    if (buf->exports) {
+        buf->exports->count--;
+        rt_exports_unref(buf->exports);
+        buf->exports = NULL;
+    }
 }
 
 static bool bytes_getbuffer(VM *vm, Value v, RtBuffer *buf, int flags)
@@ -161,7 +177,7 @@ static bool bytes_getbuffer(VM *vm, Value v, RtBuffer *buf, int flags)
         return false;
     }
     Bytes *b = v_bytes(v);
-    *buf = (RtBuffer){b->data, b->len, true, 1, "B", v};
+    *buf = (RtBuffer){b->data, b->len, true, 1, "B", v, NULL};
     return true;
 }
 
@@ -509,6 +525,11 @@ Value rt_bytes_like_mul(VM *vm, Value a, Value b)
  * count, or an iterable of ints in range(256). */
 bool rt_bytes_from_object(VM *vm, Value x, uint8_t **out, size_t *len, const char *tname)
 {
+    if (v_is(x, &rt_memoryview_type)) { /* possibly strided: its logical bytes */
+        x = rt_memoryview_tobytes(vm, x);
+        if (!x)
+            return false;
+    }
     if (rt_has_buffer(x)) {
         BView v;
         if (!arg_view(vm, x, &v))
@@ -1717,5 +1738,5 @@ bool rt_bytes_type_init(VM *vm)
 {
     return rt_type_ready(vm, &rt_bytes_type) && rt_type_ready(vm, &bytes_iter_type) &&
            rt_type_ready(vm, &bytearray_iter_type) && rt_add_methods(vm, &rt_bytes_type, rt_bytes_shared_methods) &&
-           rt_bytearray_init(vm);
+           rt_bytearray_init(vm) && rt_memoryview_init(vm);
 }

@@ -141,7 +141,6 @@ struct Type {
     int (*descr_set)(VM *vm, Value descr, Value obj, Value v); /* data descriptors */
     /* The buffer protocol (runtime/buffer.h): NULL if not bytes-like. */
     bool (*getbuffer)(VM *vm, Value v, struct RtBuffer *buf, int flags);
-    void (*releasebuffer)(VM *vm, Value v, struct RtBuffer *buf);
 };
 
 enum {
