@@ -44,6 +44,8 @@ bool rt_has_buffer(Value v);
  * required, not 'T'".  false: exception pending. */
 bool rt_get_buffer(VM *vm, Value v, RtBuffer *buf, int flags);
 void rt_buffer_release(VM *vm, RtBuffer *buf);
+/* A bytes copy of any bytes-like object (a memoryview in logical order). */
+Value rt_buffer_to_bytes(VM *vm, Value v);
 /* Take one more lasting export through an existing record (NULL: none). */
 void rt_exports_retain(RtExports *e);
 /* Drop an owner's reference to the record (frees it at zero). */

@@ -770,6 +770,9 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
                     return r;
             }
         }
+        if ((rt_is_complex(a[0]) || rt_is_complex(a[1])) && (is_number(a[0]) || rt_is_complex(a[0])) &&
+            (is_number(a[1]) || rt_is_complex(a[1])))
+            return rt_raise(vm, &rt_exc_ValueError, "complex modulo");
         if (is_number(a[0]) && is_number(a[1]) && is_number(a[2]))
             return rt_raise(vm, &rt_exc_TypeError,
                             "pow() 3rd argument not allowed unless all arguments are integers");

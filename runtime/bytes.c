@@ -353,6 +353,14 @@ Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors)
 
 /* ---- slots ------------------------------------------------------------------------ */
 
+Value rt_buffer_to_bytes(VM *vm, Value v)
+{
+    if (v_is(v, &rt_memoryview_type))
+        return rt_memoryview_tobytes(vm, v);
+    BView b;
+    return arg_view(vm, v, &b) ? rt_bytes_new(vm, b.data, b.len) : VNULL;
+}
+
 static Value bytes_repr_slot(VM *vm, Value v) { return rt_bytes_repr(vm, v); }
 
 static int64_t bytes_hash(VM *vm, Value v)

@@ -13,6 +13,7 @@
 #include "runtime/complex.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
+#include "runtime/buffer.h"
 #include "runtime/callable.h"
 
 bool rt_is_float(Value v)
@@ -511,6 +512,8 @@ static Value float_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     double d = 0;
     if (argc == 1) {
         Value x = argv[0];
+        if (!v_is_small(x) && !v_is(x, &rt_bytes_type) && rt_has_buffer(x) && !(x = rt_buffer_to_bytes(vm, x)))
+            return VNULL; /* bytearray, memoryview: parsed as their bytes */
         if (rt_is_float(x)) {
             d = v_f(x);
         } else if (rt_is_int(x)) {

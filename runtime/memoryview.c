@@ -669,6 +669,55 @@ Value rt_memoryview_tobytes(VM *vm, Value v)
     return alive(vm, v_mv(v)) ? mv_tobytes_value(vm, v_mv(v)) : VNULL;
 }
 
+/* iter(view): items by index, re-checked each step (the view may be released). */
+typedef struct MemIter {
+    Obj hdr;
+    Value view; /* VNULL once exhausted */
+    int64_t pos;
+} MemIter;
+
+static void mi_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((MemIter *)o)->view); }
+
+static Value mi_next(VM *vm, Value it)
+{
+    MemIter *i = (MemIter *)v_obj(it);
+    if (!i->view)
+        return VNULL;
+    MemoryView *m = v_mv(i->view);
+    if (!alive(vm, m))
+        return VNULL;
+    if (i->pos >= m->n) {
+        i->view = VNULL;
+        return VNULL;
+    }
+    return unpack(vm, m->format[0], m->start + i->pos++ * m->stride);
+}
+
+static Value mi_self(VM *vm, Value v) { return v; }
+
+static Type memiter_type = {
+    .name = "memory_iterator",
+    .instance_size = sizeof(MemIter),
+    .trace = mi_trace,
+    .iter = mi_self,
+    .next = mi_next,
+};
+
+static Value mv_iter(VM *vm, Value v)
+{
+    MemoryView *m = v_mv(v);
+    if (!alive(vm, m))
+        return VNULL;
+    if (m->ndim == 0)
+        return rt_raise(vm, &rt_exc_TypeError, "invalid indexing of 0-dim memory");
+    MemIter *i = rt_alloc(vm, &memiter_type, sizeof(MemIter));
+    if (!i)
+        return VNULL;
+    i->view = v;
+    i->pos = 0;
+    return v_from(i);
+}
+
 Type rt_memoryview_type = {
     .name = "memoryview",
     .instance_size = sizeof(MemoryView),
@@ -678,6 +727,7 @@ Type rt_memoryview_type = {
     .hash = mv_hash,
     .richcompare = mv_richcompare,
     .getitem = mv_getitem,
+    .iter = mv_iter,
     .setitem = mv_setitem,
     .len = mv_len,
     .new = mv_new,
@@ -686,6 +736,6 @@ Type rt_memoryview_type = {
 
 bool rt_memoryview_init(VM *vm)
 {
-    return rt_type_ready(vm, &rt_memoryview_type) && rt_add_methods(vm, &rt_memoryview_type, mv_methods) &&
+    return rt_type_ready(vm, &rt_memoryview_type) && rt_type_ready(vm, &memiter_type) && rt_add_methods(vm, &rt_memoryview_type, mv_methods) &&
            rt_add_getsets(vm, &rt_memoryview_type, mv_getsets);
 }
