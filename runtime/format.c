@@ -420,7 +420,7 @@ static Value format_float_spec(VM *vm, double x, const Spec *sp, Value obj)
                 buf[n++] = '%', buf[n] = 0;
         }
     }
-    if (neg && sp->z) { /* negative zero coercion: drop the sign if every digit is 0 */
+    if (neg && sp->z && isfinite(x)) { /* negative zero coercion: drop the sign if every digit is 0 */
         bool allzero = true;
         for (int i = 0; i < n && buf[i] != 'e' && buf[i] != 'E'; i++)
             if (buf[i] >= '1' && buf[i] <= '9')
@@ -445,10 +445,21 @@ static Value complex_part(VM *vm, double x, const Spec *base, char sign, Value o
     sp.align = '<';
     sp.sign = sign;
     Value r = format_float_spec(vm, x, &sp, obj);
-    if (r && !sp.type && sp.precision < 0) {
-        Str *s = v_str(r);
-        if (s->len >= 2 && s->data[s->len - 2] == '.' && s->data[s->len - 1] == '0')
-            r = rt_str_substr(vm, r, 0, s->len - 2);
+    if (!r || sp.type || sp.precision >= 0)
+        return r;
+    Str *s = v_str(r);
+    if (s->len >= 2 && s->data[s->len - 2] == '.' && s->data[s->len - 1] == '0')
+        return rt_str_substr(vm, r, 0, s->len - (sp.alt ? 1 : 2)); /* '#' keeps the point: "3." */
+    if (sp.alt && isfinite(x) && !memchr(s->data, '.', s->len)) { /* "1e+16" -> "1.e+16" */
+        const char *e = memchr(s->data, 'e', s->len);
+        size_t at = e ? (size_t)(e - s->data) : s->len;
+        StrBuf b;
+        sb_init(&b);
+        if (!sb_add(vm, &b, s->data, at) || !sb_addc(vm, &b, '.') || !sb_add(vm, &b, s->data + at, s->len - at)) {
+            sb_free(&b);
+            return VNULL;
+        }
+        return sb_finish(vm, &b);
     }
     return r;
 }
