@@ -262,56 +262,40 @@ static bool ci_match(const char *s, const char *e, const char *word)
  * fraction, exponent; inf/infinity/nan): its value and end, or NULL. */
 static const char *scan_float(const char *s, const char *e, double *out)
 {
-    char buf[512];
-    size_t n = 0;
     const char *p = s;
+    bool neg = false;
     if (p < e && (*p == '+' || *p == '-'))
-        buf[n++] = *p++;
+        neg = *p++ == '-';
     if (ci_match(p, e, "infinity") || ci_match(p, e, "inf") || ci_match(p, e, "nan")) {
         size_t k = ci_match(p, e, "infinity") ? 8 : 3;
-        bool nan = (p[0] | 0x20) == 'n';
-        *out = nan ? NAN : INFINITY;
-        if (buf[0] == '-' && n)
+        *out = (p[0] | 0x20) == 'n' ? NAN : INFINITY;
+        if (neg)
             *out = -*out;
         return p + k;
     }
     size_t digits = 0;
-#define DIGITS()                                                                       \
-    while (p < e && *p >= '0' && *p <= '9') {                                          \
-        if (n >= sizeof buf - 8)                                                       \
-            return NULL;                                                               \
-        buf[n++] = *p++;                                                               \
-        digits++;                                                                      \
-    }
-    DIGITS();
-    size_t int_digits = digits;
+    while (p < e && *p >= '0' && *p <= '9')
+        p++, digits++;
     if (p < e && *p == '.') {
-        buf[n++] = *p++;
-        digits = 0;
-        DIGITS();
-        if (!int_digits && !digits)
-            return NULL;
-        digits += int_digits;
-    } else if (!digits) {
-        return NULL;
+        p++;
+        while (p < e && *p >= '0' && *p <= '9')
+            p++, digits++;
     }
+    if (!digits)
+        return NULL;
     if (p < e && (*p == 'e' || *p == 'E')) {
         const char *q = p + 1;
-        size_t save = n;
-        buf[n++] = 'e';
         if (q < e && (*q == '+' || *q == '-'))
-            buf[n++] = *q++;
-        p = q;
-        digits = 0;
-        DIGITS();
-        if (!digits) {
+            q++;
+        if (q >= e || *q < '0' || *q > '9')
             return NULL;
-        }
-        (void)save;
+        while (q < e && *q >= '0' && *q <= '9')
+            q++;
+        p = q;
     }
-#undef DIGITS
-    buf[n] = 0;
-    *out = strtod(buf, NULL);
+    /* The text is NUL-terminated and what follows the validated token
+     * (j, a sign, ')', space, the end) stops strtod where we stopped. */
+    *out = strtod(s, NULL);
     return p;
 }
 
