@@ -316,9 +316,38 @@ static bool ba_getbuffer(VM *vm, Value v, RtBuffer *buf, int flags)
     return true;
 }
 
+/* The contents bytearray(...) makes of its arguments (a new bytearray). */
+static Value ba_from_args(VM *vm, int argc, Value *argv, Value kwnames);
+
+/* A subclass with its own __init__ gets its contents there (CPython's
+ * bytearray.__new__ ignores its arguments; __init__ fills the object). */
+static Value ba_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    if (type != &rt_bytearray_type) {
+        Value init = rt_lookup_type_attr(type, vm->names.__init__);
+        if (init && !v_is(init, &rt_native_type))
+            return rt_bytearray_new(vm, NULL, 0);
+    }
+    return ba_from_args(vm, argc, argv, kwnames);
+}
+
+/* bytearray.__init__(self, source=..., encoding=..., errors=...): replaces the contents. */
+static Value m_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    Value src = ba_from_args(vm, argc - 1, argv + 1, kwnames);
+    if (!src)
+        return VNULL;
+    size_t n = v_bytearray(src)->len;
+    if (!rt_bytearray_resize(vm, argv[0], n))
+        return VNULL;
+    if (n)
+        memcpy(v_bytearray(argv[0])->data, v_bytearray(src)->data, n);
+    return rt_None;
+}
+
 /* bytearray(), bytearray(n), bytearray(iterable_of_ints), bytearray(buffer),
  * bytearray(str, encoding[, errors]) */
-static Value ba_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+static Value ba_from_args(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"source", "encoding", "errors", NULL};
     Value a[3];
@@ -467,6 +496,7 @@ static const NativeDef ba_methods[] = {
     {"clear", m_clear, 0},
     {"copy", m_copy, 0},
     {"__alloc__", m_alloc, 0},
+    {"__init__", m_init, NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
@@ -489,6 +519,7 @@ Type rt_bytearray_type = {
 
 bool rt_bytearray_init(VM *vm)
 {
+    rt_bytearray_type.flags |= TF_BASETYPE;
     return rt_type_ready(vm, &rt_bytearray_type) && rt_add_methods(vm, &rt_bytearray_type, rt_bytes_shared_methods) &&
            rt_add_methods(vm, &rt_bytearray_type, ba_methods);
 }
