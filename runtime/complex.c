@@ -638,6 +638,7 @@ Type rt_complex_type = {
 
 bool rt_complex_init(VM *vm)
 {
+    rt_complex_type.flags |= TF_BASETYPE;
     return rt_type_ready(vm, &rt_complex_type) && rt_add_methods(vm, &rt_complex_type, complex_methods) &&
            rt_add_getsets(vm, &rt_complex_type, complex_getsets);
 }
