@@ -1004,8 +1004,12 @@ static Value m_join(VM *vm, int argc, Value *argv, Value kw)
         if (!rt_has_buffer(l->items[i]))
             return rt_raise(vm, &rt_exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found",
                             i, rt_type_name(l->items[i]));
-        if (!arg_view(vm, l->items[i], &x))
+        if (!arg_view(vm, l->items[i], &x)) {
+            if (rt_exc_clear_if(vm, &rt_exc_BufferError)) /* a strided memoryview */
+                rt_raise(vm, &rt_exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found", i,
+                         rt_type_name(l->items[i]));
             return VNULL;
+        }
         total += x.len;
     }
     uint8_t *p;

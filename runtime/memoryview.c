@@ -332,10 +332,17 @@ static Value mv_getitem(VM *vm, Value v, Value key)
         c->stride = m->stride * step;
         return v_from(c);
     }
-    if (key == rt_Ellipsis)
-        return v;
-    if (v_is(key, &rt_tuple_type))
-        return rt_raise(vm, &rt_exc_NotImplementedError, "multi-dimensional sub-views are not implemented");
+    if (v_is(key, &rt_tuple_type)) { /* a multi-index: one index per dimension */
+        Tuple *t = v_tuple(key);
+        for (size_t k = 0; k < t->len; k++)
+            if (v_is(t->items[k], &rt_slice_type))
+                return rt_raise(vm, &rt_exc_NotImplementedError, "multi-dimensional slicing is not implemented");
+        if (t->len == 0)
+            return rt_raise(vm, &rt_exc_NotImplementedError, "sub-views are not implemented");
+        if (t->len > 1)
+            return rt_raise(vm, &rt_exc_TypeError, "cannot index 1-dimension view with %zu-element tuple", t->len);
+        key = t->items[0];
+    }
     int64_t i;
     if (!item_index(vm, m, key, &i))
         return VNULL;
