@@ -623,7 +623,7 @@ static Value bytes_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
                         a[1] ? "encoding without a string argument" : "errors without a string argument");
     if (is_bytes(x))
         return x;
-    if (!rt_has_buffer(x) && !v_is_small(x)) {
+    if (!v_is_small(x) && v_obj(x)->type != &rt_bytearray_type && v_obj(x)->type != &rt_memoryview_type) {
         Value r = rt_call_special(vm, x, rt_str_intern_cstr(vm, "__bytes__"), 0, NULL, &(bool){false});
         if (r && !rt_isinstance_type(r, &rt_bytes_type))
             return rt_raise(vm, &rt_exc_TypeError, "__bytes__ returned non-bytes (type %s)", rt_type_name(r));
@@ -1729,6 +1729,35 @@ static const NativeDef bytes_methods[] = {
 
 const NativeDef *const rt_bytes_shared_methods = bytes_methods;
 
+/* bytes.__bytes__(): the value as exact bytes (a subclass instance copied). */
+static Value m_bytes_dunder(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "__bytes__", argc - 1, 0, 0))
+        return VNULL;
+    if (is_bytes(argv[0]))
+        return argv[0];
+    BView b = rt_bytes_view(argv[0]);
+    return rt_bytes_new(vm, b.data, b.len);
+}
+
+static Value m_getnewargs(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "__getnewargs__", argc - 1, 0, 0))
+        return VNULL;
+    BView b = rt_bytes_view(argv[0]);
+    Value t = rt_tuple_new(vm, 1), c = rt_bytes_new(vm, b.data, b.len);
+    if (!t || !c)
+        return VNULL;
+    v_tuple(t)->items[0] = c;
+    return t;
+}
+
+static const NativeDef bytes_only_methods[] = {
+    {"__bytes__", m_bytes_dunder, 0},
+    {"__getnewargs__", m_getnewargs, 0},
+    {NULL, NULL, 0},
+};
+
 static Value bytes_richcompare(VM *vm, Value a, Value b, CmpOp op) { return rt_bytes_like_compare(vm, a, b, op); }
 
 Type rt_bytes_type = {
@@ -1750,5 +1779,6 @@ bool rt_bytes_type_init(VM *vm)
 {
     return rt_type_ready(vm, &rt_bytes_type) && rt_type_ready(vm, &bytes_iter_type) &&
            rt_type_ready(vm, &bytearray_iter_type) && rt_add_methods(vm, &rt_bytes_type, rt_bytes_shared_methods) &&
+           rt_add_methods(vm, &rt_bytes_type, bytes_only_methods) &&
            rt_bytearray_init(vm) && rt_memoryview_init(vm);
 }
