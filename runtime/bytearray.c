@@ -214,6 +214,8 @@ static int ba_assign_slice(VM *vm, Value v, Value slice, Value x)
         if ((size_t)start > a->len)
             start = stop;
         rc = ba_splice(vm, v, (size_t)start, (size_t)stop, src, m) ? 0 : -1;
+    } else if (m == 0) { /* CPython's quirk: an empty value deletes an extended slice */
+        rc = ba_del_slice(vm, v, start, step, n);
     } else if ((int64_t)m != n) {
         rt_raise(vm, &rt_exc_ValueError, "attempt to assign bytes of size %zu to extended slice of size %lld", m,
                  (long long)n);
