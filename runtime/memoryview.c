@@ -52,7 +52,8 @@ static bool alive(VM *vm, MemoryView *m)
     return true;
 }
 
-static bool contiguous(MemoryView *m) { return m->ndim == 0 || m->n <= 1 || m->stride == (int64_t)m->itemsize; }
+/* As CPython sets its flags at creation: one item, or items back to back. */
+static bool contiguous(MemoryView *m) { return m->ndim == 0 || m->n == 1 || m->stride == (int64_t)m->itemsize; }
 
 /* ---- formats ------------------------------------------------------------------------ */
 
@@ -374,8 +375,16 @@ static int mv_setitem(VM *vm, Value v, Value key, Value x)
         if (n < 0)
             return -1;
         RtBuffer src;
-        if (!rt_get_buffer(vm, x, &src, 0))
+        Value copy = VNULL;
+        if (v_is(x, &rt_memoryview_type)) { /* possibly strided: its items in order */
+            MemoryView *xm = v_mv(x);
+            if (!alive(vm, xm) || !(copy = mv_tobytes_value(vm, xm)))
+                return -1;
+            BView cb = rt_bytes_view(copy);
+            src = (RtBuffer){(uint8_t *)cb.data, cb.len, true, xm->itemsize, xm->format, copy, NULL};
+        } else if (!rt_get_buffer(vm, x, &src, 0)) {
             return -1;
+        }
         if (src.itemsize != m->itemsize || src.format[0] != m->format[0] || (int64_t)(src.len / src.itemsize) != n) {
             rt_raise(vm, &rt_exc_ValueError, "memoryview assignment: lvalue and rvalue have different structures");
             return -1;
