@@ -10,6 +10,7 @@
 #include "compiler/cg.h"
 #include "lang/parser.h"
 #include "runtime/state.h"
+#include "runtime/complex.h"
 
 /* ---- errors and memory ---------------------------------------------------- */
 
@@ -293,7 +294,7 @@ Value cg_const_value(Compiler *c, const Constant *k)
     case CONST_ELLIPSIS: return rt_Ellipsis;
     case CONST_INT: v = rt_int_from_string(vm, k->s, strlen(k->s), 0); break;
     case CONST_FLOAT: v = rt_float_new(vm, k->f); break;
-    case CONST_IMAG: cg_error(c, c->u->line, 0, "complex literals are not supported by minipy");
+    case CONST_IMAG: v = rt_complex_new(vm, 0.0, k->f); break;
     case CONST_STR: {
         /* Identifier-like strings are interned, as CPython does. */
         bool ident = k->len <= 64;
@@ -437,7 +438,7 @@ int cg_const_truth(Compiler *c, const Expr *e)
         case CONST_NONE: case CONST_FALSE: return 0;
         case CONST_TRUE: case CONST_ELLIPSIS: return 1;
         case CONST_STR: case CONST_BYTES: return k->len != 0;
-        case CONST_FLOAT: return k->f != 0.0;
+        case CONST_FLOAT: case CONST_IMAG: return k->f != 0.0;
         case CONST_INT: {
             const char *p = k->s;
             if (p[0] == '0' && p[1] && strchr("xXoObB", p[1]))

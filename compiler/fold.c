@@ -6,6 +6,7 @@
 #include <string.h>
 #include "compiler/cg.h"
 #include "runtime/state.h"
+#include "runtime/complex.h"
 
 #define MAX_INT_BITS 128
 #define MAX_STR_SIZE 4096
@@ -32,6 +33,11 @@ uint64_t cg_const_hash(Value v)
             uint64_t bits;
             memcpy(&bits, &d, sizeof bits);
             h = mix(bits ^ 0x3333);
+        } else if (t == &rt_complex_type) {
+            double d[2] = {v_complex(v)->re, v_complex(v)->im};
+            uint64_t bits[2];
+            memcpy(bits, d, sizeof bits);
+            h = mix(bits[0] ^ mix(bits[1]) ^ 0x7777);
         } else if (t == &rt_bytes_type) {
             const Bytes *b = (const Bytes *)v_obj(v);
             h = 1469598103934665603ull;
@@ -72,6 +78,10 @@ bool cg_const_equal(Value a, Value b)
     if (t == &rt_float_type) {
         double x = v_f(a), y = v_f(b);
         return memcmp(&x, &y, sizeof x) == 0;
+    }
+    if (t == &rt_complex_type) {
+        double x[2] = {v_complex(a)->re, v_complex(a)->im}, y[2] = {v_complex(b)->re, v_complex(b)->im};
+        return memcmp(x, y, sizeof x) == 0;
     }
     if (t == &rt_bytes_type) {
         const Bytes *x = (const Bytes *)v_obj(a), *y = (const Bytes *)v_obj(b);

@@ -1061,8 +1061,8 @@ Expr *ast_number(ParseCtx *p, const Token *t) {
     for (int i = 0; i < t->len; i++)
         if (t->s[i] != '_') buf[n++] = t->s[i];
     buf[n] = 0;
-    if (t->flags == LXF_FLOAT) {
-        e->u.constant.kind = CONST_FLOAT;
+    if (t->flags == LXF_FLOAT || t->flags == LXF_IMAG) { /* strtod stops at the j */
+        e->u.constant.kind = t->flags == LXF_FLOAT ? CONST_FLOAT : CONST_IMAG;
         e->u.constant.f = strtod(buf, NULL);
     } else {
         e->u.constant.kind = CONST_INT;

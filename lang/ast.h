@@ -100,7 +100,7 @@ typedef enum {
     CONST_NONE, CONST_TRUE, CONST_FALSE, CONST_ELLIPSIS,
     CONST_INT,     /* text: decimal/hex/octal/binary literal, underscores removed, prefix kept */
     CONST_FLOAT,   /* f */
-    CONST_IMAG,    /* not supported: the parser refuses complex literals */
+    CONST_IMAG,    /* f: the imaginary part of 0+fj */
     CONST_STR,     /* s, len: UTF-8, escapes already decoded */
     CONST_BYTES,   /* s, len: raw bytes */
 } ConstKind;

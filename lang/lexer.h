@@ -13,7 +13,7 @@ enum {
 };
 
 /* Token.flags for TK_NUMBER */
-enum { LXF_INT = 0, LXF_FLOAT = 1 };
+enum { LXF_INT = 0, LXF_FLOAT = 1, LXF_IMAG = 2 };
 
 typedef struct Token {
     const char *s;   /* first byte of the token in the source */

@@ -270,10 +270,6 @@ static bool is_ident_char(unsigned char c) {
 static int check_number_end(Lexer *lx, const char *start, const char *cur, const char *what) {
     if (cur >= lx->lim) return 0;
     unsigned char c = (unsigned char)*cur;
-    if (c == 'j' || c == 'J') {
-        LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, start), "complex numbers are not supported by minipy");
-        return -1;
-    }
     if (!is_ident_char(c)) return 0;
     if (c == '_') {  /* "1_", "1__0": CPython points at the underscore */
         LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, cur), "invalid %s literal", what);
@@ -428,6 +424,11 @@ again:
     floatnum {
         if (check_number_end(lx, start, cur, "decimal") < 0) return R_ERROR;
         t->flags = LXF_FLOAT;
+        TOK(TK_NUMBER);
+    }
+    (floatnum | digitpart) [jJ] {
+        if (check_number_end(lx, start, cur, "imaginary") < 0) return R_ERROR;
+        t->flags = LXF_IMAG;
         TOK(TK_NUMBER);
     }
 

@@ -8,6 +8,8 @@
 
 #include "runtime/builtins.h"
 #include "runtime/callable.h"
+#include "runtime/buffer.h"
+#include "runtime/complex.h"
 #include "runtime/file.h"
 #include "runtime/state.h"
 #include "vm/vm.h"
@@ -310,12 +312,12 @@ static Value bi_ord(VM *vm, int argc, Value *argv, Value kw)
         rt_utf8_decode(s->data, s->len, &cp);
         return v_from_small(cp);
     }
-    if (v_is(v, &rt_bytes_type)) {
-        Bytes *b = (Bytes *)v_obj(v);
-        if (b->len != 1)
+    if (v_is(v, &rt_bytes_type) || rt_is_bytearray(v)) {
+        BView b = rt_bytes_view(v);
+        if (b.len != 1)
             return rt_raise(vm, &rt_exc_TypeError,
-                            "ord() expected a character, but string of length %zu found", b->len);
-        return v_from_small(b->data[0]);
+                            "ord() expected a character, but string of length %zu found", b.len);
+        return v_from_small(b.data[0]);
     }
     return rt_raise(vm, &rt_exc_TypeError, "ord() expected string of length 1, but %s found",
                     rt_type_name(v));
@@ -508,6 +510,8 @@ static Value bi_sum(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum strings [use ''.join(seq) instead]");
     if (v_is(acc, &rt_bytes_type))
         return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum bytes [use b''.join(seq) instead]");
+    if (rt_is_bytearray(acc))
+        return rt_raise(vm, &rt_exc_TypeError, "sum() can't sum bytearray [use b''.join(seq) instead]");
     Value it = rt_iter(vm, a[0]);
     if (!it)
         return VNULL;
@@ -745,6 +749,9 @@ static Value bi_pow(VM *vm, int argc, Value *argv, Value kwnames)
                     return r;
             }
         }
+        if ((rt_is_complex(a[0]) || rt_is_complex(a[1])) && (is_number(a[0]) || rt_is_complex(a[0])) &&
+            (is_number(a[1]) || rt_is_complex(a[1])))
+            return rt_raise(vm, &rt_exc_ValueError, "complex modulo");
         if (is_number(a[0]) && is_number(a[1]) && is_number(a[2]))
             return rt_raise(vm, &rt_exc_TypeError,
                             "pow() 3rd argument not allowed unless all arguments are integers");
@@ -855,6 +862,8 @@ bool mp_builtins_init(VM *vm)
         {"int", &rt_int_type},         {"bool", &rt_bool_type},
         {"float", &rt_float_type},     {"str", &rt_str_type},
         {"bytes", &rt_bytes_type},     {"list", &rt_list_type},
+        {"bytearray", &rt_bytearray_type}, {"complex", &rt_complex_type},
+        {"memoryview", &rt_memoryview_type},
         {"tuple", &rt_tuple_type},     {"dict", &rt_dict_type},
         {"set", &rt_set_type},         {"frozenset", &rt_frozenset_type},
         {"object", &rt_object_type},   {"type", &rt_type_type},

@@ -11,6 +11,7 @@
 #include "runtime/state.h"
 #include "runtime/callable.h"
 #include "runtime/containers_int.h"
+#include "runtime/buffer.h"
 
 static inline Bytes *v_bytes(Value v) { return (Bytes *)v_obj(v); }
 static inline bool is_bytes(Value v) { return v_isa(v, &rt_bytes_type); }
@@ -39,17 +40,19 @@ static Bytes *bytes_raw(VM *vm, size_t len)
     return b;
 }
 
-Value rt_bytes_repr(VM *vm, Value v)
+/* b'...' with CPython's choice of quote; prefix/suffix wrap it
+ * (bytearray(b'...')). */
+Value rt_bytes_repr_data(VM *vm, const uint8_t *p, size_t n, const char *prefix, const char *suffix)
 {
-    Bytes *b = v_bytes(v);
-    bool sq = memchr(b->data, '\'', b->len) != NULL, dq = memchr(b->data, '"', b->len) != NULL;
+    bool sq = n && memchr(p, '\'', n) != NULL, dq = n && memchr(p, '"', n) != NULL;
     char q = (sq && !dq) ? '"' : '\'';
     StrBuf sb;
     sb_init(&sb);
-    bool ok = sb_addc(vm, &sb, 'b') && sb_addc(vm, &sb, q);
-    for (size_t i = 0; i < b->len && ok; i++) {
-        uint8_t c = b->data[i];
-        if (c == q || c == '\\') {
+    bool ok = sb_add(vm, &sb, prefix, strlen(prefix)) && sb_addc(vm, &sb, 'b') && sb_addc(vm, &sb, q);
+    for (size_t i = 0; i < n && ok; i++) {
+        uint8_t c = p[i];
+        /* bytearray's repr escapes ' even inside "..." (CPython's quirk) */
+        if (c == q || c == '\\' || (c == '\'' && *prefix)) {
             ok = sb_addc(vm, &sb, '\\') && sb_addc(vm, &sb, (char)c);
         } else if (c == '\t') {
             ok = sb_add(vm, &sb, "\\t", 2);
@@ -63,11 +66,133 @@ Value rt_bytes_repr(VM *vm, Value v)
             ok = sb_addc(vm, &sb, (char)c);
         }
     }
-    if (!ok || !sb_addc(vm, &sb, q)) {
+    if (!ok || !sb_addc(vm, &sb, q) || !sb_add(vm, &sb, suffix, strlen(suffix))) {
         sb_free(&sb);
         return VNULL;
     }
     return sb_finish(vm, &sb);
+}
+
+Value rt_bytes_repr(VM *vm, Value v)
+{
+    Bytes *b = v_bytes(v);
+    return rt_bytes_repr_data(vm, b->data, b->len, "", "");
+}
+
+/* ---- bytes-like views, shared with bytearray ----------------------------------------------- */
+
+BView rt_bytes_view(Value v)
+{
+    if (rt_is_bytearray(v)) {
+        ByteArray *a = v_bytearray(v);
+        return (BView){a->data ? a->data : (const uint8_t *)"", a->len};
+    }
+    return (BView){v_bytes(v)->data, v_bytes(v)->len};
+}
+
+/* Results of a bytearray receiver are bytearrays; of bytes, bytes. */
+static bool like_bytearray(Value like)
+{
+    if (v_is_obj(like) && v_obj(like)->type == &rt_type_type)
+        return rt_is_subtype((Type *)v_obj(like), &rt_bytearray_type);
+    return rt_is_bytearray(like);
+}
+
+/* A new result of len bytes (uninitialised) of like's kind; *data to fill. */
+static Value out_raw(VM *vm, Value like, size_t len, uint8_t **data)
+{
+    if (like_bytearray(like)) {
+        Value r = rt_bytearray_new(vm, NULL, len);
+        if (r)
+            *data = v_bytearray(r)->data;
+        return r;
+    }
+    Bytes *b = bytes_raw(vm, len);
+    if (b)
+        *data = b->data;
+    return b ? v_from(b) : VNULL;
+}
+
+Value rt_bytes_like_new(VM *vm, Value like, const uint8_t *data, size_t len)
+{
+    uint8_t *p;
+    Value r = out_raw(vm, like, len, &p);
+    if (r && len) {
+        if (data)
+            memcpy(p, data, len);
+        else
+            memset(p, 0, len);
+    }
+    return r;
+}
+
+static Type *buffer_type(Value v)
+{
+    for (Type *t = v_type(v); t; t = t->base)
+        if (t->getbuffer)
+            return t;
+    return NULL;
+}
+
+bool rt_has_buffer(Value v) { return !v_is_small(v) && buffer_type(v) != NULL; }
+
+bool rt_get_buffer(VM *vm, Value v, RtBuffer *buf, int flags)
+{
+    Type *t = v_is_small(v) ? NULL : buffer_type(v);
+    if (!t) {
+        rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(v));
+        return false;
+    }
+    buf->obj = v;
+    return t->getbuffer(vm, v, buf, flags);
+}
+
+void rt_exports_retain(RtExports *e)
+{
+    if (e) {
+        e->count++;
+        e->refs++;
+    }
+}
+
+void rt_exports_unref(RtExports *e)
+{
+    if (e && --e->refs == 0)
+        free(e);
+}
+
+void rt_buffer_release(VM *vm, RtBuffer *buf)
+{
+    if (buf->exports) {
+        buf->exports->count--;
+        rt_exports_unref(buf->exports);
+        buf->exports = NULL;
+    }
+}
+
+static bool bytes_getbuffer(VM *vm, Value v, RtBuffer *buf, int flags)
+{
+    if (flags & RT_BUF_WRITABLE) {
+        rt_raise(vm, &rt_exc_TypeError, "cannot use a bytes object as a writable buffer");
+        return false;
+    }
+    Bytes *b = v_bytes(v);
+    *buf = (RtBuffer){b->data, b->len, true, 1, "B", v, NULL};
+    return true;
+}
+
+/* A transient view of a bytes-like argument (see buffer.h). */
+static bool arg_view(VM *vm, Value v, BView *out)
+{
+    if (is_bytes(v)) {
+        *out = (BView){v_bytes(v)->data, v_bytes(v)->len};
+        return true;
+    }
+    RtBuffer buf;
+    if (!rt_get_buffer(vm, v, &buf, 0))
+        return false;
+    *out = (BView){buf.ptr, buf.len};
+    return true;
 }
 
 /* ---- codecs ---------------------------------------------------------------------- */
@@ -123,9 +248,9 @@ Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *err
     bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
     if (!replace && !ignore && strcmp(errors, "strict"))
         return rt_raise(vm, &rt_exc_LookupError, "unknown error handler name '%s'", errors);
-    Bytes *b = v_bytes(bytes);
-    const uint8_t *p = b->data;
-    size_t n = b->len;
+    BView b = rt_bytes_view(bytes);
+    const uint8_t *p = b.data;
+    size_t n = b.len;
     size_t bad;
     if (kind == 0 && rt_utf8_valid((const char *)p, n, &bad))
         return rt_str_new(vm, (const char *)p, n);
@@ -228,6 +353,14 @@ Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors)
 
 /* ---- slots ------------------------------------------------------------------------ */
 
+Value rt_buffer_to_bytes(VM *vm, Value v)
+{
+    if (v_is(v, &rt_memoryview_type))
+        return rt_memoryview_tobytes(vm, v);
+    BView b;
+    return arg_view(vm, v, &b) ? rt_bytes_new(vm, b.data, b.len) : VNULL;
+}
+
 static Value bytes_repr_slot(VM *vm, Value v) { return rt_bytes_repr(vm, v); }
 
 static int64_t bytes_hash(VM *vm, Value v)
@@ -240,25 +373,36 @@ static int64_t bytes_hash(VM *vm, Value v)
     return b->hash;
 }
 
-static int bytes_cmp(Bytes *x, Bytes *y)
+static int view_cmp(BView x, BView y)
 {
-    size_t n = x->len < y->len ? x->len : y->len;
-    int c = n ? memcmp(x->data, y->data, n) : 0;
+    size_t n = x.len < y.len ? x.len : y.len;
+    int c = n ? memcmp(x.data, y.data, n) : 0;
     if (c)
         return c < 0 ? -1 : 1;
-    return (x->len > y->len) - (x->len < y->len);
+    return (x.len > y.len) - (x.len < y.len);
 }
 
-static Value bytes_richcompare(VM *vm, Value a, Value b, CmpOp op)
+/* bytes compares only with bytes; bytearray with any buffer (so bytes ==
+ * bytearray through the reflected operation), as CPython. */
+Value rt_bytes_like_compare(VM *vm, Value a, Value b, CmpOp op)
 {
-    if (!is_bytes(a) || !is_bytes(b))
-        return rt_NotImplemented;
-    Bytes *x = v_bytes(a), *y = v_bytes(b);
+    BView x, y;
+    if (rt_is_bytearray(a) || rt_is_bytearray(b)) {
+        if (!rt_has_buffer(a) || !rt_has_buffer(b))
+            return rt_NotImplemented;
+        if (!arg_view(vm, a, &x) || !arg_view(vm, b, &y))
+            return VNULL;
+    } else {
+        if (!rt_isinstance_type(a, &rt_bytes_type) || !rt_isinstance_type(b, &rt_bytes_type))
+            return rt_NotImplemented;
+        x = rt_bytes_view(a);
+        y = rt_bytes_view(b);
+    }
     if (op == CMP_EQ || op == CMP_NE) {
-        bool eq = x->len == y->len && (x->len == 0 || memcmp(x->data, y->data, x->len) == 0);
+        bool eq = x.len == y.len && (x.len == 0 || memcmp(x.data, y.data, x.len) == 0);
         return rt_bool(op == CMP_EQ ? eq : !eq);
     }
-    int c = bytes_cmp(x, y);
+    int c = view_cmp(x, y);
     switch (op) {
     case CMP_LT: return rt_bool(c < 0);
     case CMP_LE: return rt_bool(c <= 0);
@@ -269,42 +413,49 @@ static Value bytes_richcompare(VM *vm, Value a, Value b, CmpOp op)
 
 static int64_t bytes_len(VM *vm, Value v) { return (int64_t)v_bytes(v)->len; }
 
-static Value bytes_getitem(VM *vm, Value v, Value key)
+Value rt_bytes_like_getitem(VM *vm, Value v, Value key)
 {
-    Bytes *b = v_bytes(v);
+    BView b = rt_bytes_view(v);
+    bool ba = rt_is_bytearray(v);
     if (v_is(key, &rt_slice_type)) {
         int64_t start, stop, step;
-        int64_t n = rt_slice_indices(vm, key, (int64_t)b->len, &start, &stop, &step);
+        int64_t n = rt_slice_indices(vm, key, (int64_t)b.len, &start, &stop, &step);
         if (n < 0)
             return VNULL;
+        b = rt_bytes_view(v); /* __index__ of the bounds may have run code */
         if (step == 1)
-            return rt_bytes_new(vm, b->data + start, (size_t)n);
-        Bytes *o = bytes_raw(vm, (size_t)n);
-        if (!o)
+            return rt_bytes_like_new(vm, v, b.data + start, (size_t)n);
+        uint8_t *o;
+        Value r = out_raw(vm, v, (size_t)n, &o);
+        if (!r)
             return VNULL;
         for (int64_t k = 0, i = start; k < n; k++, i += step)
-            o->data[k] = b->data[i];
-        return v_from(o);
+            o[k] = b.data[i];
+        return r;
     }
+    const char *what = ba ? "bytearray" : "byte";
     if (!rt_is_int(key) && !rt_lookup_type_attr(v_type(key), vm->names.__index__))
-        return rt_raise(vm, &rt_exc_TypeError, "byte indices must be integers or slices, not %s",
+        return rt_raise(vm, &rt_exc_TypeError, "%s indices must be integers or slices, not %s", what,
                         rt_type_name(key));
     int64_t i;
-    if (!ct_index_value(vm, key, "byte", &i))
+    if (!ct_index_value(vm, key, what, &i))
         return VNULL;
+    b = rt_bytes_view(v);
     if (i < 0)
-        i += (int64_t)b->len;
-    if (i < 0 || i >= (int64_t)b->len)
-        return rt_raise(vm, &rt_exc_IndexError, "index out of range");
-    return v_from_small(b->data[i]);
+        i += (int64_t)b.len;
+    if (i < 0 || i >= (int64_t)b.len)
+        return rt_raise(vm, &rt_exc_IndexError, ba ? "bytearray index out of range" : "index out of range");
+    return v_from_small(b.data[i]);
 }
 
-static int bytes_contains(VM *vm, Value v, Value item)
+int rt_bytes_like_contains(VM *vm, Value v, Value item)
 {
-    Bytes *b = v_bytes(v);
-    if (is_bytes(item)) {
-        Bytes *n = v_bytes(item);
-        return n->len == 0 || memmem(b->data, b->len, n->data, n->len) != NULL;
+    BView b = rt_bytes_view(v);
+    if (rt_has_buffer(item)) {
+        BView n;
+        if (!arg_view(vm, item, &n))
+            return -1;
+        return n.len == 0 || (b.len && memmem(b.data, b.len, n.data, n.len) != NULL);
     }
     if (!rt_is_int(item)) {
         rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(item));
@@ -317,31 +468,42 @@ static int bytes_contains(VM *vm, Value v, Value item)
         rt_raise(vm, &rt_exc_ValueError, "byte must be in range(0, 256)");
         return -1;
     }
-    return memchr(b->data, (int)c, b->len) != NULL;
+    b = rt_bytes_view(v);
+    return b.len && memchr(b.data, (int)c, b.len) != NULL;
 }
 
-static Value bytes_add(VM *vm, Value a, Value b)
+Value rt_bytes_like_add(VM *vm, Value a, Value b)
 {
-    if (!is_bytes(a))
+    if (!rt_isinstance_type(a, &rt_bytes_type) && !rt_is_bytearray(a))
         return rt_NotImplemented;
-    if (!is_bytes(b)) {
+    if (!rt_has_buffer(b)) {
         if (v_type(b)->flags & TF_CLASS)
             return rt_NotImplemented;
-        return rt_raise(vm, &rt_exc_TypeError, "can't concat %s to bytes", rt_type_name(b));
+        return rt_raise(vm, &rt_exc_TypeError, "can't concat %s to %s", rt_type_name(b),
+                        rt_is_bytearray(a) ? "bytearray" : "bytes");
     }
-    Bytes *x = v_bytes(a), *y = v_bytes(b);
-    Bytes *o = bytes_raw(vm, x->len + y->len);
-    if (!o)
+    BView x = rt_bytes_view(a), y;
+    if (!arg_view(vm, b, &y))
         return VNULL;
-    memcpy(o->data, x->data, x->len);
-    memcpy(o->data + x->len, y->data, y->len);
-    return v_from(o);
+    uint8_t *o;
+    Value r = out_raw(vm, a, x.len + y.len, &o);
+    if (!r)
+        return VNULL;
+    x = rt_bytes_view(a); /* a may be b's exporter: views re-read after the allocation */
+    if (!arg_view(vm, b, &y))
+        return VNULL;
+    if (x.len)
+        memcpy(o, x.data, x.len);
+    if (y.len)
+        memcpy(o + x.len, y.data, y.len);
+    return r;
 }
 
-static Value bytes_mul(VM *vm, Value a, Value b)
+Value rt_bytes_like_mul(VM *vm, Value a, Value b)
 {
-    Value s = is_bytes(a) ? a : b, n = is_bytes(a) ? b : a;
-    if (!is_bytes(s))
+    bool a_seq = rt_isinstance_type(a, &rt_bytes_type) || rt_is_bytearray(a);
+    Value s = a_seq ? a : b, n = a_seq ? b : a;
+    if (!rt_isinstance_type(s, &rt_bytes_type) && !rt_is_bytearray(s))
         return rt_NotImplemented;
     if (!rt_is_int(n)) {
         if (v_type(n)->flags & TF_CLASS)
@@ -352,17 +514,90 @@ static Value bytes_mul(VM *vm, Value a, Value b)
     int64_t k;
     if (!rt_as_i64(vm, n, &k))
         return VNULL;
-    Bytes *x = v_bytes(s);
-    if (k <= 0 || x->len == 0)
-        return rt_bytes_new(vm, NULL, 0);
-    if ((uint64_t)k > ((uint64_t)1 << 40) / x->len)
+    BView x = rt_bytes_view(s);
+    if (k <= 0 || x.len == 0)
+        return rt_bytes_like_new(vm, s, NULL, 0);
+    if ((uint64_t)k > ((uint64_t)1 << 40) / x.len)
         return rt_no_memory(vm);
-    Bytes *o = bytes_raw(vm, x->len * (size_t)k);
-    if (!o)
+    uint8_t *o;
+    Value r = out_raw(vm, s, x.len * (size_t)k, &o);
+    if (!r)
         return VNULL;
+    x = rt_bytes_view(s);
     for (int64_t i = 0; i < k; i++)
-        memcpy(o->data + (size_t)i * x->len, x->data, x->len);
-    return v_from(o);
+        memcpy(o + (size_t)i * x.len, x.data, x.len);
+    return r;
+}
+
+/* The bytes of x for bytes(x)/bytearray(x), x not a str: a buffer, an int
+ * count, or an iterable of ints in range(256). */
+bool rt_bytes_from_object(VM *vm, Value x, uint8_t **out, size_t *len, const char *tname)
+{
+    if (v_is(x, &rt_memoryview_type)) { /* possibly strided: its logical bytes */
+        x = rt_memoryview_tobytes(vm, x);
+        if (!x)
+            return false;
+    }
+    if (rt_has_buffer(x)) {
+        BView v;
+        if (!arg_view(vm, x, &v))
+            return false;
+        *out = malloc(v.len + 1);
+        if (!*out)
+            return rt_no_memory(vm), false;
+        if (v.len)
+            memcpy(*out, v.data, v.len);
+        *len = v.len;
+        return true;
+    }
+    if (rt_is_int(x) || (!v_is_small(x) && rt_lookup_type_attr(v_type(x), vm->names.__index__))) {
+        Value iv = rt_index(vm, x);
+        int64_t n;
+        if (!iv || !rt_as_i64(vm, iv, &n))
+            return false;
+        if (n < 0) {
+            rt_raise(vm, &rt_exc_ValueError, "negative count");
+            return false;
+        }
+        *out = calloc((size_t)n + 1, 1);
+        if (!*out)
+            return rt_no_memory(vm), false;
+        *len = (size_t)n;
+        return true;
+    }
+    if (!v_type(x)->iter && !v_type(x)->getitem) {
+        rt_raise(vm, &rt_exc_TypeError, "cannot convert '%s' object to %s", rt_type_name(x), tname);
+        return false;
+    }
+    Value lst = rt_list_from_iter(vm, x);
+    if (!lst)
+        return false;
+    List *l = v_list(lst);
+    for (size_t i = 0; i < l->len; i++) {
+        Value it = l->items[i];
+        int64_t c;
+        if (!rt_is_int(it) && !rt_lookup_type_attr(v_type(it), vm->names.__index__)) {
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer", rt_type_name(it));
+            return false;
+        }
+        Value iv = rt_index(vm, it);
+        if (!iv)
+            return false;
+        if (!rt_as_i64(vm, iv, &c) || c < 0 || c > 255) {
+            vm->exc = VNULL;
+            rt_raise(vm, &rt_exc_ValueError, strcmp(tname, "bytes") ? "byte must be in range(0, 256)"
+                                                                     : "bytes must be in range(0, 256)");
+            return false;
+        }
+        v_list(lst)->items[i] = v_from_small(c);
+    }
+    *out = malloc(l->len + 1);
+    if (!*out)
+        return rt_no_memory(vm), false;
+    for (size_t i = 0; i < l->len; i++)
+        (*out)[i] = (uint8_t)v_small(l->items[i]);
+    *len = l->len;
+    return true;
 }
 
 /* bytes(), bytes(n), bytes(iterable_of_ints), bytes(str, encoding[, errors]) */
@@ -386,39 +621,22 @@ static Value bytes_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (a[1] || a[2])
         return rt_raise(vm, &rt_exc_TypeError,
                         a[1] ? "encoding without a string argument" : "errors without a string argument");
-    if (is_bytes(x))
+    if (v_is(x, &rt_bytes_type))
         return x;
-    if (rt_is_int(x)) {
-        int64_t n;
-        if (!rt_as_i64(vm, x, &n))
-            return VNULL;
-        if (n < 0)
-            return rt_raise(vm, &rt_exc_ValueError, "negative count");
-        Bytes *o = bytes_raw(vm, (size_t)n);
-        if (o)
-            memset(o->data, 0, (size_t)n);
-        return o ? v_from(o) : VNULL;
+    if (!v_is_small(x) && v_obj(x)->type != &rt_bytearray_type && v_obj(x)->type != &rt_memoryview_type) {
+        Value r = rt_call_special(vm, x, rt_str_intern_cstr(vm, "__bytes__"), 0, NULL, &(bool){false});
+        if (r && !rt_isinstance_type(r, &rt_bytes_type))
+            return rt_raise(vm, &rt_exc_TypeError, "__bytes__ returned non-bytes (type %s)", rt_type_name(r));
+        if (r || vm->exc)
+            return r;
     }
-    if (!v_type(x)->iter && !v_type(x)->getitem)
-        return rt_raise(vm, &rt_exc_TypeError, "cannot convert '%s' object to bytes", rt_type_name(x));
-    Value lst = rt_list_from_iter(vm, x);
-    if (!lst)
+    uint8_t *data;
+    size_t n;
+    if (!rt_bytes_from_object(vm, x, &data, &n, "bytes"))
         return VNULL;
-    List *l = v_list(lst);
-    Bytes *o = bytes_raw(vm, l->len);
-    if (!o)
-        return VNULL;
-    for (size_t i = 0; i < l->len; i++) {
-        Value it = l->items[i];
-        if (!rt_is_int(it))
-            return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
-                            rt_type_name(it));
-        int64_t c;
-        if (!rt_as_i64(vm, it, &c) || c < 0 || c > 255)
-            return rt_raise(vm, &rt_exc_ValueError, "bytes must be in range(0, 256)");
-        o->data[i] = (uint8_t)c;
-    }
-    return v_from(o);
+    Value r = rt_bytes_new(vm, data, n);
+    free(data);
+    return r;
 }
 
 /* ---- iterator ------------------------------------------------------------------------- */
@@ -434,10 +652,14 @@ static void bytes_iter_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((BytesIter *)o)->
 static Value bytes_iter_next(VM *vm, Value it)
 {
     BytesIter *i = (BytesIter *)v_obj(it);
-    Bytes *b = v_bytes(i->bytes);
-    if (i->pos >= b->len)
+    if (!i->bytes)
         return VNULL;
-    return v_from_small(b->data[i->pos++]);
+    BView b = rt_bytes_view(i->bytes);
+    if (i->pos >= b.len) {
+        i->bytes = VNULL;
+        return VNULL;
+    }
+    return v_from_small(b.data[i->pos++]);
 }
 
 static Value bytes_iter_self(VM *vm, Value v) { return v; }
@@ -450,9 +672,17 @@ static Type bytes_iter_type = {
     .next = bytes_iter_next,
 };
 
-static Value bytes_iter(VM *vm, Value v)
+static Type bytearray_iter_type = {
+    .name = "bytearray_iterator",
+    .instance_size = sizeof(BytesIter),
+    .trace = bytes_iter_trace,
+    .iter = bytes_iter_self,
+    .next = bytes_iter_next,
+};
+
+Value rt_bytes_like_iter(VM *vm, Value v)
 {
-    BytesIter *i = rt_alloc(vm, &bytes_iter_type, sizeof(BytesIter));
+    BytesIter *i = rt_alloc(vm, rt_is_bytearray(v) ? &bytearray_iter_type : &bytes_iter_type, sizeof(BytesIter));
     if (!i)
         return VNULL;
     i->bytes = v;
@@ -462,16 +692,12 @@ static Value bytes_iter(VM *vm, Value v)
 
 /* ---- methods ---------------------------------------------------------------------------- */
 
-static bool b_nargs(VM *vm, const char *name, int n, int lo, int hi);
+static bool b_nargs_t(VM *vm, Value self, const char *name, int n, int lo, int hi);
+static bool b_index(VM *vm, Value v, int64_t *out);
+/* Every method has its receiver in argv[0]: messages name its type. */
+#define b_nargs(vm, name, n, lo, hi) b_nargs_t(vm, argv[0], name, n, lo, hi)
 static const uint8_t *mem_rfind(const uint8_t *h, size_t n, const uint8_t *nd, size_t m);
 
-static bool need_bytes(VM *vm, Value v, const char *what)
-{
-    if (is_bytes(v))
-        return true;
-    rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(v));
-    return false;
-}
 
 static Value m_decode(VM *vm, int argc, Value *argv, Value kw)
 {
@@ -486,36 +712,81 @@ static Value m_decode(VM *vm, int argc, Value *argv, Value kw)
     return rt_bytes_decode(vm, a[0], a[1] ? v_cstr(a[1]) : "utf-8", a[2] ? v_cstr(a[2]) : "strict");
 }
 
-static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
+/* hex(sep=None, bytes_per_sep=1): groups of |bytes_per_sep| bytes counted
+ * from the right (positive) or the left (negative), as CPython. */
+Value rt_hex_view(VM *vm, const uint8_t *p, size_t n, Value sepv, Value perv)
 {
-    if (!rt_check_nargs(vm, "hex", argc - 1, 0, 0))
-        return VNULL;
-    Bytes *b = v_bytes(argv[0]);
-    Str *s = rt_str_raw(vm, b->len * 2);
+    char sep = 0;
+    int64_t per = 1;
+    if (sepv && sepv != rt_None) {
+        int64_t sl = rt_len(vm, sepv);
+        if (sl < 0)
+            return VNULL;
+        if (sl != 1)
+            return rt_raise(vm, &rt_exc_ValueError, "sep must be length 1.");
+        if (v_is_str(sepv)) {
+            sep = v_cstr(sepv)[0];
+        } else if (rt_isinstance_type(sepv, &rt_bytes_type)) {
+            sep = (char)rt_bytes_view(sepv).data[0];
+        } else {
+            return rt_raise(vm, &rt_exc_TypeError, "sep must be str or bytes.");
+        }
+        if ((unsigned char)sep >= 0x80)
+            return rt_raise(vm, &rt_exc_ValueError, "sep must be ASCII.");
+        if (perv && !b_index(vm, perv, &per))
+            return VNULL;
+    }
+    size_t group = per < 0 ? (size_t)-per : (size_t)per;
+    size_t nsep = sep && n && group ? (n - 1) / group : 0;
+    Str *s = rt_str_raw(vm, n * 2 + nsep);
     if (!s)
         return VNULL;
-    for (size_t i = 0; i < b->len; i++) {
-        s->data[2 * i] = "0123456789abcdef"[b->data[i] >> 4];
-        s->data[2 * i + 1] = "0123456789abcdef"[b->data[i] & 15];
+    char *o = s->data;
+    for (size_t i = 0; i < n; i++) {
+        if (nsep && i) {
+            size_t at = per < 0 ? i : n - i; /* bytes before (left) / after (right) this point */
+            if (at % group == 0)
+                *o++ = sep;
+        }
+        *o++ = "0123456789abcdef"[p[i] >> 4];
+        *o++ = "0123456789abcdef"[p[i] & 15];
     }
     s->nchars = s->len;
     s->ascii = true;
     return v_from(s);
 }
 
+static Value m_hex(VM *vm, int argc, Value *argv, Value kw)
+{
+    static const char *const names[] = {"self", "sep", "bytes_per_sep", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "hex", argc, argv, kw, names, 1, 1, a))
+        return VNULL;
+    BView b = rt_bytes_view(argv[0]);
+    return rt_hex_view(vm, b.data, b.len, a[1], a[2]);
+}
+
 static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "fromhex", argc - 1, 1, 1))
         return VNULL;
-    if (!v_is_str(argv[1]))
-        return rt_raise(vm, &rt_exc_TypeError, "fromhex() argument must be str, not %s", rt_type_name(argv[1]));
-    Str *s = v_str(argv[1]);
+    return rt_bytes_fromhex(vm, argv[0], argv[1]);
+}
+
+static bool hex_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+
+/* cls.fromhex(s): bytes or bytearray; a subclass is called with it. */
+Value rt_bytes_fromhex(VM *vm, Value cls, Value str)
+{
+    if (!v_is_str(str))
+        return rt_raise(vm, &rt_exc_TypeError, "fromhex() argument must be str, not %s", rt_type_name(str));
+    Str *s = v_str(str);
     uint8_t *out = malloc(s->len / 2 + 1);
     if (!out)
         return rt_no_memory(vm);
     size_t n = 0, i = 0;
     while (i < s->len) {
-        if (s->data[i] == ' ') {
+        if (hex_space(s->data[i])) {
             i++;
             continue;
         }
@@ -531,8 +802,11 @@ static Value m_fromhex(VM *vm, int argc, Value *argv, Value kw)
         out[n++] = (uint8_t)(hi * 16 + lo);
         i += 2;
     }
-    Value r = rt_bytes_new(vm, out, n);
+    Value r = rt_bytes_like_new(vm, cls, out, n);
     free(out);
+    Type *t = (Type *)v_obj(cls);
+    if (r && (t->flags & TF_CLASS))
+        r = rt_call1(vm, cls, r);
     return r;
 }
 
@@ -559,7 +833,7 @@ static Value fix_endswith(VM *vm, int argc, Value *argv, bool ends, const char *
 {
     if (!b_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     size_t s, e;
     if (!bounds(vm, argc, argv, 2, b->len, &s, &e))
         return VNULL;
@@ -567,13 +841,15 @@ static Value fix_endswith(VM *vm, int argc, Value *argv, bool ends, const char *
     size_t np = v_is(pre, &rt_tuple_type) ? v_tuple(pre)->len : 1;
     for (size_t k = 0; k < np; k++) {
         Value p = v_is(pre, &rt_tuple_type) ? v_tuple(pre)->items[k] : pre;
-        if (!is_bytes(p))
+        BView x;
+        if (!rt_has_buffer(p))
             return rt_raise(vm, &rt_exc_TypeError,
                             "%s first arg must be bytes or a tuple of bytes, not %s", name, rt_type_name(p));
-        Bytes *x = v_bytes(p);
-        if (s > e || e - s < x->len)
+        if (!arg_view(vm, p, &x))
+            return VNULL;
+        if (s > e || e - s < x.len)
             continue;
-        if (memcmp(b->data + (ends ? e - x->len : s), x->data, x->len) == 0)
+        if (x.len && memcmp(b->data + (ends ? e - x.len : s), x.data, x.len) == 0)
             return rt_True;
     }
     return rt_False;
@@ -585,9 +861,12 @@ static Value m_endswith(VM *vm, int argc, Value *argv, Value kw) { return fix_en
 /* Needle for find/count/index: bytes or an int byte. */
 static bool needle(VM *vm, Value v, const uint8_t **p, size_t *n, uint8_t *tmp)
 {
-    if (is_bytes(v)) {
-        *p = v_bytes(v)->data;
-        *n = v_bytes(v)->len;
+    if (rt_has_buffer(v)) {
+        BView x;
+        if (!arg_view(vm, v, &x))
+            return false;
+        *p = x.data;
+        *n = x.len;
         return true;
     }
     int64_t c;
@@ -610,7 +889,7 @@ static Value find_impl(VM *vm, int argc, Value *argv, const char *name, int mode
 {
     if (!b_nargs(vm, name, argc - 1, 1, 3))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     const uint8_t *p;
     size_t n, s, e;
     uint8_t tmp;
@@ -660,7 +939,7 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
     int64_t maxsplit = -1;
     if (a[2] && !rt_as_i64(vm, a[2], &maxsplit))
         return VNULL;
-    Bytes *b = v_bytes(a[0]);
+    BView bv = rt_bytes_view(a[0]), *b = &bv;
     Value res = rt_list_new(vm, 0);
     if (!res)
         return VNULL;
@@ -677,7 +956,7 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
             else
                 while (j < n && !b_space(b->data[j]))
                     j++;
-            Value part = rt_bytes_new(vm, b->data + i, j - i);
+            Value part = rt_bytes_like_new(vm, argv[0], b->data + i, j - i);
             if (!part || !rt_list_append(vm, res, part))
                 return VNULL;
             if (maxsplit > 0)
@@ -688,9 +967,9 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
         }
         return res;
     }
-    if (!need_bytes(vm, a[1], "sep"))
+    BView sv, *sep = &sv;
+    if (!arg_view(vm, a[1], &sv))
         return VNULL;
-    Bytes *sep = v_bytes(a[1]);
     if (sep->len == 0)
         return rt_raise(vm, &rt_exc_ValueError, "empty separator");
     while (maxsplit != 0) {
@@ -698,14 +977,14 @@ static Value m_split(VM *vm, int argc, Value *argv, Value kw)
         if (!f)
             break;
         size_t j = (size_t)(f - b->data);
-        Value part = rt_bytes_new(vm, b->data + i, j - i);
+        Value part = rt_bytes_like_new(vm, argv[0], b->data + i, j - i);
         if (!part || !rt_list_append(vm, res, part))
             return VNULL;
         i = j + sep->len;
         if (maxsplit > 0)
             maxsplit--;
     }
-    Value part = rt_bytes_new(vm, b->data + i, n - i);
+    Value part = rt_bytes_like_new(vm, argv[0], b->data + i, n - i);
     if (!part || !rt_list_append(vm, res, part))
         return VNULL;
     return res;
@@ -719,44 +998,54 @@ static Value m_join(VM *vm, int argc, Value *argv, Value kw)
     if (!lst)
         return VNULL;
     List *l = v_list(lst);
-    Bytes *sep = v_bytes(argv[0]);
-    size_t total = l->len ? sep->len * (l->len - 1) : 0;
+    BView sep = rt_bytes_view(argv[0]), x;
+    size_t total = l->len ? sep.len * (l->len - 1) : 0;
     for (size_t i = 0; i < l->len; i++) {
-        if (!is_bytes(l->items[i]))
+        if (!rt_has_buffer(l->items[i]))
             return rt_raise(vm, &rt_exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found",
                             i, rt_type_name(l->items[i]));
-        total += v_bytes(l->items[i])->len;
-    }
-    Bytes *o = bytes_raw(vm, total);
-    if (!o)
-        return VNULL;
-    uint8_t *p = o->data;
-    for (size_t i = 0; i < l->len; i++) {
-        if (i) {
-            memcpy(p, sep->data, sep->len);
-            p += sep->len;
+        if (!arg_view(vm, l->items[i], &x)) {
+            if (rt_exc_clear_if(vm, &rt_exc_BufferError)) /* a strided memoryview */
+                rt_raise(vm, &rt_exc_TypeError, "sequence item %zu: expected a bytes-like object, %s found", i,
+                         rt_type_name(l->items[i]));
+            return VNULL;
         }
-        Bytes *x = v_bytes(l->items[i]);
-        memcpy(p, x->data, x->len);
-        p += x->len;
+        total += x.len;
     }
-    return v_from(o);
+    uint8_t *p;
+    Value r = out_raw(vm, argv[0], total, &p);
+    if (!r)
+        return VNULL;
+    sep = rt_bytes_view(argv[0]);
+    for (size_t i = 0; i < l->len; i++) {
+        if (i && sep.len) {
+            memcpy(p, sep.data, sep.len);
+            p += sep.len;
+        }
+        if (!arg_view(vm, l->items[i], &x))
+            return VNULL;
+        if (x.len)
+            memcpy(p, x.data, x.len);
+        p += x.len;
+    }
+    return r;
 }
 
 static Value strip_impl(VM *vm, int argc, Value *argv, int which, const char *name)
 {
     if (!rt_check_nargs(vm, name, argc - 1, 0, 1))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     const uint8_t *chars = NULL;
     size_t nchars = 0;
     if (argc > 1 && argv[1] != rt_None) {
-        if (!need_bytes(vm, argv[1], "chars"))
+        BView cv;
+        if (!arg_view(vm, argv[1], &cv))
             return VNULL;
-        chars = v_bytes(argv[1])->data;
-        nchars = v_bytes(argv[1])->len;
+        chars = cv.data;
+        nchars = cv.len;
     }
-#define IS_STRIP(c) (chars ? memchr(chars, (c), nchars) != NULL : b_space(c))
+#define IS_STRIP(c) (chars ? nchars && memchr(chars, (c), nchars) != NULL : b_space(c))
     size_t s = 0, e = b->len;
     if (which & 1)
         while (s < e && IS_STRIP(b->data[s]))
@@ -765,7 +1054,7 @@ static Value strip_impl(VM *vm, int argc, Value *argv, int which, const char *na
         while (e > s && IS_STRIP(b->data[e - 1]))
             e--;
 #undef IS_STRIP
-    return rt_bytes_new(vm, b->data + s, e - s);
+    return rt_bytes_like_new(vm, argv[0], b->data + s, e - s);
 }
 
 static Value m_strip(VM *vm, int argc, Value *argv, Value kw) { return strip_impl(vm, argc, argv, 3, "strip"); }
@@ -776,12 +1065,12 @@ static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "replace", argc - 1, 2, 3))
         return VNULL;
-    if (!need_bytes(vm, argv[1], "old") || !need_bytes(vm, argv[2], "new"))
-        return VNULL;
     int64_t count = -1;
     if (argc > 3 && !rt_as_i64(vm, argv[3], &count))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]), *old = v_bytes(argv[1]), *nw = v_bytes(argv[2]);
+    BView bv = rt_bytes_view(argv[0]), ov, nv, *b = &bv, *old = &ov, *nw = &nv;
+    if (!arg_view(vm, argv[1], &ov) || !arg_view(vm, argv[2], &nv))
+        return VNULL;
     StrBuf sb;
     sb_init(&sb);
     size_t i = 0;
@@ -814,7 +1103,7 @@ static Value m_replace(VM *vm, int argc, Value *argv, Value kw)
         sb_free(&sb);
         return VNULL;
     }
-    Value r = rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len);
+    Value r = rt_bytes_like_new(vm, argv[0], (const uint8_t *)sb.data, sb.len);
     sb_free(&sb);
     return r;
 }
@@ -823,15 +1112,16 @@ static Value case_impl(VM *vm, int argc, Value *argv, bool upper)
 {
     if (!b_nargs(vm, upper ? "upper" : "lower", argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
-    Bytes *o = bytes_raw(vm, b->len);
-    if (!o)
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
+    uint8_t *o;
+    Value r = out_raw(vm, argv[0], b->len, &o);
+    if (!r)
         return VNULL;
     for (size_t i = 0; i < b->len; i++) {
         uint8_t c = b->data[i];
-        o->data[i] = upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c);
+        o[i] = upper ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
-    return v_from(o);
+    return r;
 }
 
 static Value m_upper(VM *vm, int argc, Value *argv, Value kw) { return case_impl(vm, argc, argv, true); }
@@ -841,7 +1131,7 @@ static Value class_test(VM *vm, int argc, Value *argv, int (*pred)(int), const c
 {
     if (!b_nargs(vm, name, argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     if (b->len == 0)
         return rt_False;
     for (size_t i = 0; i < b->len; i++)
@@ -857,14 +1147,15 @@ static Value m_isspace(VM *vm, int argc, Value *argv, Value kw) { return class_t
 
 /* ---- argument checks with CPython's bytes wording --------------------------------------- */
 
-static bool b_nargs(VM *vm, const char *name, int n, int lo, int hi)
+static bool b_nargs_t(VM *vm, Value self, const char *name, int n, int lo, int hi)
 {
+    const char *tn = rt_is_bytearray(self) ? "bytearray" : "bytes";
     if (n >= lo && n <= hi)
         return true;
     if (hi == 0)
-        rt_raise(vm, &rt_exc_TypeError, "bytes.%s() takes no arguments (%d given)", name, n);
+        rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes no arguments (%d given)", tn, name, n);
     else if (lo == 1 && hi == 1)
-        rt_raise(vm, &rt_exc_TypeError, "bytes.%s() takes exactly one argument (%d given)", name, n);
+        rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes exactly one argument (%d given)", tn, name, n);
     else if (lo == 0 || (lo == 1 && hi == 3))
         rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d argument%s (%d given)", name,
                  n < lo ? "at least" : "at most", n < lo ? lo : hi, (n < lo ? lo : hi) == 1 ? "" : "s", n);
@@ -884,15 +1175,18 @@ static bool b_index(VM *vm, Value v, int64_t *out)
 
 /* ---- padding: center/ljust/rjust/zfill ---------------------------------------------------- */
 
-static Value pad_bytes(VM *vm, Bytes *b, size_t left, size_t right, uint8_t fill)
+static Value pad_bytes(VM *vm, Value self, size_t left, size_t right, uint8_t fill)
 {
-    Bytes *o = bytes_raw(vm, left + b->len + right);
-    if (!o)
+    uint8_t *o;
+    Value r = out_raw(vm, self, left + rt_bytes_view(self).len + right, &o);
+    if (!r)
         return VNULL;
-    memset(o->data, fill, left);
-    memcpy(o->data + left, b->data, b->len);
-    memset(o->data + left + b->len, fill, right);
-    return v_from(o);
+    BView b = rt_bytes_view(self);
+    memset(o, fill, left);
+    if (b.len)
+        memcpy(o + left, b.data, b.len);
+    memset(o + left + b.len, fill, right);
+    return r;
 }
 
 static Value just_impl(VM *vm, int argc, Value *argv, const char *name, int mode)
@@ -904,20 +1198,20 @@ static Value just_impl(VM *vm, int argc, Value *argv, const char *name, int mode
         return VNULL;
     uint8_t fill = ' ';
     if (argc > 2) {
-        if (!is_bytes(argv[2]) || v_bytes(argv[2])->len != 1)
+        if ((!is_bytes(argv[2]) && !rt_is_bytearray(argv[2])) || rt_bytes_view(argv[2]).len != 1)
             return rt_raise(vm, &rt_exc_TypeError, "%s() argument 2 must be a byte string of length 1, not %s",
                             name, rt_type_name(argv[2]));
-        fill = v_bytes(argv[2])->data[0];
+        fill = rt_bytes_view(argv[2]).data[0];
     }
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     if (width <= (int64_t)b->len)
-        return rt_bytes_new(vm, b->data, b->len);
+        return rt_bytes_like_new(vm, argv[0], b->data, b->len);
     size_t marg = (size_t)width - b->len, left;
     if (mode == 0) /* CPython's centering rounds the odd column by width's parity */
         left = marg / 2 + (marg & (size_t)width & 1);
     else
         left = mode < 0 ? 0 : marg;
-    return pad_bytes(vm, b, left, marg - left, fill);
+    return pad_bytes(vm, argv[0], left, marg - left, fill);
 }
 
 static Value m_center(VM *vm, int argc, Value *argv, Value kw) { return just_impl(vm, argc, argv, "center", 0); }
@@ -929,14 +1223,15 @@ static Value m_zfill(VM *vm, int argc, Value *argv, Value kw)
     int64_t width;
     if (!b_nargs(vm, "zfill", argc - 1, 1, 1) || !b_index(vm, argv[1], &width))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     if (width <= (int64_t)b->len)
-        return rt_bytes_new(vm, b->data, b->len);
+        return rt_bytes_like_new(vm, argv[0], b->data, b->len);
     size_t fill = (size_t)width - b->len;
-    Value r = pad_bytes(vm, b, fill, 0, '0');
+    Value r = pad_bytes(vm, argv[0], fill, 0, '0');
     if (r && b->len && (b->data[0] == '+' || b->data[0] == '-')) {
-        v_bytes(r)->data[0] = b->data[0];
-        v_bytes(r)->data[fill] = '0';
+        uint8_t *o = (uint8_t *)rt_bytes_view(r).data;
+        o[0] = b->data[0];
+        o[fill] = '0';
     }
     return r;
 }
@@ -950,7 +1245,7 @@ static Value m_expandtabs(VM *vm, int argc, Value *argv, Value kw)
     int64_t tab = 8;
     if (a[1] && !b_index(vm, a[1], &tab))
         return VNULL;
-    Bytes *b = v_bytes(a[0]);
+    BView bv = rt_bytes_view(a[0]), *b = &bv;
     StrBuf sb;
     sb_init(&sb);
     size_t col = 0;
@@ -969,7 +1264,7 @@ static Value m_expandtabs(VM *vm, int argc, Value *argv, Value kw)
             col = (c == '\n' || c == '\r') ? 0 : col + 1;
         }
     }
-    Value r = ok ? rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len) : VNULL;
+    Value r = ok ? rt_bytes_like_new(vm, argv[0], (const uint8_t *)sb.data, sb.len) : VNULL;
     sb_free(&sb);
     return r;
 }
@@ -985,9 +1280,10 @@ static Value bcase(VM *vm, int argc, Value *argv, int mode, const char *name)
 {
     if (!b_nargs(vm, name, argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
-    Bytes *o = bytes_raw(vm, b->len);
-    if (!o)
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
+    uint8_t *o;
+    Value r = out_raw(vm, argv[0], b->len, &o);
+    if (!r)
         return VNULL;
     bool prev_cased = false;
     for (size_t i = 0; i < b->len; i++) {
@@ -1000,9 +1296,9 @@ static Value bcase(VM *vm, int argc, Value *argv, int mode, const char *name)
         else
             up = !prev_cased;
         prev_cased = a_lower(c) || a_upper(c);
-        o->data[i] = up ? (a_lower(c) ? c - 32 : c) : (a_upper(c) ? c + 32 : c);
+        o[i] = up ? (a_lower(c) ? c - 32 : c) : (a_upper(c) ? c + 32 : c);
     }
-    return v_from(o);
+    return r;
 }
 
 static Value m_title(VM *vm, int argc, Value *argv, Value kw) { return bcase(vm, argc, argv, BC_TITLE, "title"); }
@@ -1013,7 +1309,7 @@ static Value m_isascii(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!b_nargs(vm, "isascii", argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     for (size_t i = 0; i < b->len; i++)
         if (b->data[i] >= 0x80)
             return rt_False;
@@ -1025,7 +1321,7 @@ static Value case_test(VM *vm, int argc, Value *argv, bool upper)
 {
     if (!b_nargs(vm, upper ? "isupper" : "islower", argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     bool cased = false;
     for (size_t i = 0; i < b->len; i++) {
         uint8_t c = b->data[i];
@@ -1043,7 +1339,7 @@ static Value m_istitle(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!b_nargs(vm, "istitle", argc - 1, 0, 0))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]);
+    BView bv = rt_bytes_view(argv[0]), *b = &bv;
     bool cased = false, prev = false;
     for (size_t i = 0; i < b->len; i++) {
         uint8_t c = b->data[i];
@@ -1066,20 +1362,18 @@ static Value m_istitle(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_maketrans(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!rt_check_nargs(vm, "maketrans", argc - 1, 2, 2) || !need_bytes(vm, argv[1], "from") ||
-        !need_bytes(vm, argv[2], "to"))
+    BView fv, tv, *f = &fv, *t = &tv;
+    if (!rt_check_nargs(vm, "maketrans", argc - 1, 2, 2) || !arg_view(vm, argv[1], &fv) ||
+        !arg_view(vm, argv[2], &tv))
         return VNULL;
-    Bytes *f = v_bytes(argv[1]), *t = v_bytes(argv[2]);
     if (f->len != t->len)
         return rt_raise(vm, &rt_exc_ValueError, "maketrans arguments must have same length");
-    Bytes *o = bytes_raw(vm, 256);
-    if (!o)
-        return VNULL;
+    uint8_t tbl[256];
     for (int i = 0; i < 256; i++)
-        o->data[i] = (uint8_t)i;
+        tbl[i] = (uint8_t)i;
     for (size_t i = 0; i < f->len; i++)
-        o->data[f->data[i]] = t->data[i];
-    return v_from(o);
+        tbl[f->data[i]] = t->data[i];
+    return rt_bytes_new(vm, tbl, 256);
 }
 
 static Value m_translate(VM *vm, int argc, Value *argv, Value kw)
@@ -1092,28 +1386,31 @@ static Value m_translate(VM *vm, int argc, Value *argv, Value kw)
         return rt_raise(vm, &rt_exc_TypeError, "translate() takes at least 1 positional argument (0 given)");
     if (!rt_parse_args(vm, "translate", argc, argv, kw, names, 2, 2, a))
         return VNULL;
-    if (a[1] != rt_None && !need_bytes(vm, a[1], "table"))
+    BView tv = {NULL, 0}, dv;
+    if (a[1] != rt_None && !arg_view(vm, a[1], &tv))
         return VNULL;
-    if (a[1] != rt_None && v_bytes(a[1])->len != 256)
+    if (a[1] != rt_None && tv.len != 256)
         return rt_raise(vm, &rt_exc_ValueError, "translation table must be 256 characters long");
-    if (a[2] && !need_bytes(vm, a[2], "delete"))
+    if (a[2] && !arg_view(vm, a[2], &dv))
         return VNULL;
     bool del[256] = {false};
     if (a[2])
-        for (size_t i = 0; i < v_bytes(a[2])->len; i++)
-            del[v_bytes(a[2])->data[i]] = true;
-    Bytes *b = v_bytes(a[0]);
-    const uint8_t *tbl = a[1] != rt_None ? v_bytes(a[1])->data : NULL;
-    Bytes *o = bytes_raw(vm, b->len);
-    if (!o)
-        return VNULL;
+        for (size_t i = 0; i < dv.len; i++)
+            del[dv.data[i]] = true;
+    BView bv = rt_bytes_view(a[0]), *b = &bv;
+    const uint8_t *tbl = tv.data;
     size_t n = 0;
     for (size_t i = 0; i < b->len; i++)
+        n += !del[b->data[i]];
+    uint8_t *o;
+    Value r = out_raw(vm, a[0], n, &o);
+    if (!r)
+        return VNULL;
+    n = 0;
+    for (size_t i = 0; i < b->len; i++)
         if (!del[b->data[i]])
-            o->data[n++] = tbl ? tbl[b->data[i]] : b->data[i];
-    o->len = n;
-    o->data[n] = 0;
-    return v_from(o);
+            o[n++] = tbl ? tbl[b->data[i]] : b->data[i];
+    return r;
 }
 
 /* ---- partition / removeprefix ------------------------------------------------------------------ */
@@ -1130,9 +1427,10 @@ static const uint8_t *mem_rfind(const uint8_t *h, size_t n, const uint8_t *nd, s
 
 static Value partition_impl(VM *vm, int argc, Value *argv, bool right)
 {
-    if (!b_nargs(vm, right ? "rpartition" : "partition", argc - 1, 1, 1) || !need_bytes(vm, argv[1], "sep"))
+    BView bv, sv, *b = &bv, *sep = &sv;
+    if (!b_nargs(vm, right ? "rpartition" : "partition", argc - 1, 1, 1) || !arg_view(vm, argv[1], &sv))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]), *sep = v_bytes(argv[1]);
+    bv = rt_bytes_view(argv[0]);
     if (sep->len == 0)
         return rt_raise(vm, &rt_exc_ValueError, "empty separator");
     const uint8_t *f = right ? mem_rfind(b->data, b->len, sep->data, sep->len)
@@ -1142,15 +1440,15 @@ static Value partition_impl(VM *vm, int argc, Value *argv, bool right)
         return VNULL;
     Value parts[3];
     if (!f) {
-        Value e = rt_bytes_new(vm, NULL, 0), w = rt_bytes_new(vm, b->data, b->len);
+        Value e = rt_bytes_like_new(vm, argv[0], NULL, 0), w = rt_bytes_like_new(vm, argv[0], b->data, b->len);
         parts[0] = right ? e : w;
         parts[1] = e;
         parts[2] = right ? w : e;
     } else {
         size_t j = (size_t)(f - b->data);
-        parts[0] = rt_bytes_new(vm, b->data, j);
-        parts[1] = argv[1];
-        parts[2] = rt_bytes_new(vm, b->data + j + sep->len, b->len - j - sep->len);
+        parts[0] = rt_bytes_like_new(vm, argv[0], b->data, j);
+        parts[1] = !rt_is_bytearray(argv[0]) ? argv[1] : rt_bytes_like_new(vm, argv[0], sep->data, sep->len);
+        parts[2] = rt_bytes_like_new(vm, argv[0], b->data + j + sep->len, b->len - j - sep->len);
     }
     for (int k = 0; k < 3; k++) {
         if (!parts[k])
@@ -1165,12 +1463,13 @@ static Value m_rpartition(VM *vm, int argc, Value *argv, Value kw) { return part
 
 static Value remove_impl(VM *vm, int argc, Value *argv, bool suffix)
 {
-    if (!b_nargs(vm, suffix ? "removesuffix" : "removeprefix", argc - 1, 1, 1) || !need_bytes(vm, argv[1], "x"))
+    BView bv, xv, *b = &bv, *x = &xv;
+    if (!b_nargs(vm, suffix ? "removesuffix" : "removeprefix", argc - 1, 1, 1) || !arg_view(vm, argv[1], &xv))
         return VNULL;
-    Bytes *b = v_bytes(argv[0]), *x = v_bytes(argv[1]);
-    if (x->len <= b->len && memcmp(b->data + (suffix ? b->len - x->len : 0), x->data, x->len) == 0)
-        return rt_bytes_new(vm, b->data + (suffix ? 0 : x->len), b->len - x->len);
-    return rt_bytes_new(vm, b->data, b->len);
+    bv = rt_bytes_view(argv[0]);
+    if (x->len <= b->len && x->len && memcmp(b->data + (suffix ? b->len - x->len : 0), x->data, x->len) == 0)
+        return rt_bytes_like_new(vm, argv[0], b->data + (suffix ? 0 : x->len), b->len - x->len);
+    return rt_bytes_like_new(vm, argv[0], b->data, b->len);
 }
 
 static Value m_removeprefix(VM *vm, int argc, Value *argv, Value kw) { return remove_impl(vm, argc, argv, false); }
@@ -1187,7 +1486,7 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
     int64_t maxsplit = -1;
     if (a[2] && !b_index(vm, a[2], &maxsplit))
         return VNULL;
-    Bytes *b = v_bytes(a[0]);
+    BView bv = rt_bytes_view(a[0]), *b = &bv;
     Value res = rt_list_new(vm, 0);
     if (!res)
         return VNULL;
@@ -1205,7 +1504,7 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
                 while (s > 0 && !b_space(b->data[s - 1]))
                     s--;
             }
-            Value part = rt_bytes_new(vm, b->data + s, e - s);
+            Value part = rt_bytes_like_new(vm, argv[0], b->data + s, e - s);
             if (!part || !rt_list_append(vm, res, part))
                 return VNULL;
             if (maxsplit > 0)
@@ -1213,9 +1512,9 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
             e = s;
         }
     } else {
-        if (!need_bytes(vm, a[1], "sep"))
+        BView sv, *sep = &sv;
+        if (!arg_view(vm, a[1], &sv))
             return VNULL;
-        Bytes *sep = v_bytes(a[1]);
         if (sep->len == 0)
             return rt_raise(vm, &rt_exc_ValueError, "empty separator");
         while (maxsplit != 0) {
@@ -1223,14 +1522,14 @@ static Value m_rsplit(VM *vm, int argc, Value *argv, Value kw)
             if (!f)
                 break;
             size_t j = (size_t)(f - b->data);
-            Value part = rt_bytes_new(vm, b->data + j + sep->len, e - j - sep->len);
+            Value part = rt_bytes_like_new(vm, argv[0], b->data + j + sep->len, e - j - sep->len);
             if (!part || !rt_list_append(vm, res, part))
                 return VNULL;
             e = j;
             if (maxsplit > 0)
                 maxsplit--;
         }
-        Value part = rt_bytes_new(vm, b->data, e);
+        Value part = rt_bytes_like_new(vm, argv[0], b->data, e);
         if (!part || !rt_list_append(vm, res, part))
             return VNULL;
     }
@@ -1252,7 +1551,7 @@ static Value m_splitlines(VM *vm, int argc, Value *argv, Value kw)
     int keep = 0;
     if (a[1] && (keep = rt_truthy(vm, a[1])) < 0)
         return VNULL;
-    Bytes *b = v_bytes(a[0]);
+    BView bv = rt_bytes_view(a[0]), *b = &bv;
     Value res = rt_list_new(vm, 0);
     if (!res)
         return VNULL;
@@ -1264,7 +1563,7 @@ static Value m_splitlines(VM *vm, int argc, Value *argv, Value kw)
         size_t eol = j;
         if (j < b->len)
             j += (b->data[j] == '\r' && j + 1 < b->len && b->data[j + 1] == '\n') ? 2 : 1;
-        Value part = rt_bytes_new(vm, b->data + i, (keep ? j : eol) - i);
+        Value part = rt_bytes_like_new(vm, argv[0], b->data + i, (keep ? j : eol) - i);
         if (!part || !rt_list_append(vm, res, part))
             return VNULL;
         i = j;
@@ -1279,6 +1578,10 @@ static Value bytes_of(VM *vm, Value arg)
 {
     if (is_bytes(arg))
         return arg;
+    if (rt_has_buffer(arg)) {
+        BView v;
+        return arg_view(vm, arg, &v) ? rt_bytes_new(vm, v.data, v.len) : VNULL;
+    }
     if (!rt_lookup_type_attr(v_type(arg), rt_str_intern_cstr(vm, "__bytes__")))
         return rt_raise(vm, &rt_exc_TypeError,
                         "%%b requires a bytes-like object, or an object that implements __bytes__, not '%s'",
@@ -1289,13 +1592,17 @@ static Value bytes_of(VM *vm, Value arg)
     return r;
 }
 
-static Value bytes_mod(VM *vm, Value fmtv, Value args)
+Value rt_bytes_like_mod(VM *vm, Value fmtv, Value args)
 {
-    if (!is_bytes(fmtv))
+    if (!rt_isinstance_type(fmtv, &rt_bytes_type) && !rt_is_bytearray(fmtv))
         return rt_NotImplemented;
-    Bytes *fb = v_bytes(fmtv);
-    const char *f = (const char *)fb->data;
-    size_t n = fb->len, i = 0;
+    /* A bytearray format is copied: formatting may run code that resizes it. */
+    Value fcopy = is_bytes(fmtv) ? fmtv : rt_bytes_new(vm, rt_bytes_view(fmtv).data, rt_bytes_view(fmtv).len);
+    if (!fcopy)
+        return VNULL;
+    BView fb = rt_bytes_view(fcopy);
+    const char *f = (const char *)fb.data;
+    size_t n = fb.len, i = 0;
     PfArgs a;
     rt_pf_args_init(args, &a);
     StrBuf sb;
@@ -1331,8 +1638,8 @@ static Value bytes_mod(VM *vm, Value fmtv, Value args)
         }
         case 'c': {
             uint8_t ch;
-            if (is_bytes(arg) && v_bytes(arg)->len == 1) {
-                ch = v_bytes(arg)->data[0];
+            if ((is_bytes(arg) || rt_is_bytearray(arg)) && rt_bytes_view(arg).len == 1) {
+                ch = rt_bytes_view(arg).data[0];
             } else if (rt_is_int(arg)) {
                 int64_t cp;
                 if (!rt_as_i64(vm, arg, &cp) || cp < 0 || cp > 255) {
@@ -1366,7 +1673,7 @@ static Value bytes_mod(VM *vm, Value fmtv, Value args)
     }
     if (!rt_pf_finish(vm, &a, "bytes"))
         goto fail;
-    Value r = rt_bytes_new(vm, (const uint8_t *)sb.data, sb.len);
+    Value r = rt_bytes_like_new(vm, fmtv, (const uint8_t *)sb.data, sb.len);
     sb_free(&sb);
     return r;
 fail:
@@ -1376,7 +1683,7 @@ fail:
 
 static const NativeDef bytes_methods[] = {
     {"decode", m_decode, NF_KEYWORDS},
-    {"hex", m_hex, 0},
+    {"hex", m_hex, NF_KEYWORDS},
     {"fromhex", m_fromhex, NF_CLASSMETHOD},
     {"startswith", m_startswith, 0},
     {"endswith", m_endswith, 0},
@@ -1420,22 +1727,58 @@ static const NativeDef bytes_methods[] = {
     {NULL, NULL, 0},
 };
 
+const NativeDef *const rt_bytes_shared_methods = bytes_methods;
+
+/* bytes.__bytes__(): the value as exact bytes (a subclass instance copied). */
+static Value m_bytes_dunder(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "__bytes__", argc - 1, 0, 0))
+        return VNULL;
+    if (is_bytes(argv[0]))
+        return argv[0];
+    BView b = rt_bytes_view(argv[0]);
+    return rt_bytes_new(vm, b.data, b.len);
+}
+
+static Value m_getnewargs(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!b_nargs(vm, "__getnewargs__", argc - 1, 0, 0))
+        return VNULL;
+    BView b = rt_bytes_view(argv[0]);
+    Value t = rt_tuple_new(vm, 1), c = rt_bytes_new(vm, b.data, b.len);
+    if (!t || !c)
+        return VNULL;
+    v_tuple(t)->items[0] = c;
+    return t;
+}
+
+static const NativeDef bytes_only_methods[] = {
+    {"__bytes__", m_bytes_dunder, 0},
+    {"__getnewargs__", m_getnewargs, 0},
+    {NULL, NULL, 0},
+};
+
+static Value bytes_richcompare(VM *vm, Value a, Value b, CmpOp op) { return rt_bytes_like_compare(vm, a, b, op); }
+
 Type rt_bytes_type = {
     .name = "bytes",
     .instance_size = sizeof(Bytes),
     .repr = bytes_repr_slot,
     .hash = bytes_hash,
     .richcompare = bytes_richcompare,
-    .iter = bytes_iter,
-    .getitem = bytes_getitem,
+    .iter = rt_bytes_like_iter,
+    .getitem = rt_bytes_like_getitem,
     .len = bytes_len,
-    .contains = bytes_contains,
-    .binop = {[BIN_ADD] = bytes_add, [BIN_MUL] = bytes_mul, [BIN_MOD] = bytes_mod},
+    .contains = rt_bytes_like_contains,
+    .binop = {[BIN_ADD] = rt_bytes_like_add, [BIN_MUL] = rt_bytes_like_mul, [BIN_MOD] = rt_bytes_like_mod},
     .new = bytes_new,
+    .getbuffer = bytes_getbuffer,
 };
 
 bool rt_bytes_type_init(VM *vm)
 {
     return rt_type_ready(vm, &rt_bytes_type) && rt_type_ready(vm, &bytes_iter_type) &&
-           rt_add_methods(vm, &rt_bytes_type, bytes_methods);
+           rt_type_ready(vm, &bytearray_iter_type) && rt_add_methods(vm, &rt_bytes_type, rt_bytes_shared_methods) &&
+           rt_add_methods(vm, &rt_bytes_type, bytes_only_methods) &&
+           rt_bytearray_init(vm) && rt_memoryview_init(vm);
 }

@@ -14,6 +14,7 @@
 #include "runtime/file.h"
 #include "runtime/callable.h"
 #include "runtime/state.h"
+#include "runtime/buffer.h"
 
 static void file_trace(VM *vm, Obj *o)
 {
@@ -470,13 +471,12 @@ static Value f_readlines(VM *vm, int argc, Value *argv, Value kw)
 static Value file_write_value(VM *vm, File *f, Value s)
 {
     if (f->binary) {
-        if (!v_is(s, &rt_bytes_type))
-            return rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'",
-                            rt_type_name(s));
-        Bytes *b = (Bytes *)v_obj(s);
-        if (b->len && fwrite(b->data, 1, b->len, f->fp) != b->len)
+        RtBuffer b;
+        if (!rt_get_buffer(vm, s, &b, 0))
+            return VNULL;
+        if (b.len && fwrite(b.ptr, 1, b.len, f->fp) != b.len)
             return io_error(vm, f);
-        return rt_int_from_i64(vm, (int64_t)b->len);
+        return rt_int_from_i64(vm, (int64_t)b.len);
     }
     if (!v_is_str(s))
         return rt_raise(vm, &rt_exc_TypeError, "write() argument must be str, not %s",

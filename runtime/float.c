@@ -10,8 +10,10 @@
 #include <strings.h>
 #include <ctype.h>
 
+#include "runtime/complex.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
+#include "runtime/buffer.h"
 #include "runtime/callable.h"
 
 bool rt_is_float(Value v)
@@ -366,8 +368,8 @@ static Value float_pow(VM *vm, double iv, double iw)
     }
     bool negate = false;
     if (iv < 0) {
-        if (iw != floor(iw))
-            return rt_raise(vm, &rt_exc_NotImplementedError, "complex numbers are not supported by minipy");
+        if (iw != floor(iw)) /* a negative number to a fractional power is complex */
+            return rt_complex_pow(vm, iv, 0.0, iw, 0.0);
         iv = -iv;
         negate = iw_is_odd;
     }
@@ -510,6 +512,8 @@ static Value float_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     double d = 0;
     if (argc == 1) {
         Value x = argv[0];
+        if (!v_is_small(x) && !v_is(x, &rt_bytes_type) && rt_has_buffer(x) && !(x = rt_buffer_to_bytes(vm, x)))
+            return VNULL; /* bytearray, memoryview: parsed as their bytes */
         if (rt_is_float(x)) {
             d = v_f(x);
         } else if (rt_is_int(x)) {

@@ -10,6 +10,7 @@
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
+#include "runtime/complex.h"
 
 /* ---- spec parsing ------------------------------------------------------------------ */
 
@@ -419,7 +420,7 @@ static Value format_float_spec(VM *vm, double x, const Spec *sp, Value obj)
                 buf[n++] = '%', buf[n] = 0;
         }
     }
-    if (neg && sp->z) { /* negative zero coercion: drop the sign if every digit is 0 */
+    if (neg && sp->z && isfinite(x)) { /* negative zero coercion: drop the sign if every digit is 0 */
         bool allzero = true;
         for (int i = 0; i < n && buf[i] != 'e' && buf[i] != 'E'; i++)
             if (buf[i] >= '1' && buf[i] <= '9')
@@ -433,6 +434,97 @@ static Value format_float_spec(VM *vm, double x, const Spec *sp, Value obj)
     Value r = assemble(vm, sp, sign_of(neg, sp->sign), "", buf, ipn, buf + ipn, (size_t)n - ipn, 3);
     free(buf);
     return r;
+}
+
+/* One part of a formatted complex: the float formatted without padding;
+ * the repr-like presentation (no type, no precision) drops the ".0". */
+static Value complex_part(VM *vm, double x, const Spec *base, char sign, Value obj)
+{
+    Spec sp = *base;
+    sp.width = -1;
+    sp.align = '<';
+    sp.sign = sign;
+    Value r = format_float_spec(vm, x, &sp, obj);
+    if (!r || sp.type || sp.precision >= 0)
+        return r;
+    Str *s = v_str(r);
+    if (s->len >= 2 && s->data[s->len - 2] == '.' && s->data[s->len - 1] == '0')
+        return rt_str_substr(vm, r, 0, s->len - (sp.alt ? 1 : 2)); /* '#' keeps the point: "3." */
+    if (sp.alt && isfinite(x) && !memchr(s->data, '.', s->len)) { /* "1e+16" -> "1.e+16" */
+        const char *e = memchr(s->data, 'e', s->len);
+        size_t at = e ? (size_t)(e - s->data) : s->len;
+        StrBuf b;
+        sb_init(&b);
+        if (!sb_add(vm, &b, s->data, at) || !sb_addc(vm, &b, '.') || !sb_add(vm, &b, s->data + at, s->len - at)) {
+            sb_free(&b);
+            return VNULL;
+        }
+        return sb_finish(vm, &b);
+    }
+    return r;
+}
+
+/* format(complex, spec) as CPython's format_complex_internal: no '%', no
+ * zero padding or '=' alignment; without a type, like str() (parentheses
+ * unless the real part is +0) but honouring width and sign. */
+Value rt_format_complex(VM *vm, Value obj, double re, double im, const char *spec, size_t speclen)
+{
+    if (speclen == 0)
+        return rt_str(vm, obj);
+    Spec sp;
+    if (!parse_spec(vm, spec, speclen, &sp, '>', obj))
+        return VNULL;
+    switch (sp.type) {
+    case 0: case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case 'n': break;
+    default:
+        return rt_raise(vm, &rt_exc_ValueError, "Unknown format code '%c' for object of type '%s'", sp.type,
+                        rt_type_name(obj));
+    }
+    if (sp.fill_len == 1 && sp.fill[0] == '0')
+        return rt_raise(vm, &rt_exc_ValueError, "Zero padding is not allowed in complex format specifier");
+    if (sp.align == '=')
+        return rt_raise(vm, &rt_exc_ValueError, "'=' alignment flag is not allowed in complex format specifier");
+    bool skip_re = false, parens = false;
+    if (!sp.type) {
+        if (re == 0.0 && !signbit(re))
+            skip_re = true;
+        else
+            parens = true;
+        if (sp.precision >= 0)
+            sp.type = 'g';
+    }
+    if (sp.type == 'n')
+        sp.type = 'g';
+    Value rs = skip_re ? VNULL : complex_part(vm, re, &sp, sp.sign, obj);
+    if (!skip_re && !rs)
+        return VNULL;
+    Value is = complex_part(vm, im, &sp, skip_re ? sp.sign : '+', obj);
+    if (!is)
+        return VNULL;
+    StrBuf b;
+    sb_init(&b);
+    bool ok = (!parens || sb_addc(vm, &b, '(')) && (!rs || sb_add_value_str(vm, &b, rs)) &&
+              sb_add_value_str(vm, &b, is) && sb_addc(vm, &b, 'j') && (!parens || sb_addc(vm, &b, ')'));
+    if (!ok) {
+        sb_free(&b);
+        return VNULL;
+    }
+    Value body = sb_finish(vm, &b);
+    if (!body || sp.width <= (int64_t)v_str(body)->nchars)
+        return body;
+    int64_t padn = sp.width - (int64_t)v_str(body)->nchars, left = 0, right = 0;
+    if (sp.align == '<')
+        right = padn;
+    else if (sp.align == '^')
+        left = padn / 2, right = padn - left;
+    else
+        left = padn;
+    sb_init(&b);
+    if (!add_fill(vm, &b, &sp, left) || !sb_add_value_str(vm, &b, body) || !add_fill(vm, &b, &sp, right)) {
+        sb_free(&b);
+        return VNULL;
+    }
+    return sb_finish(vm, &b);
 }
 
 Value rt_format_number(VM *vm, Value v, const char *spec, size_t speclen)

@@ -15,6 +15,7 @@
 
 #include "runtime/object.h"
 #include "runtime/state.h"
+#include "runtime/buffer.h"
 #include "runtime/callable.h"
 
 _Static_assert(sizeof(((BigInt *)0)->z) >= sizeof(__mpz_struct), "BigInt.z must hold an mpz_t");
@@ -923,6 +924,8 @@ static Value int_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (!rt_parse_args(vm, "int", argc, argv, kwnames, names, 1, 0, args))
         return VNULL;
     Value x = args[0], r;
+    if (x && !v_is_small(x) && !v_is(x, &rt_bytes_type) && rt_has_buffer(x) && !(x = rt_buffer_to_bytes(vm, x)))
+        return VNULL; /* bytearray, memoryview: parsed as their bytes */
     if (args[1]) {
         if (!x)
             return rt_raise(vm, &rt_exc_TypeError, "int() missing string argument");

@@ -29,6 +29,7 @@ typedef uintptr_t Value;
 typedef struct VM VM;
 typedef struct Obj Obj;
 typedef struct Type Type;
+struct RtBuffer;
 
 /* ---- tagged small ints ------------------------------------------------- */
 
@@ -146,6 +147,8 @@ struct Type {
      * del_needed (NULL: always) says whether this one has anything to do. */
     void (*del)(VM *vm, Value self);
     bool (*del_needed)(VM *vm, Obj *o);
+    /* The buffer protocol (runtime/buffer.h): NULL if not bytes-like. */
+    bool (*getbuffer)(VM *vm, Value v, struct RtBuffer *buf, int flags);
 };
 
 enum {

@@ -2,6 +2,7 @@
 #include <string.h>
 
 #include "runtime/objimpl.h"
+#include "runtime/complex.h"
 
 /* __init__ of the mutable builtins, for classes deriving from them (their
  * own constructors take the contents directly). */
@@ -75,7 +76,7 @@ bool rt_init(VM *vm)
     RT_NAMES(X)
 #undef X
     rt_gc_add_root(vm, &rt_empty_tuple);
-    if (!rt_object_init(vm) || !rt_int_init(vm) || !rt_str_init(vm) || !rt_containers_init(vm) ||
+    if (!rt_object_init(vm) || !rt_int_init(vm) || !rt_complex_init(vm) || !rt_str_init(vm) || !rt_containers_init(vm) ||
         !rt_func_init(vm) || !rt_exceptions_init(vm))
         return false;
     /* Builtins classes may derive from (see rt_to_subclass). */

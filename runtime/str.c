@@ -14,6 +14,7 @@
 
 #include "runtime/object.h"
 #include "runtime/state.h"
+#include "runtime/buffer.h"
 #include "runtime/callable.h"
 
 /* One-character ASCII strings and '' are interned once per VM start-up and
@@ -700,9 +701,14 @@ static Value str_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
                         rt_type_name(a[2]));
     if (v_is_str(a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "decoding str is not supported");
-    if (!v_is(a[0], &rt_bytes_type))
+    if (!rt_has_buffer(a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "decoding to str: need a bytes-like object, %s found",
                         rt_type_name(a[0]));
+    if (!v_is(a[0], &rt_bytes_type) && !rt_is_bytearray(a[0])) { /* memoryview: decode a copy */
+        RtBuffer b;
+        if (!rt_get_buffer(vm, a[0], &b, 0) || !(a[0] = rt_bytes_new(vm, b.ptr, b.len)))
+            return VNULL;
+    }
     return rt_bytes_decode(vm, a[0], a[1] ? v_cstr(a[1]) : "utf-8", a[2] ? v_cstr(a[2]) : "strict");
 }
 

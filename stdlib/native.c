@@ -27,6 +27,7 @@ static const struct {
     {"sys", sys_module_init},
     {"builtins", builtins_module_init},
     {"math", mp_math_module_init},
+    {"cmath", mp_cmath_module_init},
     {"time", mp_time_module_init},
     {"marshal", mp_marshal_module_init},
     {"os", mp_os_module_init},

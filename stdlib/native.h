@@ -6,6 +6,7 @@
 #include "runtime/object.h"
 
 Value mp_math_module_init(VM *vm);     /* stdlib/math.c */
+Value mp_cmath_module_init(VM *vm);    /* stdlib/cmath.c */
 Value mp_time_module_init(VM *vm);     /* stdlib/time.c */
 Value mp_marshal_module_init(VM *vm);  /* stdlib/marshal_mod.c (import engineer) */
 Value mp_os_module_init(VM *vm);       /* stdlib/os.c: also enters os.path in sys.modules */

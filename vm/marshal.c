@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "runtime/code.h"
+#include "runtime/complex.h"
 #include "vm/marshal.h"
 
 enum {
@@ -22,6 +23,7 @@ enum {
     TAG_INT64 = 'I',     /* int64 */
     TAG_BIGINT = 'l',    /* u8 sign, u32 n, n lowercase hex digits of |v| */
     TAG_FLOAT = 'g',     /* IEEE 754 binary64 */
+    TAG_COMPLEX = 'y',   /* two IEEE 754 binary64: real, imag */
     TAG_STR = 'u',       /* u32 n, n bytes of UTF-8; takes the next ref slot */
     TAG_INTERNED = 'n',  /* as TAG_STR, re-interned on load */
     TAG_REF = 'r',       /* u32 slot of a str written earlier */
@@ -205,6 +207,25 @@ static bool w_float(Writer *w, double d)
     uint64_t bits;
     memcpy(&bits, &d, 8);
     return w_byte(w, TAG_FLOAT) && w_u64(w, bits);
+}
+
+static bool w_complex(Writer *w, double re, double im)
+{
+    uint64_t a, b;
+    memcpy(&a, &re, 8);
+    memcpy(&b, &im, 8);
+    return w_byte(w, TAG_COMPLEX) && w_u64(w, a) && w_u64(w, b);
+}
+
+static Value r_complex(Reader *r)
+{
+    uint64_t a, b;
+    double re, im;
+    if (!r_u64(r, &a) || !r_u64(r, &b))
+        return VNULL;
+    memcpy(&re, &a, 8);
+    memcpy(&im, &b, 8);
+    return rt_complex_new(r->vm, re, im);
 }
 
 static Value r_float(Reader *r)
@@ -653,6 +674,8 @@ static bool w_object(Writer *w, Value v)
         ok = w_int(w, v);
     else if (t == &rt_float_type)
         ok = w_float(w, v_f(v));
+    else if (t == &rt_complex_type)
+        ok = w_complex(w, v_complex(v)->re, v_complex(v)->im);
     else if (t == &rt_str_type)
         ok = w_str(w, v);
     else if (t == &rt_bytes_type)
@@ -691,6 +714,7 @@ static Value r_object(Reader *r)
     case TAG_INT64: v = r_int64(r); break;
     case TAG_BIGINT: v = r_bigint(r); break;
     case TAG_FLOAT: v = r_float(r); break;
+    case TAG_COMPLEX: v = r_complex(r); break;
     case TAG_STR: v = r_str(r, false); break;
     case TAG_INTERNED: v = r_str(r, true); break;
     case TAG_REF: v = r_ref(r); break;

@@ -17,6 +17,7 @@
 
 #include "vm/marshal.h"
 #include "vm/verify.h"
+#include "runtime/complex.h"
 
 /* ---- the table ------------------------------------------------------------ */
 
@@ -493,7 +494,7 @@ static const char *check_const(const Value k, int depth)
         return "constants nested too deeply";
     Type *t = v_type(k);
     if (k == rt_None || k == rt_True || k == rt_False || k == rt_Ellipsis || t == &rt_int_type ||
-        t == &rt_float_type || t == &rt_str_type || t == &rt_bytes_type || t == &rt_code_type)
+        t == &rt_float_type || t == &rt_complex_type || t == &rt_str_type || t == &rt_bytes_type || t == &rt_code_type)
         return NULL;
     if (t == &rt_tuple_type) {
         for (size_t i = 0; i < v_tuple(k)->len; i++) {

@@ -194,9 +194,10 @@ Test(lexer, too_many_parentheses) {
     cr_expect(strstr(tokens(src, PARSE_FILE), "ERROR: too many nested parentheses 1 201"));
 }
 
-Test(lexer, refused_literals) {
-    cr_expect_str_eq(tokens("x = 1j\n", PARSE_FILE), "NAME = ERROR: complex numbers are not supported by minipy 1 5");
-    cr_expect_str_eq(tokens("x = 1.5J\n", PARSE_FILE), "NAME = ERROR: complex numbers are not supported by minipy 1 5");
+Test(lexer, imaginary_literals) {
+    cr_expect_str_eq(tokens("x = 1j + 1.5J + 1_0e-3j + 007j\n", PARSE_FILE),
+                     "NAME = NUMBER + NUMBER + NUMBER + NUMBER NEWLINE ENDMARKER");
+    cr_expect_str_eq(tokens("x = 1jx\n", PARSE_FILE), "NAME = ERROR: invalid imaginary literal 1 6");
 }
 
 Test(lexer, eval_mode_ignores_leading_indent) {

@@ -307,7 +307,6 @@ Test(parser, deep_nesting) {
 Test(parser, refused_constructs) {
     struct { const char *src, *msg; } cases[] = {
         {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
-        {"x = 1j\n", "complex numbers are not supported by minipy"},
         {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
         {"def f[T](x): pass\n", "type parameter syntax is not supported by minipy"},
         {"class A[T]: pass\n", "type parameter syntax is not supported by minipy"},
