@@ -21,9 +21,13 @@ const char *rt_type_name(Value v) { return v_type(v)->name; }
 
 bool rt_is_subtype(Type *a, Type *b)
 {
-    for (; a; a = a->base)
+    for (; a; a = a->base) {
         if (a == b)
             return true;
+        /* ExceptionGroup's second base (CPython: BaseExceptionGroup, Exception). */
+        if (a == &rt_exc_ExceptionGroup && b == &rt_exc_Exception)
+            return true;
+    }
     return false;
 }
 

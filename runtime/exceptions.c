@@ -19,7 +19,6 @@
 static Value exc_repr(VM *vm, Value self);
 static Value exc_str(VM *vm, Value self);
 static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames);
-static void exc_trace(VM *vm, Obj *o);
 
 /* BaseException's base is `object`: let the X-macro's `&rt_exc_##base`
  * name it. */
@@ -31,7 +30,7 @@ static void exc_trace(VM *vm, Obj *o);
         .base = &rt_exc_##B,                                                          \
         .flags = TF_EXCEPTION | TF_BASETYPE,                                          \
         .instance_size = sizeof(Exception),                                           \
-        .trace = exc_trace,                                                           \
+        .trace = rt_exc_trace,                                                           \
         .repr = exc_repr,                                                             \
         .str = exc_str,                                                               \
         .new = exc_new,                                                               \
@@ -43,7 +42,7 @@ RT_EXCEPTIONS(X)
 /* Preallocated so that running out of memory never needs memory. */
 static Value memory_error_instance;
 
-static void exc_trace(VM *vm, Obj *o)
+void rt_exc_trace(VM *vm, Obj *o)
 {
     Exception *e = (Exception *)o;
     rt_gc_mark_obj(vm, (Obj *)e->dict);
@@ -73,6 +72,7 @@ static Value exc_dict_get(VM *vm, Value exc, const char *name)
     return rt_dict_get_str(e->dict, rt_str_intern_cstr(vm, name));
 }
 
+/* OSError(errno, ...) is the subclass for errno (CPython's errnomap). */
 static Type *oserror_subclass(int err)
 {
     switch (err) {
@@ -82,6 +82,18 @@ static Type *oserror_subclass(int err)
     case ENOTDIR: return &rt_exc_NotADirectoryError;
     case EACCES:
     case EPERM: return &rt_exc_PermissionError;
+    case ESRCH: return &rt_exc_ProcessLookupError;
+    case EINTR: return &rt_exc_InterruptedError;
+    case ECHILD: return &rt_exc_ChildProcessError;
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: return &rt_exc_BlockingIOError;
+    case EPIPE:
+    case ESHUTDOWN: return &rt_exc_BrokenPipeError;
+    case ECONNABORTED: return &rt_exc_ConnectionAbortedError;
+    case ECONNRESET: return &rt_exc_ConnectionResetError;
+    case ECONNREFUSED: return &rt_exc_ConnectionRefusedError;
+    case ETIMEDOUT: return &rt_exc_TimeoutError;
     default: return NULL;
     }
 }
@@ -113,20 +125,30 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
     if (kind == KIND_PLAIN || kind == KIND_KEY)
         return true;
     if (kind == KIND_OSERROR) {
-        Value eno = rt_None, strerror = rt_None, filename = rt_None;
+        /* OSError(errno, strerror[, filename[, winerror[, filename2]]]) */
+        Value eno = rt_None, strerror = rt_None, filename = rt_None, filename2 = rt_None;
         if (argc >= 2 && argc <= 5) {
             eno = argv[0];
             strerror = argv[1];
             if (argc >= 3) {
                 filename = argv[2];
+                if (argc == 5)
+                    filename2 = argv[4];
                 Value two[2] = {argv[0], argv[1]};
                 if (!(e->args = rt_tuple_from(vm, 2, two)))
                     return false;
             }
         }
+        if (filename != rt_None && rt_is_subtype(t, &rt_exc_BlockingIOError) &&
+            rt_isinstance_type(filename, &rt_int_type)) {
+            if (!exc_dict_set(vm, self, "characters_written", filename))
+                return false;
+            filename = rt_None;
+        }
         return exc_dict_set(vm, self, "errno", eno) &&
                exc_dict_set(vm, self, "strerror", strerror) &&
-               exc_dict_set(vm, self, "filename", filename);
+               exc_dict_set(vm, self, "filename", filename) &&
+               exc_dict_set(vm, self, "filename2", filename2);
     }
     if (kind == KIND_SYNTAX) {
         Value msg = argc >= 1 ? argv[0] : rt_None;
@@ -172,7 +194,7 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
 
 static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 {
-    if (type == &rt_exc_OSError && argc >= 2 && v_is_small(argv[0])) {
+    if (type == &rt_exc_OSError && argc >= 2 && argc <= 5 && v_is_small(argv[0])) {
         Type *sub = oserror_subclass((int)v_small(argv[0]));
         if (sub)
             type = sub;
@@ -215,11 +237,19 @@ static Value exc_str(VM *vm, Value self)
     if (kind == KIND_OSERROR) {
         Value eno = exc_dict_get(vm, self, "errno"), se = exc_dict_get(vm, self, "strerror");
         Value fn = exc_dict_get(vm, self, "filename");
+        Value fn2 = exc_dict_get(vm, self, "filename2");
         if (fn && fn != rt_None) {
             Value r = rt_repr(vm, fn);
             Value a = eno ? rt_str(vm, eno) : VNULL, b = se ? rt_str(vm, se) : VNULL;
             if (!r || !a || !b)
                 return VNULL;
+            if (fn2 && fn2 != rt_None) {
+                Value r2 = rt_repr(vm, fn2);
+                if (!r2)
+                    return VNULL;
+                return rt_str_printf(vm, "[Errno %s] %s: %s -> %s", v_cstr(a), v_cstr(b),
+                                     v_cstr(r), v_cstr(r2));
+            }
             return rt_str_printf(vm, "[Errno %s] %s: %s", v_cstr(a), v_cstr(b), v_cstr(r));
         }
         if (eno && se && eno != rt_None && se != rt_None) {
@@ -414,9 +444,68 @@ static Value m_with_traceback(VM *vm, int argc, Value *argv, Value kwnames)
     return argv[0];
 }
 
+/* add_note(note): append to the __notes__ list (created on first use). */
+static Value m_add_note(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "add_note", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+        return VNULL;
+    if (!rt_isinstance_type(argv[1], &rt_str_type))
+        return rt_raise(vm, &rt_exc_TypeError, "note must be a str, not '%s'",
+                        rt_type_name(argv[1]));
+    Value name = rt_str_intern_cstr(vm, "__notes__");
+    Value notes = rt_getattr_opt(vm, argv[0], name);
+    if (!notes) {
+        if (vm->exc)
+            return VNULL;
+        if (!(notes = rt_list_new(vm, 0)) || rt_setattr(vm, argv[0], name, notes) < 0)
+            return VNULL;
+    }
+    if (!rt_isinstance_type(notes, &rt_list_type))
+        return rt_raise(vm, &rt_exc_TypeError, "Cannot add note: __notes__ is not a list");
+    return rt_list_append(vm, notes, argv[1]) ? rt_None : VNULL;
+}
+
+/* (type, args[, __dict__]): what pickle and copy rebuild an exception from. */
+static Value m_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value items[3] = {v_from(v_type(argv[0])), or_none(e->args), VNULL};
+    if (e->dict && e->dict->used) {
+        items[2] = v_from(e->dict);
+        return rt_tuple_from(vm, 3, items);
+    }
+    return rt_tuple_from(vm, 2, items);
+}
+
+static Value m_setstate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__setstate__", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Value st = argv[1];
+    if (st == rt_None)
+        return rt_None;
+    if (!rt_isinstance_type(st, &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError, "state is not a dictionary");
+    Value items = rt_list_from_iter(vm, st);
+    if (!items)
+        return VNULL;
+    for (size_t i = 0; i < v_list(items)->len; i++) {
+        Value k = v_list(items)->items[i];
+        Value v = rt_getitem(vm, st, k);
+        if (!v || rt_setattr(vm, argv[0], k, v) < 0)
+            return VNULL;
+    }
+    return rt_None;
+}
+
 static const NativeDef base_methods[] = {
     {"__init__", m_init, NF_KEYWORDS},
     {"with_traceback", m_with_traceback, 0},
+    {"add_note", m_add_note, 0},
+    {"__reduce__", m_reduce, 0},
+    {"__setstate__", m_setstate, 0},
     {NULL, NULL, 0},
 };
 
@@ -592,7 +681,7 @@ bool rt_exceptions_init(VM *vm)
     if (!rt_add_getsets(vm, &rt_exc_BaseException, base_getsets) ||
         !rt_add_methods(vm, &rt_exc_BaseException, base_methods) ||
         !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
-        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
+        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets) || !rt_exc_groups_init(vm))
         return false;
     /* EnvironmentError / IOError are OSError in Python 3. */
     rt_gc_add_root(vm, &memory_error_instance);
