@@ -125,12 +125,6 @@ static bool before_token(Driver *d, int code, Token *t) {
     case TK_COLONEQUAL:
         drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "':='");
         return false;
-    case TK_STAR:
-        if (d->prev == TK_EXCEPT) {
-            drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'except*'");
-            return false;
-        }
-        break;
     case TK_LSQB:
         if (d->prev == TK_NAME && (d->prev2 == TK_DEF || d->prev2 == TK_CLASS)) {
             drv_error(d, SE_SYNTAX, t, "%s is not supported by minipy", "type parameter syntax");

@@ -34,7 +34,7 @@ bool rt_is_subtype(Type *a, Type *b)
 bool rt_isinstance_type(Value v, Type *t)
 {
     Type *vt = v_type(v);
-    return vt == t || rt_is_subtype(vt->base, t);
+    return vt == t || rt_is_subtype(vt, t);
 }
 
 static bool is_type(Value v) { return v_is_obj(v) && v_obj(v)->type == &rt_type_type; }

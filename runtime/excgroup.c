@@ -366,9 +366,8 @@ static bool same_metadata(VM *vm, Value a, Value b)
     if (x->traceback != y->traceback || x->cause != y->cause || x->context != y->context)
         return false;
     Value name = rt_str_intern_cstr(vm, "__notes__");
-    Dict **dx = rt_instance_dict_ptr(a), **dy = rt_instance_dict_ptr(b);
-    Value nx = dx && *dx ? rt_dict_get_str(*dx, name) : VNULL;
-    Value ny = dy && *dy ? rt_dict_get_str(*dy, name) : VNULL;
+    Value nx = x->dict ? rt_dict_get_str(x->dict, name) : VNULL;
+    Value ny = y->dict ? rt_dict_get_str(y->dict, name) : VNULL;
     return nx == ny;
 }
 

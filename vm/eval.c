@@ -1701,6 +1701,27 @@ dispatch_top:
         PUSH(rt_bool(r));
         DISPATCH();
     }
+    TARGET(CHECK_EG_MATCH) {
+        Value t = POP(), rest = TOP(), match;
+        f->ip = ip;
+        if (!rt_exc_group_match(vm, rest, t, &match, &sp[-1])) goto error;
+        /* A naked exception wrapped here gets this frame as its traceback. */
+        if (match != rt_None && match != rest && !rt_is_exc_group(rest) &&
+            !rt_traceback_add(vm, match, code, vm_current_line(code, ip)))
+            goto error;
+        if (match != rt_None)
+            vm->handled = match;
+        PUSH(match);
+        DISPATCH();
+    }
+    TARGET(PREP_RERAISE_STAR) {
+        Value list = POP();
+        f->ip = ip;
+        Value r = rt_exc_prep_reraise_star(vm, TOP(), list);
+        if (!r) goto error;
+        sp[-1] = r;
+        DISPATCH();
+    }
     TARGET(LOAD_ASSERTION_ERROR) {
         PUSH(v_from(&rt_exc_AssertionError));
         DISPATCH();

@@ -283,7 +283,6 @@ Test(parser, refused_constructs) {
         {"await x\n", "'await' is not supported by minipy"},
         {"match x:\n    case 1: pass\n", "'match' statement is not supported by minipy"},
         {"(x := 1)\n", "':=' is not supported by minipy"},
-        {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
         {"x = 1j\n", "complex numbers are not supported by minipy"},
         {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
         {"def f[T](x): pass\n", "type parameter syntax is not supported by minipy"},
