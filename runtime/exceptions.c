@@ -447,7 +447,7 @@ static Value m_with_traceback(VM *vm, int argc, Value *argv, Value kwnames)
 /* add_note(note): append to the __notes__ list (created on first use). */
 static Value m_add_note(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "add_note", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+    if (!rt_check_nargs(vm, "BaseException.add_note", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
         return VNULL;
     if (!rt_isinstance_type(argv[1], &rt_str_type))
         return rt_raise(vm, &rt_exc_TypeError, "note must be a str, not '%s'",
@@ -673,6 +673,8 @@ static Type *const all_types[] = {
 
 bool rt_exceptions_init(VM *vm)
 {
+    if (!rt_exc_groups_init(vm))
+        return false;
     for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++) {
         Type *t = all_types[i];
         if (!rt_type_ready(vm, t))
@@ -681,7 +683,7 @@ bool rt_exceptions_init(VM *vm)
     if (!rt_add_getsets(vm, &rt_exc_BaseException, base_getsets) ||
         !rt_add_methods(vm, &rt_exc_BaseException, base_methods) ||
         !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
-        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets) || !rt_exc_groups_init(vm))
+        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
         return false;
     /* EnvironmentError / IOError are OSError in Python 3. */
     rt_gc_add_root(vm, &memory_error_instance);

@@ -1705,10 +1705,6 @@ dispatch_top:
         Value t = POP(), rest = TOP(), match;
         f->ip = ip;
         if (!rt_exc_group_match(vm, rest, t, &match, &sp[-1])) goto error;
-        /* A naked exception wrapped here gets this frame as its traceback. */
-        if (match != rt_None && match != rest && !rt_is_exc_group(rest) &&
-            !rt_traceback_add(vm, match, code, vm_current_line(code, ip)))
-            goto error;
         if (match != rt_None)
             vm->handled = match;
         PUSH(match);

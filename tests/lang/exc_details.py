@@ -1,0 +1,82 @@
+# BaseException details: args, str() with 0/1/n args, KeyError's str,
+# with_traceback, __traceback__, __reduce__/__setstate__, OSError's errno
+# subclasses and attributes, the 3.11 builtin exception names.
+import builtins
+for a in [(), (1,), ("x",), (1, 2), ("a", [1])]:
+    e = Exception(*a)
+    print(repr(e), repr(str(e)), e.args)
+for a in [(), ("k",), (1, 2)]:
+    print(repr(str(KeyError(*a))), repr(KeyError(*a)))
+e = ValueError(1)
+e.args = [2, 3]
+print(e.args, str(e))
+e.args = "ab"
+print(e.args)
+try:
+    e.args = 5
+except TypeError as t:
+    print("TypeError:", t)
+try:
+    del e.args
+except TypeError as t:
+    print("TypeError:", t)
+
+try:
+    raise ValueError("x")
+except ValueError as v:
+    tb = v.__traceback__
+print(type(tb).__name__)
+e = KeyError(1)
+print(e.with_traceback(tb) is e, e.__traceback__ is tb)
+e.__traceback__ = None
+print(e.__traceback__)
+try:
+    e.__traceback__ = 5
+except TypeError as t:
+    print("TypeError:", t)
+try:
+    e.with_traceback(3)
+except TypeError as t:
+    print("TypeError:", t)
+
+print(ValueError(1).__reduce__())
+e = ValueError(1, 2)
+e.extra = "x"
+print(e.__reduce__())
+e.__setstate__({"y": 4, "z": 5})
+print(e.y, e.z, sorted(e.__dict__))
+e.__setstate__(None)
+try:
+    e.__setstate__(3)
+except TypeError as t:
+    print("TypeError:", t)
+cls, args, *state = e.__reduce__()
+copy = cls(*args)
+if state:
+    copy.__setstate__(state[0])
+print(repr(copy), copy.extra, copy.y)
+
+for a in [(), (1,), (1, 2), (1, 2, 3), (1, 2, 3, 4), (1, 2, 3, 4, 5), (1, 2, 3, 4, 5, 6),
+          (2, "x", "f", "g", 5), (13, "denied", "/etc/shadow")]:
+    o = OSError(*a)
+    print(type(o).__name__, repr(o), str(o), o.errno, o.strerror, o.filename, o.filename2, o.args)
+for n in [1, 2, 3, 4, 10, 11, 13, 17, 20, 21, 32, 103, 104, 108, 110, 111, 114, 115, 5, 99]:
+    print(n, type(OSError(n, "x")).__name__)
+print(type(FileNotFoundError(13, "x")).__name__, type(OSError("just one")).__name__)
+print(BlockingIOError(11, "would block", 7).characters_written)
+print(IOError is OSError, EnvironmentError is OSError)
+try:
+    open("/nonexistent/file/here")
+except FileNotFoundError as f:
+    print(f.errno, f.strerror, f.filename, isinstance(f, OSError))
+
+names = ["BaseExceptionGroup", "ExceptionGroup", "StopAsyncIteration", "BlockingIOError",
+         "ChildProcessError", "ConnectionError", "BrokenPipeError", "ConnectionAbortedError",
+         "ConnectionRefusedError", "ConnectionResetError", "InterruptedError",
+         "ProcessLookupError", "TimeoutError", "ReferenceError", "UnicodeTranslateError",
+         "BytesWarning", "EncodingWarning", "FutureWarning", "ImportWarning",
+         "PendingDeprecationWarning", "ResourceWarning", "SyntaxWarning", "UnicodeWarning"]
+for n in names:
+    c = getattr(builtins, n)
+    print(n, c.__name__, c.__base__.__name__, issubclass(c, Exception))
+print(issubclass(BrokenPipeError, ConnectionError), issubclass(TimeoutError, OSError))
