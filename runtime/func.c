@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/frameobject.h"
+
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
@@ -640,6 +642,7 @@ static void traceback_trace(VM *vm, Obj *o)
     Traceback *t = (Traceback *)o;
     rt_gc_mark(vm, t->next);
     rt_gc_mark_obj(vm, (Obj *)t->code);
+    rt_gc_mark(vm, t->frame);
 }
 
 static Value traceback_getattr(VM *vm, Value obj, Value name)
@@ -649,6 +652,10 @@ static Value traceback_getattr(VM *vm, Value obj, Value name)
         return t->next ? t->next : rt_None;
     if (name_is(name, "tb_lineno"))
         return v_from_small(t->lineno);
+    if (name_is(name, "tb_frame"))
+        return t->frame ? t->frame : rt_None;
+    if (name_is(name, "tb_lasti"))
+        return v_from_small(t->lasti);
     if (name_is(name, "tb_code"))
         return v_from(t->code);
     return rt_generic_getattr(vm, obj, name);
@@ -672,6 +679,17 @@ bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
     t->next = e->traceback ? e->traceback : rt_None;
     t->code = code;
     t->lineno = lineno;
+    /* The frame being unwound is the innermost one (vm/eval.c calls this
+     * before popping it). */
+    Frame *f = vm->frame;
+    if (f && f->code == code) {
+        Value fo = rt_frame_object(vm, f);
+        if (!fo)
+            return false;
+        t->frame = fo;
+        ptrdiff_t i = f->ip ? f->ip - code->insns - 1 : 0;
+        t->lasti = 2 * (uint32_t)(i < 0 ? 0 : i);
+    }
     e->traceback = v_from(t);
     return true;
 }
@@ -685,5 +703,5 @@ bool rt_func_init(VM *vm)
     return rt_type_ready(vm, &rt_function_type) && rt_type_ready(vm, &rt_native_type) &&
            rt_type_ready(vm, &rt_method_type) && rt_type_ready(vm, &rt_cell_type) &&
            rt_type_ready(vm, &rt_module_type) && rt_type_ready(vm, &rt_traceback_type) &&
-           rt_code_init(vm);
+           rt_code_init(vm) && rt_frame_init(vm);
 }

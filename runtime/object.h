@@ -308,7 +308,8 @@ typedef struct Traceback {
     Obj hdr;
     Value next;           /* Traceback or rt_None */
     struct Code *code;
-    uint32_t lineno;
+    uint32_t lineno, lasti;
+    Value frame;          /* tb_frame: a frame object, or VNULL */
 } Traceback;
 
 /* ---- singletons and builtin types ---------------------------------------- */

@@ -1,0 +1,212 @@
+/* runtime/frameobject.c — frame objects: what sys._getframe() and
+ * traceback.tb_frame hand to Python code.
+ *
+ * The VM's frames (runtime/state.h) are not heap objects: they live in
+ * vm->frames or inside a generator.  A FrameObj is made on demand for one
+ * and linked both ways (Frame.frame_obj).  While the frame runs, the object
+ * reads it live; when the frame ends (rt_frame_detach, called as the VM pops
+ * it), the object keeps what CPython's keeps: code, globals, the last line,
+ * a snapshot of the locals and its f_back. */
+#include <string.h>
+
+#include "runtime/object.h"
+#include "runtime/state.h"
+#include "runtime/callable.h"
+#include "runtime/code.h"
+#include "runtime/frameobject.h"
+
+typedef struct FrameObj {
+    Obj hdr;
+    Frame *frame;       /* the live frame, NULL once detached */
+    Code *code;
+    Dict *globals, *builtins;
+    Value locals;       /* detached: the snapshot (or the frame's namespace) */
+    Value back;         /* detached: f_back (a FrameObj or rt_None) */
+    Value gen;          /* a generator's frame: the generator, kept alive */
+    Value trace;        /* f_trace (stored, never called) */
+    uint32_t lineno;    /* detached: the last line */
+    uint32_t lasti;     /* detached: the last instruction */
+} FrameObj;
+
+static FrameObj *FO(Value v) { return (FrameObj *)v_obj(v); }
+
+static void frame_trace(VM *vm, Obj *o)
+{
+    FrameObj *f = (FrameObj *)o;
+    rt_gc_mark_obj(vm, (Obj *)f->code);
+    rt_gc_mark_obj(vm, (Obj *)f->globals);
+    rt_gc_mark_obj(vm, (Obj *)f->builtins);
+    rt_gc_mark(vm, f->locals);
+    rt_gc_mark(vm, f->back);
+    rt_gc_mark(vm, f->gen);
+    rt_gc_mark(vm, f->trace);
+}
+
+static uint32_t insn_index(const Frame *f)
+{
+    ptrdiff_t i = f->ip ? f->ip - f->code->insns - 1 : 0;
+    return i < 0 ? 0 : (uint32_t)i;
+}
+
+static uint32_t frame_line(FrameObj *fo)
+{
+    if (!fo->frame)
+        return fo->lineno;
+    return rt_code_line(fo->code, insn_index(fo->frame));
+}
+
+Value rt_frame_locals(VM *vm, Frame *f)
+{
+    if (f->locals)
+        return f->locals;
+    Value d = rt_dict_new(vm);
+    if (!d)
+        return VNULL;
+    Code *co = f->code;
+    Tuple *vars = v_tuple(co->varnames);
+    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++)
+        if (f->slots[i] && !rt_dict_set(vm, v_dict(d), vars->items[i], f->slots[i]))
+            return VNULL;
+    /* cells then free variables: their current contents */
+    Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
+    for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
+        Value c = f->slots[co->nlocals + i];
+        Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
+        if (c && v_is(c, &rt_cell_type) && ((Cell *)v_obj(c))->v &&
+            !rt_dict_set(vm, v_dict(d), name, ((Cell *)v_obj(c))->v))
+            return VNULL;
+    }
+    return d;
+}
+
+Value rt_frame_object(VM *vm, Frame *f)
+{
+    if (f->frame_obj)
+        return f->frame_obj;
+    FrameObj *fo = rt_alloc(vm, &rt_frame_type, sizeof(FrameObj));
+    if (!fo)
+        return VNULL;
+    fo->frame = f;
+    fo->code = f->code;
+    fo->globals = f->globals;
+    fo->builtins = f->builtins;
+    fo->locals = VNULL;
+    fo->back = VNULL;
+    fo->gen = f->gen ? v_from(f->gen) : VNULL;
+    fo->trace = rt_None;
+    f->frame_obj = v_from(fo);
+    return f->frame_obj;
+}
+
+void rt_frame_detach(VM *vm, Frame *f)
+{
+    FrameObj *fo = FO(f->frame_obj);
+    /* Runs while an exception may be propagating: keep it. */
+    Value pending = vm->exc;
+    vm->exc = VNULL;
+    fo->lineno = rt_code_line(f->code, insn_index(f));
+    fo->lasti = insn_index(f);
+    fo->locals = rt_frame_locals(vm, f);
+    fo->back = f->prev && !f->gen ? rt_frame_object(vm, f->prev) : rt_None;
+    if (!fo->back)
+        fo->back = rt_None;
+    vm->exc = pending;
+    fo->frame = NULL;
+    f->frame_obj = VNULL;
+}
+
+/* ---- attributes ------------------------------------------------------------------- */
+
+static Value get_back(VM *vm, Value self)
+{
+    FrameObj *fo = FO(self);
+    if (!fo->frame)
+        return fo->back ? fo->back : rt_None;
+    Frame *prev = fo->frame->prev;
+    return prev ? rt_frame_object(vm, prev) : rt_None;
+}
+
+static Value get_code(VM *vm, Value self) { return v_from(FO(self)->code); }
+static Value get_globals(VM *vm, Value self) { return v_from(FO(self)->globals); }
+
+static Value get_builtins(VM *vm, Value self)
+{
+    FrameObj *fo = FO(self);
+    return fo->builtins ? v_from(fo->builtins) : v_from(vm->builtins);
+}
+
+static Value get_locals(VM *vm, Value self)
+{
+    FrameObj *fo = FO(self);
+    if (!fo->frame)
+        return fo->locals ? fo->locals : rt_dict_new(vm);
+    return rt_frame_locals(vm, fo->frame);
+}
+
+static Value get_lineno(VM *vm, Value self) { return v_from_small(frame_line(FO(self))); }
+
+/* CPython counts code units of two bytes. */
+static Value get_lasti(VM *vm, Value self)
+{
+    FrameObj *fo = FO(self);
+    return v_from_small(2 * (int64_t)(fo->frame ? insn_index(fo->frame) : fo->lasti));
+}
+
+static Value get_trace(VM *vm, Value self) { return FO(self)->trace; }
+static int set_trace(VM *vm, Value self, Value v)
+{
+    FO(self)->trace = v ? v : rt_None;
+    return 0;
+}
+
+static const GetSetDef frame_getsets[] = {
+    {"f_back", get_back, NULL},
+    {"f_code", get_code, NULL},
+    {"f_globals", get_globals, NULL},
+    {"f_builtins", get_builtins, NULL},
+    {"f_locals", get_locals, NULL},
+    {"f_lineno", get_lineno, NULL},
+    {"f_lasti", get_lasti, NULL},
+    {"f_trace", get_trace, set_trace},
+    {NULL, NULL, NULL},
+};
+
+static Value frame_repr(VM *vm, Value self)
+{
+    FrameObj *fo = FO(self);
+    Code *c = fo->code;
+    return rt_str_printf(vm, "<frame at %p, file '%s', line %u, code %s>", (void *)fo,
+                         v_is_str(c->filename) ? v_cstr(c->filename) : "?", frame_line(fo),
+                         v_is_str(c->name) ? v_cstr(c->name) : "?");
+}
+
+/* frame.clear(): CPython refuses for a running frame. */
+static Value m_clear(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "clear", argc - 1, 0, 0))
+        return VNULL;
+    FrameObj *fo = FO(argv[0]);
+    if (fo->frame)
+        return rt_raise(vm, &rt_exc_RuntimeError, "cannot clear an executing frame");
+    if (fo->locals && v_is(fo->locals, &rt_dict_type) && fo->code->nlocals)
+        fo->locals = VNULL;
+    return rt_None;
+}
+
+static const NativeDef frame_methods[] = {
+    {"clear", m_clear, 0},
+    {NULL, NULL, 0},
+};
+
+Type rt_frame_type = {
+    .name = "frame",
+    .instance_size = sizeof(FrameObj),
+    .trace = frame_trace,
+    .repr = frame_repr,
+};
+
+bool rt_frame_init(VM *vm)
+{
+    return rt_type_ready(vm, &rt_frame_type) && rt_add_getsets(vm, &rt_frame_type, frame_getsets) &&
+           rt_add_methods(vm, &rt_frame_type, frame_methods);
+}
