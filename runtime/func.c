@@ -137,6 +137,31 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
         if (!strcmp(s, "__kwdefaults__"))
             return set_defaults(vm, &f->kwdefaults, v, &rt_dict_type,
                                 "__kwdefaults__ must be set to a dict object");
+        if (!strcmp(s, "__closure__") || !strcmp(s, "__globals__") ||
+            !strcmp(s, "__builtins__")) {
+            rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+            return -1;
+        }
+        if (!strcmp(s, "__code__")) {
+            if (!v || !v_is(v, &rt_code_type)) {
+                rt_raise(vm, &rt_exc_TypeError, "__code__ must be set to a code object");
+                return -1;
+            }
+            Code *c = (Code *)v_obj(v);
+            size_t have = f->closure ? v_tuple(f->closure)->len : 0;
+            if (c->nfrees != have) {
+                rt_raise(vm, &rt_exc_ValueError,
+                         "%s() requires a code object with %zu free vars, not %u",
+                         v_is_str(f->name) ? v_cstr(f->name) : "?", have, c->nfrees);
+                return -1;
+            }
+            f->code = c;
+            return 0;
+        }
+        if (!strcmp(s, "__dict__") && !v) {
+            rt_raise(vm, &rt_exc_TypeError, "cannot delete __dict__");
+            return -1;
+        }
         if (!strcmp(s, "__dict__")) {
             if (!v || !v_is(v, &rt_dict_type)) {
                 rt_raise(vm, &rt_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
@@ -507,12 +532,22 @@ static Value cell_getattr(VM *vm, Value obj, Value name)
     return rt_generic_getattr(vm, obj, name);
 }
 
+static int cell_setattr(VM *vm, Value obj, Value name, Value v)
+{
+    if (name_is(name, "cell_contents")) {
+        ((Cell *)v_obj(obj))->v = v; /* VNULL (del) empties it */
+        return 0;
+    }
+    return rt_generic_setattr(vm, obj, name, v);
+}
+
 Type rt_cell_type = {
     .name = "cell",
     .instance_size = sizeof(Cell),
     .trace = cell_trace,
     .repr = cell_repr,
     .getattr = cell_getattr,
+    .setattr = cell_setattr,
 };
 
 Value rt_cell_new(VM *vm, Value v)
