@@ -55,28 +55,47 @@ static uint32_t frame_line(FrameObj *fo)
     return rt_code_line(fo->code, insn_index(fo->frame));
 }
 
+/* d[name] = v, or del d[name] for an unbound v. */
+static bool sync_name(VM *vm, Dict *d, Value name, Value v)
+{
+    if (v)
+        return rt_dict_set(vm, d, name, v);
+    return rt_dict_del(vm, d, name) >= 0;
+}
+
+/* A function frame's locals live in slots; like CPython 3.11, each frame
+ * has one dict (kept by its frame object) that locals()/f_locals refresh
+ * from them, so names exec() adds to it stay visible. */
 Value rt_frame_locals(VM *vm, Frame *f)
 {
     if (f->locals)
         return f->locals;
-    Value d = rt_dict_new(vm);
-    if (!d)
+    Value fov = rt_frame_object(vm, f);
+    if (!fov)
         return VNULL;
+    FrameObj *fo = FO(fov);
+    if (!fo->locals && !(fo->locals = rt_dict_new(vm)))
+        return VNULL;
+    Dict *d = v_dict(fo->locals);
     Code *co = f->code;
     Tuple *vars = v_tuple(co->varnames);
-    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++)
-        if (f->slots[i] && !rt_dict_set(vm, v_dict(d), vars->items[i], f->slots[i]))
-            return VNULL;
-    /* cells then free variables: their current contents */
     Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
+    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++) {
+        bool is_cell = false;
+        for (uint32_t j = 0; j < co->ncells && !is_cell; j++)
+            is_cell = !strcmp(v_cstr(cells->items[j]), v_cstr(vars->items[i]));
+        if (!is_cell && !sync_name(vm, d, vars->items[i], f->slots[i]))
+            return VNULL;
+    }
+    /* cells then free variables: their current contents */
     for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
         Value c = f->slots[co->nlocals + i];
         Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
-        if (c && v_is(c, &rt_cell_type) && ((Cell *)v_obj(c))->v &&
-            !rt_dict_set(vm, v_dict(d), name, ((Cell *)v_obj(c))->v))
+        Value v = c && v_is(c, &rt_cell_type) ? ((Cell *)v_obj(c))->v : VNULL;
+        if (!sync_name(vm, d, name, v))
             return VNULL;
     }
-    return d;
+    return fo->locals;
 }
 
 Value rt_frame_object(VM *vm, Frame *f)
@@ -106,7 +125,10 @@ void rt_frame_detach(VM *vm, Frame *f)
     vm->exc = VNULL;
     fo->lineno = rt_code_line(f->code, insn_index(f));
     fo->lasti = insn_index(f);
-    fo->locals = rt_frame_locals(vm, f);
+    if (!rt_frame_locals(vm, f) && !fo->locals)
+        fo->locals = VNULL;
+    if (f->locals)
+        fo->locals = f->locals;
     fo->back = f->prev && !f->gen ? rt_frame_object(vm, f->prev) : rt_None;
     if (!fo->back)
         fo->back = rt_None;
