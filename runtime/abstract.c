@@ -19,22 +19,37 @@ bool rt_enter_c(VM *vm, const char *where)
 
 const char *rt_type_name(Value v) { return v_type(v)->name; }
 
+/* ExceptionGroup's bases are (BaseExceptionGroup, Exception) in CPython;
+ * its base pointer names the first, this answers for the second. */
+static bool exception_subtype(Type *a)
+{
+    for (; a; a = a->base)
+        if (a == &rt_exc_Exception || a == &rt_exc_ExceptionGroup)
+            return true;
+    return false;
+}
+
 bool rt_is_subtype(Type *a, Type *b)
 {
-    for (; a; a = a->base) {
+    if (b == &rt_exc_Exception)
+        return exception_subtype(a);
+    for (; a; a = a->base)
         if (a == b)
             return true;
-        /* ExceptionGroup's second base (CPython: BaseExceptionGroup, Exception). */
-        if (a == &rt_exc_ExceptionGroup && b == &rt_exc_Exception)
-            return true;
-    }
     return false;
 }
 
 bool rt_isinstance_type(Value v, Type *t)
 {
     Type *vt = v_type(v);
-    return vt == t || rt_is_subtype(vt, t);
+    if (vt == t)
+        return true;
+    if (__builtin_expect(t == &rt_exc_Exception, 0))
+        return exception_subtype(vt);
+    for (vt = vt->base; vt; vt = vt->base)
+        if (vt == t)
+            return true;
+    return false;
 }
 
 static bool is_type(Value v) { return v_is_obj(v) && v_obj(v)->type == &rt_type_type; }

@@ -26,6 +26,9 @@ typedef struct FrameObj {
     Value trace;        /* f_trace (stored, never called) */
     uint32_t lineno;    /* detached: the last line */
     uint32_t lasti;     /* detached: the last instruction */
+    uint32_t nslots;    /* locals + cells + frees of the code */
+    bool saved;         /* detached with its slots copied below */
+    Value slots[];      /* detached: the frame's slots (f_locals is built on demand) */
 } FrameObj;
 
 static FrameObj *FO(Value v) { return (FrameObj *)v_obj(v); }
@@ -40,6 +43,9 @@ static void frame_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, f->back);
     rt_gc_mark(vm, f->gen);
     rt_gc_mark(vm, f->trace);
+    if (f->saved)
+        for (uint32_t i = 0; i < f->nslots; i++)
+            rt_gc_mark(vm, f->slots[i]);
 }
 
 static uint32_t insn_index(const Frame *f)
@@ -63,6 +69,30 @@ static bool sync_name(VM *vm, Dict *d, Value name, Value v)
     return rt_dict_del(vm, d, name) >= 0;
 }
 
+/* Refresh d from a function frame's slots: bound names set, unbound ones
+ * removed. */
+static bool sync_locals(VM *vm, Dict *d, Code *co, const Value *slots)
+{
+    Tuple *vars = v_tuple(co->varnames);
+    Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
+    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++) {
+        bool is_cell = false;
+        for (uint32_t j = 0; j < co->ncells && !is_cell; j++)
+            is_cell = !strcmp(v_cstr(cells->items[j]), v_cstr(vars->items[i]));
+        if (!is_cell && !sync_name(vm, d, vars->items[i], slots[i]))
+            return false;
+    }
+    /* cells then free variables: their current contents */
+    for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
+        Value c = slots[co->nlocals + i];
+        Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
+        Value v = c && v_is(c, &rt_cell_type) ? ((Cell *)v_obj(c))->v : VNULL;
+        if (!sync_name(vm, d, name, v))
+            return false;
+    }
+    return true;
+}
+
 /* A function frame's locals live in slots; like CPython 3.11, each frame
  * has one dict (kept by its frame object) that locals()/f_locals refresh
  * from them, so names exec() adds to it stay visible. */
@@ -76,35 +106,22 @@ Value rt_frame_locals(VM *vm, Frame *f)
     FrameObj *fo = FO(fov);
     if (!fo->locals && !(fo->locals = rt_dict_new(vm)))
         return VNULL;
-    Dict *d = v_dict(fo->locals);
-    Code *co = f->code;
-    Tuple *vars = v_tuple(co->varnames);
-    Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
-    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++) {
-        bool is_cell = false;
-        for (uint32_t j = 0; j < co->ncells && !is_cell; j++)
-            is_cell = !strcmp(v_cstr(cells->items[j]), v_cstr(vars->items[i]));
-        if (!is_cell && !sync_name(vm, d, vars->items[i], f->slots[i]))
-            return VNULL;
-    }
-    /* cells then free variables: their current contents */
-    for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
-        Value c = f->slots[co->nlocals + i];
-        Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
-        Value v = c && v_is(c, &rt_cell_type) ? ((Cell *)v_obj(c))->v : VNULL;
-        if (!sync_name(vm, d, name, v))
-            return VNULL;
-    }
-    return fo->locals;
+    return sync_locals(vm, v_dict(fo->locals), f->code, f->slots) ? fo->locals : VNULL;
 }
+
+static bool is_marker(Value v) { return v_is(v, &rt_traceback_type); }
 
 Value rt_frame_object(VM *vm, Frame *f)
 {
-    if (f->frame_obj)
+    if (f->frame_obj && !is_marker(f->frame_obj))
         return f->frame_obj;
-    FrameObj *fo = rt_alloc(vm, &rt_frame_type, sizeof(FrameObj));
+    Code *c = f->code;
+    uint32_t n = f->locals ? 0 : c->nlocals + c->ncells + c->nfrees;
+    FrameObj *fo = rt_alloc(vm, &rt_frame_type, sizeof(FrameObj) + n * sizeof(Value));
     if (!fo)
         return VNULL;
+    fo->nslots = n;
+    fo->saved = false;
     fo->frame = f;
     fo->code = f->code;
     fo->globals = f->globals;
@@ -113,22 +130,140 @@ Value rt_frame_object(VM *vm, Frame *f)
     fo->back = VNULL;
     fo->gen = f->gen ? v_from(f->gen) : VNULL;
     fo->trace = rt_None;
+    if (f->frame_obj) {
+        /* A traceback entry stood for the frame until now. */
+        Traceback *t = (Traceback *)v_obj(f->frame_obj);
+        t->frame = v_from(fo);
+        t->live = NULL;
+    }
     f->frame_obj = v_from(fo);
     return f->frame_obj;
 }
 
+/* ---- traceback entries ------------------------------------------------------------------ */
+
+static uint32_t frame_nslots(const Frame *f)
+{
+    return f->locals ? 0 : f->code->nlocals + f->code->ncells + f->code->nfrees;
+}
+
+/* Making a frame object for every traceback entry would cost an allocation
+ * per frame an exception passes through; instead the first entry of a
+ * frame with no frame object stands for it (f->frame_obj points to the
+ * entry).  If the frame then ends by unwinding, the entry keeps its slots
+ * (saved); tb_frame builds the frame object from them when asked. */
+Value rt_frame_traceback_new(VM *vm, Frame *f, Code *code, uint32_t lineno, Value next)
+{
+    bool stand_in = f && !f->frame_obj && !f->gen; /* a generator may die first */
+    uint32_t n = stand_in ? frame_nslots(f) : 0;
+    Value fo = f && !stand_in ? rt_frame_object(vm, f) : VNULL;
+    if (f && !stand_in && !fo)
+        return VNULL;
+    Traceback *t = rt_alloc(vm, &rt_traceback_type, sizeof(Traceback) + n * sizeof(Value));
+    if (!t)
+        return VNULL;
+    t->next = next;
+    t->code = code;
+    t->lineno = lineno;
+    t->nslots = n;
+    if (f) {
+        t->lasti = 2 * insn_index(f);
+        t->frame = fo;
+        if (stand_in) {
+            t->live = f;
+            f->frame_obj = v_from(t);
+        }
+        /* The entry just below is the callee's, saved as it unwound out of
+         * this frame: this frame is its f_back. */
+        if (v_is(next, &rt_traceback_type)) {
+            Traceback *n2 = (Traceback *)v_obj(next);
+            if (n2->saved && !n2->back_tb && n2->caller == f && n2->caller_code == f->code)
+                n2->back_tb = v_from(t);
+        }
+    }
+    return v_from(t);
+}
+
+/* The frame ends while an exception unwinds it: keep its state in the
+ * entry standing for it. */
+static void save_into_traceback(Frame *f, Traceback *t)
+{
+    t->saved = true;
+    t->live = NULL;
+    t->globals = f->globals;
+    t->builtins = f->builtins;
+    t->locals = f->locals;
+    t->caller = f->gen ? NULL : f->prev;
+    t->caller_code = t->caller ? t->caller->code : NULL;
+    memcpy(t->slots, f->slots, t->nslots * sizeof(Value));
+    f->frame_obj = VNULL;
+}
+
+Value rt_traceback_frame(VM *vm, Value tbv)
+{
+    Traceback *t = (Traceback *)v_obj(tbv);
+    if (t->frame)
+        return t->frame;
+    if (t->live)
+        return rt_frame_object(vm, t->live);
+    if (!t->saved)
+        return rt_None;
+    FrameObj *fo = rt_alloc(vm, &rt_frame_type, sizeof(FrameObj) + t->nslots * sizeof(Value));
+    if (!fo)
+        return VNULL;
+    fo->code = t->code;
+    fo->globals = t->globals;
+    fo->builtins = t->builtins;
+    fo->locals = t->locals;
+    fo->gen = VNULL;
+    fo->trace = rt_None;
+    fo->back = rt_None;
+    fo->lineno = t->lineno;
+    fo->lasti = t->lasti / 2;
+    fo->nslots = t->nslots;
+    memcpy(fo->slots, t->slots, t->nslots * sizeof(Value));
+    fo->saved = true;
+    t->frame = v_from(fo);
+    if (t->back_tb) {
+        Value b = rt_traceback_frame(vm, t->back_tb);
+        if (!b)
+            return VNULL;
+        fo->back = b;
+    }
+    return t->frame;
+}
+
 void rt_frame_detach(VM *vm, Frame *f)
 {
+    if (is_marker(f->frame_obj)) {
+        /* Unwinding (an exception pending): the entry keeps the frame.
+         * Otherwise the frame caught it and goes on: make the object. */
+        if (vm->exc) {
+            save_into_traceback(f, (Traceback *)v_obj(f->frame_obj));
+            return;
+        }
+        Value pending = vm->exc;
+        if (!rt_frame_object(vm, f)) {
+            vm->exc = pending;
+            ((Traceback *)v_obj(f->frame_obj))->live = NULL;
+            f->frame_obj = VNULL;
+            return;
+        }
+    }
     FrameObj *fo = FO(f->frame_obj);
     /* Runs while an exception may be propagating: keep it. */
     Value pending = vm->exc;
     vm->exc = VNULL;
     fo->lineno = rt_code_line(f->code, insn_index(f));
     fo->lasti = insn_index(f);
-    if (!rt_frame_locals(vm, f) && !fo->locals)
-        fo->locals = VNULL;
+    /* Keep the slots (cheap; f_locals builds its dict from them on demand),
+     * or refresh the dict locals() already handed out. */
     if (f->locals)
         fo->locals = f->locals;
+    else if (fo->locals)
+        sync_locals(vm, v_dict(fo->locals), f->code, f->slots);
+    memcpy(fo->slots, f->slots, fo->nslots * sizeof(Value));
+    fo->saved = true;
     fo->back = f->prev && !f->gen ? rt_frame_object(vm, f->prev) : rt_None;
     if (!fo->back)
         fo->back = rt_None;
@@ -160,9 +295,15 @@ static Value get_builtins(VM *vm, Value self)
 static Value get_locals(VM *vm, Value self)
 {
     FrameObj *fo = FO(self);
-    if (!fo->frame)
-        return fo->locals ? fo->locals : rt_dict_new(vm);
-    return rt_frame_locals(vm, fo->frame);
+    if (fo->frame)
+        return rt_frame_locals(vm, fo->frame);
+    if (!fo->locals) {
+        if (!(fo->locals = rt_dict_new(vm)))
+            return VNULL;
+        if (fo->saved && !sync_locals(vm, v_dict(fo->locals), fo->code, fo->slots))
+            return VNULL;
+    }
+    return fo->locals;
 }
 
 static Value get_lineno(VM *vm, Value self) { return v_from_small(frame_line(FO(self))); }

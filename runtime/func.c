@@ -678,6 +678,14 @@ static void traceback_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, t->next);
     rt_gc_mark_obj(vm, (Obj *)t->code);
     rt_gc_mark(vm, t->frame);
+    rt_gc_mark(vm, t->back_tb);
+    rt_gc_mark_obj(vm, (Obj *)t->caller_code);
+    rt_gc_mark_obj(vm, (Obj *)t->globals);
+    rt_gc_mark_obj(vm, (Obj *)t->builtins);
+    rt_gc_mark(vm, t->locals);
+    if (t->saved)
+        for (uint32_t i = 0; i < t->nslots; i++)
+            rt_gc_mark(vm, t->slots[i]);
 }
 
 static Value traceback_getattr(VM *vm, Value obj, Value name)
@@ -688,7 +696,7 @@ static Value traceback_getattr(VM *vm, Value obj, Value name)
     if (name_is(name, "tb_lineno"))
         return v_from_small(t->lineno);
     if (name_is(name, "tb_frame"))
-        return t->frame ? t->frame : rt_None;
+        return rt_traceback_frame(vm, obj);
     if (name_is(name, "tb_lasti"))
         return v_from_small(t->lasti);
     if (name_is(name, "tb_code"))
@@ -708,24 +716,13 @@ bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
     if (!rt_isinstance_type(exc, &rt_exc_BaseException))
         return true;
     Exception *e = (Exception *)v_obj(exc);
-    Traceback *t = rt_alloc(vm, &rt_traceback_type, sizeof(Traceback));
-    if (!t)
-        return false;
-    t->next = e->traceback ? e->traceback : rt_None;
-    t->code = code;
-    t->lineno = lineno;
     /* The frame being unwound is the innermost one (vm/eval.c calls this
      * before popping it). */
-    Frame *f = vm->frame;
-    if (f && f->code == code) {
-        Value fo = rt_frame_object(vm, f);
-        if (!fo)
-            return false;
-        t->frame = fo;
-        ptrdiff_t i = f->ip ? f->ip - code->insns - 1 : 0;
-        t->lasti = 2 * (uint32_t)(i < 0 ? 0 : i);
-    }
-    e->traceback = v_from(t);
+    Frame *f = vm->frame && vm->frame->code == code ? vm->frame : NULL;
+    Value t = rt_frame_traceback_new(vm, f, code, lineno, e->traceback ? e->traceback : rt_None);
+    if (!t)
+        return false;
+    e->traceback = t;
     return true;
 }
 
