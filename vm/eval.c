@@ -1619,7 +1619,8 @@ dispatch_top:
             return r;
         }
         Frame *caller = f->prev;
-        f->ip = ip; /* a frame object keeps the line it returned from */
+        if (__builtin_expect(f->frame_obj != VNULL, 0))
+            f->ip = ip; /* its frame object keeps the line it returned from */
         pop_frame(vm, f);
         f = caller;
         LOAD_FRAME();
