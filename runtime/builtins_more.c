@@ -85,9 +85,15 @@ static Value bi_dir(VM *vm, int argc, Value *argv, Value kw)
     } else {
         Value o = argv[0];
         Type *t = v_type(o);
-        Value custom = (t->flags & TF_CLASS) ? rt_lookup_type_attr(t, rt_str_intern_cstr(vm, "__dir__")) : VNULL;
-        if (custom && v_is(custom, &rt_function_type)) {
-            Value r = rt_call1(vm, custom, o);
+        Value dname = rt_str_intern_cstr(vm, "__dir__");
+        Value custom = (t->flags & TF_CLASS) ? rt_lookup_special(vm, o, dname) : VNULL;
+        /* PEP 562: a module's own __dir__ function. */
+        if (!custom && !vm->exc && v_is(o, &rt_module_type))
+            custom = rt_dict_get_str(((Module *)v_obj(o))->dict, dname);
+        if (!custom && vm->exc)
+            return VNULL;
+        if (custom) {
+            Value r = rt_call0(vm, custom);
             keys = r ? rt_list_from_iter(vm, r) : VNULL;
         } else {
             Value nd = rt_dict_new(vm);

@@ -57,3 +57,15 @@ t(lambda: builtins.__build_class__())
 t(lambda: builtins.__build_class__(1, 'x'))
 t(lambda: builtins.__build_class__(body, 1))
 t(lambda: [n for n in dir(sys.modules[__name__]) if not n.startswith('__')][:4])
+class StaticDir:
+    __dir__ = staticmethod(lambda: ['s2', 's1'])
+t(lambda: dir(StaticDir()))
+class LambdaDir:
+    __dir__ = lambda self: {'k': 1, 'a': 2}
+t(lambda: dir(LambdaDir()))
+mod = type(sys)("fake")
+mod.b = 1
+mod.a = 2
+t(lambda: dir(mod))
+mod.__dir__ = lambda: ['z', 'y']
+t(lambda: dir(mod))
