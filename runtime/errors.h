@@ -111,6 +111,9 @@ Value rt_no_memory(VM *vm);                /* MemoryError without allocating */
 bool rt_exc_matches(VM *vm, Value exc, Type *type); /* isinstance(exc, type) */
 /* vm->exc is an instance of `type`: clear it and return true. */
 bool rt_exc_clear_if(VM *vm, Type *type);
+/* A member of an exception (OSError.errno, SyntaxError.msg...) without
+ * running Python code; VNULL if never set. */
+Value rt_exc_field(VM *vm, Value exc, const char *name);
 /* The printed form "Type: message" / "Type" (as traceback's last line). */
 Value rt_exc_format_line(VM *vm, Value exc);
 /* Print a CPython-shaped traceback for exc (with its chain) to `out`. */

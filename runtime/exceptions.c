@@ -46,6 +46,7 @@ void rt_exc_trace(VM *vm, Obj *o)
 {
     Exception *e = (Exception *)o;
     rt_gc_mark_obj(vm, (Obj *)e->dict);
+    rt_gc_mark_obj(vm, (Obj *)e->fields);
     rt_gc_mark(vm, e->args);
     rt_gc_mark(vm, e->traceback);
     rt_gc_mark(vm, e->cause);
@@ -56,20 +57,30 @@ static Exception *EXC(Value v) { return (Exception *)v_obj(v); }
 
 static Value or_none(Value v) { return v ? v : rt_None; }
 
+/* The type-specific attributes (CPython's struct members) live in
+ * e->fields, read and written through the getsets below, so they stay out
+ * of __dict__ and __reduce__ as in CPython. */
 static bool exc_dict_set(VM *vm, Value exc, const char *name, Value v)
 {
     Exception *e = EXC(exc);
-    if (!e->dict && !(e->dict = rt_dict_alloc(vm)))
+    if (!e->fields && !(e->fields = rt_dict_alloc(vm)))
         return false;
-    return rt_dict_set_str(vm, e->dict, rt_str_intern_cstr(vm, name), v);
+    return rt_dict_set_str(vm, e->fields, rt_str_intern_cstr(vm, name), v);
 }
 
 static Value exc_dict_get(VM *vm, Value exc, const char *name)
 {
     Exception *e = EXC(exc);
-    if (!e->dict)
+    if (!e->fields)
         return VNULL;
-    return rt_dict_get_str(e->dict, rt_str_intern_cstr(vm, name));
+    return rt_dict_get_str(e->fields, rt_str_intern_cstr(vm, name));
+}
+
+Value rt_exc_field(VM *vm, Value exc, const char *name)
+{
+    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
+        return VNULL;
+    return exc_dict_get(vm, exc, name);
 }
 
 /* OSError(errno, ...) is the subclass for errno (CPython's errnomap). */
@@ -417,6 +428,65 @@ static int set_code(VM *vm, Value self, Value v)
 {
     return exc_dict_set(vm, self, "code", v ? v : rt_None) ? 0 : -1;
 }
+/* One getter/setter pair per member; a member never set reads as None. */
+#define FIELD(name)                                                              \
+    static Value get_f_##name(VM *vm, Value self)                                \
+    {                                                                            \
+        Value v = exc_dict_get(vm, self, #name);                                 \
+        return v ? v : rt_None;                                                  \
+    }                                                                            \
+    static int set_f_##name(VM *vm, Value self, Value v)                         \
+    {                                                                            \
+        return exc_dict_set(vm, self, #name, v ? v : rt_None) ? 0 : -1;          \
+    }
+FIELD(errno)
+FIELD(strerror)
+FIELD(filename)
+FIELD(filename2)
+FIELD(msg)
+FIELD(lineno)
+FIELD(offset)
+FIELD(text)
+FIELD(end_lineno)
+FIELD(end_offset)
+FIELD(print_file_and_line)
+FIELD(name)
+FIELD(path)
+#undef FIELD
+#define F(name) {#name, get_f_##name, set_f_##name}
+static const GetSetDef oserror_getsets[] = {
+    F(errno), F(strerror), F(filename), F(filename2), {NULL, NULL, NULL},
+};
+static const GetSetDef syntax_getsets[] = {
+    F(msg), F(filename), F(lineno), F(offset), F(text), F(end_lineno), F(end_offset),
+    F(print_file_and_line), {NULL, NULL, NULL},
+};
+static const GetSetDef import_getsets[] = {F(msg), F(name), F(path), {NULL, NULL, NULL}};
+#undef F
+
+/* BlockingIOError.characters_written: AttributeError until set. */
+static Value get_written(VM *vm, Value self)
+{
+    Value v = exc_dict_get(vm, self, "characters_written");
+    return v ? v : rt_raise(vm, &rt_exc_AttributeError, "characters_written");
+}
+static int set_written(VM *vm, Value self, Value v)
+{
+    if (!v) {
+        Exception *e = EXC(self);
+        if (!e->fields || rt_dict_del(vm, e->fields, rt_str_intern_cstr(vm, "characters_written")) <= 0) {
+            if (!vm->exc)
+                rt_raise(vm, &rt_exc_AttributeError, "characters_written");
+            return -1;
+        }
+        return 0;
+    }
+    return exc_dict_set(vm, self, "characters_written", v) ? 0 : -1;
+}
+static const GetSetDef blocking_getsets[] = {
+    {"characters_written", get_written, set_written}, {NULL, NULL, NULL},
+};
+
 static const GetSetDef stopiter_getsets[] = {{"value", get_value, set_value}, {NULL, NULL, NULL}};
 static const GetSetDef sysexit_getsets[] = {{"code", get_code, set_code}, {NULL, NULL, NULL}};
 
@@ -478,6 +548,47 @@ static Value m_reduce(VM *vm, int argc, Value *argv, Value kwnames)
     }
     return rt_tuple_from(vm, 2, items);
 }
+
+/* OSError rebuilds with its filename(s) in the arguments. */
+static Value m_oserror_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value args = or_none(e->args);
+    Value fn = exc_dict_get(vm, argv[0], "filename"), fn2 = exc_dict_get(vm, argv[0], "filename2");
+    if (v_is(args, &rt_tuple_type) && v_tuple(args)->len == 2 && fn && fn != rt_None) {
+        Value five[5] = {v_tuple(args)->items[0], v_tuple(args)->items[1], fn, rt_None, fn2};
+        args = rt_tuple_from(vm, fn2 && fn2 != rt_None ? 5 : 3, five);
+        if (!args)
+            return VNULL;
+    }
+    Value items[3] = {v_from(v_type(argv[0])), args, e->dict ? v_from(e->dict) : VNULL};
+    return rt_tuple_from(vm, e->dict && e->dict->used ? 3 : 2, items);
+}
+
+/* ImportError's state adds name and path when set. */
+static Value m_importerror_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value state = e->dict ? rt_dict_copy(vm, e->dict) : rt_dict_new(vm);
+    if (!state)
+        return VNULL;
+    static const char *const keys[] = {"name", "path"};
+    for (int i = 0; i < 2; i++) {
+        Value v = exc_dict_get(vm, argv[0], keys[i]);
+        if (v && v != rt_None && !rt_dict_set_cstr(vm, v_dict(state), keys[i], v))
+            return VNULL;
+    }
+    Value items[3] = {v_from(v_type(argv[0])), or_none(e->args), state};
+    return rt_tuple_from(vm, v_dict(state)->used ? 3 : 2, items);
+}
+
+static const NativeDef oserror_methods[] = {{"__reduce__", m_oserror_reduce, 0}, {NULL, NULL, 0}};
+static const NativeDef importerror_methods[] = {
+    {"__reduce__", m_importerror_reduce, 0}, {NULL, NULL, 0}};
 
 static Value m_setstate(VM *vm, int argc, Value *argv, Value kwnames)
 {
@@ -683,7 +794,13 @@ bool rt_exceptions_init(VM *vm)
     if (!rt_add_getsets(vm, &rt_exc_BaseException, base_getsets) ||
         !rt_add_methods(vm, &rt_exc_BaseException, base_methods) ||
         !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
-        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
+        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_OSError, oserror_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_BlockingIOError, blocking_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_SyntaxError, syntax_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_ImportError, import_getsets) ||
+        !rt_add_methods(vm, &rt_exc_OSError, oserror_methods) ||
+        !rt_add_methods(vm, &rt_exc_ImportError, importerror_methods))
         return false;
     /* EnvironmentError / IOError are OSError in Python 3. */
     rt_gc_add_root(vm, &memory_error_instance);

@@ -300,6 +300,8 @@ typedef struct Exception {
     Value cause;      /* or rt_None */
     Value context;    /* or rt_None */
     bool suppress_context;
+    struct Dict *fields; /* errno, msg, filename, value...: CPython's struct members, kept
+                            out of __dict__ (runtime/exceptions.c) */
 } Exception;
 
 /* One traceback entry; the chain runs from the outermost frame (head) to

@@ -190,10 +190,7 @@ Value rt_exc_format_line(VM *vm, Value exc)
 
 static Value exc_attr(VM *vm, Value exc, const char *name)
 {
-    Dict **dp = rt_instance_dict_ptr(exc);
-    if (!dp || !*dp)
-        return VNULL;
-    return rt_dict_get_cstr(vm, *dp, name);
+    return rt_exc_field(vm, exc, name);
 }
 
 /* CPython's print of a SyntaxError: location, line, caret, then

@@ -80,3 +80,33 @@ for n in names:
     c = getattr(builtins, n)
     print(n, c.__name__, c.__base__.__name__, issubclass(c, Exception))
 print(issubclass(BrokenPipeError, ConnectionError), issubclass(TimeoutError, OSError))
+
+# __reduce__ of the exceptions with members, and members kept out of __dict__
+print(OSError(2,'x','f').__reduce__())
+print(OSError(2,'x','f', None, 'g').__reduce__())
+print(OSError(2,'x').__reduce__())
+e=OSError(2,'x'); e.a=1; print(e.__reduce__())
+print(OSError(1).__reduce__())
+print(ImportError('m', name='n').__reduce__())
+print(ImportError('m').__reduce__())
+print(ModuleNotFoundError('m', path='p').__reduce__())
+print(SyntaxError('m', ('f',1,2,'t')).__reduce__())
+print(StopIteration(3).__reduce__())
+print(KeyError(3).__dict__, OSError(2,'x').__dict__, SyntaxError('m', ('f',1,2,'t')).__dict__, ImportError('x', name='y').__dict__)
+s = StopIteration(3); s.value = 4; print(s.value, s.__dict__)
+x = SystemExit(2); x.code = 5; print(x.code, x.__dict__)
+e = SyntaxError('m', ('f', 1, 2, 't'))
+e.msg = 'changed'
+print(str(e), e.msg)
+del e.msg
+print(e.msg)
+class MyOS(OSError):
+    pass
+m = MyOS(2, 'x', 'f')
+print(type(m).__name__, m.errno, m.filename, m.__reduce__())
+print(BlockingIOError(11, 'x', 5).characters_written)
+try:
+    BlockingIOError(11, 'x').characters_written
+except AttributeError as a:
+    print('AttributeError', a)
+print(hasattr(OSError, 'errno'))
