@@ -123,6 +123,8 @@ static const char *const dump_cases[] = {
     "while x:\n    break\nelse:\n    pass\nfor x, y in z:\n    continue\nelse:\n    pass\n",
     "try:\n    pass\nexcept E as e:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\n"
     "else:\n    pass\nfinally:\n    pass\n",
+    "try:\n    pass\nexcept* E as e:\n    pass\nexcept* (A, B):\n    pass\nelse:\n    pass\n"
+    "finally:\n    pass\n",
     "with a as b, c as (d, e), f:\n    pass\nwith (a as b, c):\n    pass\nwith (a, b):\n    pass\n"
     "with (a, b) as c:\n    pass\n",
     "@dec\n@dec2(1)\ndef f(a, b=1, /, c=2, *args, d, e=3, **kw) -> int:\n    return a\n",
@@ -184,6 +186,9 @@ Test(parser, eval_and_single_modes) {
 }
 
 static const char *const error_cases[] = {
+    "try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass\n",
+    "try:\n    pass\nexcept E:\n    pass\nexcept* F:\n    pass\n",
+    "try:\n    pass\nexcept*:\n    pass\n",
     "if x\n  pass\n",
     "if x:\npass\n",
     "def f():\n",
