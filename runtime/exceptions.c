@@ -42,11 +42,57 @@ RT_EXCEPTIONS(X)
 /* Preallocated so that running out of memory never needs memory. */
 static Value memory_error_instance;
 
+/* The families with members (CPython's struct fields: errno, msg,
+ * filename, value, code...) are laid out as ExcFields; the members live in
+ * its `fields` dict, read and written through getsets, so they stay out of
+ * __dict__ and __reduce__ as in CPython.  Other exceptions stay small. */
+typedef struct ExcFields {
+    Exception base;
+    struct Dict *fields;
+} ExcFields;
+
+/* Which family with extra attributes an exception type belongs to, cached
+ * in the type object's header (its aux word is the type type's to use). */
+enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY, KIND_VALUE };
+
+static unsigned kind_of(Type *t)
+{
+    return rt_is_subtype(t, &rt_exc_OSError)         ? KIND_OSERROR
+           : rt_is_subtype(t, &rt_exc_SyntaxError)   ? KIND_SYNTAX
+           : rt_is_subtype(t, &rt_exc_ImportError)   ? KIND_IMPORT
+           : rt_is_subtype(t, &rt_exc_KeyError)      ? KIND_KEY
+           : rt_is_subtype(t, &rt_exc_StopIteration) ? KIND_VALUE
+           : rt_is_subtype(t, &rt_exc_SystemExit)    ? KIND_VALUE
+                                                     : KIND_PLAIN;
+}
+
+static unsigned exc_kind(Type *t)
+{
+    unsigned k = t->hdr.aux & 0xff;
+    if (k)
+        return k;
+    k = kind_of(t);
+    t->hdr.aux = (t->hdr.aux & ~0xffu) | k;
+    return k;
+}
+
+static bool kind_has_fields(unsigned k)
+{
+    return k == KIND_OSERROR || k == KIND_SYNTAX || k == KIND_IMPORT || k == KIND_VALUE;
+}
+
+static Dict **fields_ptr(Value exc)
+{
+    return kind_has_fields(exc_kind(v_type(exc))) ? &((ExcFields *)v_obj(exc))->fields : NULL;
+}
+
 void rt_exc_trace(VM *vm, Obj *o)
 {
     Exception *e = (Exception *)o;
     rt_gc_mark_obj(vm, (Obj *)e->dict);
-    rt_gc_mark_obj(vm, (Obj *)e->fields);
+    Dict **fp = fields_ptr(v_from(o));
+    if (fp)
+        rt_gc_mark_obj(vm, (Obj *)*fp);
     rt_gc_mark(vm, e->args);
     rt_gc_mark(vm, e->traceback);
     rt_gc_mark(vm, e->cause);
@@ -57,23 +103,24 @@ static Exception *EXC(Value v) { return (Exception *)v_obj(v); }
 
 static Value or_none(Value v) { return v ? v : rt_None; }
 
-/* The type-specific attributes (CPython's struct members) live in
- * e->fields, read and written through the getsets below, so they stay out
- * of __dict__ and __reduce__ as in CPython. */
 static bool exc_dict_set(VM *vm, Value exc, const char *name, Value v)
 {
-    Exception *e = EXC(exc);
-    if (!e->fields && !(e->fields = rt_dict_alloc(vm)))
+    Dict **fp = fields_ptr(exc);
+    if (!fp) {
+        rt_raise(vm, &rt_exc_SystemError, "%s has no member %s", rt_type_name(exc), name);
         return false;
-    return rt_dict_set_str(vm, e->fields, rt_str_intern_cstr(vm, name), v);
+    }
+    if (!*fp && !(*fp = rt_dict_alloc(vm)))
+        return false;
+    return rt_dict_set_str(vm, *fp, rt_str_intern_cstr(vm, name), v);
 }
 
 static Value exc_dict_get(VM *vm, Value exc, const char *name)
 {
-    Exception *e = EXC(exc);
-    if (!e->fields)
+    Dict **fp = fields_ptr(exc);
+    if (!fp || !*fp)
         return VNULL;
-    return rt_dict_get_str(e->fields, rt_str_intern_cstr(vm, name));
+    return rt_dict_get_str(*fp, rt_str_intern_cstr(vm, name));
 }
 
 Value rt_exc_field(VM *vm, Value exc, const char *name)
@@ -109,23 +156,6 @@ static Type *oserror_subclass(int err)
     }
 }
 
-/* Which family with extra attributes an exception type belongs to, cached
- * in the type object's header (its aux word is the type type's to use). */
-enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY };
-
-static unsigned exc_kind(Type *t)
-{
-    unsigned k = t->hdr.aux & 0xff;
-    if (k)
-        return k;
-    k = rt_is_subtype(t, &rt_exc_OSError)       ? KIND_OSERROR
-        : rt_is_subtype(t, &rt_exc_SyntaxError) ? KIND_SYNTAX
-        : rt_is_subtype(t, &rt_exc_ImportError) ? KIND_IMPORT
-        : rt_is_subtype(t, &rt_exc_KeyError)    ? KIND_KEY
-                                                : KIND_PLAIN;
-    t->hdr.aux = (t->hdr.aux & ~0xffu) | k;
-    return k;
-}
 
 /* Type-specific set-up after args are stored (CPython's *_init). */
 static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwnames)
@@ -473,8 +503,8 @@ static Value get_written(VM *vm, Value self)
 static int set_written(VM *vm, Value self, Value v)
 {
     if (!v) {
-        Exception *e = EXC(self);
-        if (!e->fields || rt_dict_del(vm, e->fields, rt_str_intern_cstr(vm, "characters_written")) <= 0) {
+        Dict **fp = fields_ptr(self);
+        if (!fp || !*fp || rt_dict_del(vm, *fp, rt_str_intern_cstr(vm, "characters_written")) <= 0) {
             if (!vm->exc)
                 rt_raise(vm, &rt_exc_AttributeError, "characters_written");
             return -1;
@@ -784,6 +814,9 @@ static Type *const all_types[] = {
 
 bool rt_exceptions_init(VM *vm)
 {
+    for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++)
+        if (kind_has_fields(kind_of(all_types[i])))
+            all_types[i]->instance_size = sizeof(ExcFields);
     if (!rt_exc_groups_init(vm))
         return false;
     for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++) {

@@ -134,7 +134,7 @@ Value rt_frame_object(VM *vm, Frame *f)
         /* A traceback entry stood for the frame until now. */
         Traceback *t = (Traceback *)v_obj(f->frame_obj);
         t->frame = v_from(fo);
-        t->live = NULL;
+        rt_tb_state(t)->live = NULL;
     }
     f->frame_obj = v_from(fo);
     return f->frame_obj;
@@ -152,42 +152,66 @@ static uint32_t frame_nslots(const Frame *f)
  * frame with no frame object stands for it (f->frame_obj points to the
  * entry).  If the frame then ends by unwinding, the entry keeps its slots
  * (saved); tb_frame builds the frame object from them when asked. */
-Value rt_frame_traceback_new(VM *vm, Frame *f, Code *code, uint32_t lineno, Value next)
+static Value traceback_new(VM *vm, Frame *f, Code *code, uint32_t lineno, Value next)
 {
-    bool stand_in = f && !f->frame_obj && !f->gen; /* a generator may die first */
+    bool stand_in = false;
+    Value fo = VNULL;
+    if (f) {
+        fo = f->frame_obj;
+        stand_in = !fo && !f->gen; /* a generator may die before its entries */
+        if (!stand_in && !(fo && v_obj(fo)->type == &rt_frame_type) &&
+            !(fo = rt_frame_object(vm, f)))
+            return VNULL;
+    }
     uint32_t n = stand_in ? frame_nslots(f) : 0;
-    Value fo = f && !stand_in ? rt_frame_object(vm, f) : VNULL;
-    if (f && !stand_in && !fo)
-        return VNULL;
-    Traceback *t = rt_alloc(vm, &rt_traceback_type, sizeof(Traceback) + n * sizeof(Value));
+    size_t size = sizeof(Traceback) + (stand_in ? sizeof(TbFrameState) + n * sizeof(Value) : 0);
+    Traceback *t = rt_alloc(vm, &rt_traceback_type, size);
     if (!t)
         return VNULL;
     t->next = next;
     t->code = code;
     t->lineno = lineno;
-    t->nslots = n;
     if (f) {
         t->lasti = 2 * insn_index(f);
         t->frame = fo;
         if (stand_in) {
-            t->live = f;
+            t->hdr.aux |= 1;
+            TbFrameState *st = rt_tb_state(t);
+            st->nslots = n;
+            st->live = f;
             f->frame_obj = v_from(t);
         }
         /* The entry just below is the callee's, saved as it unwound out of
          * this frame: this frame is its f_back. */
         if (v_is(next, &rt_traceback_type)) {
-            Traceback *n2 = (Traceback *)v_obj(next);
-            if (n2->saved && !n2->back_tb && n2->caller == f && n2->caller_code == f->code)
+            TbFrameState *n2 = rt_tb_state((Traceback *)v_obj(next));
+            if (n2 && n2->saved && !n2->back_tb && n2->caller == f && n2->caller_code == f->code)
                 n2->back_tb = v_from(t);
         }
     }
     return v_from(t);
 }
 
+bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
+{
+    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
+        return true;
+    Exception *e = (Exception *)v_obj(exc);
+    /* The frame being unwound is the innermost one (vm/eval.c calls this
+     * before popping it). */
+    Frame *f = vm->frame && vm->frame->code == code ? vm->frame : NULL;
+    Value t = traceback_new(vm, f, code, lineno, e->traceback ? e->traceback : rt_None);
+    if (!t)
+        return false;
+    e->traceback = t;
+    return true;
+}
+
 /* The frame ends while an exception unwinds it: keep its state in the
  * entry standing for it. */
-static void save_into_traceback(Frame *f, Traceback *t)
+static void save_into_traceback(Frame *f, Traceback *tb)
 {
+    TbFrameState *t = rt_tb_state(tb);
     t->saved = true;
     t->live = NULL;
     t->globals = f->globals;
@@ -201,9 +225,12 @@ static void save_into_traceback(Frame *f, Traceback *t)
 
 Value rt_traceback_frame(VM *vm, Value tbv)
 {
-    Traceback *t = (Traceback *)v_obj(tbv);
-    if (t->frame)
-        return t->frame;
+    Traceback *tb = (Traceback *)v_obj(tbv);
+    if (tb->frame)
+        return tb->frame;
+    TbFrameState *t = rt_tb_state(tb);
+    if (!t)
+        return rt_None;
     if (t->live)
         return rt_frame_object(vm, t->live);
     if (!t->saved)
@@ -211,26 +238,39 @@ Value rt_traceback_frame(VM *vm, Value tbv)
     FrameObj *fo = rt_alloc(vm, &rt_frame_type, sizeof(FrameObj) + t->nslots * sizeof(Value));
     if (!fo)
         return VNULL;
-    fo->code = t->code;
+    fo->code = tb->code;
     fo->globals = t->globals;
     fo->builtins = t->builtins;
     fo->locals = t->locals;
     fo->gen = VNULL;
     fo->trace = rt_None;
     fo->back = rt_None;
-    fo->lineno = t->lineno;
-    fo->lasti = t->lasti / 2;
+    fo->lineno = tb->lineno;
+    fo->lasti = tb->lasti / 2;
     fo->nslots = t->nslots;
     memcpy(fo->slots, t->slots, t->nslots * sizeof(Value));
     fo->saved = true;
-    t->frame = v_from(fo);
+    tb->frame = v_from(fo);
     if (t->back_tb) {
         Value b = rt_traceback_frame(vm, t->back_tb);
         if (!b)
             return VNULL;
         fo->back = b;
     }
-    return t->frame;
+    return tb->frame;
+}
+
+void rt_tb_state_trace(VM *vm, Traceback *tb)
+{
+    TbFrameState *t = rt_tb_state(tb);
+    rt_gc_mark(vm, t->back_tb);
+    rt_gc_mark_obj(vm, (Obj *)t->caller_code);
+    rt_gc_mark_obj(vm, (Obj *)t->globals);
+    rt_gc_mark_obj(vm, (Obj *)t->builtins);
+    rt_gc_mark(vm, t->locals);
+    if (t->saved)
+        for (uint32_t i = 0; i < t->nslots; i++)
+            rt_gc_mark(vm, t->slots[i]);
 }
 
 void rt_frame_detach(VM *vm, Frame *f)
@@ -245,7 +285,7 @@ void rt_frame_detach(VM *vm, Frame *f)
         Value pending = vm->exc;
         if (!rt_frame_object(vm, f)) {
             vm->exc = pending;
-            ((Traceback *)v_obj(f->frame_obj))->live = NULL;
+            rt_tb_state((Traceback *)v_obj(f->frame_obj))->live = NULL;
             f->frame_obj = VNULL;
             return;
         }

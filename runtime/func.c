@@ -678,14 +678,8 @@ static void traceback_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, t->next);
     rt_gc_mark_obj(vm, (Obj *)t->code);
     rt_gc_mark(vm, t->frame);
-    rt_gc_mark(vm, t->back_tb);
-    rt_gc_mark_obj(vm, (Obj *)t->caller_code);
-    rt_gc_mark_obj(vm, (Obj *)t->globals);
-    rt_gc_mark_obj(vm, (Obj *)t->builtins);
-    rt_gc_mark(vm, t->locals);
-    if (t->saved)
-        for (uint32_t i = 0; i < t->nslots; i++)
-            rt_gc_mark(vm, t->slots[i]);
+    if (t->hdr.aux & 1)
+        rt_tb_state_trace(vm, t);
 }
 
 static Value traceback_getattr(VM *vm, Value obj, Value name)
@@ -710,21 +704,6 @@ Type rt_traceback_type = {
     .trace = traceback_trace,
     .getattr = traceback_getattr,
 };
-
-bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
-{
-    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
-        return true;
-    Exception *e = (Exception *)v_obj(exc);
-    /* The frame being unwound is the innermost one (vm/eval.c calls this
-     * before popping it). */
-    Frame *f = vm->frame && vm->frame->code == code ? vm->frame : NULL;
-    Value t = rt_frame_traceback_new(vm, f, code, lineno, e->traceback ? e->traceback : rt_None);
-    if (!t)
-        return false;
-    e->traceback = t;
-    return true;
-}
 
 /* ---- set-up ------------------------------------------------------------------------- */
 

@@ -300,8 +300,6 @@ typedef struct Exception {
     Value cause;      /* or rt_None */
     Value context;    /* or rt_None */
     bool suppress_context;
-    struct Dict *fields; /* errno, msg, filename, value...: CPython's struct members, kept
-                            out of __dict__ (runtime/exceptions.c) */
 } Exception;
 
 /* One traceback entry; the chain runs from the outermost frame (head) to
@@ -309,20 +307,11 @@ typedef struct Exception {
  * lazily (runtime/frameobject.c): an entry whose frame has none yet stands
  * for it, and keeps the frame's slots if the frame ends by unwinding. */
 typedef struct Traceback {
-    Obj hdr;
+    Obj hdr;              /* hdr.aux & 1: a TbFrameState follows (runtime/frameobject.h) */
     Value next;           /* Traceback or rt_None */
     struct Code *code;
     uint32_t lineno, lasti;
     Value frame;          /* tb_frame once made, or VNULL */
-    struct Frame *live;   /* the running frame this entry stands for, or NULL */
-    bool saved;           /* the frame ended: its state is kept below */
-    uint32_t nslots;      /* room in slots[] */
-    struct Frame *caller; /* saved: the caller then (only compared, never read) */
-    struct Code *caller_code;
-    Value back_tb;        /* saved: the caller's entry (its frame is f_back), or VNULL */
-    struct Dict *globals, *builtins;
-    Value locals;         /* saved: a module/class body's namespace, or VNULL */
-    Value slots[];        /* saved: the frame's locals, cells and free variables */
 } Traceback;
 
 /* ---- singletons and builtin types ---------------------------------------- */
