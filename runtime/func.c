@@ -185,6 +185,57 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
     return rt_dict_set(vm, f->dict, name, v) ? 0 : -1;
 }
 
+/* function(code, globals, name=None, argdefs=None, closure=None), as
+ * types.FunctionType. */
+static Value function_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"code", "globals", "name", "argdefs", "closure", NULL};
+    Value a[5];
+    if (!rt_parse_args(vm, "function", argc, argv, kwnames, names, 0, 2, a))
+        return VNULL;
+    if (!v_is(a[0], &rt_code_type))
+        return rt_raise(vm, &rt_exc_TypeError, "function() argument 'code' must be code, not %s",
+                        rt_type_name(a[0]));
+    if (!v_is(a[1], &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "function() argument 'globals' must be dict, not %s", rt_type_name(a[1]));
+    Value name = a[2] && a[2] != rt_None ? a[2] : VNULL;
+    if (name && !v_is_str(name))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 3 (name) must be None or string");
+    Value defs = a[3] && a[3] != rt_None ? a[3] : VNULL;
+    if (defs && !v_is(defs, &rt_tuple_type))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 4 (defaults) must be None or tuple");
+    Code *code = (Code *)v_obj(a[0]);
+    Value closure = a[4] && a[4] != rt_None ? a[4] : VNULL;
+    if (closure && !v_is(closure, &rt_tuple_type))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) must be None or tuple");
+    size_t nclosure = closure ? v_tuple(closure)->len : 0;
+    if (code->nfrees && !closure)
+        return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) must be tuple");
+    if (nclosure != code->nfrees)
+        return rt_raise(vm, &rt_exc_ValueError, "%s requires closure of length %u, not %zu",
+                        v_is_str(code->name) ? v_cstr(code->name) : "?", code->nfrees, nclosure);
+    for (size_t i = 0; i < nclosure; i++)
+        if (!v_is(v_tuple(closure)->items[i], &rt_cell_type))
+            return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) expected cell, found %s",
+                            rt_type_name(v_tuple(closure)->items[i]));
+    Value fv = rt_function_new(vm, code, v_dict(a[1]), VNULL);
+    if (!fv)
+        return VNULL;
+    Function *f = (Function *)v_obj(fv);
+    if (name)
+        f->name = name;
+    f->defaults = defs;
+    f->closure = closure;
+    /* CPython takes __builtins__ from the given globals, else the current ones. */
+    Value b = rt_dict_get_str(v_dict(a[1]), vm->names.__builtins__);
+    if (b && v_is(b, &rt_module_type))
+        f->builtins = ((Module *)v_obj(b))->dict;
+    else if (b && v_is(b, &rt_dict_type))
+        f->builtins = v_dict(b);
+    return fv;
+}
+
 Type rt_function_type = {
     .name = "function",
     .instance_size = sizeof(Function),
@@ -194,6 +245,7 @@ Type rt_function_type = {
     .setattr = function_setattr,
     .call = vm_call_function,
     .descr_get = function_descr_get,
+    .new = function_new,
 };
 
 Value rt_function_new(VM *vm, Code *code, Dict *globals, Value qualname)
@@ -532,6 +584,16 @@ static Value cell_getattr(VM *vm, Value obj, Value name)
     return rt_generic_getattr(vm, obj, name);
 }
 
+/* cell([contents]) */
+static Value cell_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    if (kwnames && v_tuple(kwnames)->len)
+        return rt_raise(vm, &rt_exc_TypeError, "cell() takes no keyword arguments");
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError, "cell expected at most 1 argument, got %d", argc);
+    return rt_cell_new(vm, argc ? argv[0] : VNULL);
+}
+
 static int cell_setattr(VM *vm, Value obj, Value name, Value v)
 {
     if (name_is(name, "cell_contents")) {
@@ -548,6 +610,7 @@ Type rt_cell_type = {
     .repr = cell_repr,
     .getattr = cell_getattr,
     .setattr = cell_setattr,
+    .new = cell_new,
 };
 
 Value rt_cell_new(VM *vm, Value v)

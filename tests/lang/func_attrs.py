@@ -57,3 +57,33 @@ t(lambda: c.replace(co_bogus=1))
 t(lambda: c.replace(1))
 c3 = c.replace(co_consts=c.co_consts, co_firstlineno=100, co_filename="other.py", co_qualname="Q")
 print(c3.co_firstlineno, c3.co_filename, c3.co_qualname)
+
+# function(code, globals, name, argdefs, closure) and cell(), as types.FunctionType/CellType
+def f2(a, b=2):
+    return a + b + g
+def mk():
+    x = 10
+    def inner(): return x
+    return inner
+FT = type(f2)
+nf = FT(f2.__code__, {'g': 100})
+print(nf(1, 2), nf.__name__, nf.__defaults__, nf.__globals__ == {'g': 100})
+nf2 = FT(f2.__code__, {'g': 1}, "renamed", (5,))
+print(nf2(1), nf2.__name__, nf2.__defaults__)
+i = mk()
+ni = FT(i.__code__, {}, None, None, i.__closure__)
+print(ni())
+CT = type(i.__closure__[0])
+c = CT(42)
+ni2 = FT(i.__code__, {}, None, None, (c,))
+print(ni2(), CT().__repr__().startswith("<cell at"))
+def t2(fn):
+    try: print(fn())
+    except Exception as e: print(type(e).__name__ + ":", e)
+t2(lambda: FT(i.__code__, {}))
+t2(lambda: FT(f2.__code__, 1))
+t2(lambda: FT(1, {}))
+t2(lambda: FT(i.__code__, {}, None, None, (1,)))
+t2(lambda: FT(f2.__code__, {}, 5))
+t2(lambda: FT(f2.__code__, {}, None, 5))
+t2(lambda: FT(f2.__code__, {}, None, None, (c,)))
