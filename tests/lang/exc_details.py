@@ -110,3 +110,52 @@ try:
 except AttributeError as a:
     print('AttributeError', a)
 print(hasattr(OSError, 'errno'))
+
+# more BaseException behaviour: subclasses' __init__, __str__, KeyError keys, from None, docs
+class E1(Exception):
+    def __init__(self, a, b):
+        self.a = a
+print(E1(1, 2).args, str(E1(1, 2)), repr(E1(1, 2)))
+class E2(Exception):
+    def __init__(self, msg, code=0):
+        super().__init__(msg)
+        self.code = code
+e = E2("m", code=3)
+print(e.args, str(e), repr(e), e.code, e.__dict__)
+print(e.__reduce__())
+class E3(ValueError):
+    def __str__(self): return "custom"
+print(str(E3(1)), repr(E3(1)))
+print(str(KeyError((1, 2))), str(KeyError(())), repr(KeyError('a', 'b')))
+print(BaseException.__new__(ValueError, 1, 2).args)
+e = ValueError(1)
+print(e.__cause__, e.__context__, e.__suppress_context__, e.__traceback__)
+try:
+    try:
+        1/0
+    except ZeroDivisionError:
+        raise ValueError("v") from None
+except ValueError as v:
+    print(v.__cause__, repr(v.__context__), v.__suppress_context__)
+print(Exception.__doc__[:20] if Exception.__doc__ else None)
+print(isinstance(ExceptionGroup("x",[ValueError()]), BaseExceptionGroup))
+print(OSError.__name__, FileNotFoundError.__mro__[1].__name__)
+print(UnicodeDecodeError.__mro__[1].__name__, TimeoutError.__base__.__name__)
+import sys
+def f():
+    raise TypeError("x")
+try:
+    f()
+except TypeError:
+    t, v, tb = sys.exc_info()
+    print(t.__name__, v, tb.tb_frame.f_code.co_name, tb.tb_next.tb_frame.f_code.co_name)
+print(ValueError(1) == ValueError(1), hash(ValueError) is not None)
+class WithKw(Exception):
+    def __init__(self, *, x): 
+        super().__init__(x)
+try:
+    print(WithKw(x=1).args)
+except TypeError as te:
+    print("TypeError", te)
+import builtins
+print(sorted((n, len(getattr(builtins, n).__doc__ or '')) for n in dir(builtins) if isinstance(getattr(builtins, n), type) and issubclass(getattr(builtins, n), BaseException))[:70])
