@@ -434,6 +434,11 @@ bool rt_exc_groups_init(VM *vm)
         if (!rt_type_ready(vm, ts[i]))
             return false;
     }
+    /* BaseExceptionGroup[T] is a generic alias, like list[T]: share list's
+     * __class_getitem__ (a classmethod, so it binds to the group class). */
+    Value cgi = rt_dict_get_cstr(vm, rt_list_type.dict, "__class_getitem__");
+    if (cgi && !rt_dict_set_cstr(vm, rt_exc_BaseExceptionGroup.dict, "__class_getitem__", cgi))
+        return false;
     return rt_add_getsets(vm, &rt_exc_BaseExceptionGroup, group_getsets) &&
            rt_add_methods(vm, &rt_exc_BaseExceptionGroup, group_methods);
 }

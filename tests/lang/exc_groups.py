@@ -125,3 +125,5 @@ except BaseException as e:
     print("BaseException caught", type(e).__name__)
 t(lambda: g.derive())
 t(lambda: g.subgroup(ValueError, 1))
+print(ExceptionGroup[int], BaseExceptionGroup[ValueError], ExceptionGroup[int].__origin__)
+print(MyEG[int], ExceptionGroup[int]("m", [ValueError(1)]))
