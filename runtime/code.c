@@ -97,12 +97,11 @@ static Value visible_varnames(VM *vm, const Code *c)
     return rt_tuple_from(vm, v_list(out)->len, v_list(out)->items);
 }
 
-static Value code_getattr(VM *vm, Value obj, Value name)
+/* The value of co_<s>, or VNULL without exception if there is none. */
+static Value code_field(VM *vm, Value obj, const char *s)
 {
     Code *c = (Code *)v_obj(obj);
-    const char *s = v_cstr(name);
-    if (!strncmp(s, "co_", 3)) {
-        s += 3;
+    {
         if (!strcmp(s, "name"))
             return c->name;
         if (!strcmp(s, "qualname"))
@@ -138,8 +137,23 @@ static Value code_getattr(VM *vm, Value obj, Value name)
         if (!strcmp(s, "code"))
             return rt_bytes_new(vm, (const uint8_t *)c->insns, c->ninsns * sizeof(Insn));
     }
-    return rt_generic_getattr(vm, obj, name);
+    return VNULL;
 }
+
+#define CO(n)                                                                   \
+    static Value get_co_##n(VM *vm, Value self) { return code_field(vm, self, #n); }
+CO(name) CO(qualname) CO(filename) CO(firstlineno) CO(consts) CO(names) CO(varnames)
+CO(cellvars) CO(freevars) CO(argcount) CO(posonlyargcount) CO(kwonlyargcount) CO(nlocals)
+CO(stacksize) CO(flags) CO(code)
+#undef CO
+#define CO(n) {"co_" #n, get_co_##n, NULL},
+static const GetSetDef code_getsets[] = {
+    CO(name) CO(qualname) CO(filename) CO(firstlineno) CO(consts) CO(names) CO(varnames)
+    CO(cellvars) CO(freevars) CO(argcount) CO(posonlyargcount) CO(kwonlyargcount) CO(nlocals)
+    CO(stacksize) CO(flags) CO(code)
+    {NULL, NULL, NULL},
+};
+#undef CO
 
 Type rt_code_type = {
     .name = "code",
@@ -147,7 +161,6 @@ Type rt_code_type = {
     .trace = code_trace,
     .finalize = code_finalize,
     .repr = code_repr,
-    .getattr = code_getattr,
 };
 
 Code *rt_code_new(VM *vm, const Insn *insns, uint32_t ninsns, const uint32_t *lines,
@@ -325,5 +338,6 @@ static const NativeDef code_methods[] = {
 bool rt_code_init(VM *vm);
 bool rt_code_init(VM *vm)
 {
-    return rt_type_ready(vm, &rt_code_type) && rt_add_methods(vm, &rt_code_type, code_methods);
+    return rt_type_ready(vm, &rt_code_type) && rt_add_methods(vm, &rt_code_type, code_methods) &&
+           rt_add_getsets(vm, &rt_code_type, code_getsets);
 }

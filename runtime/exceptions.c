@@ -494,7 +494,7 @@ static const GetSetDef syntax_getsets[] = {
 static const GetSetDef import_getsets[] = {F(msg), F(name), F(path), {NULL, NULL, NULL}};
 #undef F
 
-/* BlockingIOError.characters_written: AttributeError until set. */
+/* OSError.characters_written (BlockingIOError's): AttributeError until set. */
 static Value get_written(VM *vm, Value self)
 {
     Value v = exc_dict_get(vm, self, "characters_written");
@@ -913,7 +913,7 @@ bool rt_exceptions_init(VM *vm)
         !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
         !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets) ||
         !rt_add_getsets(vm, &rt_exc_OSError, oserror_getsets) ||
-        !rt_add_getsets(vm, &rt_exc_BlockingIOError, blocking_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_OSError, blocking_getsets) ||
         !rt_add_getsets(vm, &rt_exc_SyntaxError, syntax_getsets) ||
         !rt_add_getsets(vm, &rt_exc_ImportError, import_getsets) ||
         !rt_add_methods(vm, &rt_exc_OSError, oserror_methods) ||

@@ -28,6 +28,7 @@ typedef struct FrameObj {
     uint32_t lasti;     /* detached: the last instruction */
     uint32_t nslots;    /* locals + cells + frees of the code */
     bool saved;         /* detached with its slots copied below */
+    bool no_trace_lines, trace_opcodes; /* f_trace_lines (default True), f_trace_opcodes */
     Value slots[];      /* detached: the frame's slots (f_locals is built on demand) */
 } FrameObj;
 
@@ -362,7 +363,28 @@ static int set_trace(VM *vm, Value self, Value v)
     return 0;
 }
 
+static Value get_trace_lines(VM *vm, Value self) { return rt_bool(!FO(self)->no_trace_lines); }
+static int set_trace_lines(VM *vm, Value self, Value v)
+{
+    int t = v ? rt_truthy(vm, v) : 0;
+    if (t < 0)
+        return -1;
+    FO(self)->no_trace_lines = !t;
+    return 0;
+}
+static Value get_trace_opcodes(VM *vm, Value self) { return rt_bool(FO(self)->trace_opcodes); }
+static int set_trace_opcodes(VM *vm, Value self, Value v)
+{
+    int t = v ? rt_truthy(vm, v) : 0;
+    if (t < 0)
+        return -1;
+    FO(self)->trace_opcodes = t;
+    return 0;
+}
+
 static const GetSetDef frame_getsets[] = {
+    {"f_trace_lines", get_trace_lines, set_trace_lines},
+    {"f_trace_opcodes", get_trace_opcodes, set_trace_opcodes},
     {"f_back", get_back, NULL},
     {"f_code", get_code, NULL},
     {"f_globals", get_globals, NULL},

@@ -185,6 +185,29 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
     return rt_dict_set(vm, f->dict, name, v) ? 0 : -1;
 }
 
+/* The special attributes as descriptors of the type too (function_getattr
+ * answers them first; these make them visible to dir() and the type's
+ * __dict__). */
+#define FA(n)                                                                         \
+    static Value get_fa_##n(VM *vm, Value self)                                       \
+    {                                                                                 \
+        return function_getattr(vm, self, rt_str_intern_cstr(vm, #n));                \
+    }                                                                                 \
+    static int set_fa_##n(VM *vm, Value self, Value v)                                \
+    {                                                                                 \
+        return function_setattr(vm, self, rt_str_intern_cstr(vm, #n), v);              \
+    }
+FA(__code__) FA(__defaults__) FA(__kwdefaults__) FA(__globals__) FA(__builtins__)
+FA(__closure__) FA(__name__) FA(__qualname__) FA(__module__) FA(__dict__)
+#undef FA
+#define FA(n) {#n, get_fa_##n, set_fa_##n},
+static const GetSetDef function_getsets[] = {
+    FA(__code__) FA(__defaults__) FA(__kwdefaults__) FA(__globals__) FA(__builtins__)
+    FA(__closure__) FA(__name__) FA(__qualname__) FA(__module__) FA(__dict__)
+    {NULL, NULL, NULL},
+};
+#undef FA
+
 /* function(code, globals, name=None, argdefs=None, closure=None), as
  * types.FunctionType. */
 static Value function_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
@@ -777,5 +800,6 @@ bool rt_func_init(VM *vm)
     return rt_type_ready(vm, &rt_function_type) && rt_type_ready(vm, &rt_native_type) &&
            rt_type_ready(vm, &rt_method_type) && rt_type_ready(vm, &rt_cell_type) &&
            rt_type_ready(vm, &rt_module_type) && rt_type_ready(vm, &rt_traceback_type) &&
-           rt_code_init(vm) && rt_frame_init(vm);
+           rt_code_init(vm) && rt_frame_init(vm) &&
+           rt_add_getsets(vm, &rt_function_type, function_getsets);
 }

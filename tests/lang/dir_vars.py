@@ -69,3 +69,8 @@ mod.a = 2
 t(lambda: dir(mod))
 mod.__dir__ = lambda: ['z', 'y']
 t(lambda: dir(mod))
+def plain(): pass
+print([n for n in dir(plain.__code__) if n.startswith('co_') and n in ('co_name', 'co_varnames', 'co_flags', 'co_consts')])
+print([n for n in ('__code__', '__defaults__', '__globals__', '__closure__', '__kwdefaults__', '__module__', '__qualname__') if n in dir(plain)])
+print([n for n in dir(sys._getframe()) if not n.startswith('__')])
+print([n for n in dir(OSError) if not n.startswith('__')])
