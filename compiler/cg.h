@@ -159,6 +159,8 @@ int cg_defaults(Compiler *c, const Arguments *args);
 
 /* codegen_stmt.c */
 void cg_stmt(Compiler *c, const Stmt *s);
+/* codegen_trystar.c: a try statement whose handlers are except* clauses. */
+void cg_compile_try_star(Compiler *c, const Stmt *s);
 void cg_body(Compiler *c, const AstList *body);
 
 /* codegen_stmt.c, for codegen_async.c */

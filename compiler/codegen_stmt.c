@@ -348,6 +348,10 @@ static void emit_cleanup(Compiler *c, int label)
 
 static void compile_try_except(Compiler *c, const Stmt *s)
 {
+    if (((const ExceptHandler *)s->u.try_.handlers.items[0])->star) {
+        cg_compile_try_star(c, s);
+        return;
+    }
     Unit *u = c->u;
     int outer = u->cur_handler;
     int handler = cg_new_label(c), end = cg_new_label(c), cleanup = cg_new_label(c);

@@ -605,6 +605,17 @@ Stmt *ast_try(ParseCtx *p, const Token *t, AstList *body, AstList *handlers, Ast
     if (handlers && handlers->n) end_at_last(s, &((ExceptHandler *)handlers->items[handlers->n - 1])->body);
     end_at_last(s, orelse);
     end_at_last(s, finalbody);
+    for (int i = 1; handlers && i < handlers->n; i++) {
+        ExceptHandler *h = handlers->items[i];
+        if (h->star != ((ExceptHandler *)handlers->items[0])->star) {
+            bool first = !p->err->msg[0];
+            ast_error(p, SE_SYNTAX, h->lineno, h->col,
+                      "cannot have both 'except' and 'except*' on the same 'try'");
+            if (first) /* the caret spans the keyword */
+                p->err->end_col = h->col + (h->star ? 7 : 6) + 1;
+            break;
+        }
+    }
     for (int i = 0; handlers && i < handlers->n - 1; i++) {
         ExceptHandler *h = handlers->items[i];
         if (!h->type) {
@@ -623,6 +634,18 @@ ExceptHandler *ast_handler(ParseCtx *p, const Token *t, Expr *type, const Token 
     h->lineno = t->lineno;
     h->col = t->col;
     return h;
+}
+
+ExceptHandler *ast_handler_star(ParseCtx *p, const Token *t, Expr *type, const Token *name, AstList *body) {
+    ExceptHandler *h = ast_handler(p, t, type, name, body);
+    h->star = true;
+    return h;
+}
+
+/* `except*:` */
+ExceptHandler *ast_handler_star_bare(ParseCtx *p, const Token *t, const Token *colon, AstList *body) {
+    ast_error(p, SE_SYNTAX, colon->lineno, colon->col, "expected one or more exception types");
+    return ast_handler_star(p, t, NULL, NULL, body);
 }
 
 WithItem *ast_withitem(ParseCtx *p, Expr *ctx, Expr *vars) {

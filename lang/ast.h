@@ -245,6 +245,7 @@ typedef struct ExceptHandler {
     const char *name;  /* `as name` or NULL */
     AstList body;      /* Stmt* */
     int lineno, col;
+    bool star;         /* except* (all handlers of one try agree) */
 } ExceptHandler;
 
 typedef struct WithItem {

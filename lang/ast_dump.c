@@ -636,7 +636,9 @@ static void stmt(Out *o, const Stmt *s) {
         puts_(o, ")");
         break;
     case S_TRY:
-        field_stmts(o, "Try(body=", &s->u.try_.body);
+        field_stmts(o, s->u.try_.handlers.n && ((const ExceptHandler *)s->u.try_.handlers.items[0])->star
+                           ? "TryStar(body=" : "Try(body=",
+                    &s->u.try_.body);
         puts_(o, ", handlers=[");
         for (int i = 0; i < s->u.try_.handlers.n; i++) {
             const ExceptHandler *h = s->u.try_.handlers.items[i];

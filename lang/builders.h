@@ -100,6 +100,8 @@ Stmt *ast_for(ParseCtx *p, const Token *t, Expr *target, Expr *iter, AstList *bo
 Stmt *ast_try(ParseCtx *p, const Token *t, AstList *body, AstList *handlers, AstList *orelse,
               AstList *finalbody);
 ExceptHandler *ast_handler(ParseCtx *p, const Token *t, Expr *type, const Token *name, AstList *body);
+ExceptHandler *ast_handler_star(ParseCtx *p, const Token *t, Expr *type, const Token *name, AstList *body);
+ExceptHandler *ast_handler_star_bare(ParseCtx *p, const Token *t, const Token *colon, AstList *body);
 Stmt *ast_with(ParseCtx *p, const Token *t, AstList *items, AstList *body);
 WithItem *ast_withitem(ParseCtx *p, Expr *ctx, Expr *vars);
 Expr *ast_with_marker(ParseCtx *p, Expr *ctx, Expr *vars);

@@ -200,6 +200,9 @@ handlers(A) ::= handlers(L) handler(H).             { A = ast_list_add(p, L, H);
 handler(A) ::= EXCEPT(T) COLON suite(B).            { A = ast_handler(p, &T, NULL, NULL, B); }
 handler(A) ::= EXCEPT(T) test(E) COLON suite(B).    { A = ast_handler(p, &T, E, NULL, B); }
 handler(A) ::= EXCEPT(T) test(E) AS NAME(N) COLON suite(B). { A = ast_handler(p, &T, E, &N, B); }
+handler(A) ::= EXCEPT(T) STAR test(E) COLON suite(B).  { A = ast_handler_star(p, &T, E, NULL, B); }
+handler(A) ::= EXCEPT(T) STAR test(E) AS NAME(N) COLON suite(B). { A = ast_handler_star(p, &T, E, &N, B); }
+handler(A) ::= EXCEPT(T) STAR COLON(C) suite(B).       { A = ast_handler_star_bare(p, &T, &C, B); }
 
 compound_stmt(A) ::= WITH(T) with_items(L) COLON suite(B). { A = ast_with(p, &T, L, B); }
 with_items(A) ::= with_item(X).                     { A = ast_list1(p, X); }

@@ -125,12 +125,6 @@ static bool before_token(Driver *d, int *codep, Token *t) {
     d->prev_header = d->expect_indent;
     d->expect_indent = 0;
     switch (code) {
-    case TK_STAR:
-        if (d->prev == TK_EXCEPT) {
-            drv_error(d, SE_SYNTAX, &d->prev_tok, "%s is not supported by minipy", "'except*'");
-            return false;
-        }
-        break;
     case TK_NOTEQUAL:
         /* `<>` is a token (CPython reports it whole) that 3.11 accepts only
          * under a barry_as_FLUFL compiler flag, never from the source. */

@@ -9,6 +9,7 @@
 #include "runtime/builtins.h"
 #include "runtime/callable.h"
 #include "runtime/file.h"
+#include "runtime/frameobject.h"
 #include "runtime/state.h"
 #include "vm/import.h"
 #include "vm/vm.h"
@@ -31,26 +32,7 @@ Value mp_frame_locals(VM *vm)
     Frame *f = vm->frame;
     if (!f)
         return caller_globals(vm);
-    if (f->locals)
-        return f->locals;
-    Value d = rt_dict_new(vm);
-    if (!d)
-        return VNULL;
-    Code *co = f->code;
-    Tuple *vars = v_tuple(co->varnames);
-    for (uint32_t i = 0; i < co->nlocals && i < vars->len; i++)
-        if (f->slots[i] && !rt_dict_set(vm, v_dict(d), vars->items[i], f->slots[i]))
-            return VNULL;
-    /* cells then free variables: their current contents */
-    Tuple *cells = v_tuple(co->cellvars), *frees = v_tuple(co->freevars);
-    for (uint32_t i = 0; i < co->ncells + co->nfrees; i++) {
-        Value c = f->slots[co->nlocals + i];
-        Value name = i < co->ncells ? cells->items[i] : frees->items[i - co->ncells];
-        if (c && v_is(c, &rt_cell_type) && ((Cell *)v_obj(c))->v &&
-            !rt_dict_set(vm, v_dict(d), name, ((Cell *)v_obj(c))->v))
-            return VNULL;
-    }
-    return d;
+    return rt_frame_locals(vm, f);
 }
 
 static Value bi_globals(VM *vm, int argc, Value *argv, Value kw)
@@ -103,9 +85,15 @@ static Value bi_dir(VM *vm, int argc, Value *argv, Value kw)
     } else {
         Value o = argv[0];
         Type *t = v_type(o);
-        Value custom = (t->flags & TF_CLASS) ? rt_lookup_type_attr(t, rt_str_intern_cstr(vm, "__dir__")) : VNULL;
-        if (custom && v_is(custom, &rt_function_type)) {
-            Value r = rt_call1(vm, custom, o);
+        Value dname = rt_str_intern_cstr(vm, "__dir__");
+        Value custom = (t->flags & TF_CLASS) ? rt_lookup_special(vm, o, dname) : VNULL;
+        /* PEP 562: a module's own __dir__ function. */
+        if (!custom && !vm->exc && v_is(o, &rt_module_type))
+            custom = rt_dict_get_str(((Module *)v_obj(o))->dict, dname);
+        if (!custom && vm->exc)
+            return VNULL;
+        if (custom) {
+            Value r = rt_call0(vm, custom);
             keys = r ? rt_list_from_iter(vm, r) : VNULL;
         } else {
             Value nd = rt_dict_new(vm);
@@ -276,6 +264,10 @@ static Code *source_code(VM *vm, Value src, const char *who, const char *filenam
         rt_raise(vm, &rt_exc_TypeError, "%s() arg 1 must be a string, bytes or code object", who);
         return NULL;
     }
+    if (memchr(s, 0, len)) {
+        rt_raise(vm, &rt_exc_SyntaxError, "source code string cannot contain null bytes");
+        return NULL;
+    }
     if (mode == PARSE_EVAL) /* eval() ignores leading blanks, as CPython */
         while (len && (*s == ' ' || *s == '\t'))
             s++, len--;
@@ -323,10 +315,24 @@ static Value bi_eval(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_exec(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    static const char *const names[] = {"source", "globals", "locals", "closure", NULL};
-    Value a[4];
-    if (!rt_parse_args(vm, "exec", argc, argv, kwnames, names, 3, 1, a))
-        return VNULL;
+    /* exec(source, globals=None, locals=None, /, *, closure=None) */
+    if (argc > 3)
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "exec() takes at most 3 positional arguments (%d given)", argc);
+    if (argc < 1)
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "exec() takes at least 1 positional argument (0 given)");
+    Value a[4] = {argv[0], argc > 1 ? argv[1] : VNULL, argc > 2 ? argv[2] : VNULL, VNULL};
+    for (size_t i = 0; kwnames && i < v_tuple(kwnames)->len; i++) {
+        const char *k = v_cstr(v_tuple(kwnames)->items[i]);
+        if (strcmp(k, "closure"))
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "'%s' is an invalid keyword argument for exec()", k);
+        a[3] = argv[argc + i];
+    }
+    if (a[3] && a[3] != rt_None)
+        return rt_raise(vm, &rt_exc_NotImplementedError,
+                        "exec(closure=...) is not supported by minipy");
     Value g = a[1] ? a[1] : rt_None, l = a[2] ? a[2] : rt_None;
     if (g != rt_None && !v_is(g, &rt_dict_type))
         return rt_raise(vm, &rt_exc_TypeError, "exec() globals must be a dict, not %s",
@@ -347,9 +353,34 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[7];
     if (!rt_parse_args(vm, "compile", argc, argv, kwnames, names, 0, 3, a))
         return VNULL;
+    if (v_is(a[1], &rt_bytes_type)) {
+        Bytes *b = (Bytes *)v_obj(a[1]);
+        if (!(a[1] = rt_str_new(vm, (const char *)b->data, b->len)))
+            return VNULL;
+    }
     if (!v_is_str(a[1]))
         return rt_raise(vm, &rt_exc_TypeError,
                         "expected str, bytes or os.PathLike object, not %s", rt_type_name(a[1]));
+    /* flags: the __future__ feature bits, CO_NESTED (obsolete) and the
+     * PyCF_* compile flags CPython knows. */
+    int64_t flags = 0;
+    if (a[3] && !rt_as_i64(vm, a[3], &flags))
+        return VNULL;
+    const int64_t future_mask = 0x20000 | 0x40000 | 0x80000 | 0x100000 | 0x200000 | 0x400000 |
+                                0x800000 | 0x1000000;
+    const int64_t compile_mask = 0x400 | 0x2000 | 0x1000 | 0x200 | 0x4000;
+    if (flags & ~(future_mask | 0x10 | compile_mask))
+        return rt_raise(vm, &rt_exc_ValueError, "compile(): unrecognised flags");
+    if (a[5] && a[5] != rt_None) {
+        int64_t o;
+        if (!rt_as_i64(vm, a[5], &o))
+            return VNULL;
+        if (o < -1 || o > 2)
+            return rt_raise(vm, &rt_exc_ValueError, "compile(): invalid optimize value");
+    }
+    if (flags & 0x400) /* PyCF_ONLY_AST */
+        return rt_raise(vm, &rt_exc_NotImplementedError,
+                        "compile() with PyCF_ONLY_AST: minipy has no ast module yet");
     if (!v_is_str(a[2]))
         return rt_raise(vm, &rt_exc_TypeError, "compile() argument 'mode' must be str, not %s",
                         rt_type_name(a[2]));
@@ -386,6 +417,8 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError,
                         "compile() arg 1 must be a string, bytes or AST object");
     }
+    if (memchr(s, 0, len))
+        return rt_raise(vm, &rt_exc_SyntaxError, "source code string cannot contain null bytes");
     Code *code = cg_compile_source(vm, s, len, v_cstr(a[1]), mode, optimize);
     return code ? v_from(code) : VNULL;
 }

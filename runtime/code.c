@@ -42,12 +42,68 @@ static Value code_repr(VM *vm, Value v)
 
 static Value or_empty(Value v) { return v ? v : rt_empty_tuple; }
 
-static Value code_getattr(VM *vm, Value obj, Value name)
+/* co_flags in CPython's values (inspect.CO_*): minipy's own bits differ. */
+static int64_t cpython_flags(const Code *c)
+{
+    int64_t f = 0;
+    if (!(c->flags & (CO_MODULE | CO_CLASS)))
+        f |= 0x1 | 0x2; /* CO_OPTIMIZED | CO_NEWLOCALS */
+    if (c->flags & CO_VARARGS)
+        f |= 0x4;
+    if (c->flags & CO_VARKEYWORDS)
+        f |= 0x8;
+    if (c->flags & CO_NESTED)
+        f |= 0x10;
+    /* The async bits have CPython's values already. */
+    f |= c->flags & (CO_COROUTINE | CO_ITERABLE_COROUTINE | CO_ASYNC_GENERATOR);
+    if ((c->flags & CO_GENERATOR) && !(c->flags & (CO_COROUTINE | CO_ASYNC_GENERATOR)))
+        f |= 0x20;
+    return f;
+}
+
+/* CPython 3.11 makes a function's first constant its docstring or None:
+ * show minipy's constants that way. */
+static Value visible_consts(VM *vm, const Code *c)
+{
+    Value consts = or_empty(c->consts);
+    if ((c->flags & (CO_MODULE | CO_CLASS | CO_HAS_DOCSTRING)))
+        return consts;
+    Tuple *t = v_tuple(consts);
+    Value out = rt_list_new(vm, t->len + 1);
+    if (!out || !rt_list_append(vm, out, rt_None))
+        return VNULL;
+    for (size_t i = 0; i < t->len; i++)
+        if (t->items[i] != rt_None && !rt_list_append(vm, out, t->items[i]))
+            return VNULL;
+    return rt_tuple_from(vm, v_list(out)->len, v_list(out)->items);
+}
+
+/* Parameters, then the locals that are not cells (CPython keeps a local
+ * captured by an inner function only in co_cellvars). */
+static Value visible_varnames(VM *vm, const Code *c)
+{
+    Tuple *vars = v_tuple(or_empty(c->varnames)), *cells = v_tuple(or_empty(c->cellvars));
+    size_t nparams = c->argcount + c->kwonlyargcount + !!(c->flags & CO_VARARGS) +
+                     !!(c->flags & CO_VARKEYWORDS);
+    Value out = rt_list_new(vm, vars->len);
+    if (!out)
+        return VNULL;
+    for (size_t i = 0; i < vars->len; i++) {
+        bool cell = false;
+        for (size_t j = 0; i >= nparams && j < cells->len && !cell; j++)
+            cell = cells->items[j] == vars->items[i] ||
+                   !strcmp(v_cstr(cells->items[j]), v_cstr(vars->items[i]));
+        if (!cell && !rt_list_append(vm, out, vars->items[i]))
+            return VNULL;
+    }
+    return rt_tuple_from(vm, v_list(out)->len, v_list(out)->items);
+}
+
+/* The value of co_<s>, or VNULL without exception if there is none. */
+static Value code_field(VM *vm, Value obj, const char *s)
 {
     Code *c = (Code *)v_obj(obj);
-    const char *s = v_cstr(name);
-    if (!strncmp(s, "co_", 3)) {
-        s += 3;
+    {
         if (!strcmp(s, "name"))
             return c->name;
         if (!strcmp(s, "qualname"))
@@ -57,11 +113,11 @@ static Value code_getattr(VM *vm, Value obj, Value name)
         if (!strcmp(s, "firstlineno"))
             return v_from_small(c->firstlineno);
         if (!strcmp(s, "consts"))
-            return or_empty(c->consts);
+            return visible_consts(vm, c);
         if (!strcmp(s, "names"))
             return or_empty(c->names);
         if (!strcmp(s, "varnames"))
-            return or_empty(c->varnames);
+            return visible_varnames(vm, c);
         if (!strcmp(s, "cellvars"))
             return or_empty(c->cellvars);
         if (!strcmp(s, "freevars"))
@@ -72,17 +128,34 @@ static Value code_getattr(VM *vm, Value obj, Value name)
             return v_from_small(c->posonlyargcount);
         if (!strcmp(s, "kwonlyargcount"))
             return v_from_small(c->kwonlyargcount);
-        if (!strcmp(s, "nlocals"))
-            return v_from_small(c->nlocals);
+        if (!strcmp(s, "nlocals")) {
+            Value v = visible_varnames(vm, c);
+            return v ? v_from_small((int64_t)v_tuple(v)->len) : VNULL;
+        }
         if (!strcmp(s, "stacksize"))
             return v_from_small(c->stacksize);
         if (!strcmp(s, "flags"))
-            return v_from_small(c->flags);
+            return v_from_small(cpython_flags(c));
         if (!strcmp(s, "code"))
             return rt_bytes_new(vm, (const uint8_t *)c->insns, c->ninsns * sizeof(Insn));
     }
-    return rt_generic_getattr(vm, obj, name);
+    return VNULL;
 }
+
+#define CO(n)                                                                   \
+    static Value get_co_##n(VM *vm, Value self) { return code_field(vm, self, #n); }
+CO(name) CO(qualname) CO(filename) CO(firstlineno) CO(consts) CO(names) CO(varnames)
+CO(cellvars) CO(freevars) CO(argcount) CO(posonlyargcount) CO(kwonlyargcount) CO(nlocals)
+CO(stacksize) CO(flags) CO(code)
+#undef CO
+#define CO(n) {"co_" #n, get_co_##n, NULL},
+static const GetSetDef code_getsets[] = {
+    CO(name) CO(qualname) CO(filename) CO(firstlineno) CO(consts) CO(names) CO(varnames)
+    CO(cellvars) CO(freevars) CO(argcount) CO(posonlyargcount) CO(kwonlyargcount) CO(nlocals)
+    CO(stacksize) CO(flags) CO(code)
+    {NULL, NULL, NULL},
+};
+#undef CO
 
 Type rt_code_type = {
     .name = "code",
@@ -90,7 +163,6 @@ Type rt_code_type = {
     .trace = code_trace,
     .finalize = code_finalize,
     .repr = code_repr,
-    .getattr = code_getattr,
 };
 
 Code *rt_code_new(VM *vm, const Insn *insns, uint32_t ninsns, const uint32_t *lines,
@@ -147,5 +219,127 @@ void rt_code_set_filename(VM *vm, Code *code, Value filename)
             rt_code_set_filename(vm, (Code *)v_obj(t->items[i]), filename);
 }
 
+/* code.replace(**changes): a copy with some fields changed.  The fields
+ * that only describe the code are accepted; those the bytecode depends on
+ * (argument counts, variable tables, the bytecode itself) are refused
+ * loudly rather than producing a code object that would misbehave. */
+static const char *const replace_ok[] = {"co_name", "co_qualname", "co_filename",
+                                         "co_firstlineno", "co_consts", "co_names", NULL};
+static const char *const replace_refused[] = {
+    "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_stacksize",
+    "co_flags", "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_linetable",
+    "co_exceptiontable", NULL};
+
+static bool replace_check(VM *vm, const char *k, Value v, const Code *c)
+{
+    if (!strcmp(k, "co_firstlineno"))
+        return v_is_small(v) ? true
+                             : (rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer", rt_type_name(v)), false);
+    if (!strcmp(k, "co_consts") || !strcmp(k, "co_names")) {
+        if (!v_is(v, &rt_tuple_type)) {
+            rt_raise(vm, &rt_exc_TypeError, "replace() argument '%s' must be tuple, not %s", k,
+                     rt_type_name(v));
+            return false;
+        }
+        size_t need = v_tuple(!strcmp(k, "co_consts") ? c->consts : c->names)->len;
+        if (v_tuple(v)->len < need) {
+            rt_raise(vm, &rt_exc_ValueError, "%s: minipy's bytecode needs at least %zu items", k,
+                     need);
+            return false;
+        }
+        return true;
+    }
+    if (!v_is_str(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "replace() argument '%s' must be str, not %s", k,
+                 rt_type_name(v));
+        return false;
+    }
+    return true;
+}
+
+static Value code_replace(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError, "replace() takes no positional arguments");
+    Code *c = (Code *)v_obj(argv[0]);
+    size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
+    for (size_t i = 0; i < nkw; i++) {
+        const char *k = v_cstr(v_tuple(kwnames)->items[i]);
+        bool ok = false;
+        for (int j = 0; replace_ok[j] && !ok; j++)
+            ok = !strcmp(k, replace_ok[j]);
+        for (int j = 0; replace_refused[j] && !ok; j++)
+            if (!strcmp(k, replace_refused[j]))
+                return rt_raise(vm, &rt_exc_NotImplementedError,
+                                "code.replace(%s=...) is not supported by minipy", k);
+        if (!ok)
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "'%s' is an invalid keyword argument for replace()", k);
+        if (!replace_check(vm, k, argv[argc + i], c))
+            return VNULL;
+    }
+    Code *n = rt_code_new(vm, c->insns, c->ninsns, c->lines, c->exctable, c->nexc);
+    if (!n)
+        return VNULL;
+    n->consts = c->consts;
+    n->names = c->names;
+    n->varnames = c->varnames;
+    n->cellvars = c->cellvars;
+    n->freevars = c->freevars;
+    n->name = c->name;
+    n->qualname = c->qualname;
+    n->filename = c->filename;
+    n->argcount = c->argcount;
+    n->posonlyargcount = c->posonlyargcount;
+    n->kwonlyargcount = c->kwonlyargcount;
+    n->nlocals = c->nlocals;
+    n->ncells = c->ncells;
+    n->nfrees = c->nfrees;
+    n->stacksize = c->stacksize;
+    n->flags = c->flags;
+    n->firstlineno = c->firstlineno;
+    for (size_t i = 0; i < nkw; i++) {
+        const char *k = v_cstr(v_tuple(kwnames)->items[i]) + 3;
+        Value v = argv[argc + i];
+        if (!strcmp(k, "name"))
+            n->name = v;
+        else if (!strcmp(k, "qualname"))
+            n->qualname = v;
+        else if (!strcmp(k, "filename"))
+            n->filename = v;
+        else if (!strcmp(k, "firstlineno"))
+            n->firstlineno = (uint32_t)v_small(v);
+        else if (!strcmp(k, "consts"))
+            n->consts = v;
+        else if (!strcmp(k, "names")) {
+            /* the eval loop compares names by identity: intern them */
+            Tuple *t = v_tuple(v);
+            for (size_t j = 0; j < t->len; j++)
+                if (!v_is_str(t->items[j]))
+                    return rt_raise(vm, &rt_exc_TypeError, "co_names must contain only strings");
+            Value copy = rt_tuple_new(vm, t->len);
+            if (!copy)
+                return VNULL;
+            for (size_t j = 0; j < t->len; j++) {
+                Value s = rt_str_intern_value(vm, t->items[j]);
+                if (!s)
+                    return VNULL;
+                v_tuple(copy)->items[j] = s;
+            }
+            n->names = copy;
+        }
+    }
+    return v_from(n);
+}
+
+static const NativeDef code_methods[] = {
+    {"replace", code_replace, NF_KEYWORDS},
+    {NULL, NULL, 0},
+};
+
 bool rt_code_init(VM *vm);
-bool rt_code_init(VM *vm) { return rt_type_ready(vm, &rt_code_type); }
+bool rt_code_init(VM *vm)
+{
+    return rt_type_ready(vm, &rt_code_type) && rt_add_methods(vm, &rt_code_type, code_methods) &&
+           rt_add_getsets(vm, &rt_code_type, code_getsets);
+}

@@ -11,7 +11,9 @@
     X(SystemExit, BaseException)                      \
     X(KeyboardInterrupt, BaseException)               \
     X(GeneratorExit, BaseException)                   \
+    X(BaseExceptionGroup, BaseException)              \
     X(Exception, BaseException)                       \
+    X(ExceptionGroup, BaseExceptionGroup)             \
     X(StopIteration, Exception)                       \
     X(StopAsyncIteration, Exception)                  \
     X(ArithmeticError, Exception)                     \
@@ -36,6 +38,17 @@
     X(IsADirectoryError, OSError)                     \
     X(NotADirectoryError, OSError)                    \
     X(PermissionError, OSError)                       \
+    X(BlockingIOError, OSError)                       \
+    X(ChildProcessError, OSError)                     \
+    X(ConnectionError, OSError)                       \
+    X(BrokenPipeError, ConnectionError)               \
+    X(ConnectionAbortedError, ConnectionError)        \
+    X(ConnectionRefusedError, ConnectionError)        \
+    X(ConnectionResetError, ConnectionError)          \
+    X(InterruptedError, OSError)                      \
+    X(ProcessLookupError, OSError)                    \
+    X(TimeoutError, OSError)                          \
+    X(ReferenceError, Exception)                      \
     X(RuntimeError, Exception)                        \
     X(NotImplementedError, RuntimeError)              \
     X(RecursionError, RuntimeError)                   \
@@ -48,14 +61,43 @@
     X(UnicodeError, ValueError)                       \
     X(UnicodeDecodeError, UnicodeError)               \
     X(UnicodeEncodeError, UnicodeError)               \
+    X(UnicodeTranslateError, UnicodeError)            \
     X(Warning, Exception)                             \
+    X(BytesWarning, Warning)                          \
     X(DeprecationWarning, Warning)                    \
+    X(EncodingWarning, Warning)                       \
+    X(FutureWarning, Warning)                         \
+    X(ImportWarning, Warning)                         \
+    X(PendingDeprecationWarning, Warning)             \
+    X(ResourceWarning, Warning)                       \
     X(RuntimeWarning, Warning)                        \
+    X(SyntaxWarning, Warning)                         \
+    X(UnicodeWarning, Warning)                        \
     X(UserWarning, Warning)
 
 #define X(name, base) extern Type rt_exc_##name;
 RT_EXCEPTIONS(X)
 #undef X
+
+/* BaseExceptionGroup and subclasses (runtime/excgroup.c). */
+typedef struct ExcGroup {
+    Exception base;
+    Value msg;   /* str */
+    Value excs;  /* non-empty tuple of exceptions */
+} ExcGroup;
+bool rt_is_exc_group(Value v);
+Tuple *rt_exc_group_items(Value group);
+/* BaseExceptionGroup(msg, excs): ExceptionGroup when all are Exceptions. */
+Value rt_exc_group_new(VM *vm, Value msg, Value excs);
+/* except* T: split exc into the part matching T and the rest (rt_None for
+ * an empty part; a naked matching exception is wrapped in a group). */
+bool rt_exc_group_match(VM *vm, Value exc, Value type, Value *match, Value *rest);
+/* What an except* statement re-raises: orig's unhandled rest and what its
+ * handlers raised (list `excs`), or rt_None (CPython's _PyExc_PrepReraiseStar). */
+Value rt_exc_prep_reraise_star(VM *vm, Value orig, Value excs);
+bool rt_exc_groups_init(VM *vm);
+/* The GC trace of every exception (groups extend it). */
+void rt_exc_trace(VM *vm, Obj *o);
 
 /* Create an exception instance of `type` with args (a tuple). */
 Value rt_exc_new(VM *vm, Type *type, Value args);
@@ -69,6 +111,9 @@ Value rt_no_memory(VM *vm);                /* MemoryError without allocating */
 bool rt_exc_matches(VM *vm, Value exc, Type *type); /* isinstance(exc, type) */
 /* vm->exc is an instance of `type`: clear it and return true. */
 bool rt_exc_clear_if(VM *vm, Type *type);
+/* A member of an exception (OSError.errno, SyntaxError.msg...) without
+ * running Python code; VNULL if never set. */
+Value rt_exc_field(VM *vm, Value exc, const char *name);
 /* The printed form "Type: message" / "Type" (as traceback's last line). */
 Value rt_exc_format_line(VM *vm, Value exc);
 /* Print a CPython-shaped traceback for exc (with its chain) to `out`. */

@@ -19,7 +19,6 @@
 static Value exc_repr(VM *vm, Value self);
 static Value exc_str(VM *vm, Value self);
 static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames);
-static void exc_trace(VM *vm, Obj *o);
 
 /* BaseException's base is `object`: let the X-macro's `&rt_exc_##base`
  * name it. */
@@ -31,7 +30,7 @@ static void exc_trace(VM *vm, Obj *o);
         .base = &rt_exc_##B,                                                          \
         .flags = TF_EXCEPTION | TF_BASETYPE,                                          \
         .instance_size = sizeof(Exception),                                           \
-        .trace = exc_trace,                                                           \
+        .trace = rt_exc_trace,                                                           \
         .repr = exc_repr,                                                             \
         .str = exc_str,                                                               \
         .new = exc_new,                                                               \
@@ -43,10 +42,57 @@ RT_EXCEPTIONS(X)
 /* Preallocated so that running out of memory never needs memory. */
 static Value memory_error_instance;
 
-static void exc_trace(VM *vm, Obj *o)
+/* The families with members (CPython's struct fields: errno, msg,
+ * filename, value, code...) are laid out as ExcFields; the members live in
+ * its `fields` dict, read and written through getsets, so they stay out of
+ * __dict__ and __reduce__ as in CPython.  Other exceptions stay small. */
+typedef struct ExcFields {
+    Exception base;
+    struct Dict *fields;
+} ExcFields;
+
+/* Which family with extra attributes an exception type belongs to, cached
+ * in the type object's header (its aux word is the type type's to use). */
+enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY, KIND_VALUE };
+
+static unsigned kind_of(Type *t)
+{
+    return rt_is_subtype(t, &rt_exc_OSError)         ? KIND_OSERROR
+           : rt_is_subtype(t, &rt_exc_SyntaxError)   ? KIND_SYNTAX
+           : rt_is_subtype(t, &rt_exc_ImportError)   ? KIND_IMPORT
+           : rt_is_subtype(t, &rt_exc_KeyError)      ? KIND_KEY
+           : rt_is_subtype(t, &rt_exc_StopIteration) ? KIND_VALUE
+           : rt_is_subtype(t, &rt_exc_SystemExit)    ? KIND_VALUE
+                                                     : KIND_PLAIN;
+}
+
+static unsigned exc_kind(Type *t)
+{
+    unsigned k = t->hdr.aux & 0xff;
+    if (k)
+        return k;
+    k = kind_of(t);
+    t->hdr.aux = (t->hdr.aux & ~0xffu) | k;
+    return k;
+}
+
+static bool kind_has_fields(unsigned k)
+{
+    return k == KIND_OSERROR || k == KIND_SYNTAX || k == KIND_IMPORT || k == KIND_VALUE;
+}
+
+static Dict **fields_ptr(Value exc)
+{
+    return kind_has_fields(exc_kind(v_type(exc))) ? &((ExcFields *)v_obj(exc))->fields : NULL;
+}
+
+void rt_exc_trace(VM *vm, Obj *o)
 {
     Exception *e = (Exception *)o;
     rt_gc_mark_obj(vm, (Obj *)e->dict);
+    Dict **fp = fields_ptr(v_from(o));
+    if (fp)
+        rt_gc_mark_obj(vm, (Obj *)*fp);
     rt_gc_mark(vm, e->args);
     rt_gc_mark(vm, e->traceback);
     rt_gc_mark(vm, e->cause);
@@ -59,20 +105,32 @@ static Value or_none(Value v) { return v ? v : rt_None; }
 
 static bool exc_dict_set(VM *vm, Value exc, const char *name, Value v)
 {
-    Exception *e = EXC(exc);
-    if (!e->dict && !(e->dict = rt_dict_alloc(vm)))
+    Dict **fp = fields_ptr(exc);
+    if (!fp) {
+        rt_raise(vm, &rt_exc_SystemError, "%s has no member %s", rt_type_name(exc), name);
         return false;
-    return rt_dict_set_str(vm, e->dict, rt_str_intern_cstr(vm, name), v);
+    }
+    if (!*fp && !(*fp = rt_dict_alloc(vm)))
+        return false;
+    return rt_dict_set_str(vm, *fp, rt_str_intern_cstr(vm, name), v);
 }
 
 static Value exc_dict_get(VM *vm, Value exc, const char *name)
 {
-    Exception *e = EXC(exc);
-    if (!e->dict)
+    Dict **fp = fields_ptr(exc);
+    if (!fp || !*fp)
         return VNULL;
-    return rt_dict_get_str(e->dict, rt_str_intern_cstr(vm, name));
+    return rt_dict_get_str(*fp, rt_str_intern_cstr(vm, name));
 }
 
+Value rt_exc_field(VM *vm, Value exc, const char *name)
+{
+    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
+        return VNULL;
+    return exc_dict_get(vm, exc, name);
+}
+
+/* OSError(errno, ...) is the subclass for errno (CPython's errnomap). */
 static Type *oserror_subclass(int err)
 {
     switch (err) {
@@ -82,27 +140,22 @@ static Type *oserror_subclass(int err)
     case ENOTDIR: return &rt_exc_NotADirectoryError;
     case EACCES:
     case EPERM: return &rt_exc_PermissionError;
+    case ESRCH: return &rt_exc_ProcessLookupError;
+    case EINTR: return &rt_exc_InterruptedError;
+    case ECHILD: return &rt_exc_ChildProcessError;
+    case EAGAIN:
+    case EALREADY:
+    case EINPROGRESS: return &rt_exc_BlockingIOError;
+    case EPIPE:
+    case ESHUTDOWN: return &rt_exc_BrokenPipeError;
+    case ECONNABORTED: return &rt_exc_ConnectionAbortedError;
+    case ECONNRESET: return &rt_exc_ConnectionResetError;
+    case ECONNREFUSED: return &rt_exc_ConnectionRefusedError;
+    case ETIMEDOUT: return &rt_exc_TimeoutError;
     default: return NULL;
     }
 }
 
-/* Which family with extra attributes an exception type belongs to, cached
- * in the type object's header (its aux word is the type type's to use). */
-enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY };
-
-static unsigned exc_kind(Type *t)
-{
-    unsigned k = t->hdr.aux & 0xff;
-    if (k)
-        return k;
-    k = rt_is_subtype(t, &rt_exc_OSError)       ? KIND_OSERROR
-        : rt_is_subtype(t, &rt_exc_SyntaxError) ? KIND_SYNTAX
-        : rt_is_subtype(t, &rt_exc_ImportError) ? KIND_IMPORT
-        : rt_is_subtype(t, &rt_exc_KeyError)    ? KIND_KEY
-                                                : KIND_PLAIN;
-    t->hdr.aux = (t->hdr.aux & ~0xffu) | k;
-    return k;
-}
 
 /* Type-specific set-up after args are stored (CPython's *_init). */
 static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwnames)
@@ -113,20 +166,30 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
     if (kind == KIND_PLAIN || kind == KIND_KEY)
         return true;
     if (kind == KIND_OSERROR) {
-        Value eno = rt_None, strerror = rt_None, filename = rt_None;
+        /* OSError(errno, strerror[, filename[, winerror[, filename2]]]) */
+        Value eno = rt_None, strerror = rt_None, filename = rt_None, filename2 = rt_None;
         if (argc >= 2 && argc <= 5) {
             eno = argv[0];
             strerror = argv[1];
             if (argc >= 3) {
                 filename = argv[2];
+                if (argc == 5)
+                    filename2 = argv[4];
                 Value two[2] = {argv[0], argv[1]};
                 if (!(e->args = rt_tuple_from(vm, 2, two)))
                     return false;
             }
         }
+        if (filename != rt_None && rt_is_subtype(t, &rt_exc_BlockingIOError) &&
+            rt_isinstance_type(filename, &rt_int_type)) {
+            if (!exc_dict_set(vm, self, "characters_written", filename))
+                return false;
+            filename = rt_None;
+        }
         return exc_dict_set(vm, self, "errno", eno) &&
                exc_dict_set(vm, self, "strerror", strerror) &&
-               exc_dict_set(vm, self, "filename", filename);
+               exc_dict_set(vm, self, "filename", filename) &&
+               exc_dict_set(vm, self, "filename2", filename2);
     }
     if (kind == KIND_SYNTAX) {
         Value msg = argc >= 1 ? argv[0] : rt_None;
@@ -172,7 +235,7 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
 
 static Value exc_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 {
-    if (type == &rt_exc_OSError && argc >= 2 && v_is_small(argv[0])) {
+    if (type == &rt_exc_OSError && argc >= 2 && argc <= 5 && v_is_small(argv[0])) {
         Type *sub = oserror_subclass((int)v_small(argv[0]));
         if (sub)
             type = sub;
@@ -215,11 +278,19 @@ static Value exc_str(VM *vm, Value self)
     if (kind == KIND_OSERROR) {
         Value eno = exc_dict_get(vm, self, "errno"), se = exc_dict_get(vm, self, "strerror");
         Value fn = exc_dict_get(vm, self, "filename");
+        Value fn2 = exc_dict_get(vm, self, "filename2");
         if (fn && fn != rt_None) {
             Value r = rt_repr(vm, fn);
             Value a = eno ? rt_str(vm, eno) : VNULL, b = se ? rt_str(vm, se) : VNULL;
             if (!r || !a || !b)
                 return VNULL;
+            if (fn2 && fn2 != rt_None) {
+                Value r2 = rt_repr(vm, fn2);
+                if (!r2)
+                    return VNULL;
+                return rt_str_printf(vm, "[Errno %s] %s: %s -> %s", v_cstr(a), v_cstr(b),
+                                     v_cstr(r), v_cstr(r2));
+            }
             return rt_str_printf(vm, "[Errno %s] %s: %s", v_cstr(a), v_cstr(b), v_cstr(r));
         }
         if (eno && se && eno != rt_None && se != rt_None) {
@@ -387,6 +458,65 @@ static int set_code(VM *vm, Value self, Value v)
 {
     return exc_dict_set(vm, self, "code", v ? v : rt_None) ? 0 : -1;
 }
+/* One getter/setter pair per member; a member never set reads as None. */
+#define FIELD(name)                                                              \
+    static Value get_f_##name(VM *vm, Value self)                                \
+    {                                                                            \
+        Value v = exc_dict_get(vm, self, #name);                                 \
+        return v ? v : rt_None;                                                  \
+    }                                                                            \
+    static int set_f_##name(VM *vm, Value self, Value v)                         \
+    {                                                                            \
+        return exc_dict_set(vm, self, #name, v ? v : rt_None) ? 0 : -1;          \
+    }
+FIELD(errno)
+FIELD(strerror)
+FIELD(filename)
+FIELD(filename2)
+FIELD(msg)
+FIELD(lineno)
+FIELD(offset)
+FIELD(text)
+FIELD(end_lineno)
+FIELD(end_offset)
+FIELD(print_file_and_line)
+FIELD(name)
+FIELD(path)
+#undef FIELD
+#define F(name) {#name, get_f_##name, set_f_##name}
+static const GetSetDef oserror_getsets[] = {
+    F(errno), F(strerror), F(filename), F(filename2), {NULL, NULL, NULL},
+};
+static const GetSetDef syntax_getsets[] = {
+    F(msg), F(filename), F(lineno), F(offset), F(text), F(end_lineno), F(end_offset),
+    F(print_file_and_line), {NULL, NULL, NULL},
+};
+static const GetSetDef import_getsets[] = {F(msg), F(name), F(path), {NULL, NULL, NULL}};
+#undef F
+
+/* OSError.characters_written (BlockingIOError's): AttributeError until set. */
+static Value get_written(VM *vm, Value self)
+{
+    Value v = exc_dict_get(vm, self, "characters_written");
+    return v ? v : rt_raise(vm, &rt_exc_AttributeError, "characters_written");
+}
+static int set_written(VM *vm, Value self, Value v)
+{
+    if (!v) {
+        Dict **fp = fields_ptr(self);
+        if (!fp || !*fp || rt_dict_del(vm, *fp, rt_str_intern_cstr(vm, "characters_written")) <= 0) {
+            if (!vm->exc)
+                rt_raise(vm, &rt_exc_AttributeError, "characters_written");
+            return -1;
+        }
+        return 0;
+    }
+    return exc_dict_set(vm, self, "characters_written", v) ? 0 : -1;
+}
+static const GetSetDef blocking_getsets[] = {
+    {"characters_written", get_written, set_written}, {NULL, NULL, NULL},
+};
+
 static const GetSetDef stopiter_getsets[] = {{"value", get_value, set_value}, {NULL, NULL, NULL}};
 static const GetSetDef sysexit_getsets[] = {{"code", get_code, set_code}, {NULL, NULL, NULL}};
 
@@ -414,9 +544,109 @@ static Value m_with_traceback(VM *vm, int argc, Value *argv, Value kwnames)
     return argv[0];
 }
 
+/* add_note(note): append to the __notes__ list (created on first use). */
+static Value m_add_note(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "BaseException.add_note", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+        return VNULL;
+    if (!rt_isinstance_type(argv[1], &rt_str_type))
+        return rt_raise(vm, &rt_exc_TypeError, "note must be a str, not '%s'",
+                        rt_type_name(argv[1]));
+    Value name = rt_str_intern_cstr(vm, "__notes__");
+    Value notes = rt_getattr_opt(vm, argv[0], name);
+    if (!notes) {
+        if (vm->exc)
+            return VNULL;
+        if (!(notes = rt_list_new(vm, 0)) || rt_setattr(vm, argv[0], name, notes) < 0)
+            return VNULL;
+    }
+    if (!rt_isinstance_type(notes, &rt_list_type))
+        return rt_raise(vm, &rt_exc_TypeError, "Cannot add note: __notes__ is not a list");
+    return rt_list_append(vm, notes, argv[1]) ? rt_None : VNULL;
+}
+
+/* (type, args[, __dict__]): what pickle and copy rebuild an exception from. */
+static Value m_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value items[3] = {v_from(v_type(argv[0])), or_none(e->args), VNULL};
+    if (e->dict && e->dict->used) {
+        items[2] = v_from(e->dict);
+        return rt_tuple_from(vm, 3, items);
+    }
+    return rt_tuple_from(vm, 2, items);
+}
+
+/* OSError rebuilds with its filename(s) in the arguments. */
+static Value m_oserror_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value args = or_none(e->args);
+    Value fn = exc_dict_get(vm, argv[0], "filename"), fn2 = exc_dict_get(vm, argv[0], "filename2");
+    if (v_is(args, &rt_tuple_type) && v_tuple(args)->len == 2 && fn && fn != rt_None) {
+        Value five[5] = {v_tuple(args)->items[0], v_tuple(args)->items[1], fn, rt_None, fn2};
+        args = rt_tuple_from(vm, fn2 && fn2 != rt_None ? 5 : 3, five);
+        if (!args)
+            return VNULL;
+    }
+    Value items[3] = {v_from(v_type(argv[0])), args, e->dict ? v_from(e->dict) : VNULL};
+    return rt_tuple_from(vm, e->dict && e->dict->used ? 3 : 2, items);
+}
+
+/* ImportError's state adds name and path when set. */
+static Value m_importerror_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce__", argc - 1, 0, 0) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Exception *e = EXC(argv[0]);
+    Value state = e->dict ? rt_dict_copy(vm, e->dict) : rt_dict_new(vm);
+    if (!state)
+        return VNULL;
+    static const char *const keys[] = {"name", "path"};
+    for (int i = 0; i < 2; i++) {
+        Value v = exc_dict_get(vm, argv[0], keys[i]);
+        if (v && v != rt_None && !rt_dict_set_cstr(vm, v_dict(state), keys[i], v))
+            return VNULL;
+    }
+    Value items[3] = {v_from(v_type(argv[0])), or_none(e->args), state};
+    return rt_tuple_from(vm, v_dict(state)->used ? 3 : 2, items);
+}
+
+static const NativeDef oserror_methods[] = {{"__reduce__", m_oserror_reduce, 0}, {NULL, NULL, 0}};
+static const NativeDef importerror_methods[] = {
+    {"__reduce__", m_importerror_reduce, 0}, {NULL, NULL, 0}};
+
+static Value m_setstate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__setstate__", argc - 1, 1, 1) || !check_exc(vm, argv[0]))
+        return VNULL;
+    Value st = argv[1];
+    if (st == rt_None)
+        return rt_None;
+    if (!rt_isinstance_type(st, &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError, "state is not a dictionary");
+    Value items = rt_list_from_iter(vm, st);
+    if (!items)
+        return VNULL;
+    for (size_t i = 0; i < v_list(items)->len; i++) {
+        Value k = v_list(items)->items[i];
+        Value v = rt_getitem(vm, st, k);
+        if (!v || rt_setattr(vm, argv[0], k, v) < 0)
+            return VNULL;
+    }
+    return rt_None;
+}
+
 static const NativeDef base_methods[] = {
     {"__init__", m_init, NF_KEYWORDS},
     {"with_traceback", m_with_traceback, 0},
+    {"add_note", m_add_note, 0},
+    {"__reduce__", m_reduce, 0},
+    {"__setstate__", m_setstate, 0},
     {NULL, NULL, 0},
 };
 
@@ -582,8 +812,97 @@ static Type *const all_types[] = {
 #undef X
 };
 
+/* __doc__ of each builtin exception (CPython 3.11's text). */
+static const struct {
+    Type *type;
+    const char *doc;
+} exc_docs[] = {
+    {&rt_exc_BaseException, "Common base class for all exceptions"},
+    {&rt_exc_SystemExit, "Request to exit from the interpreter."},
+    {&rt_exc_KeyboardInterrupt, "Program interrupted by user."},
+    {&rt_exc_GeneratorExit, "Request that a generator exit."},
+    {&rt_exc_BaseExceptionGroup, "A combination of multiple unrelated exceptions."},
+    {&rt_exc_Exception, "Common base class for all non-exit exceptions."},
+    {&rt_exc_StopIteration, "Signal the end from iterator.__next__()."},
+    {&rt_exc_StopAsyncIteration, "Signal the end from iterator.__anext__()."},
+    {&rt_exc_ArithmeticError, "Base class for arithmetic errors."},
+    {&rt_exc_FloatingPointError, "Floating point operation failed."},
+    {&rt_exc_OverflowError, "Result too large to be represented."},
+    {&rt_exc_ZeroDivisionError, "Second argument to a division or modulo operation was zero."},
+    {&rt_exc_AssertionError, "Assertion failed."},
+    {&rt_exc_AttributeError, "Attribute not found."},
+    {&rt_exc_BufferError, "Buffer error."},
+    {&rt_exc_EOFError, "Read beyond end of file."},
+    {&rt_exc_ImportError, "Import can't find module, or can't find name in module."},
+    {&rt_exc_ModuleNotFoundError, "Module not found."},
+    {&rt_exc_LookupError, "Base class for lookup errors."},
+    {&rt_exc_IndexError, "Sequence index out of range."},
+    {&rt_exc_KeyError, "Mapping key not found."},
+    {&rt_exc_MemoryError, "Out of memory."},
+    {&rt_exc_NameError, "Name not found globally."},
+    {&rt_exc_UnboundLocalError, "Local name referenced but not bound to a value."},
+    {&rt_exc_OSError, "Base class for I/O related errors."},
+    {&rt_exc_FileExistsError, "File already exists."},
+    {&rt_exc_FileNotFoundError, "File not found."},
+    {&rt_exc_IsADirectoryError, "Operation doesn't work on directories."},
+    {&rt_exc_NotADirectoryError, "Operation only works on directories."},
+    {&rt_exc_PermissionError, "Not enough permissions."},
+    {&rt_exc_BlockingIOError, "I/O operation would block."},
+    {&rt_exc_ChildProcessError, "Child process error."},
+    {&rt_exc_ConnectionError, "Connection error."},
+    {&rt_exc_BrokenPipeError, "Broken pipe."},
+    {&rt_exc_ConnectionAbortedError, "Connection aborted."},
+    {&rt_exc_ConnectionRefusedError, "Connection refused."},
+    {&rt_exc_ConnectionResetError, "Connection reset."},
+    {&rt_exc_InterruptedError, "Interrupted by signal."},
+    {&rt_exc_ProcessLookupError, "Process not found."},
+    {&rt_exc_TimeoutError, "Timeout expired."},
+    {&rt_exc_ReferenceError, "Weak ref proxy used after referent went away."},
+    {&rt_exc_RuntimeError, "Unspecified run-time error."},
+    {&rt_exc_NotImplementedError, "Method or function hasn't been implemented yet."},
+    {&rt_exc_RecursionError, "Recursion limit exceeded."},
+    {&rt_exc_SyntaxError, "Invalid syntax."},
+    {&rt_exc_IndentationError, "Improper indentation."},
+    {&rt_exc_TabError, "Improper mixture of spaces and tabs."},
+    {&rt_exc_SystemError, "Internal error in the Python interpreter.\n\nPlease report this to the Python maintainer, along with the traceback,\nthe Python version, and the hardware/OS platform and version."},
+    {&rt_exc_TypeError, "Inappropriate argument type."},
+    {&rt_exc_ValueError, "Inappropriate argument value (of correct type)."},
+    {&rt_exc_UnicodeError, "Unicode related error."},
+    {&rt_exc_UnicodeDecodeError, "Unicode decoding error."},
+    {&rt_exc_UnicodeEncodeError, "Unicode encoding error."},
+    {&rt_exc_UnicodeTranslateError, "Unicode translation error."},
+    {&rt_exc_Warning, "Base class for warning categories."},
+    {&rt_exc_BytesWarning, "Base class for warnings about bytes and buffer related problems, mostly\nrelated to conversion from str or comparing to str."},
+    {&rt_exc_DeprecationWarning, "Base class for warnings about deprecated features."},
+    {&rt_exc_EncodingWarning, "Base class for warnings about encodings."},
+    {&rt_exc_FutureWarning, "Base class for warnings about constructs that will change semantically\nin the future."},
+    {&rt_exc_ImportWarning, "Base class for warnings about probable mistakes in module imports"},
+    {&rt_exc_PendingDeprecationWarning, "Base class for warnings about features which will be deprecated\nin the future."},
+    {&rt_exc_ResourceWarning, "Base class for warnings about resource usage."},
+    {&rt_exc_RuntimeWarning, "Base class for warnings about dubious runtime behavior."},
+    {&rt_exc_SyntaxWarning, "Base class for warnings about dubious syntax."},
+    {&rt_exc_UnicodeWarning, "Base class for warnings about Unicode related problems, mostly\nrelated to conversion problems."},
+    {&rt_exc_UserWarning, "Base class for warnings generated by user code."},
+};
+
+static bool set_docs(VM *vm)
+{
+    for (size_t i = 0; i < sizeof exc_docs / sizeof *exc_docs; i++) {
+        Value d = rt_str_from_cstr(vm, exc_docs[i].doc);
+        if (!d || !rt_dict_set_str(vm, exc_docs[i].type->dict, vm->names.__doc__, d))
+            return false;
+    }
+    /* ExceptionGroup's own __doc__ is None (not inherited). */
+    return rt_dict_set_str(vm, rt_exc_ExceptionGroup.dict, vm->names.__doc__, rt_None);
+}
+
 bool rt_exceptions_init(VM *vm)
 {
+    for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++)
+        if (kind_has_fields(kind_of(all_types[i])))
+            all_types[i]->instance_size = sizeof(ExcFields);
+    if (!rt_exc_groups_init(vm))
+        return false;
     for (size_t i = 0; i < sizeof all_types / sizeof *all_types; i++) {
         Type *t = all_types[i];
         if (!rt_type_ready(vm, t))
@@ -592,7 +911,13 @@ bool rt_exceptions_init(VM *vm)
     if (!rt_add_getsets(vm, &rt_exc_BaseException, base_getsets) ||
         !rt_add_methods(vm, &rt_exc_BaseException, base_methods) ||
         !rt_add_getsets(vm, &rt_exc_StopIteration, stopiter_getsets) ||
-        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets))
+        !rt_add_getsets(vm, &rt_exc_SystemExit, sysexit_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_OSError, oserror_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_OSError, blocking_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_SyntaxError, syntax_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_ImportError, import_getsets) ||
+        !rt_add_methods(vm, &rt_exc_OSError, oserror_methods) ||
+        !rt_add_methods(vm, &rt_exc_ImportError, importerror_methods) || !set_docs(vm))
         return false;
     /* EnvironmentError / IOError are OSError in Python 3. */
     rt_gc_add_root(vm, &memory_error_instance);

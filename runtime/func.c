@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/frameobject.h"
+
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
@@ -144,6 +146,31 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
         if (!strcmp(s, "__annotations__"))
             return set_defaults(vm, &f->annotations, v, &rt_dict_type,
                                 "__annotations__ must be set to a dict object");
+        if (!strcmp(s, "__closure__") || !strcmp(s, "__globals__") ||
+            !strcmp(s, "__builtins__")) {
+            rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+            return -1;
+        }
+        if (!strcmp(s, "__code__")) {
+            if (!v || !v_is(v, &rt_code_type)) {
+                rt_raise(vm, &rt_exc_TypeError, "__code__ must be set to a code object");
+                return -1;
+            }
+            Code *c = (Code *)v_obj(v);
+            size_t have = f->closure ? v_tuple(f->closure)->len : 0;
+            if (c->nfrees != have) {
+                rt_raise(vm, &rt_exc_ValueError,
+                         "%s() requires a code object with %zu free vars, not %u",
+                         v_is_str(f->name) ? v_cstr(f->name) : "?", have, c->nfrees);
+                return -1;
+            }
+            f->code = c;
+            return 0;
+        }
+        if (!strcmp(s, "__dict__") && !v) {
+            rt_raise(vm, &rt_exc_TypeError, "cannot delete __dict__");
+            return -1;
+        }
         if (!strcmp(s, "__dict__")) {
             if (!v || !v_is(v, &rt_dict_type)) {
                 rt_raise(vm, &rt_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
@@ -167,6 +194,80 @@ static int function_setattr(VM *vm, Value obj, Value name, Value v)
     return rt_dict_set(vm, f->dict, name, v) ? 0 : -1;
 }
 
+/* The special attributes as descriptors of the type too (function_getattr
+ * answers them first; these make them visible to dir() and the type's
+ * __dict__). */
+#define FA(n)                                                                         \
+    static Value get_fa_##n(VM *vm, Value self)                                       \
+    {                                                                                 \
+        return function_getattr(vm, self, rt_str_intern_cstr(vm, #n));                \
+    }                                                                                 \
+    static int set_fa_##n(VM *vm, Value self, Value v)                                \
+    {                                                                                 \
+        return function_setattr(vm, self, rt_str_intern_cstr(vm, #n), v);              \
+    }
+FA(__code__) FA(__defaults__) FA(__kwdefaults__) FA(__globals__) FA(__builtins__)
+FA(__closure__) FA(__name__) FA(__qualname__) FA(__module__) FA(__dict__)
+#undef FA
+#define FA(n) {#n, get_fa_##n, set_fa_##n},
+static const GetSetDef function_getsets[] = {
+    FA(__code__) FA(__defaults__) FA(__kwdefaults__) FA(__globals__) FA(__builtins__)
+    FA(__closure__) FA(__name__) FA(__qualname__) FA(__module__) FA(__dict__)
+    {NULL, NULL, NULL},
+};
+#undef FA
+
+/* function(code, globals, name=None, argdefs=None, closure=None), as
+ * types.FunctionType. */
+static Value function_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"code", "globals", "name", "argdefs", "closure", NULL};
+    Value a[5];
+    if (!rt_parse_args(vm, "function", argc, argv, kwnames, names, 0, 2, a))
+        return VNULL;
+    if (!v_is(a[0], &rt_code_type))
+        return rt_raise(vm, &rt_exc_TypeError, "function() argument 'code' must be code, not %s",
+                        rt_type_name(a[0]));
+    if (!v_is(a[1], &rt_dict_type))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "function() argument 'globals' must be dict, not %s", rt_type_name(a[1]));
+    Value name = a[2] && a[2] != rt_None ? a[2] : VNULL;
+    if (name && !v_is_str(name))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 3 (name) must be None or string");
+    Value defs = a[3] && a[3] != rt_None ? a[3] : VNULL;
+    if (defs && !v_is(defs, &rt_tuple_type))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 4 (defaults) must be None or tuple");
+    Code *code = (Code *)v_obj(a[0]);
+    Value closure = a[4] && a[4] != rt_None ? a[4] : VNULL;
+    if (closure && !v_is(closure, &rt_tuple_type))
+        return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) must be None or tuple");
+    size_t nclosure = closure ? v_tuple(closure)->len : 0;
+    if (code->nfrees && !closure)
+        return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) must be tuple");
+    if (nclosure != code->nfrees)
+        return rt_raise(vm, &rt_exc_ValueError, "%s requires closure of length %u, not %zu",
+                        v_is_str(code->name) ? v_cstr(code->name) : "?", code->nfrees, nclosure);
+    for (size_t i = 0; i < nclosure; i++)
+        if (!v_is(v_tuple(closure)->items[i], &rt_cell_type))
+            return rt_raise(vm, &rt_exc_TypeError, "arg 5 (closure) expected cell, found %s",
+                            rt_type_name(v_tuple(closure)->items[i]));
+    Value fv = rt_function_new(vm, code, v_dict(a[1]), VNULL);
+    if (!fv)
+        return VNULL;
+    Function *f = (Function *)v_obj(fv);
+    if (name)
+        f->name = name;
+    f->defaults = defs;
+    f->closure = closure;
+    /* CPython takes __builtins__ from the given globals, else the current ones. */
+    Value b = rt_dict_get_str(v_dict(a[1]), vm->names.__builtins__);
+    if (b && v_is(b, &rt_module_type))
+        f->builtins = ((Module *)v_obj(b))->dict;
+    else if (b && v_is(b, &rt_dict_type))
+        f->builtins = v_dict(b);
+    return fv;
+}
+
 Type rt_function_type = {
     .name = "function",
     .instance_size = sizeof(Function),
@@ -176,6 +277,7 @@ Type rt_function_type = {
     .setattr = function_setattr,
     .call = vm_call_function,
     .descr_get = function_descr_get,
+    .new = function_new,
 };
 
 Value rt_function_new(VM *vm, Code *code, Dict *globals, Value qualname)
@@ -526,12 +628,33 @@ static Value cell_getattr(VM *vm, Value obj, Value name)
     return rt_generic_getattr(vm, obj, name);
 }
 
+/* cell([contents]) */
+static Value cell_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    if (kwnames && v_tuple(kwnames)->len)
+        return rt_raise(vm, &rt_exc_TypeError, "cell() takes no keyword arguments");
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError, "cell expected at most 1 argument, got %d", argc);
+    return rt_cell_new(vm, argc ? argv[0] : VNULL);
+}
+
+static int cell_setattr(VM *vm, Value obj, Value name, Value v)
+{
+    if (name_is(name, "cell_contents")) {
+        ((Cell *)v_obj(obj))->v = v; /* VNULL (del) empties it */
+        return 0;
+    }
+    return rt_generic_setattr(vm, obj, name, v);
+}
+
 Type rt_cell_type = {
     .name = "cell",
     .instance_size = sizeof(Cell),
     .trace = cell_trace,
     .repr = cell_repr,
     .getattr = cell_getattr,
+    .setattr = cell_setattr,
+    .new = cell_new,
 };
 
 Value rt_cell_new(VM *vm, Value v)
@@ -661,6 +784,9 @@ static void traceback_trace(VM *vm, Obj *o)
     Traceback *t = (Traceback *)o;
     rt_gc_mark(vm, t->next);
     rt_gc_mark_obj(vm, (Obj *)t->code);
+    rt_gc_mark(vm, t->frame);
+    if (t->hdr.aux & 1)
+        rt_tb_state_trace(vm, t);
 }
 
 static Value traceback_getattr(VM *vm, Value obj, Value name)
@@ -670,6 +796,10 @@ static Value traceback_getattr(VM *vm, Value obj, Value name)
         return t->next ? t->next : rt_None;
     if (name_is(name, "tb_lineno"))
         return v_from_small(t->lineno);
+    if (name_is(name, "tb_frame"))
+        return rt_traceback_frame(vm, obj);
+    if (name_is(name, "tb_lasti"))
+        return v_from_small(t->lasti);
     if (name_is(name, "tb_code"))
         return v_from(t->code);
     return rt_generic_getattr(vm, obj, name);
@@ -682,21 +812,6 @@ Type rt_traceback_type = {
     .getattr = traceback_getattr,
 };
 
-bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
-{
-    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
-        return true;
-    Exception *e = (Exception *)v_obj(exc);
-    Traceback *t = rt_alloc(vm, &rt_traceback_type, sizeof(Traceback));
-    if (!t)
-        return false;
-    t->next = e->traceback ? e->traceback : rt_None;
-    t->code = code;
-    t->lineno = lineno;
-    e->traceback = v_from(t);
-    return true;
-}
-
 /* ---- set-up ------------------------------------------------------------------------- */
 
 bool rt_code_init(VM *vm);
@@ -706,5 +821,6 @@ bool rt_func_init(VM *vm)
     return rt_type_ready(vm, &rt_function_type) && rt_type_ready(vm, &rt_native_type) &&
            rt_type_ready(vm, &rt_method_type) && rt_type_ready(vm, &rt_cell_type) &&
            rt_type_ready(vm, &rt_module_type) && rt_type_ready(vm, &rt_traceback_type) &&
-           rt_code_init(vm);
+           rt_code_init(vm) && rt_frame_init(vm) &&
+           rt_add_getsets(vm, &rt_function_type, function_getsets);
 }

@@ -668,6 +668,7 @@ static void mark_frame(VM *vm, Frame *f)
     rt_gc_mark_obj(vm, (Obj *)f->builtins);
     rt_gc_mark(vm, f->locals);
     rt_gc_mark_obj(vm, (Obj *)f->gen);
+    rt_gc_mark(vm, f->frame_obj);
     if (f->code && f->slots) {
         /* Conservative over the whole region: see state.h. */
         Value *end = f->stack ? f->stack + f->code->stacksize

@@ -320,12 +320,15 @@ typedef struct Exception {
 } Exception;
 
 /* One traceback entry; the chain runs from the outermost frame (head) to
- * where the exception was raised. */
+ * where the exception was raised.  Its frame object (tb_frame) is made
+ * lazily (runtime/frameobject.c): an entry whose frame has none yet stands
+ * for it, and keeps the frame's slots if the frame ends by unwinding. */
 typedef struct Traceback {
-    Obj hdr;
+    Obj hdr;              /* hdr.aux & 1: a TbFrameState follows (runtime/frameobject.h) */
     Value next;           /* Traceback or rt_None */
     struct Code *code;
-    uint32_t lineno;
+    uint32_t lineno, lasti;
+    Value frame;          /* tb_frame once made, or VNULL */
 } Traceback;
 
 /* ---- singletons and builtin types ---------------------------------------- */

@@ -36,6 +36,7 @@ typedef struct Frame {
     bool init_call;           /* an inlined __init__: return `init_self` instead of None */
     Value init_self;          /* the instance being initialised (also kept on the caller's stack) */
     Value *saved_stack_top;   /* vm->stack_top before this frame was pushed */
+    Value frame_obj;          /* its Python frame object (runtime/frameobject.c) or VNULL */
 } Frame;
 
 /* Interned names the runtime uses often: vm->names.X is an interned str. */

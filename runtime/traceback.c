@@ -90,9 +90,38 @@ static const char *code_name(Code *code)
     return code && v_is_str(code->name) ? v_cstr(code->name) : "?";
 }
 
-static void print_tb(VM *vm, Value tb, FILE *out, SourceCache *cache)
+/* The state of one print (CPython's exception_print_context): the group
+ * nesting depth gives each line an indent and a "| " margin. */
+typedef struct PrintCtx {
+    VM *vm;
+    FILE *out;
+    SourceCache cache;
+    int depth;          /* exception group nesting */
+    bool need_close;    /* the last member's box still needs its bottom line */
+    Value *seen;        /* exceptions already printed (chains may have cycles) */
+    size_t nseen, capseen;
+} PrintCtx;
+
+enum { MAX_GROUP_WIDTH = 15, MAX_GROUP_DEPTH = 10 };
+
+static void indent(PrintCtx *c)
 {
-    fputs("Traceback (most recent call last):\n", out);
+    for (int i = 0; i < 2 * c->depth; i++)
+        fputc(' ', c->out);
+}
+
+static void margin(PrintCtx *c)
+{
+    indent(c);
+    if (c->depth)
+        fputs("| ", c->out);
+}
+
+static void print_tb(PrintCtx *c, Value tb, const char *header_margin, const char *header)
+{
+    FILE *out = c->out;
+    indent(c);
+    fprintf(out, "%s%s\n", header_margin, header);
     const char *last_file = NULL, *last_name = NULL;
     uint32_t last_line = 0;
     long count = 0;
@@ -103,9 +132,11 @@ static void print_tb(VM *vm, Value tb, FILE *out, SourceCache *cache)
             t->lineno == last_line) {
             count++;
         } else {
-            if (count > 3)
+            if (count > 3) {
+                margin(c);
                 fprintf(out, "  [Previous line repeated %ld more time%s]\n", count - 3,
                         count - 3 == 1 ? "" : "s");
+            }
             last_file = file;
             last_name = name;
             last_line = t->lineno;
@@ -113,15 +144,20 @@ static void print_tb(VM *vm, Value tb, FILE *out, SourceCache *cache)
         }
         if (count > 3)
             continue;
+        margin(c);
         fprintf(out, "  File \"%s\", line %u, in %s\n", file, t->lineno, name);
         const char *line;
         size_t len;
-        if (source_line(cache, file, t->lineno, &line, &len) && len)
+        if (source_line(&c->cache, file, t->lineno, &line, &len) && len) {
+            margin(c);
             fprintf(out, "    %.*s\n", (int)len, line);
+        }
     }
-    if (count > 3)
+    if (count > 3) {
+        margin(c);
         fprintf(out, "  [Previous line repeated %ld more time%s]\n", count - 3,
                 count - 3 == 1 ? "" : "s");
+    }
 }
 
 static Value type_display_name(VM *vm, Type *t)
@@ -155,16 +191,15 @@ Value rt_exc_format_line(VM *vm, Value exc)
 
 static Value exc_attr(VM *vm, Value exc, const char *name)
 {
-    Dict **dp = rt_instance_dict_ptr(exc);
-    if (!dp || !*dp)
-        return VNULL;
-    return rt_dict_get_cstr(vm, *dp, name);
+    return rt_exc_field(vm, exc, name);
 }
 
 /* CPython's print of a SyntaxError: location, line, caret, then
  * "Type: msg" (without the "(file, line n)" suffix of str()). */
-static bool print_syntax_error(VM *vm, Value exc, FILE *out)
+static bool print_syntax_error(PrintCtx *c, Value exc)
 {
+    VM *vm = c->vm;
+    FILE *out = c->out;
     Value msg = exc_attr(vm, exc, "msg"), fn = exc_attr(vm, exc, "filename");
     Value ln = exc_attr(vm, exc, "lineno"), off = exc_attr(vm, exc, "offset");
     Value text = exc_attr(vm, exc, "text"), eoff = exc_attr(vm, exc, "end_offset");
@@ -172,8 +207,10 @@ static bool print_syntax_error(VM *vm, Value exc, FILE *out)
     if (!msg || msg == rt_None)
         return false;
     const char *file = fn && v_is_str(fn) ? v_cstr(fn) : "<string>";
-    if (ln && v_is_small(ln))
+    if (ln && v_is_small(ln)) {
+        margin(c);
         fprintf(out, "  File \"%s\", line %lld\n", file, (long long)v_small(ln));
+    }
     if (text && v_is_str(text)) {
         const char *s = v_cstr(text);
         size_t len = strlen(s);
@@ -185,6 +222,7 @@ static bool print_syntax_error(VM *vm, Value exc, FILE *out)
         size_t tail = len;
         while (tail > lead && (s[tail - 1] == ' ' || s[tail - 1] == '\t'))
             tail--;
+        margin(c);
         fprintf(out, "    %.*s\n", (int)(tail - lead), s + lead);
         if (off && v_is_small(off) && v_small(off) > 0) {
             /* offsets count characters (1-based); convert to columns of the
@@ -206,6 +244,7 @@ static bool print_syntax_error(VM *vm, Value exc, FILE *out)
                 end = linechars + 1;
             if (end <= col)
                 end = col + 1;
+            margin(c);
             fputs("    ", out);
             for (long i = 0; i < col; i++)
                 fputc(' ', out);
@@ -220,55 +259,197 @@ static bool print_syntax_error(VM *vm, Value exc, FILE *out)
         vm->exc = VNULL;
         return false;
     }
+    margin(c);
     fprintf(out, "%s: %s\n", v_cstr(name), v_cstr(ms));
     return true;
 }
 
-static void print_one(VM *vm, Value exc, FILE *out, SourceCache *cache, int depth)
+static bool was_seen(PrintCtx *c, Value exc)
 {
-    if (!rt_isinstance_type(exc, &rt_exc_BaseException)) {
-        Value r = rt_repr(vm, exc);
-        fprintf(out, "%s\n", r ? v_cstr(r) : "<unprintable>");
+    for (size_t i = 0; i < c->nseen; i++)
+        if (c->seen[i] == exc)
+            return true;
+    return false;
+}
+
+static void add_seen(PrintCtx *c, Value exc)
+{
+    if (c->nseen == c->capseen) {
+        size_t cap = c->capseen ? 2 * c->capseen : 16;
+        Value *n = realloc(c->seen, cap * sizeof *n);
+        if (!n)
+            return;
+        c->seen = n;
+        c->capseen = cap;
+    }
+    c->seen[c->nseen++] = exc;
+}
+
+/* __notes__: each line of each note (str() of a non-str one) on its own
+ * line; a __notes__ that is not a sequence prints as its repr. */
+static void print_notes(PrintCtx *c, Value exc)
+{
+    VM *vm = c->vm;
+    Dict *d = ((Exception *)v_obj(exc))->dict;
+    Value notes = d ? rt_dict_get_cstr(vm, d, "__notes__") : VNULL;
+    if (!notes)
+        return;
+    if (!v_type(notes)->getitem || v_is_str(notes) || v_is(notes, &rt_bytes_type) ||
+        rt_isinstance_type(notes, &rt_dict_type)) {
+        Value r = rt_repr(vm, notes);
+        margin(c);
+        /* CPython 3.11 ends this one without a newline. */
+        fputs(r ? v_cstr(r) : "<__notes__ repr() failed>", c->out);
         vm->exc = VNULL;
         return;
     }
-    Exception *e = (Exception *)v_obj(exc);
-    if (depth < 100) {
-        if (e->cause && e->cause != rt_None) {
-            print_one(vm, e->cause, out, cache, depth + 1);
-            fputs("\nThe above exception was the direct cause of the following exception:\n\n",
-                  out);
-        } else if (e->context && e->context != rt_None && !e->suppress_context) {
-            print_one(vm, e->context, out, cache, depth + 1);
-            fputs("\nDuring handling of the above exception, another exception occurred:\n\n",
-                  out);
+    Value list = rt_list_from_iter(vm, notes);
+    if (!list) {
+        vm->exc = VNULL;
+        return;
+    }
+    for (size_t i = 0; i < v_list(list)->len; i++) {
+        Value n = v_list(list)->items[i];
+        Value s = v_is_str(n) ? n : rt_str(vm, n);
+        const char *p = s && v_is_str(s) ? v_cstr(s) : "<note str() failed>";
+        vm->exc = VNULL;
+        while (p) { /* each piece of note.split('\n') */
+            const char *nl = strchr(p, '\n');
+            size_t len = nl ? (size_t)(nl - p) : strlen(p);
+            margin(c);
+            fprintf(c->out, "%.*s\n", (int)len, p);
+            p = nl ? nl + 1 : NULL;
         }
     }
-    if (v_is(e->traceback, &rt_traceback_type))
-        print_tb(vm, e->traceback, out, cache);
-    if (rt_isinstance_type(exc, &rt_exc_SyntaxError) && print_syntax_error(vm, exc, out))
-        return;
-    Value line = rt_exc_format_line(vm, exc);
-    if (!line) {
-        vm->exc = VNULL;
-        fprintf(out, "%s\n", v_type(exc)->name);
+}
+
+/* Traceback, "Type: message" and notes of one exception (no chain). */
+static void print_exception(PrintCtx *c, Value exc)
+{
+    VM *vm = c->vm;
+    Exception *e = (Exception *)v_obj(exc);
+    if (v_is(e->traceback, &rt_traceback_type)) {
+        bool group = rt_is_exc_group(exc);
+        print_tb(c, e->traceback, group && c->depth == 1 ? "+ " : c->depth ? "| " : "",
+                 group ? "Exception Group Traceback (most recent call last):"
+                       : "Traceback (most recent call last):");
+    }
+    if (!(rt_isinstance_type(exc, &rt_exc_SyntaxError) && print_syntax_error(c, exc))) {
+        Value line = rt_exc_format_line(vm, exc);
+        margin(c);
+        if (!line) {
+            vm->exc = VNULL;
+            fprintf(c->out, "%s\n", v_type(exc)->name);
+        } else {
+            fprintf(c->out, "%s\n", v_cstr(line));
+        }
+    }
+    print_notes(c, exc);
+}
+
+static void print_recursive(PrintCtx *c, Value exc);
+
+static void print_chained(PrintCtx *c, Value exc, const char *message)
+{
+    bool need_close = c->need_close;
+    print_recursive(c, exc);
+    c->need_close = need_close;
+    margin(c);
+    fputc('\n', c->out);
+    margin(c);
+    fputs(message, c->out);
+    margin(c);
+    fputc('\n', c->out);
+}
+
+static void print_group(PrintCtx *c, Value exc)
+{
+    FILE *out = c->out;
+    if (c->depth > MAX_GROUP_DEPTH) {
+        margin(c);
+        fprintf(out, "... (max_group_depth is %d)\n", MAX_GROUP_DEPTH);
         return;
     }
-    fprintf(out, "%s\n", v_cstr(line));
+    bool toplevel = c->depth == 0;
+    if (toplevel)
+        c->depth++;
+    print_exception(c, exc);
+    Tuple *items = rt_exc_group_items(exc);
+    size_t nexc = items->len;
+    size_t n = nexc <= MAX_GROUP_WIDTH ? nexc : MAX_GROUP_WIDTH + 1;
+    c->need_close = false;
+    for (size_t i = 0; i < n; i++) {
+        bool last = i == n - 1;
+        if (last)
+            c->need_close = true; /* a nested group may draw the bottom line */
+        bool truncated = i >= MAX_GROUP_WIDTH;
+        indent(c);
+        if (truncated)
+            fprintf(out, "%s+---------------- ... ----------------\n", i == 0 ? "+-" : "  ");
+        else
+            fprintf(out, "%s+---------------- %zu ----------------\n", i == 0 ? "+-" : "  ",
+                    i + 1);
+        c->depth++;
+        if (!truncated) {
+            print_recursive(c, items->items[i]);
+        } else {
+            size_t rem = nexc - MAX_GROUP_WIDTH;
+            margin(c);
+            fprintf(out, "and %zu more exception%s\n", rem, rem > 1 ? "s" : "");
+        }
+        if (last && c->need_close) {
+            indent(c);
+            fputs("+------------------------------------\n", out);
+            c->need_close = false;
+        }
+        c->depth--;
+    }
+    if (toplevel)
+        c->depth--;
+}
+
+/* CPython's print_exception_recursive: the chain first, then exc. */
+static void print_recursive(PrintCtx *c, Value exc)
+{
+    VM *vm = c->vm;
+    if (!rt_isinstance_type(exc, &rt_exc_BaseException)) {
+        Value r = rt_repr(vm, exc);
+        margin(c);
+        fprintf(c->out, "%s\n", r ? v_cstr(r) : "<unprintable>");
+        vm->exc = VNULL;
+        return;
+    }
+    if (!rt_enter_c(vm, " in print_exception_recursive")) {
+        vm->exc = VNULL;
+        return;
+    }
+    add_seen(c, exc);
+    Exception *e = (Exception *)v_obj(exc);
+    if (e->cause && e->cause != rt_None) {
+        if (!was_seen(c, e->cause))
+            print_chained(c, e->cause,
+                          "The above exception was the direct cause of the following exception:\n");
+    } else if (e->context && e->context != rt_None && !e->suppress_context &&
+               !was_seen(c, e->context)) {
+        print_chained(c, e->context,
+                      "During handling of the above exception, another exception occurred:\n");
+    }
+    if (rt_is_exc_group(exc))
+        print_group(c, exc);
+    else
+        print_exception(c, exc);
+    rt_leave_c(vm);
 }
 
 void rt_print_exception(VM *vm, Value exc, void *file)
 {
-    FILE *out = file ? (FILE *)file : stderr;
+    PrintCtx c = {.vm = vm, .out = file ? (FILE *)file : stderr};
     Value saved = vm->exc;
     vm->exc = VNULL;
-    SourceCache cache = {0};
-    /* A chain with a cycle (a.__context__ = b, b.__context__ = a) would
-     * recurse forever: print_one stops at depth 100, CPython tracks seen
-     * exceptions; real programs never get near either limit. */
-    print_one(vm, exc, out, &cache, 0);
-    cache_free(&cache);
-    fflush(out);
+    print_recursive(&c, exc);
+    cache_free(&c.cache);
+    free(c.seen);
+    fflush(c.out);
     vm->exc = saved;
 }
 

@@ -517,7 +517,13 @@ static bool add_getset(VM *vm, Type *t, const GetSetDef *def)
     g->def = def;
     g->owner = t;
     Value key = rt_str_intern_cstr(vm, def->name);
-    return key && rt_dict_set_str(vm, t->dict, key, v_from(g));
+    if (!key)
+        return false;
+    /* A name the class body defines itself (a `__dict__` property) wins, as
+     * in CPython's type_new. */
+    if (rt_dict_get_str(t->dict, key))
+        return true;
+    return rt_dict_set_str(vm, t->dict, key, v_from(g));
 }
 
 /* Lay the instances of ct out over its best base. */

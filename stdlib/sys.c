@@ -11,6 +11,7 @@
 
 #include "config.h"
 #include "runtime/callable.h"
+#include "runtime/frameobject.h"
 #include "runtime/file.h"
 #include "runtime/state.h"
 #include "vm/pyc.h"
@@ -221,7 +222,31 @@ static Value sys_getdefaultencoding(VM *vm, int argc, Value *argv, Value kw)
     return rt_str_from_cstr(vm, "utf-8");
 }
 
+/* sys._getframe([depth]): the frame object depth calls below the caller. */
+static Value sys_getframe(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError, "_getframe expected at most 1 argument, got %d",
+                        argc);
+    int64_t depth = 0;
+    if (argc == 1) {
+        if (!rt_isinstance_type(argv[0], &rt_int_type))
+            return rt_raise(vm, &rt_exc_TypeError,
+                            "'%s' object cannot be interpreted as an integer",
+                            rt_type_name(argv[0]));
+        if (!rt_as_i64(vm, argv[0], &depth))
+            return VNULL;
+    }
+    Frame *f = vm->frame;
+    for (; depth > 0 && f; depth--)
+        f = f->prev;
+    if (!f)
+        return rt_raise(vm, &rt_exc_ValueError, "call stack is not deep enough");
+    return rt_frame_object(vm, f);
+}
+
 static const NativeDef sys_functions[] = {
+    {"_getframe", sys_getframe, 0},
     {"exit", sys_exit, 0},
     {"getrecursionlimit", sys_getrecursionlimit, 0},
     {"setrecursionlimit", sys_setrecursionlimit, 0},

@@ -18,7 +18,7 @@ import subprocess
 import sys
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
-MARKERS = re.compile(r"^\s*[\^~]+\s*$")
+MARKERS = re.compile(r"^[\s|]*[\^~]+\s*$")  # also inside exception group boxes
 
 
 def run(argv, name):

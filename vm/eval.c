@@ -9,6 +9,7 @@
  * allocating; it is saved in the frame only when the frame is left. */
 #include <string.h>
 #include "vm/frame.h"
+#include "runtime/frameobject.h"
 #include "vm/import.h"
 
 enum {
@@ -105,6 +106,7 @@ static ALWAYS_INLINE Frame *push_frame(VM *vm, Code *code, Value *base, size_t n
     nf->gen = NULL;
     nf->is_entry = false;
     nf->init_call = false;
+    nf->frame_obj = VNULL;
     nf->saved_stack_top = vm->stack_top;
     if (stack + code->stacksize > vm->stack_top) vm->stack_top = stack + code->stacksize;
     vm->frames_top = nf + 1;
@@ -120,6 +122,7 @@ Frame *vm_push_frame(VM *vm, Code *code, Value *base, size_t ninit)
 
 static ALWAYS_INLINE void pop_frame(VM *vm, Frame *f)
 {
+    if (__builtin_expect(f->frame_obj != VNULL, 0)) rt_frame_detach(vm, f);
     vm->frame = f->prev;
     vm->frames_top = f;
     vm->stack_top = f->saved_stack_top;
@@ -915,6 +918,7 @@ dispatch_top:
             break;
         default: break;
         }
+        f->ip = ip; /* properties and getsets may look at the frame (f_lineno) */
         Value v = load_attr_slow(vm, obj, name, ic);
         if (!v) goto error;
         sp[-1] = v;
@@ -1582,6 +1586,8 @@ dispatch_top:
             return r;
         }
         Frame *caller = f->prev;
+        if (__builtin_expect(f->frame_obj != VNULL, 0))
+            f->ip = ip; /* its frame object keeps the line it returned from */
         pop_frame(vm, f);
         f = caller;
         LOAD_FRAME();
@@ -1752,6 +1758,23 @@ dispatch_top:
         if (!vm_setup_annotations(vm, f)) goto error;
         DISPATCH();
     }
+    TARGET(CHECK_EG_MATCH) {
+        Value t = POP(), rest = TOP(), match;
+        f->ip = ip;
+        if (!rt_exc_group_match(vm, rest, t, &match, &sp[-1])) goto error;
+        if (match != rt_None)
+            vm->handled = match;
+        PUSH(match);
+        DISPATCH();
+    }
+    TARGET(PREP_RERAISE_STAR) {
+        Value list = POP();
+        f->ip = ip;
+        Value r = rt_exc_prep_reraise_star(vm, TOP(), list);
+        if (!r) goto error;
+        sp[-1] = r;
+        DISPATCH();
+    }
     TARGET(LOAD_ASSERTION_ERROR) {
         PUSH(v_from(&rt_exc_AssertionError));
         DISPATCH();
@@ -1822,6 +1845,7 @@ interrupted:
     goto error;
 
 error:
+    f->ip = ip; /* where the frame object (tb_frame, f_lineno) says it stopped */
     if (!reraise && vm->exc) rt_traceback_add(vm, vm->exc, code, vm_current_line(code, ip));
     reraise = false;
     for (;;) {

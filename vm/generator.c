@@ -4,6 +4,7 @@
  * CPython 3.11 does for gen.send). */
 #include <string.h>
 #include "vm/frame.h"
+#include "runtime/frameobject.h"
 
 static Generator *as_gen(Value v) { return (Generator *)v_obj(v); }
 
@@ -23,6 +24,7 @@ static void gen_trace(VM *vm, Obj *o)
     rt_gc_mark_obj(vm, (Obj *)g->frame.globals);
     rt_gc_mark_obj(vm, (Obj *)g->frame.builtins);
     rt_gc_mark(vm, g->frame.locals);
+    rt_gc_mark(vm, g->frame.frame_obj);
     rt_gc_mark(vm, g->name);
     rt_gc_mark(vm, g->qualname);
     rt_gc_mark(vm, g->handled);
@@ -112,6 +114,7 @@ static Value gen_resume(VM *vm, Generator *g, Value value, bool throwing, Value 
     g->state = GEN_FINISHED;
     g->handled = rt_None;
     vm->handled = saved_handled;
+    if (f->frame_obj) rt_frame_detach(vm, f);
     /* Drop the finished frame's references. */
     memset(g->region, 0, g->region_size * sizeof(Value));
     if (r) {

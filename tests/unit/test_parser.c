@@ -123,6 +123,8 @@ static const char *const dump_cases[] = {
     "while x:\n    break\nelse:\n    pass\nfor x, y in z:\n    continue\nelse:\n    pass\n",
     "try:\n    pass\nexcept E as e:\n    pass\nexcept (A, B):\n    pass\nexcept:\n    pass\n"
     "else:\n    pass\nfinally:\n    pass\n",
+    "try:\n    pass\nexcept* E as e:\n    pass\nexcept* (A, B):\n    pass\nelse:\n    pass\n"
+    "finally:\n    pass\n",
     "with a as b, c as (d, e), f:\n    pass\nwith (a as b, c):\n    pass\nwith (a, b):\n    pass\n"
     "with (a, b) as c:\n    pass\n",
     "@dec\n@dec2(1)\ndef f(a, b=1, /, c=2, *args, d, e=3, **kw) -> int:\n    return a\n",
@@ -193,6 +195,9 @@ Test(parser, eval_and_single_modes) {
 }
 
 static const char *const error_cases[] = {
+    "try:\n    pass\nexcept* E:\n    pass\nexcept F:\n    pass\n",
+    "try:\n    pass\nexcept E:\n    pass\nexcept* F:\n    pass\n",
+    "try:\n    pass\nexcept*:\n    pass\n",
     "if x\n  pass\n",
     "if x:\npass\n",
     "def f():\n",
@@ -306,7 +311,6 @@ Test(parser, deep_nesting) {
 
 Test(parser, refused_constructs) {
     struct { const char *src, *msg; } cases[] = {
-        {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
         {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
         {"def f[T](x): pass\n", "type parameter syntax is not supported by minipy"},
         {"class A[T]: pass\n", "type parameter syntax is not supported by minipy"},
