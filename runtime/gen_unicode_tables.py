@@ -295,7 +295,9 @@ def names(out, sizes):
     coded = []
     prev = []
     freq = collections.Counter()
-    for name in entries:
+    for i, name in enumerate(entries):
+        if i % ANCHOR == 0:
+            prev = []  # decoding starts at an anchor: it shares nothing
         words = name.split(" ")
         k = 0
         while k < min(len(words) - 1, len(prev), 15) and words[k] == prev[k]:

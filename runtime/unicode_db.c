@@ -242,13 +242,13 @@ static bool is_unified_ideograph(uint32_t cp)
     return false;
 }
 
-/* The algorithmically named characters, as CPython reads them: the prefix in any case, then
- * Hangul jamo short names in capitals, or 4 or 5 capital hex digits of a unified ideograph.
- * Returns 1 (found), 0 (not found), or -1 when the name is not of these forms. */
-static int lookup_algorithmic(const char *name, size_t len, const char *upper, uint32_t *out)
+/* The algorithmically named characters, as CPython reads them, all in capitals: Hangul
+ * syllables from jamo short names, unified ideographs with 4 or 5 hex digits.  Returns 1
+ * (found), 0 (not found), or -1 when the name is not of these forms. */
+static int lookup_algorithmic(const char *name, size_t len, uint32_t *out)
 {
     size_t hp = sizeof HANGUL_PREFIX - 1;
-    if (len >= hp && memcmp(upper, HANGUL_PREFIX, hp) == 0) {
+    if (len >= hp && memcmp(name, HANGUL_PREFIX, hp) == 0) {
         const char *s = name + hp;
         size_t left = len - hp, k;
         int l = jamo_prefix(s, left, jamo_l, L_COUNT, &k);
@@ -263,7 +263,7 @@ static int lookup_algorithmic(const char *name, size_t len, const char *upper, u
     }
     static const char cjk[] = "CJK UNIFIED IDEOGRAPH-";
     size_t cp_ = sizeof cjk - 1;
-    if (len >= cp_ && memcmp(upper, cjk, cp_) == 0) {
+    if (len >= cp_ && memcmp(name, cjk, cp_) == 0) {
         if (len - cp_ != 4 && len - cp_ != 5)
             return 0;
         uint32_t v = 0;
@@ -282,7 +282,7 @@ static int lookup_algorithmic(const char *name, size_t len, const char *upper, u
 }
 
 /* Other names of the form PREFIX-HEX are stored by CPython in full, so only the exact name (in
- * any case) is found. */
+ * any case) is found; unified ideographs only as lookup_algorithmic reads them. */
 static bool lookup_ranges(const char *upper, size_t len, uint32_t *out)
 {
     const char *dash = memchr(upper, '-', len);
@@ -298,7 +298,8 @@ static bool lookup_ranges(const char *upper, size_t len, uint32_t *out)
         v = v * 16 + (uint32_t)d;
     }
     char buf[RT_UCD_NAME_MAX];
-    if (v > 0x10FFFF || !rt_ucd_name(v, buf) || strlen(buf) != len || memcmp(buf, upper, len) != 0)
+    if (v > 0x10FFFF || is_unified_ideograph(v) || !rt_ucd_name(v, buf) || strlen(buf) != len ||
+        memcmp(buf, upper, len) != 0)
         return false;
     *out = v;
     return true;
@@ -314,7 +315,7 @@ int rt_ucd_lookup(const char *name, size_t len, bool sequences, uint32_t *out)
         upper[i] = c >= 'a' && c <= 'z' ? (char)(c - 32) : c;
     }
     upper[len] = 0;
-    int r = lookup_algorithmic(name, len, upper, out);
+    int r = lookup_algorithmic(name, len, out);
     if (r >= 0)
         return r;
     if (lookup_ranges(upper, len, out))

@@ -31,6 +31,7 @@ static const struct {
     {"marshal", mp_marshal_module_init},
     {"os", mp_os_module_init},
     {"os.path", ospath_module_init},
+    {"unicodedata", mp_unicodedata_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

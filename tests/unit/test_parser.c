@@ -285,7 +285,6 @@ Test(parser, refused_constructs) {
         {"(x := 1)\n", "':=' is not supported by minipy"},
         {"try:\n    pass\nexcept* E:\n    pass\n", "'except*' is not supported by minipy"},
         {"x = 1j\n", "complex numbers are not supported by minipy"},
-        {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
         {"def f[T](x): pass\n", "type parameter syntax is not supported by minipy"},
         {"class A[T]: pass\n", "type parameter syntax is not supported by minipy"},
         {"type X = int\n", "'type' statement is not supported by minipy"},
