@@ -63,10 +63,125 @@ uint32_t rt_ucd_compose(uint32_t a, uint32_t b)
     return 0;
 }
 
+/* Hangul syllables: algorithmic names, decompositions and compositions (Unicode §3.12). */
+enum { S_BASE = 0xAC00, L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, S_COUNT = L_COUNT * V_COUNT * T_COUNT };
+
+/* ---- normalization ----------------------------------------------------------------------- */
+
+/* A growable array of code points. */
+typedef struct Cps {
+    uint32_t *p;
+    size_t n, cap;
+} Cps;
+
+static bool cps_push(Cps *a, uint32_t c)
+{
+    if (a->n == a->cap) {
+        size_t cap = a->cap ? a->cap * 2 : 64;
+        uint32_t *p = realloc(a->p, cap * sizeof *p);
+        if (!p)
+            return false;
+        a->p = p;
+        a->cap = cap;
+    }
+    a->p[a->n++] = c;
+    return true;
+}
+
+enum { L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7, N_COUNT = V_COUNT * T_COUNT };
+
+/* Appends the full (canonical, or with compat also compatibility) decomposition of c. */
+static bool decompose_char(Cps *out, uint32_t c, bool compat)
+{
+    if (c >= S_BASE && c < S_BASE + S_COUNT) {
+        uint32_t s = c - S_BASE, t = s % T_COUNT;
+        if (!cps_push(out, L_BASE + s / N_COUNT) || !cps_push(out, V_BASE + s % N_COUNT / T_COUNT))
+            return false;
+        return t == 0 || cps_push(out, T_BASE + t);
+    }
+    uint32_t d[RT_UCD_DECOMP_MAX];
+    const char *tag = "";
+    int n = rt_ucd_decomposition(c, &tag, d);
+    if (n == 0 || (tag[0] && !compat))
+        return cps_push(out, c);
+    for (int i = 0; i < n; i++)
+        if (!decompose_char(out, d[i], compat))
+            return false;
+    return true;
+}
+
+/* Canonical ordering: each run of non-starters sorted by combining class, stably. */
+static void canonical_order(Cps *a)
+{
+    for (size_t i = 1; i < a->n; i++) {
+        uint32_t c = a->p[i];
+        int cc = rt_ucd(c)->combining;
+        if (cc == 0)
+            continue;
+        size_t j = i;
+        while (j > 0 && rt_ucd(a->p[j - 1])->combining > cc) {
+            a->p[j] = a->p[j - 1];
+            j--;
+        }
+        a->p[j] = c;
+    }
+}
+
+static uint32_t compose_pair(uint32_t a, uint32_t b)
+{
+    if (a >= L_BASE && a < L_BASE + L_COUNT && b >= V_BASE && b < V_BASE + V_COUNT)
+        return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
+    if (a >= S_BASE && a < S_BASE + S_COUNT && (a - S_BASE) % T_COUNT == 0 && b > T_BASE &&
+        b < T_BASE + T_COUNT)
+        return a + (b - T_BASE);
+    return rt_ucd_compose(a, b);
+}
+
+/* Canonical composition in place (UAX #15): a character combines with the last starter unless
+ * a character between them has a combining class as high as its own, or is a starter. */
+static void compose(Cps *a)
+{
+    size_t n = 0;
+    long starter = -1;
+    int last_class = -1;
+    for (size_t i = 0; i < a->n; i++) {
+        uint32_t c = a->p[i];
+        int cc = rt_ucd(c)->combining;
+        if (starter >= 0 && (last_class < cc || last_class == 0)) {
+            uint32_t comp = compose_pair(a->p[starter], c);
+            if (comp) {
+                a->p[starter] = comp;
+                continue;
+            }
+        }
+        if (cc == 0)
+            starter = (long)n;
+        last_class = cc;
+        a->p[n++] = c;
+    }
+    a->n = n;
+}
+
+size_t rt_ucd_normalize(int form, const uint32_t *in, size_t n, uint32_t **out)
+{
+    Cps a = {0};
+    bool compat = form == RT_UCD_NFKC || form == RT_UCD_NFKD;
+    for (size_t i = 0; i < n; i++) {
+        if (!decompose_char(&a, in[i], compat)) {
+            free(a.p);
+            return (size_t)-1;
+        }
+    }
+    canonical_order(&a);
+    if (form == RT_UCD_NFC || form == RT_UCD_NFKC)
+        compose(&a);
+    *out = a.p;
+    return a.n;
+}
+
 /* ---- names ------------------------------------------------------------------------------- */
 
 /* Hangul syllable names are built from the short names of their jamo (Unicode §3.12). */
-enum { S_BASE = 0xAC00, L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, S_COUNT = L_COUNT * V_COUNT * T_COUNT };
 static const char *const jamo_l[L_COUNT] = {"G", "GG", "N", "D", "DD", "R", "M", "B", "BB", "S",
                                             "SS", "", "J", "JJ", "C", "K", "T", "P", "H"};
 static const char *const jamo_v[V_COUNT] = {"A", "AE", "YA", "YAE", "EO", "E", "YEO", "YE", "O", "WA", "WAE",
@@ -182,14 +297,16 @@ static uint32_t entry_code(unsigned entry)
     return ucd_name_runs[lo].first + (entry - ucd_name_runs[lo].entry);
 }
 
-/* Name lookup goes through a hash table of entry numbers, built at the first lookup (a few
- * milliseconds) rather than stored in the binary. */
+/* Name lookup goes through a hash table of entry numbers, built at the first lookup (about a
+ * millisecond) rather than stored in the binary.  A name's hash combines its words' hashes, so
+ * the table is built from word numbers without spelling the names out. */
 #define ENTRIES (UCD_NAMES + UCD_ALIASES + UCD_SEQUENCES)
+#define NWORDS (sizeof ucd_word_offsets / sizeof ucd_word_offsets[0])
 #define HASH_SLOTS 65536u
 _Static_assert(ENTRIES < HASH_SLOTS * 3 / 4, "name hash table too full");
 static uint16_t *name_hash;  /* entry + 1, 0 for an empty slot */
 
-static uint32_t hash_name(const char *s, size_t n)
+static uint32_t hash_word(const char *s, size_t n)
 {
     uint32_t h = 2166136261u;
     for (size_t i = 0; i < n; i++)
@@ -197,21 +314,57 @@ static uint32_t hash_name(const char *s, size_t n)
     return h;
 }
 
+static uint32_t hash_add(uint32_t h, uint32_t word) { return (h ^ word) * 0x9E3779B1u + 1; }
+
+/* The hash of a name: of its space-separated words. */
+static uint32_t hash_name(const char *s, size_t n)
+{
+    uint32_t h = 0;
+    const char *e = s + n;
+    for (;;) {
+        const char *sp = memchr(s, ' ', (size_t)(e - s));
+        const char *end = sp ? sp : e;
+        h = hash_add(h, hash_word(s, (size_t)(end - s)));
+        if (!sp)
+            return h;
+        s = sp + 1;
+    }
+}
+
 static bool build_name_hash(void)
 {
+    uint32_t *word_hash = malloc(NWORDS * sizeof *word_hash);
     name_hash = calloc(HASH_SLOTS, sizeof *name_hash);
-    if (!name_hash)
+    if (!word_hash || !name_hash) {
+        free(word_hash);
+        free(name_hash);
+        name_hash = NULL;
         return false;
+    }
+    uint32_t off = 0;
+    for (size_t w = 0; w < NWORDS; w++) {
+        uint32_t start = off;
+        while (!(ucd_lexicon[off] & 0x80))
+            off++;
+        off++;
+        char word[RT_UCD_NAME_MAX];
+        for (uint32_t k = start; k < off; k++)
+            word[k - start] = (char)(ucd_lexicon[k] & 0x7F);
+        word_hash[w] = hash_word(word, off - start);
+    }
     NameWords nw = {0};
-    char buf[RT_UCD_NAME_MAX];
     uint32_t pos = 0;
     for (unsigned e = 0; e < ENTRIES; e++) {
         pos = decode_entry(pos, &nw);
-        uint32_t h = hash_name(buf, render(&nw, buf)) & (HASH_SLOTS - 1);
+        uint32_t h = 0;
+        for (int i = 0; i < nw.n; i++)
+            h = hash_add(h, word_hash[nw.w[i]]);
+        h &= HASH_SLOTS - 1;
         while (name_hash[h])
             h = (h + 1) & (HASH_SLOTS - 1);
         name_hash[h] = (uint16_t)(e + 1);
     }
+    free(word_hash);
     return true;
 }
 

@@ -63,6 +63,11 @@ int rt_ucd_decomposition(uint32_t cp, const char **tag, uint32_t *out);
 /* The primary composite of the canonical pair (a, b), or 0 (Hangul syllables not included). */
 uint32_t rt_ucd_compose(uint32_t a, uint32_t b);
 
+/* The normal form (RT_UCD_NFC ...) of the code points in[0..n): a malloc'd array in *out (free
+ * it), its length returned, or (size_t)-1 when out of memory. */
+enum { RT_UCD_NFC, RT_UCD_NFD, RT_UCD_NFKC, RT_UCD_NFKD };
+size_t rt_ucd_normalize(int form, const uint32_t *in, size_t n, uint32_t **out);
+
 /* Names.  rt_ucd_name writes cp's name (NUL-terminated) to buf, which holds RT_UCD_NAME_MAX
  * bytes, and returns false when cp has none.  rt_ucd_lookup finds the code points named name
  * (ASCII letters in any case, as CPython): a character's name or alias gives one code point;

@@ -201,106 +201,11 @@ static Value u_lookup(VM *vm, int argc, Value *argv, Value kw)
 
 /* ---- normalization --------------------------------------------------------------------- */
 
-/* A growable array of code points (no Values: safe across allocations). */
-typedef struct Cps {
-    uint32_t *p;
-    size_t n, cap;
-} Cps;
-
-static bool cps_push(Cps *a, uint32_t c)
-{
-    if (a->n == a->cap) {
-        size_t cap = a->cap ? a->cap * 2 : 64;
-        uint32_t *p = realloc(a->p, cap * sizeof *p);
-        if (!p)
-            return false;
-        a->p = p;
-        a->cap = cap;
-    }
-    a->p[a->n++] = c;
-    return true;
-}
-
-enum { S_BASE = 0xAC00, L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7,
-       L_COUNT = 19, V_COUNT = 21, T_COUNT = 28, N_COUNT = V_COUNT * T_COUNT, S_COUNT = L_COUNT * N_COUNT };
-
-/* Appends the full (canonical, or with compat also compatibility) decomposition of c. */
-static bool decompose_char(Cps *out, uint32_t c, bool compat)
-{
-    if (c >= S_BASE && c < S_BASE + S_COUNT) {
-        uint32_t s = c - S_BASE, t = s % T_COUNT;
-        if (!cps_push(out, L_BASE + s / N_COUNT) || !cps_push(out, V_BASE + s % N_COUNT / T_COUNT))
-            return false;
-        return t == 0 || cps_push(out, T_BASE + t);
-    }
-    uint32_t d[RT_UCD_DECOMP_MAX];
-    const char *tag = "";
-    int n = rt_ucd_decomposition(c, &tag, d);
-    if (n == 0 || (tag[0] && !compat))
-        return cps_push(out, c);
-    for (int i = 0; i < n; i++)
-        if (!decompose_char(out, d[i], compat))
-            return false;
-    return true;
-}
-
-/* Canonical ordering: each run of non-starters sorted by combining class, stably. */
-static void canonical_order(Cps *a)
-{
-    for (size_t i = 1; i < a->n; i++) {
-        uint32_t c = a->p[i];
-        int cc = rt_ucd(c)->combining;
-        if (cc == 0)
-            continue;
-        size_t j = i;
-        while (j > 0 && rt_ucd(a->p[j - 1])->combining > cc) {
-            a->p[j] = a->p[j - 1];
-            j--;
-        }
-        a->p[j] = c;
-    }
-}
-
-static uint32_t compose_pair(uint32_t a, uint32_t b)
-{
-    if (a >= L_BASE && a < L_BASE + L_COUNT && b >= V_BASE && b < V_BASE + V_COUNT)
-        return S_BASE + ((a - L_BASE) * V_COUNT + (b - V_BASE)) * T_COUNT;
-    if (a >= S_BASE && a < S_BASE + S_COUNT && (a - S_BASE) % T_COUNT == 0 && b > T_BASE &&
-        b < T_BASE + T_COUNT)
-        return a + (b - T_BASE);
-    return rt_ucd_compose(a, b);
-}
-
-/* Canonical composition in place (UAX #15): a character combines with the last starter unless
- * a character between them has a combining class as high as its own, or is a starter. */
-static void compose(Cps *a)
-{
-    size_t n = 0;
-    long starter = -1;
-    int last_class = -1;
-    for (size_t i = 0; i < a->n; i++) {
-        uint32_t c = a->p[i];
-        int cc = rt_ucd(c)->combining;
-        if (starter >= 0 && (last_class < cc || last_class == 0)) {
-            uint32_t comp = compose_pair(a->p[starter], c);
-            if (comp) {
-                a->p[starter] = comp;
-                continue;
-            }
-        }
-        if (cc == 0)
-            starter = (long)n;
-        last_class = cc;
-        a->p[n++] = c;
-    }
-    a->n = n;
-}
-
-/* The normalization form named by v (a str), or -1 with ValueError raised. */
-enum { NFC, NFD, NFKC, NFKD };
+/* The normalization form named by v (a str): RT_UCD_NFC ..., or -1 with ValueError raised. */
 static int form_of(VM *vm, const char *fname, Value v)
 {
-    static const char *const forms[] = {"NFC", "NFD", "NFKC", "NFKD"};
+    static const char *const forms[] = {[RT_UCD_NFC] = "NFC", [RT_UCD_NFD] = "NFD",
+                                        [RT_UCD_NFKC] = "NFKC", [RT_UCD_NFKD] = "NFKD"};
     if (!v_is_str(v)) {
         rt_raise(vm, &rt_exc_TypeError, "%s() argument 1 must be str, not %s", fname, rt_type_name(v));
         return -1;
@@ -317,36 +222,33 @@ static Value normalized(VM *vm, int form, Value str)
     Str *s = v_str(str);
     if (s->ascii)
         return str;  /* ASCII is in every normalization form */
-    Cps a = {0};
-    bool ok = true;
-    for (size_t i = 0; i < s->len && ok;) {
-        uint32_t c;
-        size_t k = rt_utf8_decode(s->data + i, s->len - i, &c);
-        if (!k)
-            c = (unsigned char)s->data[i], k = 1;
-        i += k;
-        ok = decompose_char(&a, c, form == NFKC || form == NFKD);
-    }
-    Value r = VNULL;
-    if (ok) {
-        canonical_order(&a);
-        if (form == NFC || form == NFKC)
-            compose(&a);
-        StrBuf b;
-        sb_init(&b);
-        for (size_t i = 0; i < a.n && ok; i++) {
-            char u[4];
-            ok = sb_add(vm, &b, u, rt_utf8_encode(a.p[i], u));
+    uint32_t *in = malloc(s->nchars * sizeof *in), *out = NULL;
+    size_t n = 0, m = (size_t)-1;
+    if (in) {
+        for (size_t i = 0; i < s->len; n++) {
+            size_t k = rt_utf8_decode(s->data + i, s->len - i, &in[n]);
+            if (!k)
+                in[n] = (unsigned char)s->data[i], k = 1;
+            i += k;
         }
-        if (ok)
-            r = sb_finish(vm, &b);
-        else
-            sb_free(&b);
-    } else {
-        rt_raise(vm, &rt_exc_MemoryError, "out of memory");
+        m = rt_ucd_normalize(form, in, n, &out);
     }
-    free(a.p);
-    return r;
+    free(in);
+    if (m == (size_t)-1)
+        return rt_raise(vm, &rt_exc_MemoryError, "out of memory");
+    StrBuf b;
+    sb_init(&b);
+    bool ok = true;
+    for (size_t i = 0; i < m && ok; i++) {
+        char c[4];
+        ok = sb_add(vm, &b, c, rt_utf8_encode(out[i], c));
+    }
+    free(out);
+    if (!ok) {
+        sb_free(&b);
+        return VNULL;
+    }
+    return sb_finish(vm, &b);
 }
 
 static bool normalize_args(VM *vm, const char *name, int argc, Value *argv, Value kw, int *form)
