@@ -105,6 +105,22 @@ static void lit_error(ParseCtx *p, const Lit *l, const char *pos, const char *ms
     ast_error(p, SE_SYNTAX, line, (int)(pos - ls), "%s", msg);
 }
 
+/* A string literal's undecodable escape: CPython reports it at the token after the literal. */
+static void codec_error(ParseCtx *p, const Lit *l, const char *msg)
+{
+    int line, col, len;
+    if (p->fexpr || !ast_lookahead(p, &line, &col, &len)) {
+        lit_error(p, l, l->tok->s, msg);
+        return;
+    }
+    bool first = !p->err->msg[0];
+    ast_error(p, SE_SYNTAX, line, col, "%s", msg);
+    if (first) {
+        p->err->end_lineno = line;
+        p->err->end_col = col + 1 + len;
+    }
+}
+
 static int hexval(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -135,7 +151,7 @@ static int decode_named(ParseCtx *p, const Lit *l, Buf *b, const char **ps)
     char msg[200];
     snprintf(msg, sizeof msg, "(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: %s",
              codec_pos(l, *ps), codec_pos(l, s) - 1, why);
-    lit_error(p, l, l->tok->s, msg);
+    codec_error(p, l, msg);
     return -1;
 }
 
@@ -182,7 +198,7 @@ static int decode_escape(ParseCtx *p, const Lit *l, Buf *b, const char **ps) {
                 else
                     snprintf(msg, sizeof msg, "%s %d-%d: truncated \\%c%.*s escape", codec,
                              codec_pos(l, *ps), codec_pos(l, s) - 1, c, n, "XXXXXXXX");
-                lit_error(p, l, l->tok->s, msg);
+                codec_error(p, l, msg);
                 return -1;
             }
             v = v * 16 + (unsigned)h;
@@ -194,7 +210,7 @@ static int decode_escape(ParseCtx *p, const Lit *l, Buf *b, const char **ps) {
             char msg[200];
             snprintf(msg, sizeof msg, "%s %d-%d: illegal Unicode character", codec,
                      codec_pos(l, *ps), codec_pos(l, s) - 1);
-            lit_error(p, l, l->tok->s, msg);
+            codec_error(p, l, msg);
             return -1;
         } else {
             buf_put_utf8(b, v);
