@@ -140,7 +140,7 @@ static int decode_named(ParseCtx *p, const Lit *l, Buf *b, const char **ps)
         if (s < e && s > name) {
             uint32_t cp;
             s++;
-            if (rt_ucd_lookup(name, (size_t)(s - 1 - name), false, &cp) == 1) {
+            if (rt_ucd_lookup(name, (size_t)(s - 1 - name), RT_UCD_ALIASES, &cp) == 1) {
                 buf_put_utf8(b, cp);
                 *ps = s;
                 return 0;

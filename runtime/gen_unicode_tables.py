@@ -183,6 +183,56 @@ def properties(out, sizes):
     out.append("};")
     sizes["property records"] = len(records.items) * 24
     sizes["property index"] = emit_three_level(out, "ucd_prop", per_cp)
+    out.append("/* full case mappings (UTF-8): upper, title, lower, casefold */")
+    out.append("static const char *const ucd_special_cases[%d][4] = {" % len(specials.items))
+    out.append("    {0, 0, 0, 0},")
+    for forms in specials.items[1:]:
+        out.append("    {%s}," % ", ".join(c_string(f) for f in forms))
+    out.append("};")
+    sizes["numeric values, case strings"] = len(numerics.items) * 8 + \
+        sum(4 * 8 + sum(len(f.encode()) + 1 for f in forms) for forms in specials.items[1:])
+    return categories, bidis, widths, numerics
+
+
+def old_version(out, sizes, categories, bidis, widths, numerics):
+    """Unicode 3.2.0 as unicodedata.ucd_3_2_0 has it: for each code point, the properties that
+    differ from 14.0.0's (record 0: none), and the decompositions that normalization corrects."""
+    old = unicodedata.ucd_3_2_0
+    records = Interner(None)
+    per_cp = []
+    corrections = []
+    for c in range(NCP):
+        ch = chr(c)
+        unassigned = old.category(ch) == "Cn"
+        fields = (old.category(ch), old.bidirectional(ch), old.east_asian_width(ch),
+                  old.mirrored(ch), old.decimal(ch, -1), old.numeric(ch, None))
+        now = (unicodedata.category(ch), unicodedata.bidirectional(ch),
+               unicodedata.east_asian_width(ch), unicodedata.mirrored(ch),
+               unicodedata.decimal(ch, -1), unicodedata.numeric(ch, None))
+        # what runtime/unicode_db.c derives rather than stores
+        assert old.digit(ch, None) == unicodedata.digit(ch, None)
+        if unassigned:
+            assert old.combining(ch) == 0 and old.decomposition(ch) == "" and old.name(ch, None) is None
+        else:
+            assert old.combining(ch) == unicodedata.combining(ch)
+            assert old.decomposition(ch) == unicodedata.decomposition(ch)
+            assert old.name(ch, None) == unicodedata.name(ch, None)
+            nfd = old.normalize("NFD", ch)
+            if nfd != unicodedata.normalize("NFD", ch):
+                corrections.append((c, [ord(x) for x in nfd]))
+        if fields == now and not unassigned:
+            per_cp.append(0)
+            continue
+        cat, bidi, width, mirrored, decimal, numeric = fields
+        per_cp.append(records.add((int(unassigned), categories.add(cat), bidis.add(bidi),
+                                   widths.add(width), mirrored, decimal,
+                                   0 if numeric is None else numerics.add(numeric))))
+    out.append("/* ---- Unicode 3.2.0: properties that differ from 14.0.0's ---- */")
+    out.append("static const RtUcdOldRecord ucd_old_records[%d] = {" % len(records.items))
+    out.append("    {0, 0, 0, 0, 0, 0, 0},")
+    for r in records.items[1:]:
+        out.append("    {%d, %d, %d, %d, %d, %d, %d}," % r)
+    out.append("};")
     out.append("const char *const rt_ucd_category_names[] = {%s};" %
                ", ".join(c_string(s) for s in categories.items))
     out.append("const char *const rt_ucd_bidi_names[] = {%s};" %
@@ -192,14 +242,14 @@ def properties(out, sizes):
     out.append("static const double ucd_numeric_values[%d] = {" % len(numerics.items))
     out.append("    0.0, " + ", ".join(repr(v) for v in numerics.items[1:]))
     out.append("};")
-    out.append("/* full case mappings (UTF-8): upper, title, lower, casefold */")
-    out.append("static const char *const ucd_special_cases[%d][4] = {" % len(specials.items))
-    out.append("    {0, 0, 0, 0},")
-    for forms in specials.items[1:]:
-        out.append("    {%s}," % ", ".join(c_string(f) for f in forms))
+    sizes["3.2.0 records"] = 8 * len(records.items)
+    sizes["3.2.0 index"] = emit_three_level(out, "ucd_old", per_cp)
+    out.append("/* decompositions that 3.2.0's normalization corrects: code point, then its NFD */")
+    out.append("static const uint32_t ucd_old_corrections[%d][2] = {" % len(corrections))
+    for c, nfd in corrections:
+        assert len(nfd) == 1
+        out.append("    {0x%X, 0x%X}," % (c, nfd[0]))
     out.append("};")
-    sizes["numeric values, case strings"] = len(numerics.items) * 8 + \
-        sum(4 * 8 + sum(len(f.encode()) + 1 for f in forms) for forms in specials.items[1:])
 
 
 # ---- decomposition and composition ----------------------------------------------------------
@@ -393,7 +443,8 @@ def main():
            % (sys.version.split()[0], UNICODE_VERSION),
            " * Included only by runtime/unicode_db.c.  Do not edit. */"]
     sizes = {}
-    properties(out, sizes)
+    tables = properties(out, sizes)
+    old_version(out, sizes, *tables)
     decompositions(out, sizes)
     names(out, sizes)
     out.append("/* table sizes in bytes: %s; total %d */" % (

@@ -17,6 +17,8 @@ _Static_assert(UCD_LONGEST_SEQUENCE <= RT_UCD_SEQ_MAX, "RT_UCD_SEQ_MAX too small
                   ((cp) & ((1u << name##_SHIFT3) - 1))]
 #define ucd_prop_SHIFT2 UCD_PROP_SHIFT2
 #define ucd_prop_SHIFT3 UCD_PROP_SHIFT3
+#define ucd_old_SHIFT2 UCD_OLD_SHIFT2
+#define ucd_old_SHIFT3 UCD_OLD_SHIFT3
 #define ucd_decomp_SHIFT2 UCD_DECOMP_SHIFT2
 #define ucd_decomp_SHIFT3 UCD_DECOMP_SHIFT3
 
@@ -25,6 +27,12 @@ const RtUcdRecord *rt_ucd(uint32_t cp)
     if (cp > 0x10FFFF)
         cp = 0x10FFFF;  /* a noncharacter: the properties of an unassigned code point */
     return &ucd_records[LOOKUP3(ucd_prop, cp)];
+}
+
+const RtUcdOldRecord *rt_ucd_old(uint32_t cp)
+{
+    unsigned r = cp > 0x10FFFF ? 0 : LOOKUP3(ucd_old, cp);
+    return r ? &ucd_old_records[r] : NULL;
 }
 
 double rt_ucd_numeric_value(const RtUcdRecord *r) { return ucd_numeric_values[r->numeric]; }
@@ -90,9 +98,18 @@ static bool cps_push(Cps *a, uint32_t c)
 
 enum { L_BASE = 0x1100, V_BASE = 0x1161, T_BASE = 0x11A7, N_COUNT = V_COUNT * T_COUNT };
 
-/* Appends the full (canonical, or with compat also compatibility) decomposition of c. */
-static bool decompose_char(Cps *out, uint32_t c, bool compat)
+/* Appends the full (canonical, or with compat also compatibility) decomposition of c; as of
+ * Unicode 3.2.0 with old. */
+static bool decompose_char(Cps *out, uint32_t c, bool compat, bool old)
 {
+    if (old) {
+        const RtUcdOldRecord *r = rt_ucd_old(c);
+        if (r && r->unassigned)
+            return cps_push(out, c);
+        for (size_t i = 0; i < sizeof ucd_old_corrections / sizeof ucd_old_corrections[0]; i++)
+            if (ucd_old_corrections[i][0] == c)
+                return cps_push(out, ucd_old_corrections[i][1]);
+    }
     if (c >= S_BASE && c < S_BASE + S_COUNT) {
         uint32_t s = c - S_BASE, t = s % T_COUNT;
         if (!cps_push(out, L_BASE + s / N_COUNT) || !cps_push(out, V_BASE + s % N_COUNT / T_COUNT))
@@ -105,7 +122,7 @@ static bool decompose_char(Cps *out, uint32_t c, bool compat)
     if (n == 0 || (tag[0] && !compat))
         return cps_push(out, c);
     for (int i = 0; i < n; i++)
-        if (!decompose_char(out, d[i], compat))
+        if (!decompose_char(out, d[i], compat, old))
             return false;
     return true;
 }
@@ -165,9 +182,11 @@ static void compose(Cps *a)
 size_t rt_ucd_normalize(int form, const uint32_t *in, size_t n, uint32_t **out)
 {
     Cps a = {0};
+    bool old = form & RT_UCD_3_2;
+    form &= ~RT_UCD_3_2;
     bool compat = form == RT_UCD_NFKC || form == RT_UCD_NFKD;
     for (size_t i = 0; i < n; i++) {
-        if (!decompose_char(&a, in[i], compat)) {
+        if (!decompose_char(&a, in[i], compat, old)) {
             free(a.p);
             return (size_t)-1;
         }
@@ -458,7 +477,7 @@ static bool lookup_ranges(const char *upper, size_t len, uint32_t *out)
     return true;
 }
 
-int rt_ucd_lookup(const char *name, size_t len, bool sequences, uint32_t *out)
+int rt_ucd_lookup(const char *name, size_t len, int kinds, uint32_t *out)
 {
     char upper[RT_UCD_NAME_MAX];
     if (len >= RT_UCD_NAME_MAX)
@@ -488,9 +507,9 @@ int rt_ucd_lookup(const char *name, size_t len, bool sequences, uint32_t *out)
         }
         if (e < UCD_NAMES + UCD_ALIASES) {
             out[0] = ucd_alias_targets[e - UCD_NAMES];
-            return 1;
+            return kinds & RT_UCD_ALIASES ? 1 : 0;
         }
-        if (!sequences)
+        if (!(kinds & RT_UCD_SEQUENCES))
             return 0;
         unsigned s = e - UCD_NAMES - UCD_ALIASES;
         int n = ucd_sequence_start[s + 1] - ucd_sequence_start[s];

@@ -50,6 +50,16 @@ extern const char *const rt_ucd_width_names[];
 const RtUcdRecord *rt_ucd(uint32_t cp);
 double rt_ucd_numeric_value(const RtUcdRecord *r);
 
+/* Unicode 3.2.0, for unicodedata.ucd_3_2_0 (IDNA's stringprep): the properties of cp where they
+ * differ from 14.0.0's, else NULL.  A character unassigned in 3.2.0 also has no name,
+ * decomposition or combining class there; its digit value is 14.0.0's, as in CPython. */
+typedef struct RtUcdOldRecord {
+    uint8_t unassigned, category, bidi, width, mirrored;
+    int8_t decimal;
+    uint8_t numeric;
+} RtUcdOldRecord;
+const RtUcdOldRecord *rt_ucd_old(uint32_t cp);
+
 /* Full case mapping of a character whose record has `special` set, as UTF-8: which is one of
  * RT_UCD_TO_UPPER, _TITLE, _LOWER, _FOLD. */
 enum { RT_UCD_TO_UPPER, RT_UCD_TO_TITLE, RT_UCD_TO_LOWER, RT_UCD_TO_FOLD };
@@ -63,19 +73,21 @@ int rt_ucd_decomposition(uint32_t cp, const char **tag, uint32_t *out);
 /* The primary composite of the canonical pair (a, b), or 0 (Hangul syllables not included). */
 uint32_t rt_ucd_compose(uint32_t a, uint32_t b);
 
-/* The normal form (RT_UCD_NFC ...) of the code points in[0..n): a malloc'd array in *out (free
- * it), its length returned, or (size_t)-1 when out of memory. */
-enum { RT_UCD_NFC, RT_UCD_NFD, RT_UCD_NFKC, RT_UCD_NFKD };
+/* The normal form (RT_UCD_NFC ..., with RT_UCD_3_2 as of Unicode 3.2.0) of the code points
+ * in[0..n): a malloc'd array in *out (free it), its length returned, or (size_t)-1 when out of
+ * memory. */
+enum { RT_UCD_NFC, RT_UCD_NFD, RT_UCD_NFKC, RT_UCD_NFKD, RT_UCD_3_2 = 8 };
 size_t rt_ucd_normalize(int form, const uint32_t *in, size_t n, uint32_t **out);
 
 /* Names.  rt_ucd_name writes cp's name (NUL-terminated) to buf, which holds RT_UCD_NAME_MAX
  * bytes, and returns false when cp has none.  rt_ucd_lookup finds the code points named name
- * (ASCII letters in any case, as CPython): a character's name or alias gives one code point;
- * with sequences, a named sequence gives several (up to RT_UCD_SEQ_MAX).  Returns their count,
- * 0 when nothing has that name. */
+ * (ASCII letters in any case, as CPython): a character's name gives one code point, and so does
+ * an alias with RT_UCD_ALIASES in kinds; with RT_UCD_SEQUENCES, a named sequence gives several
+ * (up to RT_UCD_SEQ_MAX).  Returns their count, 0 when nothing has that name. */
 #define RT_UCD_NAME_MAX 128
 #define RT_UCD_SEQ_MAX 4
+enum { RT_UCD_ALIASES = 1, RT_UCD_SEQUENCES = 2 };
 bool rt_ucd_name(uint32_t cp, char *buf);
-int rt_ucd_lookup(const char *name, size_t len, bool sequences, uint32_t *out);
+int rt_ucd_lookup(const char *name, size_t len, int kinds, uint32_t *out);
 
 #endif

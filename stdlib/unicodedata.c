@@ -1,7 +1,7 @@
 /* stdlib/unicodedata.c — the unicodedata module over the generated Unicode 14.0.0 database
  * (runtime/unicode_db.h): character properties, names, decompositions, and the four
- * normalization forms.  Argument checks and messages follow CPython 3.11's Argument Clinic ones.
- * Not provided: ucd_3_2_0 (the Unicode 3.2 database that IDNA's stringprep uses). */
+ * normalization forms, and ucd_3_2_0, the Unicode 3.2.0 database that IDNA's stringprep uses.
+ * Argument checks and messages follow CPython 3.11's Argument Clinic ones. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,13 +12,17 @@
 #include "runtime/unicode_db.h"
 #include "stdlib/native.h"
 
+/* Each function serves both the module (the 14.0.0 database) and the methods of its UCD object
+ * ucd_3_2_0 (the 3.2.0 one, old): the messages name "unicodedata.f" or "UCD.f" accordingly. */
+#define OWNER(old) ((old) ? "UCD" : "unicodedata")
+
 /* ---- arguments ------------------------------------------------------------------------- */
 
-static bool no_keywords(VM *vm, const char *name, Value kw)
+static bool no_keywords(VM *vm, bool old, const char *name, Value kw)
 {
     if (!kw || v_tuple(kw)->len == 0)
         return true;
-    rt_raise(vm, &rt_exc_TypeError, "unicodedata.%s() takes no keyword arguments", name);
+    rt_raise(vm, &rt_exc_TypeError, "%s.%s() takes no keyword arguments", OWNER(old), name);
     return false;
 }
 
@@ -38,72 +42,85 @@ static bool one_char(VM *vm, const char *name, Value v, bool numbered, uint32_t 
 }
 
 /* Checks for the METH_O functions (category, bidirectional ...): one character. */
-static bool single_arg(VM *vm, const char *name, int argc, Value *argv, Value kw, uint32_t *cp)
+static bool single_arg(VM *vm, bool old, const char *name, int argc, Value *argv, Value kw, uint32_t *cp)
 {
     char full[48];
-    snprintf(full, sizeof full, "unicodedata.%s", name);
-    return no_keywords(vm, name, kw) && rt_check_nargs(vm, full, argc, 1, 1) &&
+    snprintf(full, sizeof full, "%s.%s", OWNER(old), name);
+    return no_keywords(vm, old, name, kw) && rt_check_nargs(vm, full, argc, 1, 1) &&
            one_char(vm, name, argv[0], false, cp);
 }
 
 /* Checks for the functions of a character and an optional default (name, decimal ...). */
-static bool char_and_default(VM *vm, const char *name, int argc, Value *argv, Value kw, uint32_t *cp)
+static bool char_and_default(VM *vm, bool old, const char *name, int argc, Value *argv, Value kw,
+                             uint32_t *cp)
 {
-    return no_keywords(vm, name, kw) && rt_check_nargs(vm, name, argc, 1, 2) &&
+    return no_keywords(vm, old, name, kw) && rt_check_nargs(vm, name, argc, 1, 2) &&
            one_char(vm, name, argv[0], true, cp);
 }
 
 static Value ascii_str(VM *vm, const char *s) { return rt_str_new_ascii(vm, s, strlen(s)); }
 
+/* The 3.2.0 differences of c when old, else NULL. */
+static const RtUcdOldRecord *old_record(bool old, uint32_t c) { return old ? rt_ucd_old(c) : NULL; }
+static bool unassigned_in(bool old, uint32_t c)
+{
+    const RtUcdOldRecord *o = old_record(old, c);
+    return o && o->unassigned;
+}
+
 /* ---- properties ------------------------------------------------------------------------ */
 
-static Value u_category(VM *vm, int argc, Value *argv, Value kw)
+static Value f_category(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!single_arg(vm, "category", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "category", argc, argv, kw, &c))
         return VNULL;
-    return ascii_str(vm, rt_ucd_category_names[rt_ucd(c)->category]);
+    const RtUcdOldRecord *o = old_record(old, c);
+    return ascii_str(vm, rt_ucd_category_names[o ? o->category : rt_ucd(c)->category]);
 }
 
-static Value u_bidirectional(VM *vm, int argc, Value *argv, Value kw)
+static Value f_bidirectional(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!single_arg(vm, "bidirectional", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "bidirectional", argc, argv, kw, &c))
         return VNULL;
-    return ascii_str(vm, rt_ucd_bidi_names[rt_ucd(c)->bidi]);
+    const RtUcdOldRecord *o = old_record(old, c);
+    return ascii_str(vm, rt_ucd_bidi_names[o ? o->bidi : rt_ucd(c)->bidi]);
 }
 
-static Value u_east_asian_width(VM *vm, int argc, Value *argv, Value kw)
+static Value f_east_asian_width(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!single_arg(vm, "east_asian_width", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "east_asian_width", argc, argv, kw, &c))
         return VNULL;
-    return ascii_str(vm, rt_ucd_width_names[rt_ucd(c)->width]);
+    const RtUcdOldRecord *o = old_record(old, c);
+    return ascii_str(vm, rt_ucd_width_names[o ? o->width : rt_ucd(c)->width]);
 }
 
-static Value u_combining(VM *vm, int argc, Value *argv, Value kw)
+static Value f_combining(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!single_arg(vm, "combining", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "combining", argc, argv, kw, &c))
         return VNULL;
-    return rt_int_from_i64(vm, rt_ucd(c)->combining);
+    return rt_int_from_i64(vm, unassigned_in(old, c) ? 0 : rt_ucd(c)->combining);
 }
 
-static Value u_mirrored(VM *vm, int argc, Value *argv, Value kw)
+static Value f_mirrored(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!single_arg(vm, "mirrored", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "mirrored", argc, argv, kw, &c))
         return VNULL;
-    return rt_int_from_i64(vm, (rt_ucd(c)->flags & RT_UCD_MIRRORED) != 0);
+    const RtUcdOldRecord *o = old_record(old, c);
+    return rt_int_from_i64(vm, o ? o->mirrored : (rt_ucd(c)->flags & RT_UCD_MIRRORED) != 0);
 }
 
-static Value u_decomposition(VM *vm, int argc, Value *argv, Value kw)
+static Value f_decomposition(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c, d[RT_UCD_DECOMP_MAX];
-    if (!single_arg(vm, "decomposition", argc, argv, kw, &c))
+    if (!single_arg(vm, old, "decomposition", argc, argv, kw, &c))
         return VNULL;
     const char *tag = "";
-    int n = rt_ucd_decomposition(c, &tag, d);
+    int n = unassigned_in(old, c) ? 0 : rt_ucd_decomposition(c, &tag, d);
     char buf[16 + RT_UCD_DECOMP_MAX * 7];
     size_t len = (size_t)snprintf(buf, sizeof buf, "%s", tag);
     for (int i = 0; i < n; i++)
@@ -121,43 +138,48 @@ static Value number_or_default(VM *vm, int argc, Value *argv, Value v, const cha
     return rt_raise(vm, &rt_exc_ValueError, "%s", error);
 }
 
-static Value u_decimal(VM *vm, int argc, Value *argv, Value kw)
+static Value f_decimal(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!char_and_default(vm, "decimal", argc, argv, kw, &c))
+    if (!char_and_default(vm, old, "decimal", argc, argv, kw, &c))
         return VNULL;
-    int d = rt_ucd(c)->decimal;
+    const RtUcdOldRecord *o = old_record(old, c);
+    int d = o ? o->decimal : rt_ucd(c)->decimal;
     return number_or_default(vm, argc, argv, d >= 0 ? rt_int_from_i64(vm, d) : VNULL, "not a decimal");
 }
 
-static Value u_digit(VM *vm, int argc, Value *argv, Value kw)
+static Value f_digit(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!char_and_default(vm, "digit", argc, argv, kw, &c))
+    if (!char_and_default(vm, old, "digit", argc, argv, kw, &c))
         return VNULL;
-    int d = rt_ucd(c)->digit;
+    int d = rt_ucd(c)->digit;  /* CPython's 3.2.0 database keeps today's digits */
     return number_or_default(vm, argc, argv, d >= 0 ? rt_int_from_i64(vm, d) : VNULL, "not a digit");
 }
 
-static Value u_numeric(VM *vm, int argc, Value *argv, Value kw)
+static Value f_numeric(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!char_and_default(vm, "numeric", argc, argv, kw, &c))
+    if (!char_and_default(vm, old, "numeric", argc, argv, kw, &c))
         return VNULL;
     const RtUcdRecord *r = rt_ucd(c);
-    return number_or_default(vm, argc, argv, r->numeric ? rt_float_new(vm, rt_ucd_numeric_value(r)) : VNULL,
+    const RtUcdOldRecord *o = old_record(old, c);
+    unsigned num = o ? o->numeric : r->numeric;
+    RtUcdRecord as = *r;
+    as.numeric = (uint8_t)num;
+    return number_or_default(vm, argc, argv, num ? rt_float_new(vm, rt_ucd_numeric_value(&as)) : VNULL,
                              "not a numeric character");
 }
 
 /* ---- names ----------------------------------------------------------------------------- */
 
-static Value u_name(VM *vm, int argc, Value *argv, Value kw)
+static Value f_name(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     uint32_t c;
-    if (!char_and_default(vm, "name", argc, argv, kw, &c))
+    if (!char_and_default(vm, old, "name", argc, argv, kw, &c))
         return VNULL;
     char buf[RT_UCD_NAME_MAX];
-    if (rt_ucd_name(c, buf))
+    if (!unassigned_in(old, c) && rt_ucd_name(c, buf))
         return ascii_str(vm, buf);
     if (argc > 1)
         return argv[1];
@@ -173,9 +195,17 @@ static Value str_of_code_points(VM *vm, const uint32_t *cps, int n)
     return rt_str_new(vm, buf, len);
 }
 
-static Value u_lookup(VM *vm, int argc, Value *argv, Value kw)
+static bool starts_with(const char *s, size_t len, const char *prefix)
 {
-    if (!no_keywords(vm, "lookup", kw) || !rt_check_nargs(vm, "unicodedata.lookup", argc, 1, 1))
+    size_t n = strlen(prefix);
+    return len >= n && memcmp(s, prefix, n) == 0;
+}
+
+static Value f_lookup(VM *vm, bool old, int argc, Value *argv, Value kw)
+{
+    char full[32];
+    snprintf(full, sizeof full, "%s.lookup", OWNER(old));
+    if (!no_keywords(vm, old, "lookup", kw) || !rt_check_nargs(vm, full, argc, 1, 1))
         return VNULL;
     const char *name;
     size_t len;
@@ -192,7 +222,11 @@ static Value u_lookup(VM *vm, int argc, Value *argv, Value kw)
     if (len > 256)  /* CPython's limit for a name buffer */
         return rt_raise_str(vm, &rt_exc_KeyError, ascii_str(vm, "name too long"));
     uint32_t cps[RT_UCD_SEQ_MAX];
-    int n = rt_ucd_lookup(name, len, true, cps);
+    int n = rt_ucd_lookup(name, len, old ? 0 : RT_UCD_ALIASES | RT_UCD_SEQUENCES, cps);
+    /* 3.2.0 knows no later character, but CPython finds algorithmic names whatever the version */
+    if (n == 1 && unassigned_in(old, cps[0]) && !starts_with(name, len, "CJK UNIFIED IDEOGRAPH-") &&
+        !starts_with(name, len, "HANGUL SYLLABLE "))
+        n = 0;
     if (n > 0)
         return str_of_code_points(vm, cps, n);
     Value msg = rt_str_printf(vm, "undefined character name '%.*s'", (int)len, name);
@@ -251,31 +285,34 @@ static Value normalized(VM *vm, int form, Value str)
     return sb_finish(vm, &b);
 }
 
-static bool normalize_args(VM *vm, const char *name, int argc, Value *argv, Value kw, int *form)
+static bool normalize_args(VM *vm, bool old, const char *name, int argc, Value *argv, Value kw,
+                           int *form)
 {
-    if (!no_keywords(vm, name, kw) || !rt_check_nargs(vm, name, argc, 2, 2))
+    if (!no_keywords(vm, old, name, kw) || !rt_check_nargs(vm, name, argc, 2, 2))
         return false;
     *form = form_of(vm, name, argv[0]);
     if (*form < 0)
         return false;
+    if (old)
+        *form |= RT_UCD_3_2;
     if (v_is_str(argv[1]))
         return true;
     rt_raise(vm, &rt_exc_TypeError, "%s() argument 2 must be str, not %s", name, rt_type_name(argv[1]));
     return false;
 }
 
-static Value u_normalize(VM *vm, int argc, Value *argv, Value kw)
+static Value f_normalize(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     int form;
-    if (!normalize_args(vm, "normalize", argc, argv, kw, &form))
+    if (!normalize_args(vm, old, "normalize", argc, argv, kw, &form))
         return VNULL;
     return normalized(vm, form, argv[1]);
 }
 
-static Value u_is_normalized(VM *vm, int argc, Value *argv, Value kw)
+static Value f_is_normalized(VM *vm, bool old, int argc, Value *argv, Value kw)
 {
     int form;
-    if (!normalize_args(vm, "is_normalized", argc, argv, kw, &form))
+    if (!normalize_args(vm, old, "is_normalized", argc, argv, kw, &form))
         return VNULL;
     Value r = normalized(vm, form, argv[1]);
     if (!r)
@@ -284,31 +321,77 @@ static Value u_is_normalized(VM *vm, int argc, Value *argv, Value kw)
     return rt_bool(a->len == b->len && memcmp(a->data, b->data, a->len) == 0);
 }
 
+/* ---- the module and its UCD type ----------------------------------------------------- */
+
+/* Each f_NAME as a module function u_NAME (Unicode 14.0.0) and a UCD method m_NAME (3.2.0). */
+#define FUNCTIONS(X)                                                                        \
+    X(lookup) X(name) X(category) X(bidirectional) X(combining) X(mirrored)                 \
+    X(east_asian_width) X(decomposition) X(decimal) X(digit) X(numeric) X(normalize)        \
+    X(is_normalized)
+
+#define X(f)                                                                                \
+    static Value u_##f(VM *vm, int argc, Value *argv, Value kw)                             \
+    {                                                                                       \
+        return f_##f(vm, false, argc, argv, kw);                                            \
+    }                                                                                       \
+    static Value m_##f(VM *vm, int argc, Value *argv, Value kw)                             \
+    {                                                                                       \
+        return f_##f(vm, true, argc - 1, argv + 1, kw);                                     \
+    }
+FUNCTIONS(X)
+#undef X
+
 static const NativeDef unicodedata_functions[] = {
-    {"lookup", u_lookup, NF_KEYWORDS},
-    {"name", u_name, NF_KEYWORDS},
-    {"category", u_category, NF_KEYWORDS},
-    {"bidirectional", u_bidirectional, NF_KEYWORDS},
-    {"combining", u_combining, NF_KEYWORDS},
-    {"mirrored", u_mirrored, NF_KEYWORDS},
-    {"east_asian_width", u_east_asian_width, NF_KEYWORDS},
-    {"decomposition", u_decomposition, NF_KEYWORDS},
-    {"decimal", u_decimal, NF_KEYWORDS},
-    {"digit", u_digit, NF_KEYWORDS},
-    {"numeric", u_numeric, NF_KEYWORDS},
-    {"normalize", u_normalize, NF_KEYWORDS},
-    {"is_normalized", u_is_normalized, NF_KEYWORDS},
+#define X(f) {#f, u_##f, NF_KEYWORDS},
+    FUNCTIONS(X)
+#undef X
     {NULL, NULL, 0},
 };
 
+static const NativeDef ucd_methods[] = {
+#define X(f) {#f, m_##f, NF_KEYWORDS},
+    FUNCTIONS(X)
+#undef X
+    {NULL, NULL, 0},
+};
+
+/* unicodedata.UCD: the type of ucd_3_2_0, which holds nothing (its methods know the data). */
+static Value ucd_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
+{
+    return rt_raise(vm, &rt_exc_TypeError, "cannot create 'unicodedata.UCD' instances");
+}
+
+static Type ucd_type = {
+    .name = "UCD",
+    .instance_size = sizeof(Obj),
+    .new = ucd_new,
+};
+
+static bool set_str(VM *vm, Dict *d, const char *name, const char *value)
+{
+    Value v = ascii_str(vm, value);
+    return v && rt_dict_set_str(vm, d, rt_str_intern_cstr(vm, name), v);
+}
+
 Value mp_unicodedata_module_init(VM *vm)
 {
+    if (!ucd_type.dict) {
+        rt_static_init(&ucd_type.hdr, &rt_type_type);
+        if (!rt_type_ready(vm, &ucd_type))
+            return VNULL;
+        ucd_type.module = rt_str_intern_cstr(vm, "unicodedata");
+        if (!ucd_type.module || !rt_add_methods(vm, &ucd_type, ucd_methods) ||
+            !set_str(vm, ucd_type.dict, "unidata_version", "3.2.0"))
+            return VNULL;
+    }
     Dict *d;
     Value m = mp_new_module(vm, "unicodedata", &d);
     if (!m || !rt_add_functions(vm, d, unicodedata_functions, rt_str_intern_cstr(vm, "unicodedata")))
         return VNULL;
-    Value version = ascii_str(vm, "14.0.0");
-    if (!version || !rt_dict_set_str(vm, d, rt_str_intern_cstr(vm, "unidata_version"), version))
+    Obj *old = rt_alloc(vm, &ucd_type, sizeof(Obj));
+    if (!old || !set_str(vm, d, "unidata_version", "14.0.0") ||
+        !rt_dict_set_str(vm, d, rt_str_intern_cstr(vm, "ucd_3_2_0"), v_from(old)) ||
+        !rt_dict_set_str(vm, d, rt_str_intern_cstr(vm, "UCD"), v_from(&ucd_type)))
         return VNULL;
     return m;
 }
