@@ -269,15 +269,19 @@ def decompositions(out, sizes):
         cps = [int(p, 16) for p in parts]
         per_cp.append(len(data))
         data.append(tags.add(tag) << 8 | len(cps))
-        data.extend(cps)
+        for cp in cps:  # in UTF-16: no decomposition holds a surrogate
+            if cp > 0xFFFF:
+                data.extend((0xD800 | (cp - 0x10000) >> 10, 0xDC00 | (cp & 0x3FF)))
+            else:
+                data.append(cp)
         # a primary composite: canonical pair that NFC keeps composed (not excluded)
         if not tag and len(cps) == 2 and unicodedata.normalize("NFC", chr(c)) == chr(c):
             pairs.append((cps[0], cps[1], c))
-    out.append("/* ---- decompositions: (tag << 8 | count) then the code points ---- */")
+    out.append("/* ---- decompositions: (tag << 8 | count) then the code points in UTF-16 ---- */")
     out.append("static const char *const ucd_decomp_tags[] = {%s};" %
                ", ".join(c_string(t) for t in tags.items))
-    out_array(out, "uint32_t", "ucd_decomp_data", data, "0x%X")
-    sizes["decomposition data"] = 4 * len(data)
+    out_array(out, "uint16_t", "ucd_decomp_data", data, "0x%X")
+    sizes["decomposition data"] = 2 * len(data)
     sizes["decomposition index"] = emit_three_level(out, "ucd_decomp", per_cp)
     pairs.sort()
     out.append("/* canonical compositions, sorted by (first, second) */")

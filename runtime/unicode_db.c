@@ -48,10 +48,15 @@ int rt_ucd_decomposition(uint32_t cp, const char **tag, uint32_t *out)
     uint32_t at = LOOKUP3(ucd_decomp, cp);
     if (at == 0)
         return 0;
-    uint32_t head = ucd_decomp_data[at];
+    uint32_t head = ucd_decomp_data[at++];
     int n = (int)(head & 0xFF);
     *tag = ucd_decomp_tags[head >> 8];
-    memcpy(out, &ucd_decomp_data[at + 1], (size_t)n * sizeof *out);
+    for (int i = 0; i < n; i++) {
+        uint32_t u = ucd_decomp_data[at++];
+        if (u >= 0xD800 && u < 0xDC00)
+            u = 0x10000 + ((u - 0xD800) << 10 | (ucd_decomp_data[at++] - 0xDC00u));
+        out[i] = u;
+    }
     return n;
 }
 
