@@ -144,6 +144,12 @@ def properties(out, sizes):
     for c in range(NCP):
         ch = chr(c)
         cat = unicodedata.category(ch)
+        if cat == "Cn":
+            # unassigned (most code points): no str predicate holds, no case, no number
+            rec = (0, 0, 0, 0, 0, 0, bidis.add(unicodedata.bidirectional(ch)),
+                   widths.add(unicodedata.east_asian_width(ch)), 0, -1, -1, 0)
+            per_cp.append(records.add(rec))
+            continue
         flags = 0
         tests = {
             "ALPHA": ch.isalpha(), "DECIMAL": ch.isdecimal(), "DIGIT": ch.isdigit(),
@@ -203,6 +209,10 @@ def old_version(out, sizes, categories, bidis, widths, numerics):
     corrections = []
     for c in range(NCP):
         ch = chr(c)
+        if unicodedata.category(ch) == "Cn":  # unassigned in 14.0.0, so in 3.2.0
+            per_cp.append(records.add((1, 0, bidis.add(old.bidirectional(ch)),
+                                       widths.add(old.east_asian_width(ch)), 0, -1, 0)))
+            continue
         unassigned = old.category(ch) == "Cn"
         fields = (old.category(ch), old.bidirectional(ch), old.east_asian_width(ch),
                   old.mirrored(ch), old.decimal(ch, -1), old.numeric(ch, None))
