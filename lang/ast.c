@@ -8,6 +8,7 @@
 #include <sys/mman.h>
 
 #include "lang/builders.h"
+#include "runtime/unicode_db.h"
 
 /* ---- arena ----------------------------------------------------------------- */
 
@@ -239,16 +240,58 @@ static inline uint32_t ident_hash(const char *s, size_t n) {
     return h ^ (h >> 15);
 }
 
+/* An identifier with non-ASCII characters stands for its NFKC normal form (PEP 3131): that
+ * form in UTF-8 in the arena, or the token's own text when it is ASCII. */
+static const char *ident_text(ParseCtx *p, const Token *t, size_t *len) {
+    size_t n = (size_t)t->len, k = 0;
+    *len = n;
+    while (k < n && (unsigned char)t->s[k] < 0x80) k++;
+    if (k == n) return t->s;
+    uint32_t *cps = malloc(n * sizeof *cps), *norm = NULL;
+    size_t m = 0, nn = (size_t)-1;
+    if (cps) {
+        for (const char *q = t->s, *e = t->s + n; q < e; m++) {
+            unsigned c = (unsigned char)*q++;
+            int more = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0;
+            c &= more == 3 ? 0x07 : more == 2 ? 0x0F : more == 1 ? 0x1F : 0x7F;
+            while (more-- > 0 && q < e) c = c << 6 | ((unsigned char)*q++ & 0x3F);
+            cps[m] = c;
+        }
+        nn = rt_ucd_normalize(RT_UCD_NFKC, cps, m, &norm);
+    }
+    free(cps);
+    if (nn == (size_t)-1) {
+        fputs("minipy: out of memory in parser\n", stderr);
+        abort();
+    }
+    char *out = ast_alloc(p->a, nn * 4 + 1), *o = out;
+    for (size_t i = 0; i < nn; i++) {
+        uint32_t c = norm[i];
+        if (c < 0x80) *o++ = (char)c;
+        else if (c < 0x800) *o++ = (char)(0xC0 | c >> 6), *o++ = (char)(0x80 | (c & 0x3F));
+        else if (c < 0x10000)
+            *o++ = (char)(0xE0 | c >> 12), *o++ = (char)(0x80 | (c >> 6 & 0x3F)), *o++ = (char)(0x80 | (c & 0x3F));
+        else
+            *o++ = (char)(0xF0 | c >> 18), *o++ = (char)(0x80 | (c >> 12 & 0x3F)),
+            *o++ = (char)(0x80 | (c >> 6 & 0x3F)), *o++ = (char)(0x80 | (c & 0x3F));
+    }
+    *o = 0;
+    free(norm);
+    *len = (size_t)(o - out);
+    return out;
+}
+
 /* One arena copy per distinct identifier (see ParseCtx.idents). */
 const char *ast_ident(ParseCtx *p, const Token *t) {
     ParseCtx *r = p->root ? p->root : p;
-    size_t n = (size_t)t->len;
-    uint32_t h = ident_hash(t->s, n);
+    size_t n;
+    const char *text = ident_text(p, t, &n);
+    uint32_t h = ident_hash(text, n);
     if (r->idents) {
         for (uint32_t i = h & r->idmask;; i = (i + 1) & r->idmask) {
             const char *k = r->idents[i];
             if (!k) break;
-            if (strncmp(k, t->s, n) == 0 && k[n] == 0) return k;
+            if (strncmp(k, text, n) == 0 && k[n] == 0) return k;
         }
     }
     if ((r->idcount + 1) * 2 > (r->idents ? r->idmask + 1 : 0)) {
@@ -269,7 +312,7 @@ const char *ast_ident(ParseCtx *p, const Token *t) {
         r->idents = tab;
         r->idmask = size - 1;
     }
-    char *s = ast_strndup(p->a, t->s, n);
+    char *s = ast_strndup(p->a, text, n);
     uint32_t i = h & r->idmask;
     while (r->idents[i]) i = (i + 1) & r->idmask;
     r->idents[i] = s;

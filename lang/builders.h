@@ -185,6 +185,7 @@ Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const
 
 /* parser.c: end of the last consumed token (a node's end at its reduction) */
 void ast_last_end(ParseCtx *p, int *line, int *col);
+bool ast_lookahead(ParseCtx *p, int *line, int *col, int *len);
 
 /* allocation helpers */
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col);

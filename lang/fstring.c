@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "lang/builders.h"
+#include "runtime/unicode_db.h"
 
 typedef struct Buf {
     Arena *a;
@@ -57,6 +58,7 @@ typedef struct Lit {
     const Token *tok;
     bool raw, bytes, fstr;
     const char *body, *end;   /* between the quotes */
+    const char *chunk;        /* start of the part decoded as one (f-strings have several) */
 } Lit;
 
 static void split_literal(const Token *t, Lit *l) {
@@ -72,6 +74,17 @@ static void split_literal(const Token *t, Lit *l) {
     int q = (t->s + t->len - s >= 6 && s[1] == s[0] && s[2] == s[0]) ? 3 : 1;
     l->body = s + q;
     l->end = t->s + t->len - q;
+    l->chunk = l->body;
+}
+
+/* Offset of pos in the buffer that CPython's unicode-escape codec decodes, where each non-ASCII
+ * character of the literal has become a 10-byte \UXXXXXXXX escape: error messages count in it. */
+static int codec_pos(const Lit *l, const char *pos)
+{
+    int n = 0;
+    for (const char *q = l->chunk; q < pos; q++)
+        n += (unsigned char)*q < 0x80 ? 1 : (unsigned char)*q >= 0xC0 ? 10 : 0;
+    return n;
 }
 
 /* Line and line start of position pos inside token t (strings may span lines). */
@@ -92,10 +105,53 @@ static void lit_error(ParseCtx *p, const Lit *l, const char *pos, const char *ms
     ast_error(p, SE_SYNTAX, line, (int)(pos - ls), "%s", msg);
 }
 
+/* A string literal's undecodable escape: CPython reports it at the token after the literal. */
+static void codec_error(ParseCtx *p, const Lit *l, const char *msg)
+{
+    int line, col, len;
+    if (p->fexpr || !ast_lookahead(p, &line, &col, &len)) {
+        lit_error(p, l, l->tok->s, msg);
+        return;
+    }
+    bool first = !p->err->msg[0];
+    ast_error(p, SE_SYNTAX, line, col, "%s", msg);
+    if (first) {
+        p->err->end_lineno = line;
+        p->err->end_col = col + 1 + len;
+    }
+}
+
 static int hexval(char c) {
     if (c >= '0' && c <= '9') return c - '0';
     if (c >= 'a' && c <= 'f') return c - 'a' + 10;
     if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* \N{NAME} at *ps: the character named NAME, or one of its aliases (Unicode 14's names). */
+static int decode_named(ParseCtx *p, const Lit *l, Buf *b, const char **ps)
+{
+    const char *s = *ps + 2, *e = l->end;
+    const char *why = "malformed \\N character escape";
+    if (s < e && *s == '{') {
+        const char *name = ++s;
+        while (s < e && *s != '}')
+            s++;
+        if (s < e && s > name) {
+            uint32_t cp;
+            s++;
+            if (rt_ucd_lookup(name, (size_t)(s - 1 - name), RT_UCD_ALIASES, &cp) == 1) {
+                buf_put_utf8(b, cp);
+                *ps = s;
+                return 0;
+            }
+            why = "unknown Unicode character name";
+        }
+    }
+    char msg[200];
+    snprintf(msg, sizeof msg, "(unicode error) 'unicodeescape' codec can't decode bytes in position %d-%d: %s",
+             codec_pos(l, *ps), codec_pos(l, s) - 1, why);
+    codec_error(p, l, msg);
     return -1;
 }
 
@@ -138,12 +194,11 @@ static int decode_escape(ParseCtx *p, const Lit *l, Buf *b, const char **ps) {
                 char msg[200];
                 if (l->bytes)
                     snprintf(msg, sizeof msg, "(value error) invalid \\x escape at position %d",
-                             (int)(*ps - l->body));
+                             (int)(*ps - l->chunk));
                 else
                     snprintf(msg, sizeof msg, "%s %d-%d: truncated \\%c%.*s escape", codec,
-                             (int)(*ps - l->body), (int)(s - l->body) - 1, c, n,
-                             "XXXXXXXX");
-                lit_error(p, l, l->tok->s, msg);
+                             codec_pos(l, *ps), codec_pos(l, s) - 1, c, n, "XXXXXXXX");
+                codec_error(p, l, msg);
                 return -1;
             }
             v = v * 16 + (unsigned)h;
@@ -154,8 +209,8 @@ static int decode_escape(ParseCtx *p, const Lit *l, Buf *b, const char **ps) {
         } else if (v > 0x10FFFF) {
             char msg[200];
             snprintf(msg, sizeof msg, "%s %d-%d: illegal Unicode character", codec,
-                     (int)(*ps - l->body), (int)(s - l->body) - 1);
-            lit_error(p, l, l->tok->s, msg);
+                     codec_pos(l, *ps), codec_pos(l, s) - 1);
+            codec_error(p, l, msg);
             return -1;
         } else {
             buf_put_utf8(b, v);
@@ -163,10 +218,8 @@ static int decode_escape(ParseCtx *p, const Lit *l, Buf *b, const char **ps) {
         break;
     }
     case 'N':
-        if (!l->bytes) {
-            lit_error(p, l, l->tok->s, "'\\N{...}' escapes are not supported by minipy");
-            return -1;
-        }
+        if (!l->bytes)
+            return decode_named(p, l, b, ps);
         /* fall through */
     default:
         /* Unknown escapes keep their backslash (a DeprecationWarning in CPython). */
@@ -367,6 +420,7 @@ static const char *fstring_field(FState *f, const Lit *l, const char *s, const c
  * the unmatched '}' (returned). */
 static const char *fstring_body(FState *f, const Lit *l, const char *s, const char *e, int depth,
                                 bool in_spec) {
+    const char *chunk = s;
     while (s < e) {
         const char *run = s;
         while (s < e && *s != '{' && *s != '}' && *s != '\\' && *s != '\r') s++;
@@ -377,15 +431,18 @@ static const char *fstring_body(FState *f, const Lit *l, const char *s, const ch
             if (!in_spec && s + 1 < e && s[1] == '{') {
                 buf_putc(&f->lit, '{');
                 s += 2;
+                chunk = s;
                 continue;
             }
             s = fstring_field(f, l, s + 1, e, depth);
             if (!s) return NULL;
+            chunk = s;
         } else if (c == '}') {
             if (in_spec) return s;
             if (s + 1 < e && s[1] == '}') {
                 buf_putc(&f->lit, '}');
                 s += 2;
+                chunk = s;
                 continue;
             }
             ferror_at(f->p, l, s, "single '}' is not allowed");
@@ -398,11 +455,9 @@ static const char *fstring_body(FState *f, const Lit *l, const char *s, const ch
             s++;
             if (s < e && *s != '{' && *s != '}' && *s != '\r') buf_putc(&f->lit, *s++);
         } else {
-            if (s + 1 < e && s[1] == 'N' && s + 2 < e && s[2] == '{') {
-                lit_error(f->p, l, l->tok->s, "'\\N{...}' escapes are not supported by minipy");
-                return NULL;
-            }
-            if (decode_escape(f->p, l, &f->lit, &s) < 0) return NULL;
+            Lit part = *l;  /* CPython decodes each literal part of an f-string on its own */
+            part.chunk = chunk;
+            if (decode_escape(f->p, &part, &f->lit, &s) < 0) return NULL;
         }
     }
     if (in_spec) {

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "grammar.h"
+#include "runtime/unicode_db.h"
 
 /* re2c generic API over (cur, lim): reading past the end yields 0, the
  * sentinel of the $ rule. */
@@ -125,21 +126,6 @@ bool lx_check_file_utf8(const char *src, size_t len, const char *filename, Synta
     return false;
 }
 
-/* Non-ASCII code points that are certainly not identifier characters
- * (punctuation, symbols, emoji): CPython's "invalid character" error.  An
- * approximation of XID_Start/XID_Continue without Unicode tables. */
-static bool is_invalid_ident_cp(unsigned cp) {
-    if (cp < 0xC0) return cp != 0xAA && cp != 0xB5 && cp != 0xBA;
-    if (cp == 0xD7 || cp == 0xF7) return true;
-    if (cp >= 0x2000 && cp <= 0x206F) return true;
-    if (cp >= 0x20A0 && cp <= 0x20CF) return true;
-    if (cp >= 0x2190 && cp <= 0x2BFF) return true;
-    if (cp >= 0x3000 && cp <= 0x3003) return true;
-    if (cp >= 0xFF01 && cp <= 0xFF0F) return true;
-    if (cp >= 0x1F000 && cp <= 0x1FAFF) return true;
-    return false;
-}
-
 static unsigned decode_cp(const unsigned char *s, int *n) {
     unsigned c = s[0];
     if (c < 0x80) { *n = 1; return c; }
@@ -149,14 +135,21 @@ static unsigned decode_cp(const unsigned char *s, int *n) {
     return ((c & 0x07) << 18) | ((s[1] & 0x3F) << 12) | ((s[2] & 0x3F) << 6) | (s[3] & 0x3F);
 }
 
+/* An identifier's non-ASCII characters must be XID_Start (the first) or XID_Continue (Unicode
+ * 14, as CPython's tokenizer checks them). */
 static int check_identifier(Lexer *lx, const char *s, const char *e) {
     for (const char *q = s; q < e;) {
         if ((unsigned char)*q < 0x80) { q++; continue; }
         int n;
         unsigned cp = decode_cp((const unsigned char *)q, &n);
-        if (is_invalid_ident_cp(cp)) {
-            LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, q), "invalid character '%.*s' (U+%04X)",
-                  n, q, cp);
+        unsigned flags = rt_ucd(cp)->flags;
+        if (!(flags & (q == s ? RT_UCD_XID_START : RT_UCD_XID_CONTINUE))) {
+            if (flags & RT_UCD_PRINTABLE)
+                LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, q), "invalid character '%.*s' (U+%04X)",
+                      n, q, cp);
+            else
+                LXERR(lx, SE_SYNTAX, lx->lineno, col_of(lx, q), "invalid non-printable character U+%04X",
+                      cp);
             return -1;
         }
         q += n;

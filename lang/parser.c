@@ -35,6 +35,7 @@ struct Driver {
     int closed;                 /* header keyword of the block the last DEDENT closed */
     int prev_header;            /* expect_indent before the INDENT */
     bool case_guard;            /* past the `if` of a case clause's line */
+    const Token *look;          /* the token being fed to the parser */
 };
 
 static bool is_compound_kw(int code) {
@@ -335,6 +336,15 @@ static void parser_put(ParseCtx *p, void *parser) {
     ParseCtx *root = p->root;
     if (p->fdepth >= (int)(sizeof root->parsers / sizeof *root->parsers)) lxParseFree(parser, free);
 }
+/* The token the parser is looking at, after the rule being reduced: CPython reports errors
+ * found while building a node there (a string literal's undecodable escapes).  False if none. */
+bool ast_lookahead(ParseCtx *p, int *line, int *col, int *len) {
+    if (!p->drv || !p->drv->look) return false;
+    *line = p->drv->look->lineno;
+    *col = p->drv->look->col;
+    *len = p->drv->look->len;
+    return true;
+}
 
 /* After a syntax error the parser found, CPython tokenizes the rest of the
  * source and lets a tokenizer error there win (an unmatched bracket, a bad
@@ -381,7 +391,9 @@ static bool run(ParseCtx *p, Lexer *lx, int start) {
             prefer_tokenizer_error(p, lx);
             break;
         }
+        d.look = &t;
         lxParse(parser, code, t);
+        d.look = NULL;
         if (p->failed) prefer_tokenizer_error(p, lx);
         if (p->failed || code == 0) break;
         after_token(&d, code, &t);

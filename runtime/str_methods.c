@@ -5,12 +5,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wctype.h>
 
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
-#include "runtime/unicode_tables.h"
+#include "runtime/unicode_db.h"
 
 /* Argument count check excluding self, with CPython 3.11's wording, which depends on how each
  * str method parses its arguments: METH_NOARGS/METH_O name the type ("str.upper() takes no
@@ -76,12 +75,14 @@ static size_t prev_cp(const char *s, size_t off)
     return off;
 }
 
+/* Whether character c has all of the RT_UCD_* flags (the generated Unicode database). */
+static inline bool u_has(uint32_t c, unsigned flags) { return (rt_ucd(c)->flags & flags) == flags; }
+
 static bool u_isspace(uint32_t c)
 {
     if (c < 128)
         return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
-    return c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
-           c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000;
+    return u_has(c, RT_UCD_SPACE);
 }
 
 /* CPython's _PyUnicode_TransformDecimalAndSpaceToASCII, for int() and float() of a str: Unicode
@@ -101,18 +102,8 @@ char *rt_unicode_number_ascii(const char *s, size_t len, size_t *outlen)
         } else if (u_isspace(c)) {
             o[n++] = ' ';
         } else {
-            const uint32_t(*t)[2] = uc_decimal;
-            size_t lo = 0, hi = sizeof uc_decimal / sizeof uc_decimal[0];
-            char r = '?';
-            while (lo < hi) {
-                size_t m = (lo + hi) / 2;
-                if (c < t[m][0]) hi = m;
-                else if (c > t[m][1]) lo = m + 1;
-                else {
-                    r = (char)('0' + (c - t[m][0]) % 10); /* every Nd run starts at a zero */
-                    break;
-                }
-            }
+            int d = rt_ucd(c)->flags & RT_UCD_DECIMAL ? rt_ucd(c)->decimal : -1;
+            char r = d >= 0 ? (char)('0' + d) : '?';
             o[n++] = r;
         }
     }
@@ -634,36 +625,14 @@ static Value m_removesuffix(VM *vm, int argc, Value *argv, Value kw)
 
 enum { C_UPPER, C_LOWER, C_SWAP, C_TITLE, C_CAP, C_FOLD };
 
-static bool in_ranges(const uint32_t (*t)[2], size_t n, uint32_t c)
-{
-    size_t lo = 0, hi = n;
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (c < t[m][0]) hi = m;
-        else if (c > t[m][1]) lo = m + 1;
-        else return true;
-    }
-    return false;
-}
-#define IN_TABLE(t, c) in_ranges(t, sizeof t / sizeof t[0], c)
-
-/* Titlecase letters (DŽ-style digraphs, Greek with prosgegrammeni) are neither upper nor lower
- * for Python, though glibc calls them both. */
-static bool u_istitlecase(uint32_t c) { return c >= 128 && IN_TABLE(uc_title, c); }
-static bool u_cased(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : (iswupper((wint_t)c) || iswlower((wint_t)c)); }
-static bool u_isupper(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z') : iswupper((wint_t)c) && !u_istitlecase(c); }
-static bool u_islower(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z') : iswlower((wint_t)c) && !u_istitlecase(c); }
-static uint32_t u_upper(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c); }
-/* Titlecase differs from uppercase only for the Latin digraphs DŽ, LJ, NJ, DZ (others are in uc_special). */
-static uint32_t u_title(uint32_t c)
-{
-    if ((c >= 0x1C4 && c <= 0x1CC) || (c >= 0x1F1 && c <= 0x1F3)) {
-        uint32_t base = c >= 0x1F1 ? 0x1F1 : 0x1C4 + (c - 0x1C4) / 3 * 3;
-        return base + 1;
-    }
-    return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : (uint32_t)towupper((wint_t)c);
-}
-static uint32_t u_lower(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : (uint32_t)towlower((wint_t)c); }
+/* Titlecase letters (DŽ-style digraphs, Greek with prosgegrammeni) are neither upper nor lower. */
+static bool u_istitlecase(uint32_t c) { return c >= 128 && u_has(c, RT_UCD_TITLE); }
+static bool u_cased(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : u_has(c, RT_UCD_CASED); }
+static bool u_isupper(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z') : u_has(c, RT_UCD_UPPER); }
+static bool u_islower(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z') : u_has(c, RT_UCD_LOWER); }
+static uint32_t u_upper(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : c + (uint32_t)rt_ucd(c)->upper; }
+static uint32_t u_title(uint32_t c) { return c < 128 ? (c >= 'a' && c <= 'z' ? c - 32 : c) : c + (uint32_t)rt_ucd(c)->title; }
+static uint32_t u_lower(uint32_t c) { return c < 128 ? (c >= 'A' && c <= 'Z' ? c + 32 : c) : c + (uint32_t)rt_ucd(c)->lower; }
 
 /* The full mapping of c for mode (one of C_UPPER, C_TITLE, C_LOWER, C_FOLD) when it is not the
  * simple one-to-one mapping, else NULL. */
@@ -671,31 +640,17 @@ static const char *special_case(uint32_t c, int mode)
 {
     if (c < 0xB5)
         return NULL;
-    size_t lo = 0, hi = sizeof uc_special / sizeof uc_special[0];
-    while (lo < hi) {
-        size_t m = (lo + hi) / 2;
-        if (c < uc_special[m].cp) hi = m;
-        else if (c > uc_special[m].cp) lo = m + 1;
-        else {
-            const char *r = mode == C_UPPER ? uc_special[m].upper : mode == C_TITLE ? uc_special[m].title
-                          : mode == C_LOWER ? uc_special[m].lower : uc_special[m].fold;
-            /* entries exist because some mapping is special; the others may be simple */
-            uint32_t one;
-            size_t k = rt_utf8_decode(r, strlen(r), &one);
-            if (k == strlen(r) && mode != C_FOLD) {
-                uint32_t simple = mode == C_UPPER ? u_upper(c) : mode == C_TITLE ? u_title(c) : u_lower(c);
-                if (one == simple)
-                    return NULL;
-            }
-            return r;
-        }
-    }
-    return NULL;
+    const RtUcdRecord *r = rt_ucd(c);
+    if (!r->special)
+        return NULL;
+    int which = mode == C_UPPER ? RT_UCD_TO_UPPER : mode == C_TITLE ? RT_UCD_TO_TITLE
+              : mode == C_LOWER ? RT_UCD_TO_LOWER : RT_UCD_TO_FOLD;
+    return rt_ucd_full_case(r, which);
 }
 
 static bool u_case_ignorable(uint32_t c)
 {
-    return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || (c >= 128 && IN_TABLE(uc_case_ignorable, c));
+    return c == '\'' || c == '.' || c == ':' || c == '^' || c == '`' || (c >= 128 && u_has(c, RT_UCD_CASE_IGNORABLE));
 }
 
 /* CPython's final-sigma rule for the capital sigma spanning bytes [a, b) of d[0..n): ς when
@@ -804,10 +759,10 @@ CASE_METHOD(m_capitalize, "capitalize", C_CAP)
 
 /* ---- predicates ------------------------------------------------------------------------ */
 
-static bool u_isdigit(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_decimal, c); }
-static bool u_isalpha(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : IN_TABLE(uc_alpha, c); }
-static bool u_isnumeric(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_numeric, c); }
-static bool u_isdigit_full(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : IN_TABLE(uc_digit, c); }
+static bool u_isdigit(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : u_has(c, RT_UCD_DECIMAL); }
+static bool u_isalpha(uint32_t c) { return c < 128 ? ((c | 32) >= 'a' && (c | 32) <= 'z') : u_has(c, RT_UCD_ALPHA); }
+static bool u_isnumeric(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : u_has(c, RT_UCD_NUMERIC); }
+static bool u_isdigit_full(uint32_t c) { return c < 128 ? (c >= '0' && c <= '9') : u_has(c, RT_UCD_DIGIT); }
 /* str.isalnum: isalpha or isdecimal or isdigit or isnumeric (numeric includes the others). */
 static bool u_isalnum(uint32_t c) { return u_isalpha(c) || u_isnumeric(c); }
 static bool u_isprint(uint32_t c) { return rt_unicode_isprintable(c); }
@@ -816,7 +771,7 @@ bool rt_unicode_isprintable(uint32_t cp)
 {
     if (cp < 128)
         return cp >= 0x20 && cp < 0x7F;
-    return IN_TABLE(uc_printable, cp);
+    return u_has(cp, RT_UCD_PRINTABLE);
 }
 static bool u_isascii(uint32_t c) { return c < 128; }
 
@@ -907,7 +862,7 @@ static Value m_isidentifier(VM *vm, int argc, Value *argv, Value kw)
         uint32_t c = cp_at(s->data + i, s->len - i, &k);
         i += k;
         bool ok = c < 128 ? (c == '_' || u_isalpha(c) || (!first && c >= '0' && c <= '9'))
-                          : first ? IN_TABLE(uc_xid_start, c) : IN_TABLE(uc_xid_continue, c);
+                          : u_has(c, first ? RT_UCD_XID_START : RT_UCD_XID_CONTINUE);
         if (!ok)
             return rt_False;
         first = false;

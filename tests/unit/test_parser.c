@@ -311,7 +311,6 @@ Test(parser, deep_nesting) {
 
 Test(parser, refused_constructs) {
     struct { const char *src, *msg; } cases[] = {
-        {"x = '\\N{DASH}'\n", "'\\N{...}' escapes are not supported by minipy"},
         {"def f[T](x): pass\n", "type parameter syntax is not supported by minipy"},
         {"class A[T]: pass\n", "type parameter syntax is not supported by minipy"},
         {"type X = int\n", "'type' statement is not supported by minipy"},
