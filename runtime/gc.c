@@ -660,7 +660,11 @@ static void mark_c_roots(VM *vm)
     }
 }
 
-static void mark_frame(VM *vm, Frame *f)
+/* A frame's value region, conservatively (state.h).  A caller's region is
+ * cut where its callee's begins when the callee starts inside it (arguments
+ * are passed in place): what lies above belongs to the callee, and values
+ * left there by earlier, finished calls are garbage. */
+static void mark_frame(VM *vm, Frame *f, const Frame *callee)
 {
     rt_gc_mark_obj(vm, (Obj *)f->code);
     rt_gc_mark_obj(vm, (Obj *)f->func);
@@ -670,9 +674,10 @@ static void mark_frame(VM *vm, Frame *f)
     rt_gc_mark_obj(vm, (Obj *)f->gen);
     rt_gc_mark(vm, f->frame_obj);
     if (f->code && f->slots) {
-        /* Conservative over the whole region: see state.h. */
         Value *end = f->stack ? f->stack + f->code->stacksize
                               : f->slots + f->code->nlocals + f->code->ncells + f->code->nfrees;
+        if (callee && callee->slots > f->slots && callee->slots < end)
+            end = callee->slots;
         for (Value *p = f->slots; p < end; p++)
             rt_gc_mark(vm, *p);
     }
@@ -707,8 +712,8 @@ static void mark_roots(VM *vm)
     for (size_t i = 0; i < h->nto_finalize; i++)
         rt_gc_mark_obj(vm, h->to_finalize[i]);
     /* Every active frame is on the chain (state.h). */
-    for (Frame *f = vm->frame; f; f = f->prev)
-        mark_frame(vm, f);
+    for (Frame *f = vm->frame, *callee = NULL; f; callee = f, f = f->prev)
+        mark_frame(vm, f, callee);
     if (h->nfrozen)
         mark_frozen(vm);
     mark_c_roots(vm);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "runtime/callable.h"
+#include "runtime/complex.h"
 #include "runtime/state.h"
 #include "stdlib/native.h"
 
@@ -168,7 +169,7 @@ static bool is_atomic(Value v)
         return true;
     Type *t = v_type(v);
     return t == &rt_str_type || t == &rt_bytes_type || t == &rt_float_type || t == &rt_int_type
-           || t == &rt_bool_type || t == &rt_none_type || (t->hdr.gc_mark & 0x80000000u);
+           || t == &rt_bool_type || t == &rt_none_type || t == &rt_complex_type;
 }
 
 static Value gc_is_tracked(VM *vm, int argc, Value *argv, Value kwnames)
