@@ -55,6 +55,7 @@
 #include "runtime/state.h"
 #include "runtime/code.h"
 #include "runtime/callable.h"
+#include "runtime/weakref.h"
 
 #define GC_MARKED 1u
 #define GC_FINALIZE 0x20000000u
@@ -520,6 +521,8 @@ static void gray_push(VM *vm, Obj *o)
     vm->gray[vm->ngray++] = o;
 }
 
+bool rt_gc_marked(Obj *o) { return (o->gc_mark & (GC_MARKED | GC_PERMANENT)) != 0; }
+
 void rt_gc_mark_obj(VM *vm, Obj *o)
 {
     if (!o || (o->gc_mark & (GC_MARKED | GC_PERMANENT)))
@@ -648,6 +651,8 @@ __attribute__((noinline)) static void scan_c_stack(VM *vm)
         scan_words(vm, (const void *)here, (const void *)vm->gc.stack_base);
 }
 
+void rt_gc_mark_range(VM *vm, const Value *p, size_t n) { scan_words(vm, p, p + n); }
+
 static void mark_c_roots(VM *vm)
 {
     for (GcRoot *r = vm->gc.c_roots; r; r = r->prev) {
@@ -663,7 +668,8 @@ static void mark_c_roots(VM *vm)
 /* A frame's value region, conservatively (state.h).  A caller's region is
  * cut where its callee's begins when the callee starts inside it (arguments
  * are passed in place): what lies above belongs to the callee, and values
- * left there by earlier, finished calls are garbage. */
+ * left there by earlier, finished calls are garbage.  Likewise a frame whose
+ * CALL runs a native function is live only up to that call's arguments. */
 static void mark_frame(VM *vm, Frame *f, const Frame *callee)
 {
     rt_gc_mark_obj(vm, (Obj *)f->code);
@@ -678,8 +684,11 @@ static void mark_frame(VM *vm, Frame *f, const Frame *callee)
                               : f->slots + f->code->nlocals + f->code->ncells + f->code->nfrees;
         if (callee && callee->slots > f->slots && callee->slots < end)
             end = callee->slots;
-        for (Value *p = f->slots; p < end; p++)
-            rt_gc_mark(vm, *p);
+        if (f->call_end && f->call_end > f->slots && f->call_end < end)
+            end = f->call_end;
+        /* Checked marking: a slot left unscanned by a cut may hold a value
+         * whose object has been freed since. */
+        scan_words(vm, f->slots, end);
     }
 }
 
@@ -711,6 +720,7 @@ static void mark_roots(VM *vm)
     rt_gc_mark(vm, vm->handled);
     for (size_t i = 0; i < h->nto_finalize; i++)
         rt_gc_mark_obj(vm, h->to_finalize[i]);
+    rt_weakref_mark_queue(vm);
     /* Every active frame is on the chain (state.h). */
     for (Frame *f = vm->frame, *callee = NULL; f; callee = f, f = f->prev)
         mark_frame(vm, f, callee);
@@ -780,6 +790,8 @@ void rt_gc_run_finalizers(VM *vm)
     if (h->finalizing)
         return;
     h->finalizing = true;
+    /* Weak reference callbacks first, as CPython's collector does. */
+    rt_weakref_run_callbacks(vm);
     /* The queue stays a root while it runs; a collection inside a finalizer
      * may append to it (the loop re-reads the count). */
     for (size_t i = 0; i < h->nto_finalize; i++)
@@ -952,6 +964,9 @@ __attribute__((noinline)) static size_t collect(VM *vm)
     build_index(vm);
     mark_roots(vm);
     drain(vm);
+    /* Weak references to what was not reached are cleared before any
+     * finalizable object (and what it reaches) is kept for its finalizer. */
+    rt_weakref_process(vm);
     queue_unreachable_finalizable(vm);
     SweepState st = {NULL, 0, 0};
     sweep(vm, &st);
@@ -1060,6 +1075,7 @@ size_t rt_gc_referents(VM *vm, Obj *o, Obj ***out, size_t *cap)
     if (vm->gc_running || !o->type || !o->type->trace)
         return 0;
     size_t base = vm->ngray;
+    build_index(vm); /* for traces that mark ranges conservatively */
     o->type->trace(vm, o);
     for (size_t i = base; i < vm->ngray; i++) {
         Obj *c = vm->gray[i];
@@ -1133,6 +1149,7 @@ void rt_gc_free_all(VM *vm)
     memset(h->buf_free, 0, sizeof h->buf_free);
     h->buf_next = NULL;
     h->buf_left = 0;
+    rt_weakref_free_all(vm);
     free(h->static_types);
     free(h->global_roots);
     free(h->index);

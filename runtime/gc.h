@@ -77,6 +77,14 @@ void rt_gc_pop_root(VM *vm, GcRoot *r);
  * until then (Go's runtime.KeepAlive). */
 static inline void rt_gc_keep_alive(Value v) { __asm__ volatile("" : : "g"(v) : "memory"); }
 
+/* For Type.trace functions: every value of p[0..n) that is a pointer into an
+ * allocated object marks it (a frame region whose upper part may hold values
+ * of finished calls). */
+void rt_gc_mark_range(VM *vm, const Value *p, size_t n);
+
+/* During a collection: whether o was reached (static objects always are). */
+bool rt_gc_marked(Obj *o);
+
 /* Bytes allocated for o (>= what rt_alloc was asked for). */
 size_t rt_gc_object_size(Obj *o);
 /* Allocated objects in the heap (tests, gc.get_objects). */

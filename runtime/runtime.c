@@ -3,6 +3,7 @@
 
 #include "runtime/objimpl.h"
 #include "runtime/complex.h"
+#include "runtime/weakref.h"
 
 /* __init__ of the mutable builtins, for classes deriving from them (their
  * own constructors take the contents directly). */
@@ -77,7 +78,7 @@ bool rt_init(VM *vm)
 #undef X
     rt_gc_add_root(vm, &rt_empty_tuple);
     if (!rt_object_init(vm) || !rt_int_init(vm) || !rt_complex_init(vm) || !rt_str_init(vm) || !rt_containers_init(vm) ||
-        !rt_func_init(vm) || !rt_exceptions_init(vm))
+        !rt_func_init(vm) || !rt_exceptions_init(vm) || !rt_weakref_init(vm))
         return false;
     /* Builtins classes may derive from (see rt_to_subclass). */
     Type *const bases[] = {&rt_list_type, &rt_dict_type, &rt_set_type, &rt_tuple_type,

@@ -36,6 +36,8 @@ typedef struct Frame {
     bool init_call;           /* an inlined __init__: return `init_self` instead of None */
     Value init_self;          /* the instance being initialised (also kept on the caller's stack) */
     Value *saved_stack_top;   /* vm->stack_top before this frame was pushed */
+    Value *call_end;          /* while the eval loop's CALL runs a native function: the
+                               * end of the live values (the GC scans no further) */
     Value frame_obj;          /* its Python frame object (runtime/frameobject.c) or VNULL */
 } Frame;
 
@@ -135,6 +137,12 @@ typedef struct GcHeap {
     size_t nfrozen;
     size_t allocations;        /* objects allocated since the last collection */
     GcStats stats;
+    /* Weak references (runtime/weakref.c): referent → chain of references,
+     * and the references whose callbacks wait for a safe point. */
+    void *weak_table;
+    size_t weak_cap, weak_used, weak_fill;
+    struct WeakRef **weak_cbq;
+    size_t nweak_cbq, weak_cbq_cap;
 } GcHeap;
 
 struct VM {

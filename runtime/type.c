@@ -1318,8 +1318,14 @@ bool rt_type_ready(VM *vm, Type *t)
     rt_gc_register_type(vm, t);
     if (!(t->dict = rt_dict_alloc(vm)))
         return false;
-    if (!t->name_str && !(t->name_str = rt_str_intern_cstr(vm, t->name)))
-        return false;
+    if (!t->name_str) {
+        /* tp_name convention: "module.Name" gives __module__ and __name__. */
+        const char *dot = strrchr(t->name, '.');
+        if (dot && !t->module && !(t->module = rt_str_intern(vm, t->name, (size_t)(dot - t->name))))
+            return false;
+        if (!(t->name_str = rt_str_intern_cstr(vm, dot ? dot + 1 : t->name)))
+            return false;
+    }
     if (!t->qualname)
         t->qualname = t->name_str;
     if (t->base && !t->instance_size)

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "runtime/objimpl.h"
+#include "runtime/weakref.h"
 #include "vm/vm.h"
 
 /* ---- metaclass ------------------------------------------------------------------ */
@@ -474,7 +475,7 @@ static bool parse_slots(VM *vm, ClassType *ct, Type *base, Value slots, Layout *
 
 static Value dict_get(VM *vm, Value self);
 static int dict_set(VM *vm, Value self, Value v);
-static Value weakref_get(VM *vm, Value self) { return rt_None; }
+static Value weakref_get(VM *vm, Value self) { return rt_weakref_first(vm, v_obj(self)); }
 
 static const GetSetDef dict_getset[] = {{"__dict__", dict_get, dict_set}, {NULL, NULL, NULL}};
 static const GetSetDef weakref_getset[] = {{"__weakref__", weakref_get, NULL}, {NULL, NULL, NULL}};

@@ -33,6 +33,7 @@ static const struct {
     {"os", mp_os_module_init},
     {"os.path", ospath_module_init},
     {"gc", mp_gc_module_init},
+    {"_weakref", mp_weakref_module_init},
     {"itertools", mp_itertools_module_init},
     {"_operator", mp_operator_module_init},
     {"_functools", mp_functools_module_init},

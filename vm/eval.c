@@ -106,6 +106,7 @@ static ALWAYS_INLINE Frame *push_frame(VM *vm, Code *code, Value *base, size_t n
     nf->gen = NULL;
     nf->is_entry = false;
     nf->init_call = false;
+    nf->call_end = NULL;
     nf->frame_obj = VNULL;
     nf->saved_stack_top = vm->stack_top;
     if (stack + code->stacksize > vm->stack_top) vm->stack_top = stack + code->stacksize;
@@ -1497,7 +1498,9 @@ dispatch_top:
                     }
                     f->ip = ip;
                     f->sp = dst;
+                    f->call_end = args + argc + (kwnames ? v_tuple(kwnames)->len : 0);
                     Value r = nfn->fn(vm, argc, args, kwnames);
+                    f->call_end = NULL;
                     if (!r) goto error;
                     sp = dst;
                     PUSH(r);

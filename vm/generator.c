@@ -28,8 +28,9 @@ static void gen_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, g->name);
     rt_gc_mark(vm, g->qualname);
     rt_gc_mark(vm, g->handled);
-    if (g->region)
-        for (size_t i = 0; i < g->region_size; i++) rt_gc_mark(vm, g->region[i]);
+    /* Checked: while the generator ran, its frame's region was scanned only
+     * up to its calls (runtime/gc.c), so stale values may point at freed memory. */
+    if (g->region) rt_gc_mark_range(vm, g->region, g->region_size);
 }
 
 static void gen_finalize(VM *vm, Obj *o)
