@@ -41,11 +41,11 @@ elif path == "map": t = sum(map(work, range(N)))
 elif path == "filter": t = len(list(filter(lambda i: work(i) > 5, range(N))))
 elif path == "sorted_key":
     t = 0
-    for _ in range(10): t += len(sorted(range(N // 100), key=lambda i: (work(i), str(i))))
+    for _ in range(N // 1000): t += len(sorted(range(1000), key=lambda i: (work(i), str(i))))
 elif path == "list_sort_key":
     t = 0
-    for _ in range(10):
-        xs = list(range(N // 100)); xs.sort(key=lambda i: [work(i)]); t += len(xs)
+    for _ in range(N // 1000):
+        xs = list(range(1000)); xs.sort(key=lambda i: [work(i)]); t += len(xs)
 elif path == "max_key": t = max(range(N), key=lambda i: [work(i)])
 elif path == "tuple_gen": t = len(tuple(str(work(i)) for i in range(N)) [:0]) if False else sum(len(tuple(str(work(i)) for i in range(100))) for _ in range(N // 100))
 elif path == "dict_gen": t = sum(len(dict((i, str(work(i))) for i in range(100))) for _ in range(N // 100))
