@@ -64,7 +64,7 @@
 #define GC_MAX_REQUEST ((size_t)1 << 40)
 /* Heap growth: collect when the heap reaches GC_GROWTH times what was live
  * after the last collection, and never below GC_MIN_HEAP. */
-#define GC_GROWTH 2
+#define GC_GROWTH 3
 #define GC_MIN_HEAP ((size_t)4 << 20)
 
 #define GC_SIZE_SHIFT 1
@@ -803,6 +803,9 @@ void rt_gc_run_finalizers(VM *vm)
 void rt_gc_finalize_at_exit(VM *vm)
 {
     GcHeap *h = &vm->gc;
+    /* A last collection only when something could observe it. */
+    if (!h->nfinalizable && !h->nto_finalize && !h->weak_used && !h->nweak_cbq)
+        return;
     rt_gc_collect(vm);
     rt_gc_run_finalizers(vm);
     /* Then every object still registered, in the order they were made (as

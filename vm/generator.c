@@ -414,42 +414,23 @@ Value vm_gen_get_name(VM *vm, Value self) { return get_name(vm, self); }
 Value vm_gen_get_qualname(VM *vm, Value self) { return get_qualname(vm, self); }
 Value vm_gen_get_running(VM *vm, Value self) { return get_running(vm, self); }
 
+/* What every generator-like type shares: a Generator owning its frame,
+ * finalized (closed) by the collector when unreachable while suspended. */
+#define GENERATOR_SLOTS                                                     \
+    .flags = TF_FINALIZE, .instance_size = sizeof(Generator), .trace = gen_trace, \
+    .finalize = gen_finalize, .del = gen_del, .del_needed = gen_del_needed, .repr = gen_repr
+
 Type vm_generator_type = {
     .name = "generator",
-    .flags = TF_FINALIZE,
-    .instance_size = sizeof(Generator),
-    .trace = gen_trace,
-    .finalize = gen_finalize,
-    .del = gen_del,
-    .del_needed = gen_del_needed,
-    .repr = gen_repr,
+    GENERATOR_SLOTS,
     .iter = gen_iter,
     .next = gen_iternext,
 };
 
 /* Coroutines and async generators are Generators too; their methods and
  * the awaitables they hand out live in vm/async.c. */
-Type vm_coroutine_type = {
-    .name = "coroutine",
-    .flags = TF_FINALIZE,
-    .instance_size = sizeof(Generator),
-    .trace = gen_trace,
-    .finalize = gen_finalize,
-    .del = gen_del,
-    .del_needed = gen_del_needed,
-    .repr = gen_repr,
-};
-
-Type vm_async_generator_type = {
-    .name = "async_generator",
-    .flags = TF_FINALIZE,
-    .instance_size = sizeof(Generator),
-    .trace = gen_trace,
-    .finalize = gen_finalize,
-    .del = gen_del,
-    .del_needed = gen_del_needed,
-    .repr = gen_repr,
-};
+Type vm_coroutine_type = {.name = "coroutine", GENERATOR_SLOTS};
+Type vm_async_generator_type = {.name = "async_generator", GENERATOR_SLOTS};
 
 static const NativeDef gen_methods[] = {
     {"send", m_send, 0},
