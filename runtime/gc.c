@@ -20,9 +20,11 @@
  *
  * Obj.gc_mark: bit 0 the mark, bits 1..8 the object's size class in
  * 16-byte units (0: large, or a free page slot: live small objects always
- * have a non-zero class), GC_FINALIZE (registered for a Python-level
- * finalizer), GC_FROZEN (gc.freeze), GC_PERMANENT (static objects, never in
- * the heap, so marking stops at them).
+ * have a non-zero class), GC_HAS_FIN (a C finalizer to call or a class to
+ * free last: the sweep reads the type of no other dead object),
+ * GC_FINALIZE (registered for a Python-level finalizer), GC_FROZEN
+ * (gc.freeze), GC_PERMANENT (static objects, never in the heap, so marking
+ * stops at them).
  *
  * Finalization (PyPy's rules): objects of types with TF_FINALIZE are
  * registered when allocated.  After marking, a registered object left
@@ -58,6 +60,7 @@
 #include "runtime/weakref.h"
 
 #define GC_MARKED 1u
+#define GC_HAS_FIN 0x10000000u  /* the type has a C finalizer or is a metatype: the sweep looks */
 #define GC_FINALIZE 0x20000000u
 #define GC_FROZEN 0x40000000u
 #define GC_PERMANENT 0x80000000u
@@ -354,7 +357,8 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
         }
         vm->gc.free_lists[cls] = o->gc_next;
         zero_body(o, cls);
-        o->gc_mark = (uint32_t)cls << GC_SIZE_SHIFT;
+        o->gc_mark = ((uint32_t)cls << GC_SIZE_SHIFT) |
+                     (type->finalize || (type->flags & TF_META) ? GC_HAS_FIN : 0);
         o->aux = 0;
         size = cls * 16;
     } else {
@@ -526,17 +530,6 @@ bool rt_gc_marked(Obj *o) { return (o->gc_mark & (GC_MARKED | GC_PERMANENT)) != 
 void rt_gc_mark_obj(VM *vm, Obj *o)
 {
     if (!o || (o->gc_mark & (GC_MARKED | GC_PERMANENT)))
-        return;
-    o->gc_mark |= GC_MARKED;
-    gray_push(vm, o);
-}
-
-void rt_gc_mark(VM *vm, Value v)
-{
-    if (!v_is_obj(v))
-        return;
-    Obj *o = v_obj(v);
-    if (o->gc_mark & (GC_MARKED | GC_PERMANENT))
         return;
     o->gc_mark |= GC_MARKED;
     gray_push(vm, o);
@@ -852,14 +845,18 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
             continue;
         }
         if (m) {
-            Type *t = o->type;
-            if (t->flags & TF_META) { /* classes, metaclass instances included */
-                o->gc_next = st->dead_types;
-                st->dead_types = o;
-                continue;
+            /* Most dead objects need nothing but relinking: only those
+             * flagged at allocation make the sweep look at their type. */
+            if (m & GC_HAS_FIN) {
+                Type *t = o->type;
+                if (t->flags & TF_META) { /* classes, metaclass instances included */
+                    o->gc_next = st->dead_types;
+                    st->dead_types = o;
+                    continue;
+                }
+                if (t->finalize)
+                    t->finalize(vm, o);
             }
-            if (t->finalize)
-                t->finalize(vm, o);
             o->gc_mark = 0;
             freed += size;
             nfreed++;

@@ -38,9 +38,14 @@ void *rt_alloc(VM *vm, Type *type, size_t size);
 void *rt_malloc(VM *vm, size_t size);              /* NULL + MemoryError */
 void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size);
 void rt_free(VM *vm, void *p, size_t size);
-/* For Type.trace functions. */
-void rt_gc_mark(VM *vm, Value v);                   /* VNULL and small ints ignored */
+/* For Type.trace functions.  rt_gc_mark is inline so that tracing a
+ * container of small ints costs no call per item. */
 void rt_gc_mark_obj(VM *vm, Obj *o);                /* NULL ignored */
+static inline void rt_gc_mark(VM *vm, Value v)      /* VNULL and small ints ignored */
+{
+    if (v_is_obj(v))
+        rt_gc_mark_obj(vm, v_obj(v));
+}
 /* A full collection (finalizers of what it found unreachable included);
  * returns the number of objects freed. */
 size_t rt_gc_collect(VM *vm);
