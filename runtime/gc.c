@@ -246,10 +246,61 @@ static void page_thread_more(Page *p)
     p->nused = end;
 }
 
-/* The next free list for class cls: from a page of the class with free
- * slots, else an empty page (pooled or new).  NULL: out of memory. */
-static Obj *refill(GcHeap *h, unsigned cls)
+/* Dead class objects are finalized after everything else (an instance's or
+ * subclass's finalizer may still look at its class), then freed. */
+typedef struct {
+    Obj *dead_types;
+    size_t freed;
+    size_t nfreed;
+} SweepState;
+
+static uint32_t sweep_page(VM *vm, Page *p, SweepState *st);
+static void account_free(VM *vm, size_t n);
+static void collect_auto(VM *vm);
+
+/* Sweeps one page the last marking left unswept, for the allocator: the
+ * page's lines are about to be written anyway.  No collection can start
+ * meanwhile, and a C finalizer that allocates gets a late page. */
+static uint32_t sweep_lazily(VM *vm, Page *p)
 {
+    GcHeap *h = &vm->gc;
+    SweepState st = {h->dead_types, 0, 0};
+    bool running = vm->gc_running;
+    vm->gc_running = h->sweeping = true;
+    uint32_t nfree = sweep_page(vm, p, &st);
+    vm->gc_running = running;
+    h->sweeping = false;
+    h->dead_types = st.dead_types;
+    account_free(vm, st.freed);
+    /* The trigger counts new allocation: freed garbage does not move it. */
+    vm->next_gc -= vm->next_gc < st.freed ? vm->next_gc : st.freed;
+    h->stats.collected += st.nfreed;
+    while (h->late_pages) {
+        Page *q = h->late_pages;
+        h->late_pages = q->next;
+        q->next = h->class_pages[q->cls];
+        h->class_pages[q->cls] = q;
+    }
+    return nfree;
+}
+
+/* The next free list for class cls: from a page of the class the last
+ * marking left unswept, else a swept page of the class with free slots,
+ * else an empty page (pooled or new).  NULL: out of memory. */
+static Obj *refill(VM *vm, unsigned cls)
+{
+    GcHeap *h = &vm->gc;
+    while (!h->sweeping && h->unswept[cls]) {
+        Page *q = h->unswept[cls];
+        h->unswept[cls] = q->next;
+        uint32_t nfree = sweep_lazily(vm, q);
+        q->next = h->class_pages[cls];
+        h->class_pages[cls] = q;
+        if (nfree) {
+            h->class_cursor[cls] = q;
+            break;
+        }
+    }
     Page *p = h->sweeping ? NULL : h->class_cursor[cls];
     while (p && !p->free && p->nused == p->nslots)
         p = p->next;
@@ -343,13 +394,13 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
         return NULL;
     }
     if (__builtin_expect(gc_should_collect(vm), 0))
-        rt_gc_collect(vm);
+        collect_auto(vm);
     Obj *o;
     size_t cls = (size + 15) >> 4;
     if (__builtin_expect(cls < NCLASSES, 1)) {
         o = vm->gc.free_lists[cls];
         if (__builtin_expect(o == NULL, 0)) {
-            o = refill(&vm->gc, (unsigned)cls);
+            o = refill(vm, (unsigned)cls);
             if (!o) {
                 rt_no_memory(vm);
                 return NULL;
@@ -452,7 +503,7 @@ void *rt_malloc(VM *vm, size_t size)
         return NULL;
     }
     if (gc_should_collect(vm))
-        rt_gc_collect(vm);
+        collect_auto(vm);
     void *p = buf_alloc_raw(vm, size);
     if (!p) {
         rt_gc_collect(vm);
@@ -463,10 +514,11 @@ void *rt_malloc(VM *vm, size_t size)
         }
     }
     vm->bytes_allocated += sizeof(BufHdr) + size;
+    vm->gc.buf_bytes += sizeof(BufHdr) + size;
     return p;
 }
 
-static inline void account_free(VM *vm, size_t n)
+static void account_free(VM *vm, size_t n)
 {
     vm->bytes_allocated -= vm->bytes_allocated < n ? vm->bytes_allocated : n;
 }
@@ -483,7 +535,7 @@ void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
     size_t before = h->size;
     if (sizeof(BufHdr) + before > BUF_SMALL_LIMIT && sizeof(BufHdr) + new_size > BUF_SMALL_LIMIT) {
         if (new_size > old_size && gc_should_collect(vm))
-            rt_gc_collect(vm);
+            collect_auto(vm);
         BufHdr *q = realloc(h, sizeof(BufHdr) + new_size);
         if (!q) {
             rt_gc_collect(vm);
@@ -496,6 +548,8 @@ void *rt_realloc(VM *vm, void *p, size_t old_size, size_t new_size)
         q->size = new_size;
         account_free(vm, before);
         vm->bytes_allocated += new_size;
+        vm->gc.buf_bytes += new_size;
+        vm->gc.buf_bytes -= vm->gc.buf_bytes < before ? vm->gc.buf_bytes : before;
         return q + 1;
     }
     /* A small buffer on either side: move. */
@@ -512,7 +566,9 @@ void rt_free(VM *vm, void *p, size_t size)
     if (!p)
         return;
     BufHdr *h = (BufHdr *)p - 1;
-    account_free(vm, sizeof(BufHdr) + h->size);
+    size_t n = sizeof(BufHdr) + h->size;
+    account_free(vm, n);
+    vm->gc.buf_bytes -= vm->gc.buf_bytes < n ? vm->gc.buf_bytes : n;
     buf_free_raw(vm, h);
 }
 
@@ -551,6 +607,7 @@ static void drain(VM *vm)
 {
     while (vm->ngray) {
         Obj *o = vm->gray[--vm->ngray];
+        vm->gc.marked_bytes += obj_size(o);
         Type *t = o->type;
         /* A static type not readied yet (start-up): nothing to trace. */
         if (!t)
@@ -820,14 +877,6 @@ void rt_gc_finalize_at_exit(VM *vm)
 
 /* ---- sweeping ---------------------------------------------------------------- */
 
-/* Dead class objects are finalized after everything else (an instance's or
- * subclass's finalizer may still look at its class), then freed. */
-typedef struct {
-    Obj *dead_types;
-    size_t freed;
-    size_t nfreed;
-} SweepState;
-
 /* One page: finalize the dead, clear survivors' marks, rebuild the free
  * list in address order.  Returns the number of free slots. */
 static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
@@ -872,25 +921,20 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st)
     return nfree;
 }
 
-static void sweep(VM *vm, SweepState *st)
+/* After marking: large objects are swept at once (few, and their memory
+ * goes straight back); the pages of every class wait for the allocator
+ * (sweep_lazily) or for finish_sweep. */
+static void start_sweep(VM *vm, SweepState *st)
 {
     GcHeap *h = &vm->gc;
-    h->sweeping = true;
     for (unsigned c = 1; c < NCLASSES; c++) {
         h->free_lists[c] = NULL;
-        Page **link = &h->class_pages[c];
-        while (*link) {
-            Page *p = *link;
-            if (sweep_page(vm, p, st) == p->nslots) {
-                *link = p->next;
-                p->next = h->empty_pool;
-                h->empty_pool = p;
-                h->nempty_pool++;
-            } else {
-                link = &p->next;
-            }
-        }
+        h->unswept[c] = h->class_pages[c];
+        h->class_pages[c] = NULL;
+        h->class_cursor[c] = NULL;
     }
+    h->lazy = true;
+    st->dead_types = h->dead_types;
     Obj **link = &vm->heap;
     while (*link) {
         Obj *o = *link;
@@ -911,19 +955,51 @@ static void sweep(VM *vm, SweepState *st)
         st->nfreed++;
         free(LARGE_HDR(o));
     }
-    for (Obj *o = st->dead_types; o; o = o->gc_next)
+    h->dead_types = st->dead_types;
+    account_free(vm, st->freed);
+}
+
+static void trim_pool(VM *vm);
+
+/* Sweeps what the allocator left unswept, then frees the dead classes:
+ * before a marking (whose conservative scan must not meet dead objects),
+ * and whenever the whole heap must be walked. */
+static void finish_sweep(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    if (!h->lazy)
+        return;
+    SweepState st = {h->dead_types, 0, 0};
+    h->sweeping = true;
+    for (unsigned c = 1; c < NCLASSES; c++) {
+        while (h->unswept[c]) {
+            Page *p = h->unswept[c];
+            h->unswept[c] = p->next;
+            if (sweep_page(vm, p, &st) == p->nslots) {
+                p->next = h->empty_pool;
+                h->empty_pool = p;
+                h->nempty_pool++;
+            } else {
+                p->next = h->class_pages[c];
+                h->class_pages[c] = p;
+            }
+        }
+        h->free_lists[c] = NULL;
+    }
+    for (Obj *o = st.dead_types; o; o = o->gc_next)
         if (o->type->finalize)
             o->type->finalize(vm, o);
-    while (st->dead_types) {
-        Obj *o = st->dead_types;
-        st->dead_types = o->gc_next;
-        st->freed += obj_size(o);
-        st->nfreed++;
+    while (st.dead_types) {
+        Obj *o = st.dead_types;
+        st.dead_types = o->gc_next;
+        st.freed += obj_size(o);
+        st.nfreed++;
         if ((o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK)
             o->gc_mark = 0; /* a free slot: the next sweep lists it */
         else
             free(LARGE_HDR(o));
     }
+    h->dead_types = NULL;
     h->sweeping = false;
     while (h->late_pages) {
         Page *p = h->late_pages;
@@ -933,7 +1009,11 @@ static void sweep(VM *vm, SweepState *st)
     }
     for (unsigned c = 1; c < NCLASSES; c++)
         h->class_cursor[c] = h->class_pages[c];
-    account_free(vm, st->freed);
+    account_free(vm, st.freed);
+    vm->next_gc -= vm->next_gc < st.freed ? vm->next_gc : st.freed;
+    h->stats.collected += st.nfreed;
+    h->lazy = false;
+    trim_pool(vm);
 }
 
 /* Empty pages beyond what the next cycle can fill go back to the system;
@@ -954,14 +1034,20 @@ static void trim_pool(VM *vm)
 }
 
 /* The collection proper; rt_gc_collect has spilled the registers. */
-__attribute__((noinline)) static size_t collect(VM *vm)
+/* The collection proper; the caller has spilled the registers.  Marking,
+ * then the lazy sweep's start (full: the whole sweep, for gc.collect() and
+ * out-of-memory retries).  Returns the objects freed by what it swept. */
+__attribute__((noinline)) static size_t collect(VM *vm, bool full)
 {
     GcHeap *h = &vm->gc;
     uint64_t t0 = now_ns();
     vm->gc_running = true;
     if (vm->bytes_allocated > h->stats.peak_heap)
         h->stats.peak_heap = vm->bytes_allocated;
+    size_t collected_before = h->stats.collected;
+    finish_sweep(vm);
     build_index(vm);
+    h->marked_bytes = 0;
     mark_roots(vm);
     drain(vm);
     /* Weak references to what was not reached are cleared before any
@@ -969,20 +1055,26 @@ __attribute__((noinline)) static size_t collect(VM *vm)
     rt_weakref_process(vm);
     queue_unreachable_finalizable(vm);
     SweepState st = {NULL, 0, 0};
-    sweep(vm, &st);
-    size_t live = vm->bytes_allocated;
-    vm->next_gc = live * GC_GROWTH > GC_MIN_HEAP ? live * GC_GROWTH : GC_MIN_HEAP;
-    trim_pool(vm);
+    start_sweep(vm, &st);
+    h->stats.collected += st.nfreed;
+    /* Live: what the marking reached, and the buffers (some of dead
+     * objects, freed as their pages are swept). */
+    size_t live = h->marked_bytes + h->buf_bytes;
+    size_t budget = live * (GC_GROWTH - 1);
+    if (live + budget < GC_MIN_HEAP)
+        budget = GC_MIN_HEAP - live;
+    vm->next_gc = vm->bytes_allocated + budget;
+    if (full)
+        finish_sweep(vm);
     h->stats.live_after = live;
     h->stats.collections++;
-    h->stats.collected += st.nfreed;
     h->allocations = 0;
     uint64_t pause = now_ns() - t0;
     h->stats.total_pause_ns += pause;
     if (pause > h->stats.max_pause_ns)
         h->stats.max_pause_ns = pause;
     vm->gc_running = false;
-    return st.nfreed;
+    return h->stats.collected - collected_before;
 }
 
 size_t rt_gc_collect(VM *vm)
@@ -991,9 +1083,19 @@ size_t rt_gc_collect(VM *vm)
         return 0;
     /* Callee-saved registers into this frame, where scan_c_stack sees them. */
     __builtin_unwind_init();
-    size_t n = collect(vm);
+    size_t n = collect(vm, true);
     __asm__ volatile("" ::: "memory"); /* keep this frame (and its spills) live */
     return n;
+}
+
+/* A collection the allocator starts: sweeping stays lazy. */
+__attribute__((noinline)) static void collect_auto(VM *vm)
+{
+    if (vm->gc_running)
+        return;
+    __builtin_unwind_init();
+    collect(vm, false);
+    __asm__ volatile("" ::: "memory");
 }
 
 const GcStats *rt_gc_stats(VM *vm) { return &vm->gc.stats; }
@@ -1013,6 +1115,7 @@ void rt_gc_print_stats(VM *vm, void *file)
 void rt_gc_each_object(VM *vm, bool (*fn)(VM *vm, Obj *o, void *ctx), void *ctx)
 {
     GcHeap *h = &vm->gc;
+    finish_sweep(vm); /* dead objects left in unswept pages look allocated */
     for (unsigned c = 1; c < NCLASSES; c++)
         for (Page *p = h->class_pages[c]; p; p = p->next) {
             size_t size = (size_t)c * 16;
@@ -1074,6 +1177,7 @@ size_t rt_gc_referents(VM *vm, Obj *o, Obj ***out, size_t *cap)
     size_t n = 0;
     if (vm->gc_running || !o->type || !o->type->trace)
         return 0;
+    finish_sweep(vm); /* no marks left over */
     size_t base = vm->ngray;
     build_index(vm); /* for traces that mark ranges conservatively */
     o->type->trace(vm, o);
@@ -1092,6 +1196,7 @@ size_t rt_gc_referents(VM *vm, Obj *o, Obj ***out, size_t *cap)
 void rt_gc_free_all(VM *vm)
 {
     GcHeap *h = &vm->gc;
+    finish_sweep(vm);
     /* Finalize everything (classes last), then release the memory. */
     Obj *types = NULL;
     for (unsigned c = 1; c < NCLASSES; c++)

@@ -104,6 +104,14 @@ typedef struct GcHeap {
      * (young, live) object in them. */
     struct GcPage *late_pages;
     bool sweeping;
+    /* Lazy sweeping (gc.c): pages of each class not swept since the last
+     * marking (the allocator sweeps one when it needs a free list), class
+     * objects found dead (freed once every page is swept), and the bytes
+     * the last marking reached. */
+    struct GcPage *unswept[RT_GC_NCLASSES];
+    bool lazy;
+    Obj *dead_types;
+    size_t marked_bytes, buf_bytes;
     /* Small buffers (rt_malloc): free lists per 16-byte class, and the
      * chunk being carved (gc.c). */
     void *buf_free[RT_GC_NBUFCLASSES];
