@@ -71,7 +71,8 @@ typedef struct VMConfig {
     int verbose;               /* -v count */
     int optimize;              /* -O count (0, 1, 2) */
     bool dont_write_bytecode;  /* -B or MINIPYDONTWRITEBYTECODE */
-    bool ignore_environment;   /* -E */
+    bool ignore_environment;   /* -E (and -I) */
+    bool isolated;             /* -I: no script folder on sys.path either */
     bool quiet;                /* -q */
     bool inspect;              /* -i */
     bool importtime;           /* -X importtime */
