@@ -722,6 +722,12 @@ static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_None;
 }
 
+/* object.__subclasshook__: "no opinion", which leaves the ABC to decide. */
+static Value object_subclasshook(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return rt_NotImplemented;
+}
+
 static Value object_format(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
@@ -811,6 +817,7 @@ static const GetSetDef object_getsets[] = {
 static const NativeDef object_methods[] = {
     {"__format__", object_format, 0},
     {"__dir__", object_dir, 0},
+    {"__subclasshook__", object_subclasshook, NF_CLASSMETHOD | NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
