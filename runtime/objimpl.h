@@ -52,6 +52,11 @@ typedef struct SlotWrapper {
 
 extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type, rt_union_type;
 
+/* types.GenericAlias (genericalias.c): origin[args]. */
+extern Type rt_genericalias_type;
+Value rt_generic_alias_new(VM *vm, Value origin, Value args);
+bool rt_genericalias_init(VM *vm);
+
 /* types.UnionType (unionobj.c); rt_union_or is in callable.h. */
 Value rt_union_args(Value u); /* tuple */
 bool rt_union_init(VM *vm);
