@@ -52,6 +52,9 @@ typedef struct SlotWrapper {
 
 extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type, rt_union_type;
 
+/* object.__reduce_ex__, __reduce__, __getstate__ (objreduce.c). */
+bool rt_object_reduce_init(VM *vm);
+
 /* types.GenericAlias (genericalias.c): origin[args]. */
 extern Type rt_genericalias_type;
 Value rt_generic_alias_new(VM *vm, Value origin, Value args);

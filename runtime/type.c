@@ -1334,6 +1334,11 @@ bool rt_type_ready(VM *vm, Type *t)
     if (!ready_mro(vm, t))
         return false;
     assign_version(t);
+    /* Every type has a __doc__ of its own, None when undocumented (so
+     * that None.__doc__ and property().__doc__ answer, as in CPython). */
+    Value doc = rt_str_intern_cstr(vm, "__doc__");
+    if (!doc || !rt_dict_set_str(vm, t->dict, doc, rt_None))
+        return false;
     if (!rt_add_slot_wrappers(vm, t))
         return false;
     if (t->base)
@@ -1484,7 +1489,7 @@ bool rt_object_init(VM *vm)
     if (!rt_dict_set_str(vm, rt_object_type.dict, n->__init__, rt_object_init_fn) ||
         !rt_dict_set_str(vm, rt_object_type.dict, n->__new__, rt_object_new_fn) ||
         !rt_dict_set_str(vm, rt_object_type.dict, n->__init_subclass__, isc) ||
-        !rt_add_methods(vm, &rt_object_type, object_methods) ||
+        !rt_add_methods(vm, &rt_object_type, object_methods) || !rt_object_reduce_init(vm) ||
         !rt_add_getsets(vm, &rt_object_type, object_getsets) ||
         !rt_add_methods(vm, &rt_type_type, type_methods))
         return false;
