@@ -58,6 +58,11 @@ static bool parse_acquire(VM *vm, const char *fname, int argc, Value *argv, Valu
         rt_raise(vm, &rt_exc_ValueError, "timeout value must be positive");
         return false;
     }
+    if (timeout * 1e9 >= 9223372036854775808.0 || timeout * 1e9 < -9223372036854775808.0) {
+        /* CPython converts to int64 nanoseconds first */
+        rt_raise(vm, &rt_exc_OverflowError, "timestamp out of range for platform time_t");
+        return false;
+    }
     if (timeout > TIMEOUT_MAX) {
         rt_raise(vm, &rt_exc_OverflowError, "timeout value is too large");
         return false;
