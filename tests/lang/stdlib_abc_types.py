@@ -106,3 +106,18 @@ print(keyword.iskeyword("for"), keyword.iskeyword("match"), keyword.issoftkeywor
 print(operator.add(2, 3), operator.itemgetter(1, 0)("ab"), operator.attrgetter("real")(3),
       operator.methodcaller("split", ",")("a,b"), operator.index(7), operator.length_hint([1, 2]))
 print(operator.__name__, operator.add.__module__)
+
+# types.MethodType, set/frozenset reduce (what copy uses)
+def f(self, x):
+    return (self, x)
+m = types.MethodType(f, 5)
+print(m(1), m.__self__, m.__func__ is f)
+for a in ((1, 2), (f, None), (f,)):
+    try:
+        types.MethodType(*a)
+    except TypeError as e:
+        print("TypeError", e)
+print({1, 2}.__reduce__(), frozenset().__reduce__())
+class S(set): pass
+s = S([3]); s.tag = 1
+print(s.__reduce__())
