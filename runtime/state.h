@@ -182,6 +182,7 @@ struct VM {
     Value path;                /* sys.path (list) */
     Value argv;                /* sys.argv (list) */
     Value stdout_file, stderr_file, stdin_file; /* sys.stdout & co */
+    Value atexit_callbacks;    /* list of (func, args, kwargs), or VNULL: stdlib/atexit.c */
     void *import_state;        /* vm/import.c private: finder caches */
 
     VMConfig config;

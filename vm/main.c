@@ -402,7 +402,9 @@ options_done:
     /* -i: the REPL after the program, in its namespace. */
     if (cfg.inspect && mode != RUN_REPL)
         status = vm_repl(vm);
-    /* __del__ of what is unreachable or still alive, as CPython's teardown. */
+    /* atexit callbacks, then __del__ of what is unreachable or still
+     * alive, as CPython's teardown. */
+    mp_atexit_run(vm);
     rt_gc_finalize_at_exit(vm);
     rt_file_flush_std(vm);
     if (cfg.gcstats)
