@@ -1,10 +1,17 @@
 """_abc — the helpers behind CPython's abc.ABCMeta, written for minipy.
 
-CPython implements them in C (Modules/_abc.c) so that abc.py does not fall
-back to _py_abc, which needs weak references.  minipy has no weak references
-yet: the registry and the caches below hold their classes strongly, so a
-class registered with (or checked against) an ABC lives as long as the ABC.
+CPython implements them in C (Modules/_abc.c).  As there, the registry and
+the caches hold their classes weakly (_weakrefset.WeakSet); where the
+_weakref module is missing they fall back to plain sets, which keep a class
+registered with (or checked against) an ABC alive as long as the ABC.
 """
+
+try:
+    from _weakrefset import WeakSet as _ClassSet
+    from _weakref import ref as _ref
+except ImportError:
+    _ClassSet = set
+    _ref = None
 
 _abc_invalidation_counter = 0
 
@@ -14,9 +21,9 @@ class _abc_data:
     __slots__ = ('registry', 'cache', 'negative_cache', 'negative_cache_version')
 
     def __init__(self):
-        self.registry = set()
-        self.cache = set()
-        self.negative_cache = set()
+        self.registry = _ClassSet()
+        self.cache = _ClassSet()
+        self.negative_cache = _ClassSet()
         self.negative_cache_version = _abc_invalidation_counter
 
 
@@ -92,7 +99,7 @@ def _abc_subclasscheck(cls, subclass):
     if subclass in impl.cache:
         return True
     if impl.negative_cache_version < _abc_invalidation_counter:
-        impl.negative_cache = set()
+        impl.negative_cache = _ClassSet()
         impl.negative_cache_version = _abc_invalidation_counter
     elif subclass in impl.negative_cache:
         return False
@@ -119,9 +126,11 @@ def _abc_subclasscheck(cls, subclass):
 
 
 def _get_dump(cls):
-    """(registry, cache, negative cache, negative cache version), for tests."""
+    """(registry, cache, negative cache, negative cache version), for tests:
+    sets of weak references, as CPython's."""
     impl = _impl(cls)
-    return (set(impl.registry), set(impl.cache), set(impl.negative_cache),
+    refs = (lambda s: set(map(_ref, s))) if _ref is not None else set
+    return (refs(impl.registry), refs(impl.cache), refs(impl.negative_cache),
             impl.negative_cache_version)
 
 
