@@ -447,7 +447,7 @@ bool rt_containers_init(VM *vm)
                      &rt_zip_type, &rt_map_type, &rt_filter_type};
     for (size_t i = 0; i < sizeof iters / sizeof *iters; i++)
         if (!rt_type_ready(vm, iters[i])) return false;
-    if (!rt_genericalias_init(vm)) return false;
+    if (!rt_genericalias_init(vm) || !rt_mappingproxy_init(vm)) return false;
     Type *generic[] = {&rt_list_type, &rt_tuple_type, &rt_dict_type, &rt_set_type, &rt_frozenset_type};
     for (size_t i = 0; i < sizeof generic / sizeof *generic; i++)
         if (!rt_add_methods(vm, generic[i], class_getitem_def)) return false;

@@ -55,6 +55,11 @@ extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type, rt_union_type;
 /* object.__reduce_ex__, __reduce__, __getstate__ (objreduce.c). */
 bool rt_object_reduce_init(VM *vm);
 
+/* types.MappingProxyType (mappingproxy.c): a read-only view of a mapping. */
+extern Type rt_mappingproxy_type;
+Value rt_mappingproxy_new(VM *vm, Value mapping);
+bool rt_mappingproxy_init(VM *vm);
+
 /* types.GenericAlias (genericalias.c): origin[args]. */
 extern Type rt_genericalias_type;
 Value rt_generic_alias_new(VM *vm, Value origin, Value args);

@@ -968,7 +968,11 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
     if (name == n->__mro__)
         return t->mro ? t->mro : rt_empty_tuple;
     if (name == n->__dict__)
-        return t->dict ? rt_dict_copy(vm, t->dict) : rt_dict_new(vm);
+    {
+        /* A live read-only view (CPython's mappingproxy), not a copy. */
+        Value d = t->dict ? v_from(t->dict) : rt_dict_new(vm);
+        return d ? rt_mappingproxy_new(vm, d) : VNULL;
+    }
     if (name == n->__doc__) {
         Value d = t->dict ? rt_dict_get_str(t->dict, n->__doc__) : VNULL;
         return d ? rt_bind(vm, d, VNULL, t) : rt_None;
