@@ -318,9 +318,9 @@ static Value make_flags(VM *vm)
         !set(vm, d, "optimize", v_from_small(c->optimize)) ||
         !set(vm, d, "dont_write_bytecode", v_from_small(c->dont_write_bytecode)) ||
         !set(vm, d, "ignore_environment", v_from_small(c->ignore_environment)) ||
-        !set(vm, d, "isolated", v_from_small(c->isolated)) ||
         !set(vm, d, "verbose", v_from_small(c->verbose)) ||
-        !set(vm, d, "quiet", v_from_small(c->quiet)))
+        !set(vm, d, "quiet", v_from_small(c->quiet)) ||
+        !set(vm, d, "isolated", v_from_small(c->isolated)))
         return VNULL;
     return f;
 }
