@@ -598,7 +598,8 @@ int rt_setitem(VM *vm, Value o, Value key, Value v)
         return t->setitem(vm, o, key, v);
     if (v)
         rt_raise(vm, &rt_exc_TypeError, "'%s' object does not support item assignment", t->name);
-    else if (t->getitem)
+    else if (t->getitem && (v_is_small(key) || rt_is_int(key)))
+        /* CPython's sequence path (an index key) words it so */
         rt_raise(vm, &rt_exc_TypeError, "'%s' object doesn't support item deletion", t->name);
     else
         rt_raise(vm, &rt_exc_TypeError, "'%s' object does not support item deletion", t->name);

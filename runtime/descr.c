@@ -141,7 +141,10 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
     case SW_REPR:
         return sw_nargs(vm, w, argc, 0) ? t->repr(vm, self) : VNULL;
     case SW_STR:
-        return sw_nargs(vm, w, argc, 0) ? t->str(vm, self) : VNULL;
+        /* object.__str__ is repr(self) (object has no str slot). */
+        if (!sw_nargs(vm, w, argc, 0))
+            return VNULL;
+        return t->str ? t->str(vm, self) : rt_repr(vm, self);
     case SW_HASH: {
         if (!sw_nargs(vm, w, argc, 0))
             return VNULL;
@@ -286,7 +289,7 @@ bool rt_add_slot_wrappers(VM *vm, Type *t)
     bool ok = true;
     if (OWN(repr))
         ok &= add_wrapper(vm, t, "__repr__", SW_REPR, 0);
-    if (OWN(str))
+    if (OWN(str) || t == &rt_object_type)
         ok &= add_wrapper(vm, t, "__str__", SW_STR, 0);
     if (OWN(hash))
         ok &= add_wrapper(vm, t, "__hash__", SW_HASH, 0);

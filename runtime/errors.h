@@ -121,6 +121,8 @@ void rt_print_exception(VM *vm, Value exc, void *file /* FILE* */);
 /* The pending exception cannot propagate (a finalizer raised): print it on
  * stderr as CPython's "Exception ignored in: <repr of obj>" and clear it. */
 void rt_write_unraisable(VM *vm, Value obj);
+/* The same with CPython's "Exception ignored <context>: <repr of obj>". */
+void rt_write_unraisable_msg(VM *vm, const char *context, Value obj);
 struct SyntaxErrorInfo;
 Value rt_raise_syntax_error(VM *vm, const struct SyntaxErrorInfo *info);
 /* Append a traceback entry for (code, line) in front of exc's chain. */

@@ -583,8 +583,26 @@ static Value method_getattr(VM *vm, Value obj, Value name)
     return rt_getattr(vm, m->func, name);
 }
 
+/* types.MethodType(function, instance) */
+static Value method_type_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
+{
+    if (kwnames && v_tuple(kwnames)->len)
+        return rt_raise(vm, &rt_exc_TypeError, "method() takes no keyword arguments");
+    if (argc != 2)
+        return rt_raise(vm, &rt_exc_TypeError, "method expected 2 arguments, got %d", argc);
+    Type *ft = v_type(argv[0]);
+    bool callable = ft->call && (!(ft->flags & TF_CLASS) ||
+                                 rt_lookup_type_attr(ft, vm->names.__call__) != VNULL);
+    if (!callable)
+        return rt_raise(vm, &rt_exc_TypeError, "first argument must be callable");
+    if (argv[1] == rt_None)
+        return rt_raise(vm, &rt_exc_TypeError, "instance must not be None");
+    return rt_method_new(vm, argv[0], argv[1]);
+}
+
 Type rt_method_type = {
     .name = "method",
+    .new = method_type_new,
     .instance_size = sizeof(BoundMethod),
     .trace = method_trace,
     .repr = method_repr,

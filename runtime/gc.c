@@ -766,6 +766,7 @@ static void mark_roots(VM *vm)
     rt_gc_mark(vm, vm->stdout_file);
     rt_gc_mark(vm, vm->stderr_file);
     rt_gc_mark(vm, vm->stdin_file);
+    rt_gc_mark(vm, vm->atexit_callbacks);
     rt_gc_mark(vm, vm->exc);
     rt_gc_mark(vm, vm->handled);
     for (size_t i = 0; i < h->nto_finalize; i++)

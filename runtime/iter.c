@@ -3,6 +3,7 @@
  * and rt_containers_init, which readies every container type. */
 #include <string.h>
 #include "runtime/containers_int.h"
+#include "runtime/objimpl.h"
 
 /* ---- sequence iterators ------------------------------------------------------------ */
 
@@ -417,100 +418,11 @@ static Value reversed_new_slot(VM *vm, Type *type, int argc, Value *argv, Value 
     return rt_reversed_new(vm, argv[0]);
 }
 
-/* ---- list[int]: a minimal types.GenericAlias ------------------------------------------------ */
-
-typedef struct GenericAlias {
-    Obj hdr;
-    Value origin; /* the class */
-    Value args;   /* tuple */
-} GenericAlias;
-
-static void alias_trace(VM *vm, Obj *o)
-{
-    rt_gc_mark(vm, ((GenericAlias *)o)->origin);
-    rt_gc_mark(vm, ((GenericAlias *)o)->args);
-}
-
-static Type alias_type;
-
-/* CPython's ga_repr_item: classes by (module.)qualname, ... as "...". */
-static bool alias_repr_item(VM *vm, StrBuf *b, Value v)
-{
-    if (v == rt_Ellipsis) return sb_adds(vm, b, "...");
-    if (rt_is_type(v)) {
-        Type *t = (Type *)v_obj(v);
-        if (t->module && v_is_str(t->module) && strcmp(v_cstr(t->module), "builtins") != 0) {
-            if (!sb_add_value_str(vm, b, t->module) || !sb_addc(vm, b, '.')) return false;
-        }
-        return sb_add_value_str(vm, b, t->qualname ? t->qualname : t->name_str);
-    }
-    Value r = rt_repr(vm, v);
-    return r && sb_add_value_str(vm, b, r);
-}
-
-static Value alias_repr(VM *vm, Value v)
-{
-    GenericAlias *a = (GenericAlias *)v_obj(v);
-    StrBuf b;
-    sb_init(&b);
-    bool ok = alias_repr_item(vm, &b, a->origin) && sb_addc(vm, &b, '[');
-    Tuple *t = v_tuple(a->args);
-    for (size_t i = 0; ok && i < t->len; i++) {
-        if (i) ok = sb_add(vm, &b, ", ", 2);
-        ok = ok && alias_repr_item(vm, &b, t->items[i]);
-    }
-    if (ok && t->len == 0) ok = sb_add(vm, &b, "()", 2);
-    if (!ok || !sb_addc(vm, &b, ']')) {
-        sb_free(&b);
-        return VNULL;
-    }
-    return sb_finish(vm, &b);
-}
-
-static Value alias_call(VM *vm, Value self, int argc, Value *argv, Value kwnames)
-{
-    return rt_call(vm, ((GenericAlias *)v_obj(self))->origin, argc, argv, kwnames);
-}
-
-static Value alias_richcompare(VM *vm, Value a, Value b, CmpOp op)
-{
-    if (!v_is(a, &alias_type) || !v_is(b, &alias_type) || (op != CMP_EQ && op != CMP_NE))
-        return rt_NotImplemented;
-    GenericAlias *x = (GenericAlias *)v_obj(a), *y = (GenericAlias *)v_obj(b);
-    int r = x->origin == y->origin ? rt_eq(vm, x->args, y->args) : 0;
-    if (r < 0) return VNULL;
-    return rt_bool(op == CMP_EQ ? r : !r);
-}
-
-static Value alias_getattr(VM *vm, Value obj, Value name)
-{
-    GenericAlias *a = (GenericAlias *)v_obj(obj);
-    const char *n = v_cstr(name);
-    if (strcmp(n, "__origin__") == 0) return a->origin;
-    if (strcmp(n, "__args__") == 0) return a->args;
-    return rt_getattr(vm, a->origin, name);
-}
-
-static Type alias_type = {
-    .name = "types.GenericAlias",
-    .instance_size = sizeof(GenericAlias),
-    .trace = alias_trace,
-    .repr = alias_repr,
-    .richcompare = alias_richcompare,
-    .getattr = alias_getattr,
-    .call = alias_call,
-    .binop = {[BIN_OR] = rt_union_or}, /* list[int] | None (runtime/unionobj.c) */
-};
-
 /* __class_getitem__ of list, tuple, dict, set, frozenset (a classmethod). */
 static Value class_getitem(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!ct_nargs(vm, "__class_getitem__", argc - 1, 1, 1)) return VNULL;
-    GenericAlias *a = rt_alloc(vm, &alias_type, sizeof(GenericAlias));
-    if (!a) return VNULL;
-    a->origin = argv[0];
-    a->args = v_is(argv[1], &rt_tuple_type) ? argv[1] : rt_tuple_pack(vm, 1, argv[1]);
-    return a->args ? v_from(a) : VNULL;
+    return rt_generic_alias_new(vm, argv[0], argv[1]);
 }
 
 static const NativeDef class_getitem_def[] = {
@@ -535,7 +447,7 @@ bool rt_containers_init(VM *vm)
                      &rt_zip_type, &rt_map_type, &rt_filter_type};
     for (size_t i = 0; i < sizeof iters / sizeof *iters; i++)
         if (!rt_type_ready(vm, iters[i])) return false;
-    if (!rt_type_ready(vm, &alias_type)) return false;
+    if (!rt_genericalias_init(vm) || !rt_mappingproxy_init(vm)) return false;
     Type *generic[] = {&rt_list_type, &rt_tuple_type, &rt_dict_type, &rt_set_type, &rt_frozenset_type};
     for (size_t i = 0; i < sizeof generic / sizeof *generic; i++)
         if (!rt_add_methods(vm, generic[i], class_getitem_def)) return false;

@@ -242,6 +242,7 @@ typedef struct Set {
 typedef struct Range {
     Obj hdr;
     int64_t start, stop, step, len;
+    Value big; /* bounds beyond 64 bits: (start, stop, step, len) as ints, else VNULL */
 } Range;
 
 typedef struct Slice {

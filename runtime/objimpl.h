@@ -52,6 +52,19 @@ typedef struct SlotWrapper {
 
 extern Type rt_getset_type, rt_slotwrapper_type, rt_member_type, rt_union_type;
 
+/* object.__reduce_ex__, __reduce__, __getstate__ (objreduce.c). */
+bool rt_object_reduce_init(VM *vm);
+
+/* types.MappingProxyType (mappingproxy.c): a read-only view of a mapping. */
+extern Type rt_mappingproxy_type;
+Value rt_mappingproxy_new(VM *vm, Value mapping);
+bool rt_mappingproxy_init(VM *vm);
+
+/* types.GenericAlias (genericalias.c): origin[args]. */
+extern Type rt_genericalias_type;
+Value rt_generic_alias_new(VM *vm, Value origin, Value args);
+bool rt_genericalias_init(VM *vm);
+
 /* types.UnionType (unionobj.c); rt_union_or is in callable.h. */
 Value rt_union_args(Value u); /* tuple */
 bool rt_union_init(VM *vm);

@@ -27,7 +27,108 @@ Value rt_range_new(VM *vm, int64_t start, int64_t stop, int64_t step)
     r->stop = stop;
     r->step = step;
     r->len = compute_len(start, stop, step);
+    r->big = VNULL;
     return v_from(r);
+}
+
+/* ---- ranges with bounds beyond 64 bits -------------------------------------------
+ * Kept as Python ints in r->big; creation, repr, attributes, truth, len and
+ * iteration (longrange_iterator) work; the other operations say so loudly. */
+
+static Value big_unsupported(VM *vm, const char *what)
+{
+    return rt_raise(vm, &rt_exc_NotImplementedError,
+                    "%s of a range with bounds beyond 64 bits is not supported by minipy", what);
+}
+
+static Value big_item(Range *r, int i) { return v_tuple(r->big)->items[i]; }
+
+/* Number of items of a big range, as an int. */
+static Value big_len(VM *vm, Value lo, Value hi, Value step)
+{
+    int pos = rt_compare_bool(vm, step, v_from_small(0), CMP_GT);
+    if (pos < 0) return VNULL;
+    int nonempty = rt_compare_bool(vm, lo, hi, pos ? CMP_LT : CMP_GT);
+    if (nonempty <= 0) return nonempty < 0 ? VNULL : v_from_small(0);
+    Value d = pos ? rt_binary_op(vm, BIN_SUB, hi, lo) : rt_binary_op(vm, BIN_SUB, lo, hi);
+    Value st = pos ? step : rt_binary_op(vm, BIN_SUB, v_from_small(0), step);
+    if (!d || !st) return VNULL;
+    if (!(d = rt_binary_op(vm, BIN_SUB, d, v_from_small(1)))) return VNULL;
+    if (!(d = rt_binary_op(vm, BIN_FLOORDIV, d, st))) return VNULL;
+    return rt_binary_op(vm, BIN_ADD, d, v_from_small(1));
+}
+
+static Value big_range_new(VM *vm, int argc, Value *argv)
+{
+    Value a[3] = {v_from_small(0), VNULL, v_from_small(1)};
+    for (int i = 0; i < argc; i++) {
+        Value x = rt_index(vm, argv[i]);
+        if (!x) return VNULL;
+        a[argc == 1 ? 1 : i] = x;
+    }
+    int zero = rt_eq(vm, a[2], v_from_small(0));
+    if (zero) return zero < 0 ? VNULL : rt_raise(vm, &rt_exc_ValueError, "range() arg 3 must not be zero");
+    Value n = big_len(vm, a[0], a[1], a[2]);
+    Value t = n ? rt_tuple_pack(vm, 4, a[0], a[1], a[2], n) : VNULL;
+    Range *r = t ? rt_alloc(vm, &rt_range_type, sizeof(Range)) : NULL;
+    if (!r) return VNULL;
+    int64_t len;
+    r->len = ct_as_ssize(vm, n, &len) ? len : -1;
+    if (r->len < 0 && !rt_exc_clear_if(vm, &rt_exc_OverflowError)) return VNULL;
+    r->start = r->stop = 0;
+    r->step = 1;
+    r->big = t;
+    return v_from(r);
+}
+
+typedef struct LongRangeIter {
+    Obj hdr;
+    Value next, step, remaining;
+} LongRangeIter;
+
+static void longrangeiter_trace(VM *vm, Obj *o)
+{
+    LongRangeIter *it = (LongRangeIter *)o;
+    rt_gc_mark(vm, it->next);
+    rt_gc_mark(vm, it->step);
+    rt_gc_mark(vm, it->remaining);
+}
+
+static Value longrangeiter_next(VM *vm, Value v)
+{
+    LongRangeIter *it = (LongRangeIter *)v_obj(v);
+    int more = rt_compare_bool(vm, it->remaining, v_from_small(0), CMP_GT);
+    if (more <= 0) return VNULL;
+    Value x = it->next;
+    Value rem = rt_binary_op(vm, BIN_SUB, it->remaining, v_from_small(1));
+    Value nx = rem ? rt_binary_op(vm, BIN_ADD, x, it->step) : VNULL;
+    if (!nx) return VNULL;
+    it->remaining = rem;
+    it->next = nx;
+    return x;
+}
+
+static Type longrangeiter_type = {
+    .name = "longrange_iterator",
+    .instance_size = sizeof(LongRangeIter),
+    .trace = longrangeiter_trace,
+    .iter = ct_iter_self,
+    .next = longrangeiter_next,
+};
+
+static Value big_range_iter(VM *vm, Range *r)
+{
+    LongRangeIter *it = rt_alloc(vm, &longrangeiter_type, sizeof(LongRangeIter));
+    if (!it) return VNULL;
+    it->next = big_item(r, 0);
+    it->step = big_item(r, 2);
+    it->remaining = big_item(r, 3);
+    return v_from(it);
+}
+
+static void range_trace(VM *vm, Obj *o)
+{
+    rt_gc_mark(vm, ((Range *)o)->big);
 }
 
 static inline Range *v_range(Value v) { return (Range *)v_obj(v); }
@@ -42,21 +143,30 @@ static Value range_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (!ct_nokw(vm, "range", kwnames)) return VNULL;
     if (!ct_nargs(vm, "range", argc, 1, 3)) return VNULL;
     int64_t start = 0, stop, step = 1;
+    bool ok;
     if (argc == 1) {
-        if (!ct_as_ssize(vm, argv[0], &stop)) return VNULL;
+        ok = ct_as_ssize(vm, argv[0], &stop);
     } else {
-        if (!ct_as_ssize(vm, argv[0], &start) || !ct_as_ssize(vm, argv[1], &stop)) return VNULL;
-        if (argc == 3) {
-            if (!ct_as_ssize(vm, argv[2], &step)) return VNULL;
-            if (step == 0) return rt_raise(vm, &rt_exc_ValueError, "range() arg 3 must not be zero");
-        }
+        ok = ct_as_ssize(vm, argv[0], &start) && ct_as_ssize(vm, argv[1], &stop) &&
+             (argc < 3 || ct_as_ssize(vm, argv[2], &step));
     }
+    if (!ok)
+        return rt_exc_clear_if(vm, &rt_exc_OverflowError) ? big_range_new(vm, argc, argv) : VNULL;
+    if (step == 0) return rt_raise(vm, &rt_exc_ValueError, "range() arg 3 must not be zero");
     return rt_range_new(vm, start, stop, step);
 }
 
 static Value range_repr(VM *vm, Value v)
 {
     Range *r = v_range(v);
+    if (r->big) {
+        Value a = rt_repr(vm, big_item(r, 0)), b = a ? rt_repr(vm, big_item(r, 1)) : VNULL;
+        Value c = b ? rt_repr(vm, big_item(r, 2)) : VNULL;
+        if (!c) return VNULL;
+        if (big_item(r, 2) == v_from_small(1))
+            return rt_str_printf(vm, "range(%s, %s)", v_cstr(a), v_cstr(b));
+        return rt_str_printf(vm, "range(%s, %s, %s)", v_cstr(a), v_cstr(b), v_cstr(c));
+    }
     if (r->step == 1) return rt_str_printf(vm, "range(%lld, %lld)", (long long)r->start, (long long)r->stop);
     return rt_str_printf(vm, "range(%lld, %lld, %lld)", (long long)r->start, (long long)r->stop,
                          (long long)r->step);
@@ -72,7 +182,12 @@ static int64_t range_len(VM *vm, Value v)
     return r->len;
 }
 
-static int range_truth(VM *vm, Value v) { return v_range(v)->len != 0; }
+static int range_truth(VM *vm, Value v)
+{
+    Range *r = v_range(v);
+    if (r->big) return rt_compare_bool(vm, big_item(r, 3), v_from_small(0), CMP_NE);
+    return r->len != 0;
+}
 
 /* CPython: ranges are equal when they describe the same sequence. */
 static bool range_equal(Range *a, Range *b)
@@ -89,6 +204,7 @@ static Value range_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
     if (!v_is(a, &rt_range_type) || !v_is(b, &rt_range_type) || (op != CMP_EQ && op != CMP_NE))
         return rt_NotImplemented;
+    if (v_range(a)->big || v_range(b)->big) return big_unsupported(vm, "comparison");
     bool eq = range_equal(v_range(a), v_range(b));
     return rt_bool(op == CMP_EQ ? eq : !eq);
 }
@@ -97,6 +213,7 @@ static int64_t range_hash(VM *vm, Value v)
 {
     Range *r = v_range(v);
     Value t;
+    if (r->big) { big_unsupported(vm, "hash"); return -1; }
     if (r->len == 0) t = rt_tuple_pack(vm, 3, v_from_small(0), rt_None, rt_None);
     else if (r->len == 1) t = rt_tuple_pack(vm, 3, v_from_small(1), rt_int_from_i64(vm, r->start), rt_None);
     else t = rt_tuple_pack(vm, 3, rt_int_from_i64(vm, r->len), rt_int_from_i64(vm, r->start),
@@ -123,6 +240,7 @@ static bool is_exact_int(Value x) { return v_is_small(x) || rt_is_int(x); }
 static int range_contains(VM *vm, Value o, Value x)
 {
     Range *r = v_range(o);
+    if (r->big) { big_unsupported(vm, "'in'"); return -1; }
     if (is_exact_int(x)) return int_position(r, x) >= 0;
     for (int64_t i = 0; i < r->len; i++) {
         Value y = rt_int_from_i64(vm, range_item(r, i));
@@ -136,6 +254,7 @@ static int range_contains(VM *vm, Value o, Value x)
 static Value range_getitem(VM *vm, Value o, Value key)
 {
     Range *r = v_range(o);
+    if (r->big) return big_unsupported(vm, "indexing");
     if (v_is(key, &rt_slice_type)) {
         int64_t start, stop, step;
         if (rt_slice_indices(vm, key, r->len, &start, &stop, &step) < 0) return VNULL;
@@ -152,6 +271,11 @@ static Value range_getattr(VM *vm, Value obj, Value name)
 {
     Range *r = v_range(obj);
     const char *s = v_cstr(name);
+    if (r->big) {
+        if (strcmp(s, "start") == 0) return big_item(r, 0);
+        if (strcmp(s, "stop") == 0) return big_item(r, 1);
+        if (strcmp(s, "step") == 0) return big_item(r, 2);
+    }
     if (strcmp(s, "start") == 0) return rt_int_from_i64(vm, r->start);
     if (strcmp(s, "stop") == 0) return rt_int_from_i64(vm, r->stop);
     if (strcmp(s, "step") == 0) return rt_int_from_i64(vm, r->step);
@@ -195,12 +319,14 @@ static Value make_range_iter(VM *vm, int64_t first, int64_t step, int64_t n)
 static Value range_iter(VM *vm, Value v)
 {
     Range *r = v_range(v);
+    if (r->big) return big_range_iter(vm, r);
     return make_range_iter(vm, r->start, r->step, r->len < 0 ? INT64_MAX : r->len);
 }
 
 Value ct_range_reverse_iter(VM *vm, Value v)
 {
     Range *r = v_range(v);
+    if (r->big) return big_unsupported(vm, "reversed()");
     if (r->len <= 0) return make_range_iter(vm, 0, 1, 0);
     return make_range_iter(vm, range_item(r, r->len - 1), -r->step, r->len);
 }
@@ -212,6 +338,7 @@ static Value rm_index(VM *vm, int argc, Value *argv, Value kw)
     CT_SELF(&rt_range_type, "index");
     if (!ct_onearg(vm, "range.index", argc - 1)) return VNULL;
     Range *r = v_range(argv[0]);
+    if (r->big) return big_unsupported(vm, "index()");
     if (is_exact_int(argv[1])) {
         int64_t i = int_position(r, argv[1]);
         if (i >= 0) return rt_int_from_i64(vm, i);
@@ -233,6 +360,7 @@ static Value rm_count(VM *vm, int argc, Value *argv, Value kw)
     CT_SELF(&rt_range_type, "count");
     if (!ct_onearg(vm, "range.count", argc - 1)) return VNULL;
     Range *r = v_range(argv[0]);
+    if (r->big) return big_unsupported(vm, "count()");
     if (is_exact_int(argv[1])) return v_from_small(int_position(r, argv[1]) >= 0);
     int64_t c = 0;
     for (int64_t i = 0; i < r->len; i++) {
@@ -295,6 +423,7 @@ static const NativeDef range_methods[] = {
 Type rt_range_type = {
     .name = "range",
     .instance_size = sizeof(Range),
+    .trace = range_trace,
     .repr = range_repr,
     .hash = range_hash,
     .richcompare = range_richcompare,
@@ -464,6 +593,7 @@ Type rt_slice_type = {
 bool ct_range_init(VM *vm)
 {
     return rt_type_ready(vm, &rt_range_type) && rt_add_methods(vm, &rt_range_type, range_methods) &&
-           rt_type_ready(vm, &rangeiter_type) && rt_type_ready(vm, &rt_slice_type) &&
+           rt_type_ready(vm, &rangeiter_type) && rt_type_ready(vm, &longrangeiter_type) &&
+           rt_type_ready(vm, &rt_slice_type) &&
            rt_add_methods(vm, &rt_slice_type, slice_methods);
 }

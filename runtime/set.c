@@ -825,6 +825,19 @@ static Value m_copy(VM *vm, int argc, Value *argv, Value kw)
     return set_copy_of(vm, argv[0]);
 }
 
+/* (type(self), (list(self),), self.__dict__ or None): what copy and pickle use. */
+static Value m_reduce(VM *vm, int argc, Value *argv, Value kw)
+{
+    ANYSELF("__reduce__");
+    if (!ct_noargs(vm, "__reduce__", argc - 1)) return VNULL;
+    Value items = rt_list_from_iter(vm, argv[0]);
+    Value args = items ? rt_tuple_pack(vm, 1, items) : VNULL;
+    if (!args) return VNULL;
+    Dict **dp = rt_instance_dict_ptr(argv[0]);
+    Value state = dp && *dp ? v_from(*dp) : rt_None;
+    return rt_tuple_pack(vm, 3, v_from(v_type(argv[0])), args, state);
+}
+
 static Value m_update(VM *vm, int argc, Value *argv, Value kw)
 {
     SETSELF("update");
@@ -952,6 +965,7 @@ static const NativeDef set_methods[] = {
     {"pop", m_pop, 0},
     {"clear", m_clear, 0},
     {"copy", m_copy, 0},
+    {"__reduce__", m_reduce, 0},
     {"update", m_update, 0},
     {"union", m_union, 0},
     {"intersection", m_intersection, 0},
@@ -971,6 +985,7 @@ static const NativeDef set_methods[] = {
 
 static const NativeDef frozenset_methods[] = {
     {"copy", m_copy, 0},
+    {"__reduce__", m_reduce, 0},
     {"union", m_union, 0},
     {"intersection", m_intersection, 0},
     {"difference", m_difference, 0},

@@ -73,7 +73,8 @@ typedef struct VMConfig {
     int verbose;               /* -v count */
     int optimize;              /* -O count (0, 1, 2) */
     bool dont_write_bytecode;  /* -B or MINIPYDONTWRITEBYTECODE */
-    bool ignore_environment;   /* -E */
+    bool ignore_environment;   /* -E (and -I) */
+    bool isolated;             /* -I: no script folder on sys.path either */
     bool quiet;                /* -q */
     bool inspect;              /* -i */
     bool importtime;           /* -X importtime */
@@ -197,6 +198,7 @@ struct VM {
     Value path;                /* sys.path (list) */
     Value argv;                /* sys.argv (list) */
     Value stdout_file, stderr_file, stdin_file; /* sys.stdout & co */
+    Value atexit_callbacks;    /* list of (func, args, kwargs), or VNULL: stdlib/atexit.c */
     void *import_state;        /* vm/import.c private: finder caches */
 
     VMConfig config;

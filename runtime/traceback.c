@@ -455,6 +455,11 @@ void rt_print_exception(VM *vm, Value exc, void *file)
 
 void rt_write_unraisable(VM *vm, Value obj)
 {
+    rt_write_unraisable_msg(vm, NULL, obj);
+}
+
+void rt_write_unraisable_msg(VM *vm, const char *context, Value obj)
+{
     Value exc = vm->exc;
     vm->exc = VNULL;
     if (!exc)
@@ -462,7 +467,8 @@ void rt_write_unraisable(VM *vm, Value obj)
     Value r = rt_repr(vm, obj);
     vm->exc = VNULL;
     rt_file_flush_std(vm);
-    fprintf(stderr, "Exception ignored in: %s\n", r ? v_cstr(r) : "<object repr() failed>");
+    fprintf(stderr, "Exception ignored %s: %s\n", context ? context : "in",
+            r ? v_cstr(r) : "<object repr() failed>");
     rt_print_exception(vm, exc, stderr);
     fflush(stderr);
     vm->exc = VNULL;

@@ -722,6 +722,12 @@ static Value object_init_subclass(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_None;
 }
 
+/* object.__subclasshook__: "no opinion", which leaves the ABC to decide. */
+static Value object_subclasshook(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return rt_NotImplemented;
+}
+
 static Value object_format(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "__format__", argc - 1, 1, 1))
@@ -811,6 +817,7 @@ static const GetSetDef object_getsets[] = {
 static const NativeDef object_methods[] = {
     {"__format__", object_format, 0},
     {"__dir__", object_dir, 0},
+    {"__subclasshook__", object_subclasshook, NF_CLASSMETHOD | NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
@@ -961,7 +968,11 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
     if (name == n->__mro__)
         return t->mro ? t->mro : rt_empty_tuple;
     if (name == n->__dict__)
-        return t->dict ? rt_dict_copy(vm, t->dict) : rt_dict_new(vm);
+    {
+        /* A live read-only view (CPython's mappingproxy), not a copy. */
+        Value d = t->dict ? v_from(t->dict) : rt_dict_new(vm);
+        return d ? rt_mappingproxy_new(vm, d) : VNULL;
+    }
     if (name == n->__doc__) {
         Value d = t->dict ? rt_dict_get_str(t->dict, n->__doc__) : VNULL;
         return d ? rt_bind(vm, d, VNULL, t) : rt_None;
@@ -1333,6 +1344,11 @@ bool rt_type_ready(VM *vm, Type *t)
     if (!ready_mro(vm, t))
         return false;
     assign_version(t);
+    /* Every type has a __doc__ of its own, None when undocumented (so
+     * that None.__doc__ and property().__doc__ answer, as in CPython). */
+    Value doc = rt_str_intern_cstr(vm, "__doc__");
+    if (!doc || !rt_dict_set_str(vm, t->dict, doc, rt_None))
+        return false;
     if (!rt_add_slot_wrappers(vm, t))
         return false;
     if (t->base)
@@ -1483,7 +1499,7 @@ bool rt_object_init(VM *vm)
     if (!rt_dict_set_str(vm, rt_object_type.dict, n->__init__, rt_object_init_fn) ||
         !rt_dict_set_str(vm, rt_object_type.dict, n->__new__, rt_object_new_fn) ||
         !rt_dict_set_str(vm, rt_object_type.dict, n->__init_subclass__, isc) ||
-        !rt_add_methods(vm, &rt_object_type, object_methods) ||
+        !rt_add_methods(vm, &rt_object_type, object_methods) || !rt_object_reduce_init(vm) ||
         !rt_add_getsets(vm, &rt_object_type, object_getsets) ||
         !rt_add_methods(vm, &rt_type_type, type_methods))
         return false;

@@ -11,7 +11,7 @@ typedef struct Union {
 
 static void union_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((Union *)o)->args); }
 
-static bool is_alias(Value v) { return v_is_obj(v) && !strcmp(v_type(v)->name, "types.GenericAlias"); }
+static bool is_alias(Value v) { return rt_isinstance_type(v, &rt_genericalias_type); }
 
 /* What may stand beside `|` in a union. */
 static bool unionable(Value v)

@@ -42,6 +42,8 @@ static const struct {
     {"_struct", mp_struct_module_init},
     {"_bisect", mp_bisect_module_init},
     {"_heapq", mp_heapq_module_init},
+    {"_thread", mp_thread_module_init},
+    {"atexit", mp_atexit_module_init},
     {"binascii", mp_binascii_module_init},
     {"errno", mp_errno_module_init},
     {"_stat", mp_stat_module_init},

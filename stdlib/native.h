@@ -15,6 +15,10 @@ Value mp_operator_module_init(VM *vm); /* stdlib/_operator.c */
 Value mp_functools_module_init(VM *vm); /* stdlib/_functools.c */
 Value mp_collections_module_init(VM *vm); /* stdlib/_collections.c */
 Value mp_random_module_init(VM *vm);   /* stdlib/_random.c */
+Value mp_thread_module_init(VM *vm);   /* stdlib/_thread.c */
+Value mp_atexit_module_init(VM *vm);   /* stdlib/atexit.c */
+/* Run the atexit callbacks, last registered first (at the program's end). */
+void mp_atexit_run(VM *vm);
 Value mp_struct_module_init(VM *vm);   /* stdlib/_struct.c */
 Value mp_bisect_module_init(VM *vm);   /* stdlib/_bisect.c */
 Value mp_heapq_module_init(VM *vm);    /* stdlib/_heapq.c */

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -182,15 +183,95 @@ static Value os_cpu_count(VM *vm, int argc, Value *argv, Value kwnames)
 
 /* os.fork(): buffered output is flushed first, or the child would write
  * the parent's pending text a second time (CPython flushes its stdio too). */
+/* The register_at_fork callbacks: three lists (before, after_in_parent,
+ * after_in_child) kept in the os module's dict under _at_fork, so the
+ * module owns them for the collector. */
+static Value fork_hooks(VM *vm, bool create)
+{
+    Value os = rt_dict_get_cstr(vm, vm->modules, "os");
+    if (!os) return VNULL;
+    Dict *d = ((Module *)v_obj(os))->dict;
+    Value h = rt_dict_get_cstr(vm, d, "_at_fork");
+    if (h || !create) return h;
+    Value a = rt_list_new(vm, 0), b = a ? rt_list_new(vm, 0) : VNULL, c = b ? rt_list_new(vm, 0) : VNULL;
+    h = c ? rt_tuple_pack(vm, 3, a, b, c) : VNULL;
+    return h && rt_dict_set_cstr(vm, d, "_at_fork", h) ? h : VNULL;
+}
+
+/* Run one list of fork callbacks; errors are reported, not raised (CPython). */
+static void run_fork_hooks(VM *vm, int which, bool reverse)
+{
+    Value h = fork_hooks(vm, false);
+    if (!h) return;
+    Value l = v_tuple(h)->items[which];
+    for (size_t k = 0; k < v_list(l)->len; k++) {
+        size_t i = reverse ? v_list(l)->len - 1 - k : k;
+        Value f = v_list(l)->items[i];
+        if (!rt_call(vm, f, 0, NULL, VNULL)) rt_write_unraisable(vm, f);
+    }
+}
+
+static Value os_register_at_fork(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"before", "after_in_child", "after_in_parent", NULL};
+    Value a[3];
+    if (argc) return rt_raise(vm, &rt_exc_TypeError, "register_at_fork() takes no positional arguments");
+    if (!rt_parse_args(vm, "register_at_fork", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
+    if (!a[0] && !a[1] && !a[2])
+        return rt_raise(vm, &rt_exc_TypeError, "At least one argument is required.");
+    for (int i = 0; i < 3; i++) {
+        if (!a[i]) continue;
+        Type *t = v_type(a[i]);
+        if (!t->call || ((t->flags & TF_CLASS) && !rt_lookup_type_attr(t, vm->names.__call__)))
+            return rt_raise(vm, &rt_exc_TypeError, "'%s' must be callable, not %s", names[i],
+                            rt_type_name(a[i]));
+    }
+    Value h = fork_hooks(vm, true);
+    if (!h) return VNULL;
+    static const int slot[3] = {0, 2, 1}; /* names[i] → its list in _at_fork */
+    for (int i = 0; i < 3; i++)
+        if (a[i] && !rt_list_append(vm, v_tuple(h)->items[slot[i]], a[i])) return VNULL;
+    return rt_None;
+}
+
 static Value os_fork(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "fork", argc, 0, 0)) return VNULL;
+    run_fork_hooks(vm, 0, true);
     rt_file_flush_std(vm);
     rt_file_flush_all();
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) return rt_raise_oserror(vm, errno, NULL);
+    run_fork_hooks(vm, pid == 0 ? 2 : 1, false);
     return rt_int_from_i64(vm, pid);
+}
+
+/* os.urandom(n): n bytes from the kernel's generator. */
+static Value os_urandom(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "urandom", argc, 1, 1)) return VNULL;
+    int64_t n;
+    if (!rt_is_int(argv[0]) && !v_is_small(argv[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                        rt_type_name(argv[0]));
+    if (!rt_as_i64(vm, argv[0], &n)) return VNULL;
+    if (n < 0) return rt_raise(vm, &rt_exc_ValueError, "negative argument not allowed");
+    uint8_t *buf = malloc(n ? (size_t)n : 1);
+    if (!buf) return rt_no_memory(vm);
+    for (size_t got = 0; got < (size_t)n;) {
+        ssize_t r = getrandom(buf + got, (size_t)n - got, 0);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            int e = errno;
+            free(buf);
+            return rt_raise_oserror(vm, e, NULL);
+        }
+        got += (size_t)r;
+    }
+    Value b = rt_bytes_new(vm, buf, (size_t)n);
+    free(buf);
+    return b;
 }
 
 /* os._exit(n): leave at once, without flushing or exit handlers. */
@@ -474,6 +555,7 @@ static const NativeDef os_functions[] = {
     {"rename", os_rename, 0},   {"replace", os_rename, 0},    {"getcwd", os_getcwd, 0},
     {"chdir", os_chdir, 0},     {"listdir", os_listdir, 0},   {"getpid", os_getpid, 0},
     {"getenv", os_getenv, 0},   {"cpu_count", os_cpu_count, 0}, {"fork", os_fork, 0},
+    {"register_at_fork", os_register_at_fork, NF_KEYWORDS}, {"urandom", os_urandom, 0},
     {"_exit", os__exit, 0},     {"waitpid", os_waitpid, 0},   {"utime", os_utime, NF_KEYWORDS},
     {"waitstatus_to_exitcode", os_waitstatus_to_exitcode, 0},
     {"WIFEXITED", os_WIFEXITED, 0}, {"WEXITSTATUS", os_WEXITSTATUS, 0},

@@ -83,13 +83,45 @@ static Value ns_repr(VM *vm, Value obj)
     return sb_finish(vm, &b);
 }
 
+static Type namespace_type;
+
+/* Namespaces are equal when their attributes are. */
+static Value ns_richcompare(VM *vm, Value a, Value b, CmpOp op)
+{
+    if (!rt_isinstance_type(a, &namespace_type) || !rt_isinstance_type(b, &namespace_type) ||
+        (op != CMP_EQ && op != CMP_NE))
+        return rt_NotImplemented;
+    return rt_compare(vm, v_from(((Namespace *)v_obj(a))->dict),
+                          v_from(((Namespace *)v_obj(b))->dict), op);
+}
+
+static Value ns_new(VM *vm, const char *tag);
+
+/* types.SimpleNamespace(**kwargs) */
+static Value ns_type_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
+{
+    if (argc > 0)
+        return rt_raise(vm, &rt_exc_TypeError, "no positional arguments expected");
+    Value ns = ns_new(vm, "namespace");
+    if (!ns)
+        return VNULL;
+    size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
+    for (size_t i = 0; i < nkw; i++)
+        if (!rt_dict_set(vm, ((Namespace *)v_obj(ns))->dict, v_tuple(kwnames)->items[i],
+                         argv[i]))
+            return VNULL;
+    return ns;
+}
+
 static Type namespace_type = {
     .name = "types.SimpleNamespace",
     .instance_size = sizeof(Namespace),
     .trace = ns_trace,
     .repr = ns_repr,
+    .richcompare = ns_richcompare,
     .getattr = ns_getattr,
     .setattr = ns_setattr,
+    .new = ns_type_new,
 };
 
 static Value ns_new(VM *vm, const char *tag)
@@ -287,7 +319,8 @@ static Value make_flags(VM *vm)
         !set(vm, d, "dont_write_bytecode", v_from_small(c->dont_write_bytecode)) ||
         !set(vm, d, "ignore_environment", v_from_small(c->ignore_environment)) ||
         !set(vm, d, "verbose", v_from_small(c->verbose)) ||
-        !set(vm, d, "quiet", v_from_small(c->quiet)))
+        !set(vm, d, "quiet", v_from_small(c->quiet)) ||
+        !set(vm, d, "isolated", v_from_small(c->isolated)))
         return VNULL;
     return f;
 }

@@ -188,7 +188,8 @@ static Value get_iter(VM *vm, Value obj)
 {
     if (v_is_obj(obj)) {
         Type *t = v_obj(obj)->type;
-        if (t == &rt_list_type || t == &rt_tuple_type || t == &rt_range_type) {
+        if (t == &rt_list_type || t == &rt_tuple_type ||
+            (t == &rt_range_type && !((Range *)v_obj(obj))->big)) {
             FastIter *it = rt_alloc(vm, &vm_fastiter_type, sizeof(FastIter));
             if (!it) return VNULL;
             if (t == &rt_range_type) {

@@ -1084,7 +1084,7 @@ bool vm_import_init(VM *vm)
     }
     if (v_list(vm->path)->len > 0)
         state(vm)->path0_set = true; /* main set it before us */
-    else if (!set_default_path0(vm))
+    else if (!vm->config.isolated && !set_default_path0(vm))
         return false;
     const char *env = vm->config.ignore_environment ? NULL : getenv("MINIPYPATH");
     while (env && *env) {
@@ -1096,6 +1096,13 @@ bool vm_import_init(VM *vm)
     }
     const char *stdlib_dir = stdlib_folder();
     if (!path_append(vm, stdlib_dir, strlen(stdlib_dir)))
+        return false;
+    /* Then CPython's pure-Python library (issue 12), whose modules minipy's
+     * own shadow; not checked on disk, to keep start-up free of it. */
+    const char *cpy = vm->config.ignore_environment ? NULL : getenv("MINIPYCPYTHONLIB");
+    if (!cpy || !*cpy)
+        cpy = MINIPY_CPYTHON_LIB;
+    if (!path_append(vm, cpy, strlen(cpy)))
         return false;
     if (sd && !rt_dict_set_cstr(vm, sd, "dont_write_bytecode", rt_bool(vm->config.dont_write_bytecode)))
         return false;

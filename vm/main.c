@@ -56,6 +56,7 @@ static void print_help(void)
           "-c cmd : program passed in as string (terminates option list)\n"
           "-E     : ignore MINIPY* environment variables (such as MINIPYPATH)\n"
           "-h     : print this help message and exit (also -? or --help)\n"
+          "-I     : isolate Python from the user's environment (implies -E and -s)\n"
           "-i     : inspect interactively after running script; forces a prompt even\n"
           "         if stdin does not appear to be a terminal\n"
           "-m mod : run library module as a script (terminates option list)\n"
@@ -290,7 +291,7 @@ int main(int argc, char **argv)
             case 'v': cfg.verbose++; break;
             case 'q': cfg.quiet = true; break;
             case 'E': cfg.ignore_environment = true; break;
-            case 'I': cfg.ignore_environment = true; break;
+            case 'I': cfg.ignore_environment = cfg.isolated = true; break;
             case 'i': cfg.inspect = true; break;
             case 'V': want_version = true; break;
             case 's': case 'S': case 'u': case 'b': case 'd': case 'R': case 'P': case 'x':
@@ -401,7 +402,9 @@ options_done:
     /* -i: the REPL after the program, in its namespace. */
     if (cfg.inspect && mode != RUN_REPL)
         status = vm_repl(vm);
-    /* __del__ of what is unreachable or still alive, as CPython's teardown. */
+    /* atexit callbacks, then __del__ of what is unreachable or still
+     * alive, as CPython's teardown. */
+    mp_atexit_run(vm);
     rt_gc_finalize_at_exit(vm);
     rt_file_flush_std(vm);
     if (cfg.gcstats)

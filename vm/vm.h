@@ -51,5 +51,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv);
 /* A native (C) stdlib module by name, or VNULL without exception if there is
  * none (stdlib/native.c). */
 Value mp_native_module(VM *vm, const char *name);
+/* Run the atexit module's callbacks (stdlib/atexit.c), at the program's end. */
+void mp_atexit_run(VM *vm);
 
 #endif
