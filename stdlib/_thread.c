@@ -12,6 +12,8 @@
 #include "runtime/int.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
+#include "runtime/file.h"
+#include "vm/vm.h"
 
 #define MAIN_IDENT 1 /* get_ident() of the only thread */
 #define TIMEOUT_MAX 9223372036.0 /* CPython's on Linux: PY_TIMEOUT_MAX in seconds */
@@ -367,6 +369,52 @@ static Value make_local_class(VM *vm)
     return rt_call(vm, v_from(&rt_type_type), 3, args, VNULL);
 }
 
+/* _thread._ExceptHookArgs: CPython's structseq (exc_type, exc_value,
+ * exc_traceback, thread), here a tuple subclass with those four fields. */
+static Value make_excepthook_args_class(VM *vm)
+{
+    static const char *const fields[] = {"exc_type", "exc_value", "exc_traceback", "thread"};
+    Value ns = rt_dict_new(vm);
+    Value op = mp_native_module(vm, "_operator");
+    Value getter = op ? rt_getattr_cstr(vm, op, "itemgetter") : VNULL;
+    if (!ns || !getter || !rt_dict_set_cstr(vm, v_dict(ns), "__module__", rt_str_intern_cstr(vm, "_thread")))
+        return VNULL;
+    for (int i = 0; i < 4; i++) {
+        Value g = rt_call1(vm, getter, v_from_small(i));
+        Value p = g ? rt_call1(vm, v_from(&rt_property_type), g) : VNULL;
+        if (!p || !rt_dict_set_cstr(vm, v_dict(ns), fields[i], p))
+            return VNULL;
+    }
+    Value args[3] = {rt_str_intern_cstr(vm, "_ExceptHookArgs"),
+                     rt_tuple_pack(vm, 1, v_from(&rt_tuple_type)), ns};
+    if (!args[0] || !args[1])
+        return VNULL;
+    return rt_call(vm, v_from(&rt_type_type), 3, args, VNULL);
+}
+
+/* _thread._excepthook(args): "Exception in thread NAME:" and the traceback
+ * on stderr; SystemExit is silent (CPython's thread_excepthook). */
+static Value th_excepthook(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_excepthook", argc, 1, 1))
+        return VNULL;
+    Value type = rt_getitem(vm, argv[0], v_from_small(0));
+    Value value = type ? rt_getitem(vm, argv[0], v_from_small(1)) : VNULL;
+    Value thread = value ? rt_getitem(vm, argv[0], v_from_small(3)) : VNULL;
+    if (!thread)
+        return VNULL;
+    if (type == v_from(&rt_exc_SystemExit))
+        return rt_None;
+    Value name = thread != rt_None ? rt_getattr_cstr(vm, thread, "name") : VNULL;
+    vm->exc = VNULL;
+    rt_file_flush_std(vm);
+    fprintf(stderr, "Exception in thread %s:\n", name && v_is_str(name) ? v_cstr(name) : "?");
+    if (value != rt_None)
+        rt_print_exception(vm, value, stderr);
+    fflush(stderr);
+    return rt_None;
+}
+
 Value mp_thread_module_init(VM *vm)
 {
     Dict *d;
@@ -379,7 +427,11 @@ Value mp_thread_module_init(VM *vm)
         return VNULL;
     Value local = make_local_class(vm);
     Value tmax = rt_float_new(vm, TIMEOUT_MAX);
-    if (!local || !tmax || !rt_add_functions(vm, d, thread_functions, rt_str_intern_cstr(vm, "_thread")) ||
+    Value hookargs = make_excepthook_args_class(vm);
+    Value hook = rt_native_new(vm, "_excepthook", th_excepthook, 0, VNULL);
+    if (!local || !tmax || !hookargs || !hook ||
+        !rt_dict_set_cstr(vm, d, "_ExceptHookArgs", hookargs) ||
+        !rt_dict_set_cstr(vm, d, "_excepthook", hook) || !rt_add_functions(vm, d, thread_functions, rt_str_intern_cstr(vm, "_thread")) ||
         !rt_dict_set_cstr(vm, d, "LockType", v_from(&lock_type)) ||
         !rt_dict_set_cstr(vm, d, "_local", local) ||
         !rt_dict_set_cstr(vm, d, "TIMEOUT_MAX", tmax) ||

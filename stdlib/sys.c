@@ -178,6 +178,18 @@ static Value sys_setrecursionlimit(VM *vm, int argc, Value *argv, Value kw)
     return rt_None;
 }
 
+/* sys.excepthook(type, value, traceback): the traceback on stderr, as for
+ * an uncaught exception. */
+static Value sys_excepthook(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "excepthook", argc, 3, 3))
+        return VNULL;
+    rt_file_flush_std(vm);
+    rt_print_exception(vm, argv[1], stderr);
+    fflush(stderr);
+    return rt_None;
+}
+
 static Value sys_exc_info(VM *vm, int argc, Value *argv, Value kw)
 {
     if (argc)
@@ -283,6 +295,7 @@ static const NativeDef sys_functions[] = {
     {"getrecursionlimit", sys_getrecursionlimit, 0},
     {"setrecursionlimit", sys_setrecursionlimit, 0},
     {"exc_info", sys_exc_info, 0},
+    {"excepthook", sys_excepthook, 0},
     {"exception", sys_exception, 0},
     {"getsizeof", sys_getsizeof, 0},
     {"intern", sys_intern, 0},
@@ -396,6 +409,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         !set(vm, d, "stdout", vm->stdout_file) || !set(vm, d, "stderr", vm->stderr_file) ||
         !set(vm, d, "stdin", vm->stdin_file) || !set(vm, d, "__stdout__", vm->stdout_file) ||
         !set(vm, d, "__stderr__", vm->stderr_file) || !set(vm, d, "__stdin__", vm->stdin_file) ||
+        !set(vm, d, "__excepthook__", rt_dict_get_cstr(vm, d, "excepthook")) ||
         !set(vm, d, "maxsize", rt_int_from_i64(vm, INT64_MAX)) ||
         !set(vm, d, "maxunicode", v_from_small(0x10ffff)) ||
         !set(vm, d, "byteorder", rt_str_intern_cstr(vm, "little")) ||
