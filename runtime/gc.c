@@ -7,8 +7,8 @@
  * list, so it walks memory in order (the hardware prefetcher follows), and
  * sweeping walks every page linearly.  Pages left empty by a sweep go to a
  * pool shared by all classes, trimmed to what the next cycle can use.  Large
- * objects are calloc'd with a hidden LargeHdr in front that links them on
- * vm->heap and records their size.
+ * objects are calloc'd with a hidden LargeHdr in front that records their
+ * place in vm->gc.large (a table, so one can be realloc'd) and their size.
  *
  * Roots are what runtime/gc.h says.  The C stack (and the registered
  * out-of-stack ranges) are scanned conservatively through an address index
@@ -91,9 +91,10 @@ typedef struct GcPage {
 } Page;
 _Static_assert(sizeof(Page) == 64, "page header size");
 
-/* In front of every large object: the large-object list and the size. */
+/* In front of every large object: its place in vm->gc.large and its size
+ * (an index rather than list links, so a large object can be realloc'd). */
 typedef struct LargeHdr {
-    Obj *next;
+    size_t index;
     size_t size;
 } LargeHdr;
 #define LARGE_HDR(o) ((LargeHdr *)(o) - 1)
@@ -364,9 +365,47 @@ static Obj *alloc_large(VM *vm, size_t size)
     }
     Obj *o = (Obj *)(h + 1);
     h->size = size;
-    h->next = vm->heap;
-    vm->heap = o;
+    GcHeap *g = &vm->gc;
+    g->large = grow_array(g->large, &g->large_cap, g->nlarge + 1, sizeof *g->large, "large objects");
+    h->index = g->nlarge;
+    g->large[g->nlarge++] = o;
     return o;
+}
+
+/* Takes o out of the large-object table (the last entry fills its place). */
+static void large_unlink(GcHeap *g, Obj *o)
+{
+    size_t i = LARGE_HDR(o)->index;
+    Obj *last = g->large[--g->nlarge];
+    g->large[i] = last;
+    LARGE_HDR(last)->index = i;
+}
+
+Obj *rt_gc_resize_large(VM *vm, Obj *o, size_t size, bool *failed)
+{
+    *failed = false;
+    size = (size + 15) & ~(size_t)15;
+    if (((o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK) || size <= SMALL_LIMIT)
+        return NULL;
+    if (gc_should_collect(vm))
+        collect_auto(vm);
+    size_t old = LARGE_HDR(o)->size;
+    LargeHdr *h = realloc(LARGE_HDR(o), sizeof(LargeHdr) + size);
+    if (!h) {
+        *failed = true;
+        rt_no_memory(vm);
+        return NULL;
+    }
+    Obj *n = (Obj *)(h + 1);
+    if (size > old) {
+        memset((char *)n + old, 0, size - old);
+        vm->bytes_allocated += size - old;
+    } else {
+        account_free(vm, old - size);
+    }
+    h->size = size;
+    vm->gc.large[h->index] = n;
+    return n;
 }
 
 /* Zero a small slot after its 16-byte header (which rt_alloc writes in
@@ -644,7 +683,8 @@ static void build_index(VM *vm)
             r->slot = (size_t)c * 16;
             r->end = r->start + (size_t)p->nused * r->slot;
         }
-    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next) {
+    for (size_t i = 0; i < h->nlarge; i++) {
+        Obj *o = h->large[i];
         h->index = grow_array(h->index, &h->index_cap, n + 1, sizeof(Region), "scan index");
         Region *r = (Region *)h->index + n++;
         r->start = (uintptr_t)o;
@@ -936,15 +976,14 @@ static void start_sweep(VM *vm, SweepState *st)
     }
     h->lazy = true;
     st->dead_types = h->dead_types;
-    Obj **link = &vm->heap;
-    while (*link) {
-        Obj *o = *link;
+    for (size_t i = 0; i < h->nlarge;) {
+        Obj *o = h->large[i];
         if (o->gc_mark & GC_MARKED) {
             o->gc_mark &= ~GC_MARKED;
-            link = &LARGE_HDR(o)->next;
+            i++;
             continue;
         }
-        *link = LARGE_HDR(o)->next;
+        large_unlink(h, o); /* the last entry moves to i: look at it next */
         if (o->type->flags & TF_META) {
             o->gc_next = st->dead_types;
             st->dead_types = o;
@@ -1125,8 +1164,8 @@ void rt_gc_each_object(VM *vm, bool (*fn)(VM *vm, Obj *o, void *ctx), void *ctx)
                 if (((Obj *)s)->gc_mark && !fn(vm, (Obj *)s, ctx))
                     return;
         }
-    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next)
-        if (!fn(vm, o, ctx))
+    for (size_t i = 0; i < h->nlarge; i++)
+        if (!fn(vm, h->large[i], ctx))
             return;
 }
 
@@ -1216,7 +1255,8 @@ void rt_gc_free_all(VM *vm)
                 }
             }
         }
-    for (Obj *o = vm->heap; o; o = LARGE_HDR(o)->next) {
+    for (size_t i = 0; i < h->nlarge; i++) {
+        Obj *o = h->large[i];
         if (o->type->flags & TF_META) {
             o->gc_next = types;
             types = o;
@@ -1227,11 +1267,11 @@ void rt_gc_free_all(VM *vm)
     for (Obj *o = types; o; o = o->gc_next)
         if (o->type->finalize)
             o->type->finalize(vm, o);
-    while (vm->heap) {
-        Obj *next = LARGE_HDR(vm->heap)->next;
-        free(LARGE_HDR(vm->heap));
-        vm->heap = next;
-    }
+    for (size_t i = 0; i < h->nlarge; i++)
+        free(LARGE_HDR(h->large[i]));
+    free(h->large);
+    h->large = NULL;
+    h->nlarge = h->large_cap = 0;
     for (unsigned c = 1; c < NCLASSES; c++) {
         while (h->class_pages[c]) {
             Page *next = h->class_pages[c]->next;

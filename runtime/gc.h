@@ -90,6 +90,12 @@ void rt_gc_mark_range(VM *vm, const Value *p, size_t n);
 /* During a collection: whether o was reached (static objects always are). */
 bool rt_gc_marked(Obj *o);
 
+/* Grows (or shrinks) a large object in place when the allocator can: for
+ * an object no weak reference or finalizer registry knows (a list's item
+ * array).  NULL with *failed false: not applicable, allocate anew;
+ * NULL with *failed: MemoryError.  The new bytes are zeroed. */
+Obj *rt_gc_resize_large(VM *vm, Obj *o, size_t size, bool *failed);
+
 /* Bytes allocated for o (>= what rt_alloc was asked for). */
 size_t rt_gc_object_size(Obj *o);
 /* Allocated objects in the heap (tests, gc.get_objects). */

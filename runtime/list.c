@@ -37,11 +37,20 @@ static bool list_set_cap(VM *vm, List *l, size_t cap)
         l->cap = 0;
         return true;
     }
-    ItemArray *a = rt_alloc(vm, &item_array_type, sizeof(ItemArray) + cap * sizeof(Value));
-    if (!a) return false;
+    /* A large array grows in place (realloc: no copy for big ones). */
+    bool failed = false;
+    ItemArray *a = l->items ? (ItemArray *)rt_gc_resize_large(vm, &array_of(l->items)->hdr,
+                                                              sizeof(ItemArray) + cap * sizeof(Value),
+                                                              &failed)
+                            : NULL;
+    if (failed) return false;
+    if (!a) {
+        a = rt_alloc(vm, &item_array_type, sizeof(ItemArray) + cap * sizeof(Value));
+        if (!a) return false;
+        size_t keep = l->len < cap ? l->len : cap;
+        if (l->items && keep) memcpy(a->items, l->items, keep * sizeof(Value));
+    }
     a->cap = cap;
-    size_t keep = l->len < cap ? l->len : cap;
-    if (l->items && keep) memcpy(a->items, l->items, keep * sizeof(Value));
     l->items = a->items;
     l->cap = cap;
     return true;

@@ -110,6 +110,8 @@ typedef struct GcHeap {
      * objects found dead (freed once every page is swept), and the bytes
      * the last marking reached. */
     struct GcPage *unswept[RT_GC_NCLASSES];
+    Obj **large;               /* every large object (> 256 bytes), unordered */
+    size_t nlarge, large_cap;
     bool lazy;
     Obj *dead_types;
     size_t marked_bytes, buf_bytes;
@@ -156,7 +158,6 @@ typedef struct GcHeap {
 
 struct VM {
     /* --- heap (runtime/gc.c) --- */
-    Obj *heap;                 /* large objects (small ones live in vm->gc's pages) */
     size_t bytes_allocated, next_gc;
     bool gc_stress;
     bool gc_running;
