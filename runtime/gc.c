@@ -259,6 +259,26 @@ static uint32_t sweep_page(VM *vm, Page *p, SweepState *st);
 static void account_free(VM *vm, size_t n);
 static void collect_auto(VM *vm);
 
+/* Pages a C finalizer's allocation needed while a sweep ran join their
+ * class lists afterwards. */
+static void join_late_pages(GcHeap *h)
+{
+    while (h->late_pages) {
+        Page *q = h->late_pages;
+        h->late_pages = q->next;
+        q->next = h->class_pages[q->cls];
+        h->class_pages[q->cls] = q;
+    }
+}
+
+/* Swept garbage leaves the heap: the trigger counts only new allocation. */
+static void account_swept(VM *vm, const SweepState *st)
+{
+    account_free(vm, st->freed);
+    vm->next_gc -= vm->next_gc < st->freed ? vm->next_gc : st->freed;
+    vm->gc.stats.collected += st->nfreed;
+}
+
 /* Sweeps one page the last marking left unswept, for the allocator: the
  * page's lines are about to be written anyway.  No collection can start
  * meanwhile, and a C finalizer that allocates gets a late page. */
@@ -272,16 +292,8 @@ static uint32_t sweep_lazily(VM *vm, Page *p)
     vm->gc_running = running;
     h->sweeping = false;
     h->dead_types = st.dead_types;
-    account_free(vm, st.freed);
-    /* The trigger counts new allocation: freed garbage does not move it. */
-    vm->next_gc -= vm->next_gc < st.freed ? vm->next_gc : st.freed;
-    h->stats.collected += st.nfreed;
-    while (h->late_pages) {
-        Page *q = h->late_pages;
-        h->late_pages = q->next;
-        q->next = h->class_pages[q->cls];
-        h->class_pages[q->cls] = q;
-    }
+    account_swept(vm, &st);
+    join_late_pages(h);
     return nfree;
 }
 
@@ -1041,17 +1053,10 @@ static void finish_sweep(VM *vm)
     }
     h->dead_types = NULL;
     h->sweeping = false;
-    while (h->late_pages) {
-        Page *p = h->late_pages;
-        h->late_pages = p->next;
-        p->next = h->class_pages[p->cls];
-        h->class_pages[p->cls] = p;
-    }
+    join_late_pages(h);
     for (unsigned c = 1; c < NCLASSES; c++)
         h->class_cursor[c] = h->class_pages[c];
-    account_free(vm, st.freed);
-    vm->next_gc -= vm->next_gc < st.freed ? vm->next_gc : st.freed;
-    h->stats.collected += st.nfreed;
+    account_swept(vm, &st);
     h->lazy = false;
     trim_pool(vm);
 }

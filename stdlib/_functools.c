@@ -170,12 +170,11 @@ static Value partial_field(Partial *p, const char *n)
     return VNULL;
 }
 
-static Value partial_getattr(VM *vm, Value self, Value name)
+/* Attributes of an object that keeps its own instance dict at *dp (partial
+ * and the lru_cache wrapper, as CPython's): get, set and delete through it,
+ * creating it on first use. */
+static Value own_dict_getattr(VM *vm, Value self, Value name, Dict **dp)
 {
-    Value f = partial_field((Partial *)v_obj(self), v_cstr(name));
-    if (f)
-        return f;
-    Dict **dp = partial_dict_ptr(self);
     if (name == vm->names.__dict__) {
         if (!*dp && !(*dp = rt_dict_alloc(vm)))
             return VNULL;
@@ -189,16 +188,12 @@ static Value partial_getattr(VM *vm, Value self, Value name)
     return rt_generic_getattr(vm, self, name);
 }
 
-static int partial_setattr(VM *vm, Value self, Value name, Value v)
+static int own_dict_setattr(VM *vm, Value self, Value name, Value v, Dict **dp,
+                            const char *not_a_dict)
 {
-    if (partial_field((Partial *)v_obj(self), v_cstr(name))) {
-        rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
-        return -1;
-    }
-    Dict **dp = partial_dict_ptr(self);
     if (name == vm->names.__dict__) {
         if (!v || !v_is(v, &rt_dict_type)) {
-            rt_raise(vm, &rt_exc_TypeError, "setting partial object's dictionary to a non-dict");
+            rt_raise(vm, &rt_exc_TypeError, not_a_dict, v ? rt_type_name(v) : "NoneType");
             return -1;
         }
         *dp = v_dict(v);
@@ -213,6 +208,24 @@ static int partial_setattr(VM *vm, Value self, Value name, Value v)
         rt_raise(vm, &rt_exc_AttributeError, "'%s' object has no attribute '%s'",
                  rt_type_name(self), v_cstr(name));
     return r > 0 ? 0 : -1;
+}
+
+static Value partial_getattr(VM *vm, Value self, Value name)
+{
+    Value f = partial_field((Partial *)v_obj(self), v_cstr(name));
+    if (f)
+        return f;
+    return own_dict_getattr(vm, self, name, partial_dict_ptr(self));
+}
+
+static int partial_setattr(VM *vm, Value self, Value name, Value v)
+{
+    if (partial_field((Partial *)v_obj(self), v_cstr(name))) {
+        rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+        return -1;
+    }
+    return own_dict_setattr(vm, self, name, v, partial_dict_ptr(self),
+                            "setting partial object's dictionary to a non-dict");
 }
 
 static Type partial_type = {
@@ -495,41 +508,13 @@ static Dict **lru_dict_ptr(Value self)
 
 static Value lru_getattr(VM *vm, Value self, Value name)
 {
-    Dict **dp = lru_dict_ptr(self);
-    if (name == vm->names.__dict__) {
-        if (!*dp && !(*dp = rt_dict_alloc(vm)))
-            return VNULL;
-        return v_from(*dp);
-    }
-    if (*dp) {
-        Value v = rt_dict_get_str(*dp, name);
-        if (v)
-            return v;
-    }
-    return rt_generic_getattr(vm, self, name);
+    return own_dict_getattr(vm, self, name, lru_dict_ptr(self));
 }
 
 static int lru_setattr(VM *vm, Value self, Value name, Value v)
 {
-    Dict **dp = lru_dict_ptr(self);
-    if (name == vm->names.__dict__) {
-        if (!v || !v_is(v, &rt_dict_type)) {
-            rt_raise(vm, &rt_exc_TypeError, "__dict__ must be set to a dictionary, not a '%s'",
-                     v ? rt_type_name(v) : "NoneType");
-            return -1;
-        }
-        *dp = v_dict(v);
-        return 0;
-    }
-    if (!*dp && !(*dp = rt_dict_alloc(vm)))
-        return -1;
-    if (v)
-        return rt_dict_set(vm, *dp, name, v) ? 0 : -1;
-    int r = rt_dict_del(vm, *dp, name);
-    if (r == 0)
-        rt_raise(vm, &rt_exc_AttributeError, "'%s' object has no attribute '%s'",
-                 rt_type_name(self), v_cstr(name));
-    return r > 0 ? 0 : -1;
+    return own_dict_setattr(vm, self, name, v, lru_dict_ptr(self),
+                            "__dict__ must be set to a dictionary, not a '%s'");
 }
 
 static const NativeDef lru_methods[] = {

@@ -1,6 +1,4 @@
 /* stdlib/modsupport.c — see modsupport.h. */
-#include <string.h>
-
 #include "stdlib/modsupport.h"
 
 bool mp_no_kw(VM *vm, const char *fname, Value kwnames)
@@ -11,18 +9,11 @@ bool mp_no_kw(VM *vm, const char *fname, Value kwnames)
     return false;
 }
 
+/* rt_type_ready splits a dotted tp_name into __module__ and __name__. */
 bool mp_type_ready(VM *vm, Type *t, Dict *d)
 {
-    const char *dot = strrchr(t->name, '.');
-    if (!t->dict) {
-        if (dot) {
-            if (!(t->name_str = rt_str_intern_cstr(vm, dot + 1)) ||
-                !(t->module = rt_str_intern(vm, t->name, (size_t)(dot - t->name))))
-                return false;
-        }
-        if (!rt_type_ready(vm, t))
-            return false;
-    }
+    if (!t->dict && !rt_type_ready(vm, t))
+        return false;
     return !d || rt_dict_set_str(vm, d, t->name_str, v_from(t));
 }
 
