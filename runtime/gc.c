@@ -36,7 +36,9 @@
  * collection when it dies (without a second __del__, as PEP 442).
  *
  * The threshold is proportional to live data: after a collection, next_gc
- * = max(GC_GROWTH * live, GC_MIN_HEAP).  bytes_allocated counts exactly what
+ * = bytes_allocated + max((GC_GROWTH - 1) * live, GC_MIN_HEAP - live), live
+ * being what the marking reached plus the buffers; garbage swept later is
+ * taken off both, so only new allocation counts.  bytes_allocated counts what
  * is live: small objects by their class size (the sweep subtracts the
  * same), large ones by their recorded size, buffers by the size recorded in
  * their header (so callers passing an approximate size to rt_free cannot
@@ -65,8 +67,8 @@
 #define GC_FROZEN 0x40000000u
 #define GC_PERMANENT 0x80000000u
 #define GC_MAX_REQUEST ((size_t)1 << 40)
-/* Heap growth: collect when the heap reaches GC_GROWTH times what was live
- * after the last collection, and never below GC_MIN_HEAP. */
+/* Heap growth: the heap may reach GC_GROWTH times what the last marking
+ * found live, and never stays below GC_MIN_HEAP (see collect). */
 #define GC_GROWTH 3
 #define GC_MIN_HEAP ((size_t)4 << 20)
 

@@ -20,12 +20,14 @@
  * C …) is freed by whatever collection comes next, at any depth.
  *
  * Collections happen inside allocation (rt_alloc, rt_malloc, rt_realloc)
- * when the bytes allocated since the last one pass the threshold: the heap
- * may grow to GC_GROWTH times the live size after the last collection, and
- * never below GC_MIN_HEAP.  The collector never moves objects.  Marking uses
- * an explicit worklist (no C recursion).  Objects with a finalizer
- * (`__del__`, suspended generators) that become unreachable are kept alive
- * for one more cycle and finalized after the sweep, once each.
+ * when the bytes allocated since the last one pass a budget of
+ * (GC_GROWTH - 1) times what the marking found live, so the heap stays near
+ * GC_GROWTH times the live data and never under GC_MIN_HEAP.  A collection
+ * marks and sweeps the large objects; pages are swept lazily by the
+ * allocator (gc.c).  The collector never moves objects.  Marking uses an
+ * explicit worklist (no C recursion).  Objects with a finalizer (`__del__`,
+ * suspended generators) that become unreachable are kept alive for one more
+ * cycle and finalized at the next safe point, once each.
  * Build option gc_stress (MINIPY_GC_STRESS) collects at every allocation.
  */
 #ifndef MINIPY_GC_H
