@@ -1450,6 +1450,32 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
     return result;
 }
 
+Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)
+{
+    Type *t = info->kind == SE_TAB           ? &rt_exc_TabError
+              : info->kind == SE_INDENTATION ? &rt_exc_IndentationError
+                                             : &rt_exc_SyntaxError;
+    Value msg = rt_str_from_cstr(vm, info->msg);
+    Value fn = info->filename ? rt_str_from_cstr(vm, info->filename) : rt_None;
+    Value text = rt_None;
+    if (info->text[0]) {
+        /* CPython keeps the line with its newline. */
+        text = rt_str_printf(vm, "%s\n", info->text);
+    }
+    if (!msg || !fn || !text)
+        return VNULL;
+    /* lineno 0: an error without a location (a file that is not UTF-8). */
+    Value loc[6] = {fn, info->lineno ? v_from_small(info->lineno) : rt_None,
+                    info->col ? v_from_small(info->col) : rt_None,
+                    text, info->end_lineno ? v_from_small(info->end_lineno) : rt_None,
+                    info->end_col ? v_from_small(info->end_col) : rt_None};
+    Value tup = rt_tuple_from(vm, 6, loc);
+    Value args[2] = {msg, tup};
+    Value argt = tup ? rt_tuple_from(vm, 2, args) : VNULL;
+    Value exc = argt ? rt_exc_new(vm, t, argt) : VNULL;
+    return exc ? rt_raise_value(vm, exc) : VNULL;
+}
+
 Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename, ParseMode mode,
                         int optimize)
 {
@@ -1463,11 +1489,11 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
         code = cg_compile(vm, mod, filename, optimize, &err);
         if (!code && vm->exc == VNULL) {
             fill_text(&err, src, len);
-            rt_raise_syntax_error(vm, &err);
+            cg_raise_syntax_error(vm, &err);
         }
     } else {
         fill_text(&err, src, len);
-        rt_raise_syntax_error(vm, &err);
+        cg_raise_syntax_error(vm, &err);
     }
     ast_arena_free(&arena);
     return code;
@@ -1477,7 +1503,7 @@ Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename,
 {
     SyntaxErrorInfo err;
     if (!lx_check_file_utf8(src, len, filename, &err)) {
-        rt_raise_syntax_error(vm, &err);
+        cg_raise_syntax_error(vm, &err);
         return NULL;
     }
     return cg_compile_source(vm, src, len, filename, PARSE_FILE, optimize);

@@ -17,6 +17,10 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
 Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename,
                         ParseMode mode, int optimize);
 
+/* Raise the SyntaxError (IndentationError, TabError) that err describes,
+ * with CPython's (filename, lineno, offset, text, end_lineno, end_offset). */
+Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *err);
+
 /* cg_compile_source for the text of a file (a module or the main script):
  * bytes that are not UTF-8 get the file form of the error. */
 Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename, int optimize);

@@ -123,8 +123,6 @@ void rt_print_exception(VM *vm, Value exc, void *file /* FILE* */);
 void rt_write_unraisable(VM *vm, Value obj);
 /* The same with CPython's "Exception ignored <context>: <repr of obj>". */
 void rt_write_unraisable_msg(VM *vm, const char *context, Value obj);
-struct SyntaxErrorInfo;
-Value rt_raise_syntax_error(VM *vm, const struct SyntaxErrorInfo *info);
 /* Append a traceback entry for (code, line) in front of exc's chain. */
 bool rt_traceback_add(VM *vm, Value exc, struct Code *code, uint32_t lineno);
 

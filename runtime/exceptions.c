@@ -14,7 +14,6 @@
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
-#include "lang/ast.h"
 
 static Value exc_repr(VM *vm, Value self);
 static Value exc_str(VM *vm, Value self);
@@ -772,36 +771,6 @@ bool rt_exc_clear_if(VM *vm, Type *type)
         return true;
     }
     return false;
-}
-
-Value rt_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)
-{
-    Type *t = info->kind == SE_TAB           ? &rt_exc_TabError
-              : info->kind == SE_INDENTATION ? &rt_exc_IndentationError
-                                             : &rt_exc_SyntaxError;
-    Value msg = rt_str_from_cstr(vm, info->msg);
-    Value fn = info->filename ? rt_str_from_cstr(vm, info->filename) : rt_None;
-    Value text = rt_None;
-    if (info->text[0]) {
-        /* CPython keeps the line with its newline. */
-        text = rt_str_printf(vm, "%s\n", info->text);
-    }
-    if (!msg || !fn || !text)
-        return VNULL;
-    /* lineno 0: an error without a location (a file that is not UTF-8). */
-    Value loc[6] = {fn, info->lineno ? v_from_small(info->lineno) : rt_None,
-                    info->col ? v_from_small(info->col) : rt_None,
-                    text, info->end_lineno ? v_from_small(info->end_lineno) : rt_None,
-                    info->end_col ? v_from_small(info->end_col) : rt_None};
-    Value tup = rt_tuple_from(vm, 6, loc);
-    if (!tup)
-        return VNULL;
-    Value argv[2] = {msg, tup};
-    Value exc = exc_new(vm, t, 2, argv, VNULL);
-    if (!exc)
-        return VNULL;
-    /* CPython's args keep only (filename, lineno, offset, text[, end...]). */
-    return set_exc(vm, exc);
 }
 
 /* ---- set-up ----------------------------------------------------------------------- */

@@ -9,7 +9,6 @@
 #include "runtime/state.h"
 #include "runtime/callable.h"
 #include "runtime/code.h"
-#include "vm/vm.h"
 
 static Value attr_error(VM *vm, Value obj, Value name)
 {
@@ -275,7 +274,8 @@ Type rt_function_type = {
     .repr = function_repr,
     .getattr = function_getattr,
     .setattr = function_setattr,
-    .call = vm_call_function,
+    /* .call: the eval loop binds arguments and runs the frame; vm_init
+     * installs vm_call_function here (runtime/ does not call up into vm/). */
     .descr_get = function_descr_get,
     .new = function_new,
 };

@@ -12,7 +12,6 @@
 #include <string.h>
 
 #include "runtime/objimpl.h"
-#include "vm/vm.h"
 
 Obj rt_None_obj, rt_NotImplemented_obj, rt_Ellipsis_obj;
 

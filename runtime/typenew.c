@@ -15,7 +15,6 @@
 
 #include "runtime/objimpl.h"
 #include "runtime/weakref.h"
-#include "vm/vm.h"
 
 /* ---- metaclass ------------------------------------------------------------------ */
 

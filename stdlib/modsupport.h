@@ -11,7 +11,7 @@
 bool mp_no_kw(VM *vm, const char *fname, Value kwnames);
 /* mp_check_positional (_PyArg_CheckPositional's wording) and
  * mp_take_keywords come from the builtins module's helpers. */
-#include "runtime/builtins.h"
+#include "stdlib/builtins.h"
 /* Ready a module's static type: tp_name `t->name` is "module.short"; the
  * type's __name__ is the short part and __module__ the module.  Adds the
  * type to the module dict `d` under its short name when d is not NULL. */

@@ -196,7 +196,7 @@ static bool run_source(VM *vm, Dict *globals, const char *src, size_t len, int *
     AstModule *mod = lx_parse(&arena, src, len, "<stdin>", PARSE_SINGLE, &err);
     Code *code = mod ? cg_compile(vm, mod, "<stdin>", vm->config.optimize, &err) : NULL;
     if (!code) {
-        if (!vm->exc) rt_raise_syntax_error(vm, &err);
+        if (!vm->exc) cg_raise_syntax_error(vm, &err);
         go_on = report_error(vm, exit_code);
     } else if ((rt_code_set_filename(vm, code, rt_str_from_cstr(vm, "<stdin>")),
                 !vm_run_code(vm, code, globals, VNULL))) {

@@ -41,6 +41,7 @@ bool vm_init(VM *vm, const VMConfig *cfg, int argc, char **argv)
     memset(vm, 0, sizeof *vm);
     if (cfg) vm->config = *cfg;
     vm->gc_stress = MINIPY_GC_STRESS;
+    rt_function_type.call = vm_call_function;
     rt_gc_init_stack(vm, &here);
     vm->c_stack_base = &here;
     vm->c_stack_max = c_stack_allowance();

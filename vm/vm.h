@@ -45,7 +45,7 @@ Value vm_build_class(VM *vm, int argc, Value *argv, Value kwnames);
 /* builtins aiter() and anext() (vm/async.c). */
 Value vm_builtin_aiter(VM *vm, int argc, Value *argv, Value kwnames);
 Value vm_builtin_anext(VM *vm, int argc, Value *argv, Value kwnames);
-/* Builtins module and sys module construction (runtime/builtins.c, stdlib/sys.c). */
+/* Builtins module and sys module construction (stdlib/builtins.c, stdlib/sys.c). */
 bool mp_builtins_init(VM *vm);
 bool mp_sys_init(VM *vm, int argc, char **argv);
 /* A native (C) stdlib module by name, or VNULL without exception if there is

@@ -1,5 +1,5 @@
-/* runtime/builtins.h — private interface between runtime/builtins.c and
- * runtime/builtins_more.c (the builtins module is mp_builtins_init in vm/vm.h). */
+/* stdlib/builtins.h — private interface between stdlib/builtins.c and
+ * stdlib/builtins_more.c (the builtins module is mp_builtins_init in vm/vm.h). */
 #ifndef MINIPY_BUILTINS_H
 #define MINIPY_BUILTINS_H
 #include "runtime/object.h"

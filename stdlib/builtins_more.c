@@ -1,4 +1,4 @@
-/* runtime/builtins_more.c — builtins that look at the running program or
+/* stdlib/builtins_more.c — builtins that look at the running program or
  * reach outside it: globals/locals/vars/dir, iter(callable, sentinel),
  * input/open, exec/eval/compile, __import__, exit, and the iterator
  * constructors (enumerate, zip, map, filter, reversed). */
@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "compiler/compiler.h"
-#include "runtime/builtins.h"
+#include "stdlib/builtins.h"
 #include "runtime/callable.h"
 #include "runtime/file.h"
 #include "runtime/frameobject.h"

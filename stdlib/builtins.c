@@ -1,12 +1,12 @@
-/* runtime/builtins.c — the builtins module: its construction, and the
+/* stdlib/builtins.c — the builtins module: its construction, and the
  * functions that compute on values (print, len, min/max, sum, round, ...).
- * Introspection, I/O and code execution are in runtime/builtins_more.c.
+ * Introspection, I/O and code execution are in stdlib/builtins_more.c.
  * Every message is CPython 3.11's. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
 
-#include "runtime/builtins.h"
+#include "stdlib/builtins.h"
 #include "runtime/callable.h"
 #include "runtime/buffer.h"
 #include "runtime/complex.h"
