@@ -366,8 +366,33 @@ static uint64_t st_mtime_ns(const struct stat *st)
     return (uint64_t)st->st_mtim.tv_sec * 1000000000u + (uint64_t)st->st_mtim.tv_nsec;
 }
 
+/* Load the cache at cpath if it matches the source: true with *code set.
+ * Otherwise *flags says how to write the replacement (a hash-based cache
+ * stays hash-based, as CPython keeps it). */
+static bool load_cache(VM *vm, const char *name, const char *cpath, PycSource *src, Code **code,
+                       uint32_t *flags)
+{
+    const char *why = NULL;
+    uint32_t found = 0;
+    PycStatus status = vm_pyc_load(vm, cpath, src, code, &why, &found);
+    if (status == PYC_OK) {
+        vlog(vm, "# %s matches %s", cpath, src->path);
+        vlog(vm, "# code object from '%s'", cpath);
+        return true;
+    }
+    if (status == PYC_STALE)
+        vlog(vm, "# bytecode is stale for '%s' (%s)", name, why);
+    else if (status == PYC_BAD)
+        vlog(vm, "# bad cache '%s' for '%s': %s", cpath, name, why);
+    if (status == PYC_STALE && (found & PYC_FLAG_HASH))
+        *flags = found;
+    return false;
+}
+
 /* SourceLoader.get_code: the cache if it matches, else compile (and write
- * the cache).  *cached gets the cache path (malloc'd) or NULL. */
+ * the cache).  Where the tree's own cache folder is not writable (CPython's
+ * Lib/ installed by root), the per-user cache prefix takes its place.
+ * *cached gets the cache path used (malloc'd) or NULL. */
 static Code *get_source_code(VM *vm, const char *name, const char *srcpath, const struct stat *st,
                              char **cached)
 {
@@ -377,32 +402,26 @@ static Code *get_source_code(VM *vm, const char *name, const char *srcpath, cons
                      .mode = st->st_mode};
     uint32_t flags = 0;
     Code *code = NULL;
-    if (cpath) {
-        const char *why = NULL;
-        PycStatus status = vm_pyc_load(vm, cpath, &src, &code, &why, &flags);
-        if (status == PYC_OK) {
-            vlog(vm, "# %s matches %s", cpath, srcpath);
-            vlog(vm, "# code object from '%s'", cpath);
-            Value fn = rt_str_from_cstr(vm, srcpath);
-            if (!fn) {
-                free(src.data);
-                free(cpath);
-                return NULL;
-            }
-            rt_code_set_filename(vm, code, fn);
-            free(src.data);
-            *cached = cpath;
-            return code;
+    bool hit = cpath && load_cache(vm, name, cpath, &src, &code, &flags);
+    if (!hit && cpath && !dont_write(vm)) {
+        char *alt = vm_pyc_fallback_cache_path(vm, srcpath, optimize, cpath);
+        if (alt) {
+            free(cpath);
+            cpath = alt;
+            flags = 0;
+            hit = load_cache(vm, name, cpath, &src, &code, &flags);
         }
-        if (status == PYC_STALE)
-            vlog(vm, "# bytecode is stale for '%s' (%s)", name, why);
-        else if (status == PYC_BAD)
-            vlog(vm, "# bad cache '%s' for '%s': %s", cpath, name, why);
-        if (status != PYC_BAD && status != PYC_STALE)
-            flags = 0;
-        /* Keep a hash-based cache hash-based (CPython does). */
-        if (!(flags & PYC_FLAG_HASH) || status == PYC_BAD)
-            flags = 0;
+    }
+    if (hit) {
+        Value fn = rt_str_from_cstr(vm, srcpath);
+        free(src.data);
+        if (!fn) {
+            free(cpath);
+            return NULL;
+        }
+        rt_code_set_filename(vm, code, fn);
+        *cached = cpath;
+        return code;
     }
     if (!vm_pyc_read_source(&src)) {
         rt_raise_oserror(vm, errno, srcpath);

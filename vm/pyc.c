@@ -118,7 +118,7 @@ static char *str_printf(const char *fmt, ...)
     return s;
 }
 
-char *vm_pyc_cache_path(VM *vm, const char *source_path, int optimize)
+static char *cache_path(const char *prefix, const char *source_path, int optimize)
 {
     const char *slash = strrchr(source_path, '/');
     const char *base = slash ? slash + 1 : source_path;
@@ -129,7 +129,6 @@ char *vm_pyc_cache_path(VM *vm, const char *source_path, int optimize)
     char opt[16] = "";
     if (optimize > 0)
         snprintf(opt, sizeof opt, ".opt-%d", optimize);
-    const char *prefix = vm ? vm->config.pycache_prefix : NULL;
     if (!prefix || !*prefix) {
         if (!slash)
             return str_printf("__pycache__/%.*s.%s%s.pyc", (int)baselen, base, PYC_CACHE_TAG, opt);
@@ -159,6 +158,61 @@ char *vm_pyc_cache_path(VM *vm, const char *source_path, int optimize)
     }
     free(absprefix);
     free(absdir);
+    return r;
+}
+
+char *vm_pyc_cache_path(VM *vm, const char *source_path, int optimize)
+{
+    return cache_path(vm ? vm->config.pycache_prefix : NULL, source_path, optimize);
+}
+
+/* The per-user prefix: $XDG_CACHE_HOME/minipy/pycache, else
+ * ~/.cache/minipy/pycache. */
+static char *user_cache_prefix(void)
+{
+    const char *xdg = getenv("XDG_CACHE_HOME");
+    if (xdg && xdg[0] == '/')
+        return str_printf("%s/minipy/pycache", xdg);
+    const char *home = getenv("HOME");
+    if (home && home[0] == '/')
+        return str_printf("%s/.cache/minipy/pycache", home);
+    return NULL;
+}
+
+/* Can this process create or replace files in the source's cache folder?
+ * (The folder itself when it exists, else the source folder that would hold it.) */
+static bool cache_folder_writable(const char *cpath)
+{
+    char *dir = str_printf("%s", cpath);
+    if (!dir)
+        return false;
+    char *slash = strrchr(dir, '/');
+    if (slash)
+        *slash = '\0';
+    bool ok;
+    if (access(slash ? dir : ".", W_OK) == 0)
+        ok = true;
+    else if (errno != ENOENT)
+        ok = false;
+    else {
+        char *up = strrchr(dir, '/');
+        if (up)
+            *up = '\0';
+        ok = access(up ? dir : ".", W_OK) == 0;
+    }
+    free(dir);
+    return ok;
+}
+
+char *vm_pyc_fallback_cache_path(VM *vm, const char *source_path, int optimize, const char *cpath)
+{
+    if (vm && vm->config.pycache_prefix && vm->config.pycache_prefix[0])
+        return NULL;
+    if (cache_folder_writable(cpath))
+        return NULL;
+    char *prefix = user_cache_prefix();
+    char *r = prefix ? cache_path(prefix, source_path, optimize) : NULL;
+    free(prefix);
     return r;
 }
 

@@ -52,6 +52,12 @@ uint64_t vm_pyc_opcodes_hash(void);
  * prefix.  vm may be NULL (no prefix).  source_from_cache is its inverse
  * (prefix trees excluded); NULL for a path not shaped like a cache path. */
 char *vm_pyc_cache_path(VM *vm, const char *source_path, int optimize);
+/* Where the cache goes when the tree's own cache folder cpath (from
+ * vm_pyc_cache_path) is not writable, as for CPython's Lib/ installed by
+ * root: the source folder mirrored under the per-user prefix
+ * $XDG_CACHE_HOME/minipy/pycache (else ~/.cache/minipy/pycache).  NULL when
+ * the folder is writable, an explicit prefix is set, or no home is known. */
+char *vm_pyc_fallback_cache_path(VM *vm, const char *source_path, int optimize, const char *cpath);
 char *vm_pyc_source_from_cache(const char *cache_path);
 
 /* What the importer knows of a source file. */
