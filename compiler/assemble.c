@@ -98,7 +98,7 @@ _Noreturn static void internal_error(Compiler *c, Unit *u, int line, const char 
         for (int i = 0; i < u->ninsns; i++)
             fprintf(stderr, "%4d %-20s %d (line %d, handler %d)\n", i,
                     u->insns[i].op < CGOP__COUNT ? vm_dis_opname(u->insns[i].op) : "SETUP",
-                    u->insns[i].arg, u->insns[i].line, u->insns[i].handler);
+                    u->insns[i].arg, u->insns[i].loc.line, u->insns[i].handler);
     }
     cg_error(c, line, 0, "internal compiler error in %s: %s", v_cstr(u->qualname), what);
 }
@@ -131,7 +131,7 @@ static int stack_depths(Compiler *c, Unit *u, int *depth)
             depth[t_] = d_;                                               \
             work[nwork++] = t_;                                           \
         } else if (depth[t_] != d_) {                                     \
-            internal_error(c, u, u->insns[t_].line, "inconsistent stack"); \
+            internal_error(c, u, u->insns[t_].loc.line, "inconsistent stack"); \
         }                                                                 \
     } while (0)
     if (n == 0)
@@ -153,7 +153,7 @@ static int stack_depths(Compiler *c, Unit *u, int *depth)
             } else {
                 int pops = cg_op_pops(in->op, in->arg);
                 if (d < pops)
-                    internal_error(c, u, in->line, "stack underflow");
+                    internal_error(c, u, in->loc.line, "stack underflow");
                 if (is_jump(in->op)) {
                     int jd = d - op_jpops(in->op, in->arg) + op_jpushes(in->op, in->arg);
                     if (jd > maxd)
@@ -167,10 +167,10 @@ static int stack_depths(Compiler *c, Unit *u, int *depth)
                     break;
             }
             if (i + 1 >= n)
-                internal_error(c, u, in->line, "falls off the end");
+                internal_error(c, u, in->loc.line, "falls off the end");
             if (depth[i + 1] >= 0) {
                 if (depth[i + 1] != nd)
-                    internal_error(c, u, u->insns[i + 1].line, "inconsistent stack");
+                    internal_error(c, u, u->insns[i + 1].loc.line, "inconsistent stack");
                 break;
             }
             depth[++i] = nd;
@@ -191,12 +191,27 @@ static Value tuple_of(Compiler *c, const Value *items, int n)
     return t;
 }
 
+
+/* An instruction's span as the code object keeps it: a span that does not
+ * start on the instruction's line (or runs backwards) keeps the line only. */
+static CodeSpan span_of(const Loc *l, uint32_t line)
+{
+    CodeSpan s = {line, -1, -1};
+    if (l->line > 0 && (uint32_t)l->line == line && l->col >= 0 && l->end_line >= l->line &&
+        l->end_col >= 0 && (l->end_line > l->line || l->end_col >= l->col)) {
+        s.end_line = (uint32_t)l->end_line;
+        s.col = l->col;
+        s.end_col = l->end_col;
+    }
+    return s;
+}
+
 Code *cg_assemble(Compiler *c, Unit *u)
 {
     int n = u->ninsns;
     CgInsn *in = u->insns;
     /* All temporaries come from one region reused by every unit. */
-    size_t need = (size_t)(n + 2) * (6 * sizeof(int) + 1 + sizeof(Insn) + sizeof(uint32_t) +
+    size_t need = (size_t)(n + 2) * (6 * sizeof(int) + 1 + sizeof(Insn) + sizeof(uint32_t) + sizeof(CodeSpan) +
                                      sizeof(ExcEntry)) +
                   (size_t)(u->nconsts + 1) * (sizeof(int) + sizeof(Value)) + 16 * 16;
     if (c->scratch_size < need) {
@@ -216,7 +231,7 @@ Code *cg_assemble(Compiler *c, Unit *u)
         if (is_jump(in[i].op)) {
             int t = u->labels[in[i].arg];
             if (t < 0)
-                internal_error(c, u, in[i].line, "unplaced label");
+                internal_error(c, u, in[i].loc.line, "unplaced label");
             in[i].arg = t;
         }
     }
@@ -286,6 +301,8 @@ Code *cg_assemble(Compiler *c, Unit *u)
 
     Insn *code = scratch(c, (size_t)(m + 1) * sizeof(Insn));
     uint32_t *lines = scratch(c, (size_t)(m + 1) * sizeof(uint32_t));
+    CodeSpan *spans = scratch(c, (size_t)(m + 1) * sizeof(CodeSpan));
+    bool any_col = false;
     ExcEntry *exc = scratch(c, (size_t)(m + 1) * sizeof(ExcEntry));
     int nexc = 0;
     int j = 0;
@@ -298,9 +315,11 @@ Code *cg_assemble(Compiler *c, Unit *u)
         else if (in[i].op == CGOP_LOAD_CONST)
             arg = cmap[arg];
         if (arg < 0 || (uint32_t)arg > INSN_ARG_MAX)
-            cg_error(c, in[i].line, 0, "operand out of range");
+            cg_error(c, in[i].loc.line, 0, "operand out of range");
         code[j] = INSN(in[i].op, (uint32_t)arg);
-        lines[j] = (uint32_t)(in[i].line > 0 ? in[i].line : u->firstlineno);
+        lines[j] = (uint32_t)(in[i].loc.line > 0 ? in[i].loc.line : u->firstlineno);
+        spans[j] = span_of(&in[i].loc, lines[j]);
+        any_col |= spans[j].col >= 0;
         /* Exception table: runs of the same handler. */
         int h = in[i].handler;
         while (h >= 0 && u->handlers[h].depth < 0)
@@ -324,7 +343,7 @@ Code *cg_assemble(Compiler *c, Unit *u)
 
     VM *vm = c->vm;
     Code *co = rt_code_new(vm, code, (uint32_t)m, lines, exc, (uint32_t)nexc);
-    if (!co)
+    if (!co || (any_col && !rt_code_set_spans(vm, co, spans)))
         cg_nomem(c);
     Scope *sc = u->scope;
     co->consts = tuple_of(c, cvals, nc);

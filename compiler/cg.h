@@ -21,12 +21,21 @@ typedef enum {
 
 typedef enum { OPK_NONE, OPK_CONST, OPK_NAME, OPK_LOCAL, OPK_DEREF, OPK_JUMP, OPK_COUNT, OPK_OPER } OperandKind;
 
+/* The source span an instruction is attributed to (CPython's location:
+ * co_positions() and the traceback's carets).  Columns are 0-based
+ * offsets as the AST's col_offset; -1 when only the line is known. */
+typedef struct Loc {
+    int32_t line, col, end_line, end_col;
+} Loc;
+#define CG_LOC(n) ((Loc){(n)->lineno, (n)->col, (n)->end_lineno, (n)->end_col})
+static inline Loc cg_line_loc(int line) { return (Loc){line, -1, line, -1}; }
+
 /* One instruction under construction.  Jump operands are label ids until
  * assembly. */
 typedef struct CgInsn {
     uint8_t op;
     int32_t arg;
-    int32_t line;
+    Loc loc;
     int32_t handler; /* innermost exception handler record, -1 none */
 } CgInsn;
 
@@ -82,7 +91,7 @@ struct Unit {
     int nnames, capnames;
     int32_t *ntable;
     uint32_t nmask;
-    int line;
+    Loc loc;               /* where the next emitted instructions come from */
     int argcount, posonlyargcount, kwonlyargcount;
     bool has_docstring;
     Value private_name;    /* class name for mangling */
@@ -142,7 +151,8 @@ void cg_expr(Compiler *c, const Expr *e);
 void cg_jump_if(Compiler *c, const Expr *e, int label, bool cond);
 void cg_nameop(Compiler *c, Value name, ExprContext ctx, int line, int col);
 void cg_store_target(Compiler *c, const Expr *e);
-void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList *keywords, int line);
+Loc cg_attr_loc(Loc loc, const Expr *attr);
+void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList *keywords, Loc loc);
 Value cg_const_value(Compiler *c, const Constant *k);
 /* Start an exception-table range going to `label`; the handler unwinds to
  * the stack depth at this point plus adjust. Returns the handler record. */

@@ -149,7 +149,7 @@ int cg_emit(Compiler *c, int op, int arg)
     CgInsn *i = &u->insns[u->ninsns];
     i->op = (uint8_t)op;
     i->arg = arg;
-    i->line = u->line;
+    i->loc = u->loc;
     i->handler = u->cur_handler;
     return u->ninsns++;
 }
@@ -469,8 +469,8 @@ void cg_jump_if(Compiler *c, const Expr *e, int label, bool cond)
             cg_emit(c, CGOP_JUMP, label);
         return;
     }
-    int saved = c->u->line;
-    c->u->line = e->lineno;
+    Loc saved = c->u->loc;
+    c->u->loc = CG_LOC(e);
     if (e->kind == E_UNARYOP && e->u.unary.op == UN_NOT) {
         cg_jump_if(c, e->u.unary.operand, label, !cond);
     } else if (e->kind == E_BOOLOP) {
@@ -500,7 +500,7 @@ void cg_jump_if(Compiler *c, const Expr *e, int label, bool cond)
         cg_expr(c, e);
         cg_emit(c, cond ? CGOP_POP_JUMP_IF_TRUE : CGOP_POP_JUMP_IF_FALSE, label);
     }
-    c->u->line = saved;
+    c->u->loc = saved;
 }
 
 static bool has_starred(const AstList *l)
@@ -642,7 +642,7 @@ static void check_keywords(Compiler *c, const AstList *keywords)
         for (int j = i + 1; j < keywords->n; j++) {
             const Keyword *k2 = keywords->items[j];
             if (k2->arg && strcmp(k->arg, k2->arg) == 0)
-                cg_error_range(c, k2->lineno ? k2->lineno : c->u->line, k2->col,
+                cg_error_range(c, k2->lineno ? k2->lineno : c->u->loc.line, k2->col,
                                k2->value->end_lineno, k2->value->end_col,
                                "keyword argument repeated: %s", k->arg);
         }
@@ -650,7 +650,23 @@ static void check_keywords(Compiler *c, const AstList *keywords)
 }
 
 /* The callable (and, unless star-calling, self_or_null) are on the stack. */
-void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList *keywords, int line)
+/* An attribute access (or a method call through one) that ends on a later
+ * line than it starts is attributed to the name's line (CPython's
+ * update_start_location_to_match_attr): tracebacks show `.name(...)`. */
+Loc cg_attr_loc(Loc loc, const Expr *attr)
+{
+    if (attr->end_lineno && loc.line != attr->end_lineno) {
+        int len = (int)strlen(attr->u.attr.name);
+        loc.line = attr->end_lineno;
+        loc.col = len <= attr->end_col ? attr->end_col - len : -1;
+        if (loc.col < 0)
+            loc.end_col = -1;
+        loc.end_line = attr->end_lineno > loc.end_line ? attr->end_lineno : loc.end_line;
+    }
+    return loc;
+}
+
+void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList *keywords, Loc loc)
 {
     check_keywords(c, keywords);
     bool ex = has_starred(args);
@@ -661,7 +677,7 @@ void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList
             cg_expr(c, args->items[i]);
         for (int i = 0; i < keywords->n; i++)
             cg_expr(c, ((const Keyword *)keywords->items[i])->value);
-        c->u->line = line;
+        c->u->loc = loc;
         if (keywords->n) {
             cg_load_const(c, kwnames_tuple(c, keywords, 0, keywords->n));
             cg_emit(c, CGOP_CALL_KW, nprefix + args->n + keywords->n);
@@ -723,7 +739,7 @@ void cg_call_helper(Compiler *c, int nprefix, const AstList *args, const AstList
     } else {
         cg_emit(c, CGOP_PUSH_NULL, 0);
     }
-    c->u->line = line;
+    c->u->loc = loc;
     cg_emit(c, CGOP_CALL_EX, 0);
 }
 
@@ -757,22 +773,23 @@ static void compile_call(Compiler *c, const Expr *e)
                 cg_emit(c, CGOP_LOAD_DEREF, cg_value_index(sc->cellvars, sc->ncells, first));
             else
                 cg_emit(c, CGOP_LOAD_FAST, 0);
-            c->u->line = e->lineno;
+            c->u->loc = CG_LOC(e);
             cg_emit(c, CGOP_CALL, 2);
             return;
         }
     }
     if (f->kind == E_ATTRIBUTE && !ex) {
         cg_expr(c, f->u.attr.value);
-        c->u->line = f->end_lineno ? f->end_lineno : f->lineno;
+        Loc loc = cg_attr_loc(CG_LOC(e), f);
+        c->u->loc = loc;
         cg_emit(c, CGOP_LOAD_METHOD, cg_add_name(c, cg_mangled(c, f->u.attr.name)));
-        cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, e->lineno);
+        cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, loc);
         return;
     }
     cg_expr(c, f);
     if (!ex)
         cg_emit(c, CGOP_PUSH_NULL, 0);
-    cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, e->lineno);
+    cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, CG_LOC(e));
 }
 
 static void compile_fstring(Compiler *c, const Expr *e)
@@ -846,7 +863,7 @@ static void comp_generator(Compiler *c, const Expr *e, int gen_index, int depth)
         cg_emit(c, g->is_async ? CGOP_GET_AITER : CGOP_GET_ITER, 0);
     }
     cg_place(c, start);
-    c->u->line = g->iter->lineno;
+    c->u->loc = CG_LOC(g->iter);
     if (g->is_async)
         cg_async_next(c, anchor);
     else
@@ -857,7 +874,7 @@ static void comp_generator(Compiler *c, const Expr *e, int gen_index, int depth)
     if (gen_index + 1 < gens->n) {
         comp_generator(c, e, gen_index + 1, depth + 1);
     } else {
-        c->u->line = e->lineno;
+        c->u->loc = CG_LOC(e);
         switch (e->kind) {
         case E_GENEXP:
             cg_expr(c, e->u.comp.elt);
@@ -905,12 +922,12 @@ static void compile_comprehension(Compiler *c, const Expr *e)
         cg_load_const(c, rt_None);
     cg_emit(c, CGOP_RETURN_VALUE, 0);
     Code *code = cg_leave_unit(c);
-    c->u->line = e->lineno;
+    c->u->loc = CG_LOC(e);
     cg_make_closure(c, code, sc, 0);
     cg_emit(c, CGOP_PUSH_NULL, 0);
     cg_expr(c, first->iter);
     cg_emit(c, first->is_async ? CGOP_GET_AITER : CGOP_GET_ITER, 0);
-    c->u->line = e->lineno;
+    c->u->loc = CG_LOC(e);
     cg_emit(c, CGOP_CALL, 1);
     if (sc->coroutine && e->kind != E_GENEXP)
         cg_emit_await(c, 0);
@@ -921,9 +938,9 @@ static void compile_comprehension(Compiler *c, const Expr *e)
 void cg_expr(Compiler *c, const Expr *e)
 {
     Unit *u = c->u;
-    int saved_line = u->line;
+    Loc saved_line = u->loc;
     if (e->lineno)
-        u->line = e->lineno;
+        u->loc = CG_LOC(e);
     switch (e->kind) {
     case E_BOOLOP: {
         int end = cg_new_label(c);
@@ -955,7 +972,7 @@ void cg_expr(Compiler *c, const Expr *e)
             replace_tail(c, start, r);
             break;
         }
-        u->line = e->lineno;
+        u->loc = CG_LOC(e);
         cg_emit(c, CGOP_BINARY_OP, e->u.binop.op);
         break;
     }
@@ -1055,15 +1072,15 @@ void cg_expr(Compiler *c, const Expr *e)
         Value name = cg_mangled(c, e->u.attr.name);
         if (e->ctx == CTX_STORE) {
             cg_expr(c, e->u.attr.value);
-            u->line = e->lineno;
+            u->loc = CG_LOC(e);
             cg_emit(c, CGOP_STORE_ATTR, cg_add_name(c, name));
         } else if (e->ctx == CTX_DEL) {
             cg_expr(c, e->u.attr.value);
-            u->line = e->lineno;
+            u->loc = CG_LOC(e);
             cg_emit(c, CGOP_DELETE_ATTR, cg_add_name(c, name));
         } else {
             cg_expr(c, e->u.attr.value);
-            u->line = e->end_lineno ? e->end_lineno : e->lineno;
+            u->loc = cg_attr_loc(CG_LOC(e), e);
             cg_emit(c, CGOP_LOAD_ATTR, cg_add_name(c, name));
         }
         break;
@@ -1071,7 +1088,7 @@ void cg_expr(Compiler *c, const Expr *e)
     case E_SUBSCRIPT:
         cg_expr(c, e->u.subscript.value);
         cg_expr(c, e->u.subscript.index);
-        u->line = e->lineno;
+        u->loc = CG_LOC(e);
         cg_emit(c, e->ctx == CTX_LOAD ? CGOP_BINARY_SUBSCR
                                       : e->ctx == CTX_STORE ? CGOP_STORE_SUBSCR : CGOP_DELETE_SUBSCR,
                 0);
@@ -1087,7 +1104,7 @@ void cg_expr(Compiler *c, const Expr *e)
         compile_slice(c, e);
         break;
     }
-    u->line = saved_line;
+    u->loc = saved_line;
 }
 
 /* ---- assignment targets ------------------------------------------------------------------ */
@@ -1096,21 +1113,21 @@ void cg_expr(Compiler *c, const Expr *e)
 void cg_store_target(Compiler *c, const Expr *e)
 {
     Unit *u = c->u;
-    int saved = u->line;
-    u->line = e->lineno;
+    Loc saved = u->loc;
+    u->loc = CG_LOC(e);
     switch (e->kind) {
     case E_NAME:
         cg_nameop(c, cg_intern(c, e->u.name.id), CTX_STORE, e->lineno, e->col);
         break;
     case E_ATTRIBUTE:
         cg_expr(c, e->u.attr.value);
-        u->line = e->lineno;
+        u->loc = CG_LOC(e);
         cg_emit(c, CGOP_STORE_ATTR, cg_add_name(c, cg_mangled(c, e->u.attr.name)));
         break;
     case E_SUBSCRIPT:
         cg_expr(c, e->u.subscript.value);
         cg_expr(c, e->u.subscript.index);
-        u->line = e->lineno;
+        u->loc = CG_LOC(e);
         cg_emit(c, CGOP_STORE_SUBSCR, 0);
         break;
     case E_TUPLE:
@@ -1143,7 +1160,7 @@ void cg_store_target(Compiler *c, const Expr *e)
     default:
         cg_error(c, e->lineno, e->col, "cannot assign to expression");
     }
-    u->line = saved;
+    u->loc = saved;
 }
 
 /* ---- units ----------------------------------------------------------------------------------- */
@@ -1178,7 +1195,7 @@ void cg_enter_unit(Compiler *c, Scope *sc, Value name, int firstline)
     u->scope = sc;
     u->name = name;
     u->firstlineno = firstline;
-    u->line = firstline;
+    u->loc = cg_line_loc(firstline);
     u->cur_handler = -1;
     u->private_name = sc->private_name;
     if (sc->kind == ST_CLASS)
@@ -1305,7 +1322,7 @@ void cg_make_closure(Compiler *c, Code *code, Scope *sc, int flags)
             if (idx < 0) {
                 idx = cg_value_index(cur->freevars, cur->nfrees, name);
                 if (idx < 0)
-                    cg_error(c, c->u->line, 0, "internal compiler error: no cell for '%s'",
+                    cg_error(c, c->u->loc.line, 0, "internal compiler error: no cell for '%s'",
                              v_cstr(name));
                 idx += cur->ncells;
             }
@@ -1372,7 +1389,7 @@ static Code *compile_module(Compiler *c, const AstModule *mod)
             cg_emit(c, CGOP_SETUP_ANNOTATIONS, 0);
         if (cg_is_docstring(body) && !c->interactive) {
             const Stmt *s = body->items[0];
-            c->u->line = s->lineno;
+            c->u->loc = CG_LOC(s);
             if (c->optimize < 2) {
                 cg_load_const(c, cg_const_value(c, &s->u.expr.value->u.constant));
                 cg_emit(c, CGOP_STORE_NAME, cg_add_name(c, c->s_doc));
@@ -1448,6 +1465,51 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
         rt_code_set_filename(vm, result, fn);
     }
     return result;
+}
+
+static bool blank(char ch) { return ch == ' ' || ch == '\t' || ch == '\f'; }
+
+bool cg_caret_anchors(const char *seg, size_t len, int64_t *left, int64_t *right)
+{
+    Arena arena;
+    ast_arena_init(&arena);
+    SyntaxErrorInfo err;
+    memset(&err, 0, sizeof err);
+    AstModule *mod = lx_parse(&arena, seg, len, "<traceback>", PARSE_FILE, &err);
+    const Expr *e = NULL;
+    if (mod && mod->body.n == 1 && ((const Stmt *)mod->body.items[0])->kind == S_EXPR)
+        e = ((const Stmt *)mod->body.items[0])->u.expr.value;
+    bool found = false;
+    int64_t n = (int64_t)len;
+    if (e && e->kind == E_BINOP) {
+        /* The operator: the first non-blank after the left operand that is
+         * not a closing parenthesis; two characters if no blank follows. */
+        int64_t stop = e->u.binop.right->col;
+        for (int64_t i = e->u.binop.left->end_col; i < stop && i < n; i++) {
+            if (blank(seg[i]))
+                continue;
+            *left = i;
+            *right = i + 1 + (i + 1 < stop && !blank(seg[i + 1]));
+            if (i + 1 < stop && seg[i] == ')')
+                continue;
+            found = true;
+            break;
+        }
+    } else if (e && e->kind == E_SUBSCRIPT) {
+        /* From the '[' after the value through the ']' after the index. */
+        int64_t l = e->u.subscript.value->end_col, r = e->u.subscript.index->end_col + 1;
+        while (l < n && seg[l] != '[')
+            l++;
+        while (r < n && seg[r] != ']')
+            r++;
+        if (r < n)
+            r++;
+        *left = l;
+        *right = r;
+        found = true;
+    }
+    ast_arena_free(&arena);
+    return found;
 }
 
 Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)

@@ -208,7 +208,7 @@ void cg_annassign(Compiler *c, const Stmt *s)
     switch (t->kind) {
     case E_NAME:
         if (s->u.annassign.simple && ns_scope) {
-            c->u->line = s->lineno;
+            c->u->loc = CG_LOC(s);
             annotation_value(c, s->u.annassign.annotation);
             cg_emit(c, CGOP_LOAD_NAME, cg_add_name(c, cg_intern(c, "__annotations__")));
             cg_load_const(c, cg_mangled(c, t->u.name.id));

@@ -33,7 +33,7 @@ void cg_await_expr(Compiler *c, const Expr *e)
     if (!in_async_function(c) && !sc->comprehension)
         cg_error_range(c, CG_AT(e), "'await' outside async function");
     cg_expr(c, e->u.yield.value);
-    c->u->line = e->lineno;
+    c->u->loc = CG_LOC(e);
     cg_emit_await(c, 0);
 }
 
@@ -88,7 +88,7 @@ void cg_async_for(Compiler *c, const Stmt *s)
         cg_error_range(c, CG_AT(s), "'async for' outside async function");
     int start = cg_new_label(c), done = cg_new_label(c), end = cg_new_label(c);
     cg_expr(c, s->u.loop.iter);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     cg_emit(c, CGOP_GET_AITER, 0);
     cg_place(c, start);
     FBlock *fb = cg_push_fblock(c, FB_FOR, s->lineno);
@@ -97,7 +97,7 @@ void cg_async_for(Compiler *c, const Stmt *s)
     cg_async_next(c, done);
     cg_store_target(c, s->u.loop.target);
     cg_body(c, &s->u.loop.body);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     cg_emit(c, CGOP_JUMP, start);
     cg_pop_fblock(c);
     /* [aiter, exc]: StopAsyncIteration ends the loop, anything else re-raises. */
@@ -128,7 +128,7 @@ void cg_async_with(Compiler *c, const Stmt *s, int item)
     int handler = cg_new_label(c), end = cg_new_label(c), cleanup = cg_new_label(c),
         suppress = cg_new_label(c);
     cg_expr(c, w->context_expr);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     cg_emit(c, CGOP_BEFORE_ASYNC_WITH, 0);
     cg_emit_await(c, 1);
     /* [exit, enter_result]: the handler keeps [exit]. */
@@ -146,7 +146,7 @@ void cg_async_with(Compiler *c, const Stmt *s, int item)
         cg_body(c, &s->u.with.body);
     cg_pop_fblock(c);
     u->cur_handler = outer;
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     cg_async_exit_call(c);
     cg_emit(c, CGOP_JUMP, end);
 

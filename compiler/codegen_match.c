@@ -278,7 +278,7 @@ static void pattern_class(Compiler *c, const Pattern *p, PatCtx *pc)
     for (int i = 0; i < nattrs; i++)
         v_tuple(names)->items[i] = cg_intern(c, attrs->items[i]);
     cg_load_const(c, names);
-    c->u->line = p->lineno;
+    c->u->loc = cg_line_loc(p->lineno);
     cg_emit(c, CGOP_MATCH_CLASS, nargs);
     cg_emit(c, CGOP_COPY, 1);
     cg_load_const(c, rt_None);
@@ -461,7 +461,7 @@ static void compile_pattern(Compiler *c, const Pattern *p, PatCtx *pc)
 {
     pc->line = p->lineno;
     pc->col = p->col;
-    c->u->line = p->lineno;
+    c->u->loc = cg_line_loc(p->lineno);
     switch (p->kind) {
     case P_VALUE: pattern_value(c, p, pc); break;
     case P_SINGLETON: pattern_singleton(c, p, pc); break;
@@ -489,7 +489,7 @@ void cg_match(Compiler *c, const Stmt *s)
     PatCtx pc;
     for (int i = 0; i < n - has_default; i++) {
         const MatchCase *m = cases->items[i];
-        u->line = m->pattern->lineno;
+        u->loc = cg_line_loc(m->pattern->lineno);
         bool keep_subject = i != n - has_default - 1;
         if (keep_subject)
             cg_emit(c, CGOP_COPY, 1);
@@ -508,11 +508,11 @@ void cg_match(Compiler *c, const Stmt *s)
             cg_emit(c, CGOP_POP_TOP, 0);
         cg_body(c, &m->body);
         cg_emit(c, CGOP_JUMP, end);
-        u->line = m->pattern->lineno;
+        u->loc = cg_line_loc(m->pattern->lineno);
         emit_and_reset_fail_pop(c, &pc);
     }
     if (has_default) {
-        u->line = last->pattern->lineno;
+        u->loc = cg_line_loc(last->pattern->lineno);
         if (n == 1)
             cg_emit(c, CGOP_POP_TOP, 0);
         else

@@ -136,7 +136,7 @@ static void compile_return(Compiler *c, const Stmt *s)
     if (v)
         cg_expr(c, v);
     unwind_stack(c, v != NULL, false);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     if (!v)
         cg_load_const(c, rt_None);
     cg_emit(c, CGOP_RETURN_VALUE, 0);
@@ -155,7 +155,7 @@ static void compile_break_continue(Compiler *c, const Stmt *s, bool is_break)
         cg_error_range(c, CG_AT(s), "%s",
                        is_break ? "'break' outside loop" : "'continue' not properly in loop");
     FBlock *loop = unwind_stack(c, false, true);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     if (is_break) {
         unwind_fblock(c, loop, false);
         cg_emit(c, CGOP_JUMP, loop->exit);
@@ -178,7 +178,7 @@ static void load_decorators(Compiler *c, const AstList *decs)
 static void apply_decorators(Compiler *c, const AstList *decs)
 {
     for (int i = decs->n - 1; i >= 0; i--) {
-        c->u->line = ((const Expr *)decs->items[i])->lineno;
+        c->u->loc = CG_LOC(((const Expr *)decs->items[i]));
         cg_emit(c, CGOP_CALL, 1);
     }
 }
@@ -203,10 +203,10 @@ static void compile_funcdef(Compiler *c, const Stmt *s)
     flags |= cg_annotations(c, s->u.funcdef.args, s->u.funcdef.returns);
     Code *code = cg_function_body(c, sc, s->u.funcdef.args, &s->u.funcdef.body, NULL,
                                   first_line(s, decs));
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_make_closure(c, code, sc, flags);
     apply_decorators(c, decs);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_nameop(c, cg_intern(c, s->u.funcdef.name), CTX_STORE, s->lineno, s->col);
 }
 
@@ -229,14 +229,14 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     const AstList *decs = &s->u.classdef.decorators;
     const AstList *bases = &s->u.classdef.bases;
     load_decorators(c, decs);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_emit(c, CGOP_LOAD_BUILD_CLASS, 0);
     if (!class_call_is_ex(s))
         cg_emit(c, CGOP_PUSH_NULL, 0);
 
     cg_enter_unit(c, sc, sc->name, first_line(s, decs));
     Unit *u = c->u;
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     for (int i = 0; i < sc->ncells; i++)
         cg_emit(c, CGOP_MAKE_CELL, i);
     cg_emit(c, CGOP_LOAD_NAME, cg_add_name(c, c->s_name));
@@ -250,7 +250,7 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     if (cg_is_docstring(body)) {
         const Stmt *d = body->items[0];
         if (c->optimize < 2) {
-            u->line = d->lineno;
+            u->loc = cg_line_loc(d->lineno);
             cg_load_const(c, cg_const_value(c, &d->u.expr.value->u.constant));
             cg_emit(c, CGOP_STORE_NAME, cg_add_name(c, c->s_doc));
         }
@@ -258,7 +258,7 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     }
     for (int i = start; i < body->n; i++)
         cg_stmt(c, body->items[i]);
-    u->line = s->end_lineno ? s->end_lineno : s->lineno;
+    u->loc = cg_line_loc(s->end_lineno ? s->end_lineno : s->lineno);
     if (sc->needs_class_closure) {
         cg_emit(c, CGOP_LOAD_CLOSURE, cg_value_index(sc->cellvars, sc->ncells, c->s_class));
         cg_emit(c, CGOP_STORE_NAME, cg_add_name(c, c->s_classcell));
@@ -267,13 +267,13 @@ static void compile_classdef(Compiler *c, const Stmt *s)
     cg_emit(c, CGOP_RETURN_VALUE, 0);
     Code *code = cg_leave_unit(c);
 
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_make_closure(c, code, sc, 0);
     cg_load_const(c, sc->name);
     /* __build_class__(func, name, *bases, **keywords) */
-    cg_call_helper(c, 2, bases, &s->u.classdef.keywords, s->lineno);
+    cg_call_helper(c, 2, bases, &s->u.classdef.keywords, CG_LOC(s));
     apply_decorators(c, decs);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_nameop(c, sc->name, CTX_STORE, s->lineno, s->col);
 }
 
@@ -307,7 +307,7 @@ static void compile_while(Compiler *c, const Stmt *s)
     fb->exit = end;
     cg_body(c, &s->u.loop.body);
     pop_fblock(c);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_jump_if(c, s->u.loop.test, body, true);
     cg_place(c, orelse);
     cg_body(c, &s->u.loop.orelse);
@@ -318,7 +318,7 @@ static void compile_for(Compiler *c, const Stmt *s)
 {
     int start = cg_new_label(c), orelse = cg_new_label(c), end = cg_new_label(c);
     cg_expr(c, s->u.loop.iter);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_emit(c, CGOP_GET_ITER, 0);
     cg_place(c, start);
     cg_emit(c, CGOP_FOR_ITER, orelse);
@@ -328,7 +328,7 @@ static void compile_for(Compiler *c, const Stmt *s)
     fb->exit = end;
     cg_body(c, &s->u.loop.body);
     pop_fblock(c);
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_emit(c, CGOP_JUMP, start);
     cg_place(c, orelse);
     cg_body(c, &s->u.loop.orelse);
@@ -368,12 +368,12 @@ static void compile_try_except(Compiler *c, const Stmt *s)
     /* [exc] */
     const AstList *hs = &s->u.try_.handlers;
     cg_place(c, handler);
-    u->line = ((const ExceptHandler *)hs->items[0])->lineno;
+    u->loc = cg_line_loc(((const ExceptHandler *)hs->items[0])->lineno);
     int crec = cg_push_handler(c, cleanup, 0);
     cg_emit(c, CGOP_PUSH_EXC_INFO, 0);
     for (int i = 0; i < hs->n; i++) {
         const ExceptHandler *h = hs->items[i];
-        u->line = h->lineno;
+        u->loc = cg_line_loc(h->lineno);
         u->cur_handler = crec;
         int next = cg_new_label(c);
         if (h->type) {
@@ -473,7 +473,7 @@ static void compile_with(Compiler *c, const Stmt *s, int item)
     int handler = cg_new_label(c), end = cg_new_label(c), cleanup = cg_new_label(c),
         suppress = cg_new_label(c);
     cg_expr(c, w->context_expr);
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     cg_emit(c, CGOP_BEFORE_WITH, 0);
     /* [exit, enter_result]: the handler keeps [exit]. */
     int rec = cg_push_handler(c, handler, -1);
@@ -490,7 +490,7 @@ static void compile_with(Compiler *c, const Stmt *s, int item)
         cg_body(c, &s->u.with.body);
     pop_fblock(c);
     u->cur_handler = outer;
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     emit_exit_call(c);
     cg_emit(c, CGOP_JUMP, end);
 
@@ -522,7 +522,7 @@ static void compile_raise(Compiler *c, const Stmt *s)
             n = 2;
         }
     }
-    c->u->line = s->lineno;
+    c->u->loc = CG_LOC(s);
     cg_emit(c, CGOP_RAISE, n);
 }
 
@@ -532,12 +532,13 @@ static void compile_assert(Compiler *c, const Stmt *s)
         return;
     int end = cg_new_label(c);
     cg_jump_if(c, s->u.assert_.test, end, true);
-    c->u->line = s->lineno;
+    /* CPython's raise carries the test's location (tracebacks mark it). */
+    c->u->loc = CG_LOC(s->u.assert_.test);
     cg_emit(c, CGOP_LOAD_ASSERTION_ERROR, 0);
     if (s->u.assert_.msg) {
         cg_emit(c, CGOP_PUSH_NULL, 0);
         cg_expr(c, s->u.assert_.msg);
-        c->u->line = s->lineno;
+        c->u->loc = CG_LOC(s->u.assert_.test);
         cg_emit(c, CGOP_CALL, 1);
     }
     cg_emit(c, CGOP_RAISE, 1);
@@ -636,7 +637,7 @@ static void compile_augassign(Compiler *c, const Stmt *s)
         Value name = cg_intern(c, t->u.name.id);
         cg_nameop(c, name, CTX_LOAD, t->lineno, t->col);
         cg_expr(c, s->u.augassign.value);
-        u->line = s->lineno;
+        u->loc = CG_LOC(s);
         cg_emit(c, CGOP_BINARY_OP, op);
         cg_nameop(c, name, CTX_STORE, t->lineno, t->col);
         break;
@@ -644,11 +645,11 @@ static void compile_augassign(Compiler *c, const Stmt *s)
     case E_ATTRIBUTE: {
         int name = cg_add_name(c, cg_mangled(c, t->u.attr.name));
         cg_expr(c, t->u.attr.value);
-        u->line = t->lineno;
+        u->loc = CG_LOC(t);
         cg_emit(c, CGOP_COPY, 1);
         cg_emit(c, CGOP_LOAD_ATTR, name);
         cg_expr(c, s->u.augassign.value);
-        u->line = s->lineno;
+        u->loc = CG_LOC(s);
         cg_emit(c, CGOP_BINARY_OP, op);
         cg_emit(c, CGOP_SWAP, 2);
         cg_emit(c, CGOP_STORE_ATTR, name);
@@ -657,12 +658,12 @@ static void compile_augassign(Compiler *c, const Stmt *s)
     case E_SUBSCRIPT:
         cg_expr(c, t->u.subscript.value);
         cg_expr(c, t->u.subscript.index);
-        u->line = t->lineno;
+        u->loc = CG_LOC(t);
         cg_emit(c, CGOP_COPY, 2);
         cg_emit(c, CGOP_COPY, 2);
         cg_emit(c, CGOP_BINARY_SUBSCR, 0);
         cg_expr(c, s->u.augassign.value);
-        u->line = s->lineno;
+        u->loc = CG_LOC(s);
         cg_emit(c, CGOP_BINARY_OP, op);
         cg_emit(c, CGOP_SWAP, 3);
         cg_emit(c, CGOP_SWAP, 2);
@@ -687,13 +688,13 @@ static void compile_delete(Compiler *c, const Expr *t)
         break;
     case E_ATTRIBUTE:
         cg_expr(c, t->u.attr.value);
-        c->u->line = t->lineno;
+        c->u->loc = CG_LOC(t);
         cg_emit(c, CGOP_DELETE_ATTR, cg_add_name(c, cg_mangled(c, t->u.attr.name)));
         break;
     case E_SUBSCRIPT:
         cg_expr(c, t->u.subscript.value);
         cg_expr(c, t->u.subscript.index);
-        c->u->line = t->lineno;
+        c->u->loc = CG_LOC(t);
         cg_emit(c, CGOP_DELETE_SUBSCR, 0);
         break;
     default:
@@ -712,7 +713,7 @@ void cg_body(Compiler *c, const AstList *body)
 void cg_stmt(Compiler *c, const Stmt *s)
 {
     Unit *u = c->u;
-    u->line = s->lineno;
+    u->loc = CG_LOC(s);
     switch (s->kind) {
     case S_FUNCTIONDEF:
         compile_funcdef(c, s);
@@ -777,14 +778,14 @@ void cg_stmt(Compiler *c, const Stmt *s)
         const Expr *v = s->u.expr.value;
         if (c->interactive && u->scope->kind == ST_MODULE) {
             cg_expr(c, v);
-            u->line = s->lineno;
+            u->loc = CG_LOC(s);
             cg_emit(c, CGOP_PRINT_EXPR, 0);
             break;
         }
         if (v->kind == E_CONSTANT)
             break;
         cg_expr(c, v);
-        u->line = s->lineno;
+        u->loc = CG_LOC(s);
         cg_emit(c, CGOP_POP_TOP, 0);
         break;
     }

@@ -72,10 +72,10 @@ static void compile_clause(Compiler *c, const ExceptHandler *h, int crec)
 {
     Unit *u = c->u;
     int no_match = cg_new_label(c), next = cg_new_label(c), body_exc = cg_new_label(c);
-    u->line = h->lineno;
+    u->loc = cg_line_loc(h->lineno);
     u->cur_handler = crec;
     cg_expr(c, h->type);
-    u->line = h->lineno;
+    u->loc = cg_line_loc(h->lineno);
     cg_emit(c, CGOP_CHECK_EG_MATCH, 0);
     cg_emit(c, CGOP_COPY, 1);
     cg_load_const(c, rt_None);
@@ -90,7 +90,7 @@ static void compile_clause(Compiler *c, const ExceptHandler *h, int crec)
     cg_push_handler(c, body_exc, 0);
     cg_body(c, &h->body);
     u->cur_handler = crec;
-    u->line = h->lineno;
+    u->loc = cg_line_loc(h->lineno);
     if (name)
         unbind(c, name, h);
     cg_emit(c, CGOP_JUMP, next);
@@ -134,7 +134,7 @@ void cg_compile_try_star(Compiler *c, const Stmt *s)
     /* [exc] */
     const AstList *hs = &s->u.try_.handlers;
     cg_place(c, handler);
-    u->line = ((const ExceptHandler *)hs->items[0])->lineno;
+    u->loc = cg_line_loc(((const ExceptHandler *)hs->items[0])->lineno);
     int crec = cg_push_handler(c, cleanup, 0);
     cg_emit(c, CGOP_PUSH_EXC_INFO, 0);
     cg_emit(c, CGOP_COPY, 1);

@@ -21,6 +21,12 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
  * with CPython's (filename, lineno, offset, text, end_lineno, end_offset). */
 Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *err);
 
+/* The traceback's caret anchors (CPython's extract_anchors_from_line):
+ * when segment (one line's span of a failing instruction) parses as a
+ * single binary operation or subscript, the byte range of the operator or
+ * of the brackets within it, and true. */
+bool cg_caret_anchors(const char *segment, size_t len, int64_t *left, int64_t *right);
+
 /* cg_compile_source for the text of a file (a module or the main script):
  * bytes that are not UTF-8 get the file form of the error. */
 Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename, int optimize);

@@ -156,7 +156,12 @@ void ast_error_expr(ParseCtx *p, const Expr *e, const char *fmt, ...) {
     va_start(ap, fmt);
     vsnprintf(msg, sizeof msg, fmt, ap);
     va_end(ap);
+    bool first = !p->err->msg[0];
     ast_error(p, SE_SYNTAX, e->lineno, e->col, "%s", msg);
+    if (first && e->end_lineno) { /* the whole expression is marked */
+        p->err->end_lineno = e->end_lineno;
+        p->err->end_col = e->end_col + 1;
+    }
 }
 
 /* ---- lists ----------------------------------------------------------------- */

@@ -244,6 +244,7 @@ void ast_syntax_error(ParseCtx *p, int major, const Token *t) {
     Driver *d = p->drv;
     if (major == TK_INDENT) {
         ast_error(p, SE_INDENTATION, t->lineno, t->col, "unexpected indent");
+        p->err->end_col = -1; /* CPython's: no end, so no caret is printed */
         return;
     }
     if (d && !p->fexpr) {

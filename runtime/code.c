@@ -24,10 +24,12 @@ static void code_finalize(VM *vm, Obj *o)
     Code *c = (Code *)o;
     rt_free(vm, c->insns, c->ninsns * sizeof(Insn));
     rt_free(vm, c->lines, c->ninsns * sizeof(uint32_t));
+    rt_free(vm, c->spans, c->ninsns * sizeof(CodeSpan));
     rt_free(vm, c->exctable, c->nexc * sizeof(ExcEntry));
     rt_free(vm, c->caches, 0);
     c->insns = NULL;
     c->lines = NULL;
+    c->spans = NULL;
     c->exctable = NULL;
     c->caches = NULL;
 }
@@ -208,6 +210,83 @@ uint32_t rt_code_line(const Code *code, uint32_t insn_index)
     return code->lines[insn_index];
 }
 
+bool rt_code_set_spans(VM *vm, Code *code, const CodeSpan *spans)
+{
+    if (!code->ninsns)
+        return true;
+    CodeSpan *copy = rt_malloc(vm, code->ninsns * sizeof(CodeSpan));
+    if (!copy)
+        return false;
+    memcpy(copy, spans, code->ninsns * sizeof(CodeSpan));
+    rt_free(vm, code->spans, code->ninsns * sizeof(CodeSpan));
+    code->spans = copy;
+    return true;
+}
+
+void rt_code_position(const Code *code, uint32_t insn_index, uint32_t *line, uint32_t *end_line,
+                      int32_t *col, int32_t *end_col)
+{
+    *line = rt_code_line(code, insn_index);
+    *end_line = *line;
+    *col = *end_col = -1;
+    if (code->spans && insn_index < code->ninsns) {
+        const CodeSpan *s = &code->spans[insn_index];
+        *end_line = s->end_line;
+        *col = s->col;
+        *end_col = s->end_col;
+    }
+}
+
+/* ---- co_positions() and co_lines() ----------------------------------------------
+ * CPython counts offsets (f_lasti, tb_lasti, co_lines) in bytes of 2-byte
+ * code units; minipy counts each instruction as one unit, so an offset is
+ * 2*index and co_positions() yields one position per instruction, which
+ * keeps traceback.py's `positions[lasti // 2]` right. */
+
+static Value opt_int(int64_t v) { return v < 0 ? rt_None : v_from_small(v); }
+
+static Value code_co_positions(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "co_positions", argc - 1, 0, 0))
+        return VNULL;
+    Code *c = (Code *)v_obj(argv[0]);
+    Value out = rt_list_new(vm, c->ninsns);
+    if (!out)
+        return VNULL;
+    for (uint32_t i = 0; i < c->ninsns; i++) {
+        uint32_t line, end_line;
+        int32_t col, end_col;
+        rt_code_position(c, i, &line, &end_line, &col, &end_col);
+        Value t4[4] = {opt_int(line), opt_int(end_line), opt_int(col), opt_int(end_col)};
+        Value t = rt_tuple_from(vm, 4, t4);
+        if (!t || !rt_list_append(vm, out, t))
+            return VNULL;
+    }
+    return rt_iter(vm, out);
+}
+
+static Value code_co_lines(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "co_lines", argc - 1, 0, 0))
+        return VNULL;
+    Code *c = (Code *)v_obj(argv[0]);
+    Value out = rt_list_new(vm, 0);
+    if (!out)
+        return VNULL;
+    uint32_t start = 0;
+    for (uint32_t i = 1; i <= c->ninsns; i++) {
+        if (i < c->ninsns && rt_code_line(c, i) == rt_code_line(c, start))
+            continue;
+        Value t3[3] = {v_from_small(2 * (int64_t)start), v_from_small(2 * (int64_t)i),
+                       v_from_small(rt_code_line(c, start))};
+        Value t = rt_tuple_from(vm, 3, t3);
+        if (!t || !rt_list_append(vm, out, t))
+            return VNULL;
+        start = i;
+    }
+    return rt_iter(vm, out);
+}
+
 void rt_code_set_filename(VM *vm, Code *code, Value filename)
 {
     code->filename = filename;
@@ -279,7 +358,7 @@ static Value code_replace(VM *vm, int argc, Value *argv, Value kwnames)
             return VNULL;
     }
     Code *n = rt_code_new(vm, c->insns, c->ninsns, c->lines, c->exctable, c->nexc);
-    if (!n)
+    if (!n || (c->spans && !rt_code_set_spans(vm, n, c->spans)))
         return VNULL;
     n->consts = c->consts;
     n->names = c->names;
@@ -334,6 +413,8 @@ static Value code_replace(VM *vm, int argc, Value *argv, Value kwnames)
 
 static const NativeDef code_methods[] = {
     {"replace", code_replace, NF_KEYWORDS},
+    {"co_positions", code_co_positions, 0},
+    {"co_lines", code_co_lines, 0},
     {NULL, NULL, 0},
 };
 

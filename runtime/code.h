@@ -37,11 +37,19 @@ enum {
 /* Calling a function with one of these makes a generator-like object. */
 #define CO_GENLIKE (CO_GENERATOR | CO_COROUTINE | CO_ASYNC_GENERATOR)
 
+/* The rest of an instruction's source span beyond its line (CPython's
+ * co_positions): columns are 0-based UTF-8 byte offsets, -1 unknown. */
+typedef struct CodeSpan {
+    uint32_t end_line;
+    int32_t col, end_col;
+} CodeSpan;
+
 typedef struct Code {
     Obj hdr;
     Insn *insns;
     uint32_t ninsns;
     uint32_t *lines;        /* source line of each instruction */
+    CodeSpan *spans;        /* and the rest of its span; NULL: lines only */
     ExcEntry *exctable;
     uint32_t nexc;
     Value consts;           /* tuple */
@@ -67,6 +75,11 @@ typedef struct Code {
 Code *rt_code_new(VM *vm, const Insn *insns, uint32_t ninsns, const uint32_t *lines,
                   const ExcEntry *exc, uint32_t nexc);
 uint32_t rt_code_line(const Code *code, uint32_t insn_index);
+/* Give code a copy of spans (ninsns entries); false + MemoryError. */
+bool rt_code_set_spans(VM *vm, Code *code, const CodeSpan *spans);
+/* The full position of an instruction: line, end line, columns (-1 unknown). */
+void rt_code_position(const Code *code, uint32_t insn_index, uint32_t *line, uint32_t *end_line,
+                      int32_t *col, int32_t *end_col);
 /* Set filename on code and, recursively, on every code in its consts. */
 void rt_code_set_filename(VM *vm, Code *code, Value filename);
 

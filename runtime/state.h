@@ -203,6 +203,9 @@ struct VM {
     void *import_state;        /* vm/import.c private: finder caches */
 
     VMConfig config;
+    /* The traceback printer's way into the parser (runtime/ does not call
+     * up the pipeline): cg_caret_anchors, installed by vm_init. */
+    bool (*caret_anchors)(const char *segment, size_t len, int64_t *left, int64_t *right);
     volatile sig_atomic_t interrupted; /* SIGINT seen: raise KeyboardInterrupt */
     int exit_code;             /* for SystemExit handling in main */
 };

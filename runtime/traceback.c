@@ -54,10 +54,10 @@ static bool cache_load(SourceCache *c, const char *filename)
     return buf != NULL;
 }
 
-/* Line `lineno` (1-based), stripped of surrounding whitespace; false if
- * unavailable. */
+/* Line `lineno` (1-based), without its indentation and line end (trailing
+ * blanks stay, as CPython shows them); false if unavailable.  *raw, *rawlen: the whole line, without its newline. */
 static bool source_line(SourceCache *c, const char *filename, uint32_t lineno, const char **start,
-                        size_t *len)
+                        size_t *len, const char **raw, size_t *rawlen)
 {
     if (!filename || filename[0] == '<' || lineno == 0 || !cache_load(c, filename))
         return false;
@@ -71,10 +71,12 @@ static bool source_line(SourceCache *c, const char *filename, uint32_t lineno, c
     const char *e = memchr(p, '\n', (size_t)(end - p));
     if (!e)
         e = end;
+    if (e > p && e[-1] == '\r')
+        e--;
+    *raw = p;
+    *rawlen = (size_t)(e - p);
     while (p < e && (*p == ' ' || *p == '\t' || *p == '\f'))
         p++;
-    while (e > p && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' || e[-1] == '\f'))
-        e--;
     *start = p;
     *len = (size_t)(e - p);
     return true;
@@ -117,6 +119,63 @@ static void margin(PrintCtx *c)
         fputs("| ", c->out);
 }
 
+/* Characters (not bytes) in the first n bytes of UTF-8 text. */
+static int64_t chars_in(const char *s, size_t n)
+{
+    int64_t k = 0;
+    for (size_t i = 0; i < n; i++)
+        k += ((unsigned char)s[i] & 0xc0) != 0x80;
+    return k;
+}
+
+/* CPython's location line under a traceback entry's source:
+ *     return x[1] + 2
+ *            ~^^^
+ * `^` under the failing instruction's span, `~` and `^` split by the
+ * operator or brackets of a binary operation or subscript; nothing when the
+ * span is the whole line.  raw is the line, its text starting `lead` bytes
+ * in and `len` long. */
+static void print_carets(PrintCtx *c, Traceback *t, const char *raw, size_t rawlen, size_t lead,
+                         size_t len)
+{
+    uint32_t line, end_line;
+    int32_t col, end_col;
+    rt_code_position(t->code, t->lasti / 2, &line, &end_line, &col, &end_col);
+    if (line != t->lineno || col < 0 || end_col < 0 || (size_t)col > rawlen)
+        return;
+    int64_t start = chars_in(raw, (size_t)col), end, left = -1, right = -1;
+    if (end_line == line) {
+        if ((size_t)end_col > rawlen || end_col < col)
+            return;
+        end = chars_in(raw, (size_t)end_col);
+        int64_t l, r;
+        if (c->vm->caret_anchors &&
+            c->vm->caret_anchors(raw + col, (size_t)(end_col - col), &l, &r)) {
+            left = start + chars_in(raw + col, (size_t)l);
+            right = start + chars_in(raw + col, (size_t)r);
+        }
+    } else {
+        size_t last = lead + len; /* to the line's last non-blank */
+        while (last > lead && (raw[last - 1] == ' ' || raw[last - 1] == '\t' || raw[last - 1] == '\f'))
+            last--;
+        end = chars_in(raw, last);
+    }
+    int64_t first = chars_in(raw, lead), stripped = chars_in(raw + lead, len);
+    if (end - start == stripped && left < 0)
+        return;
+    margin(c);
+    fputs("    ", c->out);
+    for (int64_t k = first; k < end; k++) {
+        if (k < start)
+            fputc(' ', c->out);
+        else if (left >= 0 && k >= left && k < right)
+            fputc('^', c->out);
+        else
+            fputc(left >= 0 ? '~' : '^', c->out);
+    }
+    fputc('\n', c->out);
+}
+
 static void print_tb(PrintCtx *c, Value tb, const char *header_margin, const char *header)
 {
     FILE *out = c->out;
@@ -146,11 +205,12 @@ static void print_tb(PrintCtx *c, Value tb, const char *header_margin, const cha
             continue;
         margin(c);
         fprintf(out, "  File \"%s\", line %u, in %s\n", file, t->lineno, name);
-        const char *line;
-        size_t len;
-        if (source_line(&c->cache, file, t->lineno, &line, &len) && len) {
+        const char *line, *raw;
+        size_t len, rawlen;
+        if (source_line(&c->cache, file, t->lineno, &line, &len, &raw, &rawlen) && len) {
             margin(c);
             fprintf(out, "    %.*s\n", (int)len, line);
+            print_carets(c, t, raw, rawlen, (size_t)(line - raw), len);
         }
     }
     if (count > 3) {
@@ -224,10 +284,11 @@ static bool print_syntax_error(PrintCtx *c, Value exc)
             tail--;
         margin(c);
         fprintf(out, "    %.*s\n", (int)(tail - lead), s + lead);
-        if (off && v_is_small(off) && v_small(off) > 0) {
-            /* offsets count characters (1-based); convert to columns of the
-             * stripped line by counting code points. */
-            long col = (long)v_small(off) - 1 - (long)lead;
+        /* offsets count characters (1-based); convert to columns of the
+         * stripped line by counting code points.  No caret when the offset
+         * points into the indentation (CPython's "unexpected indent"). */
+        long col = off && v_is_small(off) ? (long)v_small(off) - 1 - (long)lead : -1;
+        if (off && v_is_small(off) && v_small(off) > 0 && col >= 0) {
             long end = col + 1;
             if (eoff && v_is_small(eoff) && (!eln || eln == ln || eln == rt_None) &&
                 v_small(eoff) > v_small(off))
@@ -236,8 +297,6 @@ static bool print_syntax_error(PrintCtx *c, Value exc)
             for (size_t i = lead; i < tail; i++)
                 if (((unsigned char)s[i] & 0xC0) != 0x80)
                     linechars++;
-            if (col < 0)
-                col = 0;
             if (col > linechars)
                 col = linechars;
             if (end > linechars + 1)

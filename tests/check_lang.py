@@ -8,9 +8,9 @@ NAME.expected holds the stdout, stderr and exit status that CPython 3.11
 produced for the same file (never typed by hand).  Both sides run in this
 folder with the relative file name, with NAME.stdin (if present) as stdin and
 NAME.args (if present, one argument per line) as arguments.  CPython 3.11's
-`^^^^`/`~~~~` marker lines under traceback entries are dropped from both
-sides, since minipy does not print them, and this folder's absolute path is
-removed from both, so the files do not depend on where the checkout lives.
+This folder's absolute path is removed from both sides, so the files do not
+depend on where the checkout lives; everything else, down to the `^^^^`/`~~~~`
+marker lines under traceback entries, must match.
 """
 import os
 import re
@@ -18,7 +18,6 @@ import subprocess
 import sys
 
 HERE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "lang")
-MARKERS = re.compile(r"^[\s|]*[\^~]+\s*$")  # also inside exception group boxes
 
 
 def run(argv, name):
@@ -39,7 +38,7 @@ def normalize(text):
     # Both interpreters print the script's absolute path; tests must not
     # depend on where the checkout lives.
     text = text.replace(HERE + os.sep, "")
-    return "".join(l for l in text.splitlines(True) if not MARKERS.match(l))
+    return text
 
 
 def render(out, err, status):

@@ -522,6 +522,40 @@ static bool r_varint(Reader *r, uint64_t *out)
     return r_fail(r, "bad varint"), false;
 }
 
+static uint64_t zigzag(int64_t d) { return d >= 0 ? (uint64_t)d * 2 : (uint64_t)(-d) * 2 - 1; }
+static int64_t unzigzag(uint64_t z) { return (z & 1) ? -(int64_t)(z >> 1) - 1 : (int64_t)(z >> 1); }
+
+/* The column spans after the lines: a presence byte, then per instruction
+ * end_line - line (zigzag), col + 1, end_col - col (zigzag). */
+static bool r_spans(Reader *r, Code *c)
+{
+    if (!r_have(r, 1))
+        return r_fail(r, "truncated data"), false;
+    uint8_t present = *r->p++;
+    if (present > 1)
+        return r_fail(r, "bad span flag"), false;
+    if (!present || !c->ninsns)
+        return true;
+    if ((uint64_t)c->ninsns * 3 > (uint64_t)(r->end - r->p))
+        return r_fail(r, "count exceeds remaining data"), false;
+    CodeSpan *sp = rt_malloc(r->vm, c->ninsns * sizeof(CodeSpan));
+    if (!sp)
+        return r_fail(r, "out of memory"), false;
+    c->spans = sp;
+    for (uint32_t i = 0; i < c->ninsns; i++) {
+        uint64_t a, b, d;
+        if (!r_varint(r, &a) || !r_varint(r, &b) || !r_varint(r, &d))
+            return false;
+        int64_t end_line = (int64_t)c->lines[i] + unzigzag(a);
+        int64_t col = (int64_t)b - 1, end_col = col + unzigzag(d);
+        if (end_line < c->lines[i] || end_line > UINT32_MAX || col > INT32_MAX || end_col < -1 ||
+            end_col > INT32_MAX || (col < 0) != (end_col < 0))
+            return r_fail(r, "bad position"), false;
+        sp[i] = (CodeSpan){(uint32_t)end_line, (int32_t)col, (int32_t)end_col};
+    }
+    return true;
+}
+
 static bool w_code(Writer *w, Code *c)
 {
     uint32_t head[] = {c->argcount, c->posonlyargcount, c->kwonlyargcount, c->nlocals, c->ncells,
@@ -539,6 +573,15 @@ static bool w_code(Writer *w, Code *c)
         int64_t d = (int64_t)(c->lines ? c->lines[i] : 0) - prev;
         prev += d;
         if (!w_varint(w, d >= 0 ? (uint64_t)d * 2 : (uint64_t)(-d) * 2 - 1))
+            return false;
+    }
+    if (!w_byte(w, c->spans != NULL))
+        return false;
+    for (uint32_t i = 0; c->spans && i < c->ninsns; i++) {
+        const CodeSpan *sp = &c->spans[i];
+        if (!w_varint(w, zigzag((int64_t)sp->end_line - c->lines[i])) ||
+            !w_varint(w, (uint64_t)((int64_t)sp->col + 1)) ||
+            !w_varint(w, zigzag((int64_t)sp->end_col - sp->col)))
             return false;
     }
     for (uint32_t i = 0; i < c->nexc; i++) {
@@ -613,6 +656,8 @@ static Value r_code(Reader *r)
             return r_fail(r, "bad line number");
         c->lines[i] = (uint32_t)line;
     }
+    if (!r_spans(r, c))
+        return VNULL;
     if (!r_have(r, (size_t)nexc * 16))
         return r_fail(r, "truncated data");
     for (uint32_t i = 0; i < nexc; i++) {

@@ -5,6 +5,7 @@
 #include <sys/mman.h>
 #include <sys/resource.h>
 #include "config.h"
+#include "compiler/compiler.h"
 #include "vm/frame.h"
 #include "vm/import.h"
 
@@ -42,6 +43,7 @@ bool vm_init(VM *vm, const VMConfig *cfg, int argc, char **argv)
     if (cfg) vm->config = *cfg;
     vm->gc_stress = MINIPY_GC_STRESS;
     rt_function_type.call = vm_call_function;
+    vm->caret_anchors = cg_caret_anchors;
     rt_gc_init_stack(vm, &here);
     vm->c_stack_base = &here;
     vm->c_stack_max = c_stack_allowance();
