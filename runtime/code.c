@@ -303,14 +303,31 @@ void rt_code_set_filename(VM *vm, Code *code, Value filename)
  * (argument counts, variable tables, the bytecode itself) are refused
  * loudly rather than producing a code object that would misbehave. */
 static const char *const replace_ok[] = {"co_name", "co_qualname", "co_filename",
-                                         "co_firstlineno", "co_consts", "co_names", NULL};
+                                         "co_firstlineno", "co_consts", "co_names",
+                                         "co_flags", NULL};
 static const char *const replace_refused[] = {
     "co_argcount", "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_stacksize",
-    "co_flags", "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_linetable",
+    "co_code", "co_varnames", "co_freevars", "co_cellvars", "co_linetable",
     "co_exceptiontable", NULL};
 
 static bool replace_check(VM *vm, const char *k, Value v, const Code *c)
 {
+    if (!strcmp(k, "co_flags")) {
+        /* Only CO_ITERABLE_COROUTINE may change (types.coroutine sets it on
+         * a generator function's code); the other bits describe how the
+         * bytecode was compiled. */
+        if (!v_is_small(v)) {
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                     rt_type_name(v));
+            return false;
+        }
+        if ((v_small(v) ^ cpython_flags(c)) & ~(int64_t)CO_ITERABLE_COROUTINE) {
+            rt_raise(vm, &rt_exc_NotImplementedError,
+                     "code.replace(co_flags=...) can only change CO_ITERABLE_COROUTINE in minipy");
+            return false;
+        }
+        return true;
+    }
     if (!strcmp(k, "co_firstlineno"))
         return v_is_small(v) ? true
                              : (rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer", rt_type_name(v)), false);
@@ -388,6 +405,9 @@ static Value code_replace(VM *vm, int argc, Value *argv, Value kwnames)
             n->filename = v;
         else if (!strcmp(k, "firstlineno"))
             n->firstlineno = (uint32_t)v_small(v);
+        else if (!strcmp(k, "flags"))
+            n->flags = (n->flags & ~(uint32_t)CO_ITERABLE_COROUTINE) |
+                       ((uint32_t)v_small(v) & CO_ITERABLE_COROUTINE);
         else if (!strcmp(k, "consts"))
             n->consts = v;
         else if (!strcmp(k, "names")) {
