@@ -738,8 +738,24 @@ static const GetSetDef float_getsets[] = {
     {NULL, NULL, NULL},
 };
 
+/* float.__getformat__(typestr): how C doubles and floats are stored here. */
+static Value m_getformat(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "__getformat__", argc - 1, 1, 1))
+        return VNULL;
+    Value t = argv[1];
+    if (!v_is_str(t))
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "__getformat__() argument must be str, not %s", rt_type_name(t));
+    if (strcmp(v_cstr(t), "double") != 0 && strcmp(v_cstr(t), "float") != 0)
+        return rt_raise(vm, &rt_exc_ValueError,
+                        "__getformat__() argument 1 must be 'double' or 'float'");
+    return rt_str_from_cstr(vm, "IEEE, little-endian");
+}
+
 static const NativeDef float_methods[] = {
     {"fromhex", m_fromhex, NF_CLASSMETHOD},
+    {"__getformat__", m_getformat, NF_CLASSMETHOD},
     {"is_integer", m_is_integer, 0},
     {"as_integer_ratio", m_as_integer_ratio, 0},
     {"conjugate", m_conjugate, 0},

@@ -50,6 +50,7 @@ static const struct {
     {"_string", mp_string_module_init},
     {"_sha512", mp_sha512_module_init},
     {"unicodedata", mp_unicodedata_module_init},
+    {"_imp", mp_imp_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
@@ -58,6 +59,22 @@ Value mp_new_module(VM *vm, const char *name, Dict **dict)
     if (m && dict)
         *dict = ((Module *)v_obj(m))->dict;
     return m;
+}
+
+Value mp_native_module_names(VM *vm)
+{
+    size_t n = sizeof native_modules / sizeof *native_modules;
+    Value list = rt_list_new(vm, n);
+    for (size_t i = 0; list && i < n; i++) {
+        if (strchr(native_modules[i].name, '.'))
+            continue; /* os.path: a submodule, not a built-in module */
+        Value s = rt_str_intern_cstr(vm, native_modules[i].name);
+        if (!s || !rt_list_append(vm, list, s))
+            return VNULL;
+    }
+    if (!list || !rt_list_sort(vm, list, VNULL, false))
+        return VNULL;
+    return rt_tuple_from(vm, v_list(list)->len, v_list(list)->items);
 }
 
 Value mp_native_module(VM *vm, const char *name)

@@ -393,12 +393,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
                                                      : rt_str_new(vm, "", 0);
     Value prefix = vm->config.pycache_prefix ? rt_str_from_cstr(vm, vm->config.pycache_prefix)
                                              : rt_None;
-    Value builtin_names = rt_tuple_pack(vm, 6, rt_str_intern_cstr(vm, "builtins"),
-                                        rt_str_intern_cstr(vm, "marshal"),
-                                        rt_str_intern_cstr(vm, "math"),
-                                        rt_str_intern_cstr(vm, "os"),
-                                        rt_str_intern_cstr(vm, "sys"),
-                                        rt_str_intern_cstr(vm, "time"));
+    Value builtin_names = mp_native_module_names(vm);
     if (!set(vm, d, "argv", av) || !set(vm, d, "orig_argv", rt_list_from_iter(vm, av)) ||
         !set(vm, d, "path", vm->path) ||
         !set(vm, d, "modules", v_from(vm->modules)) ||

@@ -51,6 +51,8 @@ bool mp_sys_init(VM *vm, int argc, char **argv);
 /* A native (C) stdlib module by name, or VNULL without exception if there is
  * none (stdlib/native.c). */
 Value mp_native_module(VM *vm, const char *name);
+/* sys.builtin_module_names: the sorted names of that table. */
+Value mp_native_module_names(VM *vm);
 /* Run the atexit module's callbacks (stdlib/atexit.c), at the program's end. */
 void mp_atexit_run(VM *vm);
 
