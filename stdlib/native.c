@@ -49,6 +49,8 @@ static const struct {
     {"_stat", mp_stat_module_init},
     {"_string", mp_string_module_init},
     {"_sha512", mp_sha512_module_init},
+    {"_hashlib", mp_hashlib_module_init},
+    {"_blake2", mp_blake2_module_init},
     {"unicodedata", mp_unicodedata_module_init},
 };
 
