@@ -51,6 +51,7 @@ static const struct {
     {"_sha512", mp_sha512_module_init},
     {"_hashlib", mp_hashlib_module_init},
     {"_blake2", mp_blake2_module_init},
+    {"zlib", mp_zlib_module_init},
     {"unicodedata", mp_unicodedata_module_init},
 };
 
