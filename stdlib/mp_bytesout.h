@@ -53,6 +53,60 @@ static inline Value mp_out_finish(VM *vm, MpOut *o)
     return r;
 }
 
+/* Output handed to a library in windows of the sizes CPython's
+ * _BlocksOutputBuffer uses (Include/internal/pycore_blocks_output_buffer.h):
+ * a first block, then 32 KiB, 64 KiB, 256 KiB, 1 MiB ... 256 MiB, each
+ * capped by what is left of a total limit.  With a limit (max_length), how
+ * much input a decompressor has consumed when the output fills depends on
+ * the windows it was given, so minipy gives the same ones. */
+typedef struct MpBlocks {
+    MpOut o;
+    int nblocks;
+    size_t first; /* size of the first window */
+    size_t max;   /* total limit; SIZE_MAX for none */
+} MpBlocks;
+
+static inline void mp_blocks_init(MpBlocks *b, size_t first, size_t max)
+{
+    *b = (MpBlocks){{NULL, 0, 0}, 0, first < max ? first : max, max};
+}
+
+/* The next window once `written` bytes are in: 1 with *win and *size set,
+ * 2 when the limit is reached (no exception), 0 on MemoryError. */
+static inline int mp_blocks_next(VM *vm, MpBlocks *b, size_t written, uint8_t **win, size_t *size)
+{
+    static const size_t sizes[] = {
+        32 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 8 << 20, 16 << 20, 16 << 20, 32 << 20,
+        32 << 20, 32 << 20, 32 << 20, 64 << 20, 64 << 20, 128 << 20, 128 << 20, 256 << 20,
+    };
+    const int nsizes = (int)(sizeof sizes / sizeof *sizes);
+    b->o.len = written;
+    size_t n = b->nblocks == 0 ? b->first : sizes[b->nblocks < nsizes ? b->nblocks : nsizes - 1];
+    if (n > b->max - written)
+        n = b->max - written;
+    if (n == 0 && b->nblocks > 0)
+        return 2;
+    if (!mp_out_reserve(vm, &b->o, n ? n : 1))
+        return 0;
+    b->nblocks++;
+    *win = b->o.p + written;
+    *size = n;
+    return 1;
+}
+
+/* The bytes of the first `written` bytes; the buffer is freed. */
+static inline Value mp_blocks_finish(VM *vm, MpBlocks *b, size_t written)
+{
+    b->o.len = written;
+    return mp_out_finish(vm, &b->o);
+}
+
+/* Bytes written so far, given the library's current output pointer. */
+static inline size_t mp_blocks_written(const MpBlocks *b, const void *next_out)
+{
+    return b->o.p ? (size_t)((const uint8_t *)next_out - b->o.p) : 0;
+}
+
 /* A transient view of a bytes-like argument (bytes, bytearray, a contiguous
  * memoryview); the caller releases it and calls no Python code meanwhile.
  * Not bytes-like: "a bytes-like object is required, not 'T'". */

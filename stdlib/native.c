@@ -52,6 +52,7 @@ static const struct {
     {"_hashlib", mp_hashlib_module_init},
     {"_blake2", mp_blake2_module_init},
     {"zlib", mp_zlib_module_init},
+    {"_bz2", mp_bz2_module_init},
     {"unicodedata", mp_unicodedata_module_init},
 };
 

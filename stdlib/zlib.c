@@ -52,52 +52,28 @@ static void feed_input(z_stream *z, size_t *left)
     *left -= n;
 }
 
-/* The output of one call, grown a block at a time. */
-typedef struct ZOut {
-    MpOut o;
-    int nblocks;
-    size_t first;  /* size of the first block */
-    size_t max;    /* total limit, SIZE_MAX for none */
-} ZOut;
+/* The output of one call, in CPython's windows (mp_bytesout.h). */
+typedef MpBlocks ZOut;
 
-static const size_t block_sizes[] = {
-    32 << 10, 64 << 10, 256 << 10, 1 << 20, 4 << 20, 8 << 20, 16 << 20, 16 << 20, 32 << 20,
-    32 << 20, 32 << 20, 32 << 20, 64 << 20, 64 << 20, 128 << 20, 128 << 20, 256 << 20,
-};
-#define N_BLOCKS (sizeof block_sizes / sizeof *block_sizes)
-
-static void zout_init(ZOut *out, size_t first, size_t max)
-{
-    *out = (ZOut){{NULL, 0, 0}, 0, first < max ? first : max, max};
-}
+static void zout_init(ZOut *out, size_t first, size_t max) { mp_blocks_init(out, first, max); }
 
 /* Record what zlib wrote since the last window. */
-static void zout_sync(ZOut *out, const z_stream *z)
-{
-    if (out->o.p)
-        out->o.len = (size_t)(z->next_out - out->o.p);
-}
+static void zout_sync(ZOut *out, const z_stream *z) { out->o.len = mp_blocks_written(out, z->next_out); }
 
-/* Give zlib a fresh output window.  0: done (MemoryError pending);
- * 1: a window; 2: the limit is reached (no exception). */
+/* Give zlib a fresh output window once the last one is full.  0: failed
+ * (MemoryError pending); 1: room to write; 2: the limit is reached. */
 static int zout_grow(VM *vm, ZOut *out, z_stream *z)
 {
-    /* As CPython: a new window only once the last one is full. */
     if (out->nblocks > 0 && z->avail_out > 0)
         return 1;
-    zout_sync(out, z);
-    size_t size = out->nblocks == 0 ? out->first
-                                    : block_sizes[out->nblocks < (int)N_BLOCKS ? out->nblocks : (int)N_BLOCKS - 1];
-    if (size > out->max - out->o.len)
-        size = out->max - out->o.len;
-    if (size == 0 && out->nblocks > 0)
-        return 2;
-    if (!mp_out_reserve(vm, &out->o, size ? size : 1))
-        return 0;
-    out->nblocks++;
-    z->next_out = out->o.p + out->o.len;
-    z->avail_out = (uInt)size;
-    return 1;
+    uint8_t *win;
+    size_t size;
+    int r = mp_blocks_next(vm, out, mp_blocks_written(out, z->next_out), &win, &size);
+    if (r == 1) {
+        z->next_out = win;
+        z->avail_out = (uInt)size; /* windows are at most 256 MiB */
+    }
+    return r;
 }
 
 /* The window is full and more room is needed: grow, or say so. */
@@ -212,7 +188,7 @@ static Value mod_compress(VM *vm, int argc, Value *argv, Value kwnames)
         raise_zlib(vm, &z, err, "while compressing data");
     } else {
         ZOut out;
-        zout_init(&out, block_sizes[0], SIZE_MAX);
+        zout_init(&out, 32 << 10, SIZE_MAX);
         size_t left = b.len;
         int flush;
         z.next_in = b.ptr;
@@ -392,7 +368,7 @@ static Value comp_m_compress(VM *vm, int argc, Value *argv, Value kwnames)
         !mp_buffer_arg(vm, argv[1], &b))
         return VNULL;
     ZOut out;
-    zout_init(&out, block_sizes[0], SIZE_MAX);
+    zout_init(&out, 32 << 10, SIZE_MAX);
     Value r = VNULL;
     size_t left = b.len;
     c->z.next_in = b.ptr;
@@ -428,7 +404,7 @@ static Value comp_m_flush(VM *vm, int argc, Value *argv, Value kwnames)
     if (mode == Z_NO_FLUSH)
         return rt_bytes_new(vm, NULL, 0);
     ZOut out;
-    zout_init(&out, block_sizes[0], SIZE_MAX);
+    zout_init(&out, 32 << 10, SIZE_MAX);
     Value r = VNULL;
     int err;
     c->z.avail_in = 0;
@@ -634,7 +610,7 @@ static Value decomp_m_decompress(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     Value r = VNULL;
     ZOut out;
-    zout_init(&out, block_sizes[0], SIZE_MAX);
+    zout_init(&out, 32 << 10, SIZE_MAX);
     if (a[1] && !c_ssize(vm, a[1], &max_length))
         goto done;
     if (max_length < 0) {
@@ -642,7 +618,7 @@ static Value decomp_m_decompress(VM *vm, int argc, Value *argv, Value kwnames)
         goto done;
     }
     if (max_length > 0)
-        zout_init(&out, block_sizes[0], (size_t)max_length);
+        zout_init(&out, 32 << 10, (size_t)max_length);
     bool failed;
     int err = inflate_loop(vm, d, &out, &b, false, &failed);
     zout_sync(&out, &d->z);
