@@ -232,8 +232,10 @@ static Value decomp_run(VM *vm, Decomp *d, const uint8_t *in, size_t *len, int64
             int g = next_window(vm, &out, &d->s);
             if (g == 2)
                 break;
-            if (g == 0)
+            if (g == 0) {
+                mp_out_free(&out.o);
                 return VNULL;
+            }
         }
     }
     *len = left;
@@ -357,11 +359,11 @@ static const GetSetDef decomp_getsets[] = {
 
 static Type comp_type = {
     .name = "_bz2.BZ2Compressor", .instance_size = sizeof(Comp), .finalize = comp_finalize,
-    .new = comp_new, .flags = TF_BASETYPE,
+    .new = comp_new,
 };
 static Type decomp_type = {
     .name = "_bz2.BZ2Decompressor", .instance_size = sizeof(Decomp), .trace = decomp_trace,
-    .finalize = decomp_finalize, .new = decomp_new, .flags = TF_BASETYPE,
+    .finalize = decomp_finalize, .new = decomp_new,
 };
 
 Value mp_bz2_module_init(VM *vm)

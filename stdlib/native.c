@@ -53,6 +53,7 @@ static const struct {
     {"_blake2", mp_blake2_module_init},
     {"zlib", mp_zlib_module_init},
     {"_bz2", mp_bz2_module_init},
+    {"_lzma", mp_lzma_module_init},
     {"unicodedata", mp_unicodedata_module_init},
 };
 
