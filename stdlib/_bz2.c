@@ -49,6 +49,17 @@ static bool bz2_failed(VM *vm, int ret)
     return true;
 }
 
+static void *bz_alloc(void *vm, int n, int m) { return mp_lib_alloc(vm, (size_t)n, (size_t)m); }
+static void bz_free(void *vm, void *p) { mp_lib_free(vm, p); }
+
+/* A stream whose memory the collector counts (mp_bytesout.h). */
+static void bz_setup(VM *vm, bz_stream *s)
+{
+    s->bzalloc = bz_alloc;
+    s->bzfree = bz_free;
+    s->opaque = vm;
+}
+
 /* Point the stream's output at the next window (see mp_bytesout.h). */
 static int next_window(VM *vm, MpBlocks *out, bz_stream *s)
 {
@@ -100,7 +111,10 @@ static Value comp_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (level < 1 || level > 9)
         return rt_raise(vm, &rt_exc_ValueError, "compresslevel must be between 1 and 9");
     Comp *c = rt_alloc(vm, type, type->instance_size);
-    if (!c || bz2_failed(vm, BZ2_bzCompressInit(&c->s, (int)level, 0, 0)))
+    if (!c)
+        return VNULL;
+    bz_setup(vm, &c->s);
+    if (bz2_failed(vm, BZ2_bzCompressInit(&c->s, (int)level, 0, 0)))
         return VNULL;
     c->inited = true;
     return v_from(c);
@@ -197,6 +211,7 @@ static Value decomp_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
         return VNULL;
     d->unused_data = empty;
     d->needs_input = true;
+    bz_setup(vm, &d->s);
     if (bz2_failed(vm, BZ2_bzDecompressInit(&d->s, 0, 0)))
         return VNULL;
     d->inited = true;
@@ -358,11 +373,11 @@ static const GetSetDef decomp_getsets[] = {
 };
 
 static Type comp_type = {
-    .name = "_bz2.BZ2Compressor", .instance_size = sizeof(Comp), .finalize = comp_finalize,
+    .name = "_bz2.BZ2Compressor", .instance_size = mp_eager_size(Comp), .finalize = comp_finalize,
     .new = comp_new,
 };
 static Type decomp_type = {
-    .name = "_bz2.BZ2Decompressor", .instance_size = sizeof(Decomp), .trace = decomp_trace,
+    .name = "_bz2.BZ2Decompressor", .instance_size = mp_eager_size(Decomp), .trace = decomp_trace,
     .finalize = decomp_finalize, .new = decomp_new,
 };
 

@@ -192,13 +192,10 @@ static void *spec_lzma(VM *vm, Value spec)
         case 3: opt->lc = u; break;
         case 4: opt->lp = u; break;
         case 5: opt->pb = u; break;
-        case 6: ok = u == LZMA_MODE_FAST || u == LZMA_MODE_NORMAL; opt->mode = (lzma_mode)u; break;
+        /* mode and mf are not checked here: liblzma refuses bad ones. */
+        case 6: opt->mode = (lzma_mode)u; break;
         case 7: opt->nice_len = u; break;
-        case 8:
-            ok = u == LZMA_MF_HC3 || u == LZMA_MF_HC4 || u == LZMA_MF_BT2 || u == LZMA_MF_BT3 ||
-                 u == LZMA_MF_BT4;
-            opt->mf = (lzma_match_finder)u;
-            break;
+        case 8: opt->mf = (lzma_match_finder)u; break;
         case 9: opt->depth = u; break;
         }
     }
@@ -313,6 +310,17 @@ static bool parse_chain(VM *vm, Value specs, lzma_filter chain[LZMA_FILTERS_MAX 
     return true;
 }
 
+static void *xz_alloc(void *vm, size_t n, size_t m) { return mp_lib_alloc(vm, n, m); }
+static void xz_free(void *vm, void *p) { mp_lib_free(vm, p); }
+
+/* A stream whose memory the collector counts (mp_bytesout.h): the
+ * allocator lives in the object, which does not move. */
+static void xz_setup(VM *vm, lzma_stream *s, lzma_allocator *a)
+{
+    *a = (lzma_allocator){xz_alloc, xz_free, vm};
+    s->allocator = a;
+}
+
 /* ---- output windows --------------------------------------------------------------------- */
 
 static int next_window(VM *vm, MpBlocks *out, lzma_stream *s)
@@ -333,6 +341,7 @@ typedef struct Comp {
     Obj hdr;
     bool inited, flushed;
     lzma_stream s;
+    lzma_allocator alloc;
 } Comp;
 
 static Type comp_type, decomp_type;
@@ -412,7 +421,10 @@ static Value comp_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
     if (preset_v && !as_u32(vm, preset_v, &preset))
         return VNULL;
     Comp *c = rt_alloc(vm, type, type->instance_size);
-    if (!c || !init_encoder(vm, c, format, check, preset, filters))
+    if (!c)
+        return VNULL;
+    xz_setup(vm, &c->s, &c->alloc);
+    if (!init_encoder(vm, c, format, check, preset, filters))
         return VNULL;
     c->inited = true;
     return v_from(c);
@@ -477,6 +489,7 @@ typedef struct Decomp {
     bool inited, eof, needs_input;
     int check;
     lzma_stream s;
+    lzma_allocator alloc;
     Value unused_data;  /* bytes after the end of the stream */
     uint8_t *pending;   /* malloc'd: input not consumed yet (kept across calls) */
     size_t pending_len, pending_cap;
@@ -549,6 +562,7 @@ static Value decomp_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
         return VNULL;
     d->unused_data = empty;
     d->needs_input = true;
+    xz_setup(vm, &d->s, &d->alloc);
     if (!init_decoder(vm, d, format, memlimit, filters))
         return VNULL;
     d->inited = true;
@@ -803,11 +817,11 @@ static const GetSetDef decomp_getsets[] = {
 };
 
 static Type comp_type = {
-    .name = "_lzma.LZMACompressor", .instance_size = sizeof(Comp), .finalize = comp_finalize,
+    .name = "_lzma.LZMACompressor", .instance_size = mp_eager_size(Comp), .finalize = comp_finalize,
     .new = comp_new,
 };
 static Type decomp_type = {
-    .name = "_lzma.LZMADecompressor", .instance_size = sizeof(Decomp), .trace = decomp_trace,
+    .name = "_lzma.LZMADecompressor", .instance_size = mp_eager_size(Decomp), .trace = decomp_trace,
     .finalize = decomp_finalize, .new = decomp_new,
 };
 

@@ -107,6 +107,32 @@ static inline size_t mp_blocks_written(const MpBlocks *b, const void *next_out)
     return b->o.p ? (size_t)((const uint8_t *)next_out - b->o.p) : 0;
 }
 
+/* The libraries' own memory (a compressor's state: 256 KiB for deflate, up
+ * to hundreds of MiB for an lzma preset) comes from the collector's buffer
+ * allocator, so it counts toward the next collection: otherwise a loop
+ * that drops compressors would pile up their state until the collector
+ * happened to run.  A collection may run inside these calls; it only
+ * finalizes unreachable objects (other streams), never the caller's. */
+static inline void *mp_lib_alloc(VM *vm, size_t nmemb, size_t size)
+{
+    if (size && nmemb > SIZE_MAX / size)
+        return NULL;
+    void *p = rt_malloc(vm, nmemb * size);
+    if (!p)
+        vm->exc = VNULL; /* the library reports it; its caller raises */
+    return p;
+}
+
+static inline void mp_lib_free(VM *vm, void *p) { rt_free(vm, p, 0); }
+
+/* Objects that own library state are allocated at least this large: above
+ * the collector's small-object limit (SMALL_LIMIT, 256 bytes, runtime/gc.c)
+ * an object is swept by the collection that finds it dead, not lazily
+ * later, so its finalizer returns the library's memory before the next
+ * threshold is computed from what is still allocated. */
+#define MP_EAGER_SWEEP_SIZE 272
+#define mp_eager_size(type) (sizeof(type) > MP_EAGER_SWEEP_SIZE ? sizeof(type) : MP_EAGER_SWEEP_SIZE)
+
 /* A transient view of a bytes-like argument (bytes, bytearray, a contiguous
  * memoryview); the caller releases it and calls no Python code meanwhile.
  * Not bytes-like: "a bytes-like object is required, not 'T'". */

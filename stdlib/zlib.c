@@ -41,6 +41,17 @@ static Value raise_zlib(VM *vm, const z_stream *z, int err, const char *context)
     return rt_raise(vm, (Type *)v_obj(zlib_error), "Error %d %s", err, context);
 }
 
+static voidpf z_alloc(voidpf vm, uInt items, uInt size) { return mp_lib_alloc(vm, items, size); }
+static void z_free(voidpf vm, voidpf p) { mp_lib_free(vm, p); }
+
+/* A stream whose memory the collector counts (mp_bytesout.h). */
+static void z_setup(VM *vm, z_stream *z)
+{
+    z->zalloc = z_alloc;
+    z->zfree = z_free;
+    z->opaque = vm;
+}
+
 /* ---- input and output windows ------------------------------------------------------- */
 
 /* Hand zlib the next piece of input (avail_in is 32 bits wide); *left
@@ -112,19 +123,27 @@ static bool c_uint_mask(VM *vm, Value v, uint32_t *out)
     return true;
 }
 
-/* Positional-only parameters of a Clinic function with optional ones. */
-static bool positional_only(VM *vm, const char *fname, int argc, Value kwnames, int min, int max)
+/* The argument checks of Clinic's methods that take the defining class
+ * (Compress / Decompress): positional-only parameters, their wording. */
+static bool clinic_positional(VM *vm, const char *fname, int argc, Value kwnames, int min, int max)
 {
-    if (!mp_no_kw(vm, fname, kwnames))
+    if (kwnames && v_tuple(kwnames)->len) {
+        Value k = v_tuple(kwnames)->items[0];
+        rt_raise(vm, &rt_exc_TypeError, "'%s' is an invalid keyword argument for %s()",
+                 v_is_str(k) ? v_cstr(k) : "?", fname);
         return false;
+    }
     if (argc < min) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes at least %d positional argument%s (%d given)", fname,
-                 min, min == 1 ? "" : "s", argc);
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d positional argument%s (%d given)", fname,
+                 min == max ? "exactly" : "at least", min, min == 1 ? "" : "s", argc);
         return false;
     }
     if (argc > max) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", fname, max,
-                 max == 1 ? "" : "s", argc);
+        if (max == 0)
+            rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments", fname);
+        else
+            rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", fname, max,
+                     max == 1 ? "" : "s", argc);
         return false;
     }
     return true;
@@ -137,7 +156,9 @@ static Value checksum(VM *vm, const char *fname, int argc, Value *argv, Value kw
 {
     uint32_t value = start;
     RtBuffer b;
-    if (!positional_only(vm, fname, argc, kwnames, 1, 2) || !mp_buffer_arg(vm, argv[0], &b))
+    /* "zlib.crc32() takes no keyword arguments", but "crc32 expected ...". */
+    if (!mp_no_kw(vm, fname, kwnames) || !rt_check_nargs(vm, fname + 5, argc, 1, 2) ||
+        !mp_buffer_arg(vm, argv[0], &b))
         return VNULL;
     if (argc > 1 && !c_uint_mask(vm, argv[1], &value)) {
         rt_buffer_release(vm, &b);
@@ -178,6 +199,7 @@ static Value mod_compress(VM *vm, int argc, Value *argv, Value kwnames)
     }
     z_stream z = {0};
     Value r = VNULL;
+    z_setup(vm, &z);
     int err = deflateInit2(&z, level, Z_DEFLATED, wbits, DEF_MEM_LEVEL, Z_DEFAULT_STRATEGY);
     if (err == Z_MEM_ERROR) {
         rt_raise(vm, &rt_exc_MemoryError, "Out of memory while compressing data");
@@ -245,6 +267,7 @@ static Value mod_decompress(VM *vm, int argc, Value *argv, Value kwnames)
     if (bufsize == 0)
         bufsize = 1;
     z_stream z = {0};
+    z_setup(vm, &z);
     z.next_in = b.ptr;
     int err = inflateInit2(&z, wbits);
     if (err == Z_MEM_ERROR) {
@@ -331,10 +354,11 @@ static Value mod_compressobj(VM *vm, int argc, Value *argv, Value kwnames)
     bool have_zdict = a[5] && a[5] != rt_None;
     if (have_zdict && !mp_buffer_arg(vm, a[5], &zdict))
         return VNULL;
-    Comp *c = rt_alloc(vm, &comp_type, sizeof(Comp));
+    Comp *c = rt_alloc(vm, &comp_type, comp_type.instance_size);
     Value r = VNULL;
     if (!c)
         goto done;
+    z_setup(vm, &c->z);
     int err = deflateInit2(&c->z, p[0], p[1], p[2], p[3], p[4]);
     if (err == Z_OK) {
         c->inited = true;
@@ -364,8 +388,7 @@ static Value comp_m_compress(VM *vm, int argc, Value *argv, Value kwnames)
 {
     Comp *c = COMP(argv[0]);
     RtBuffer b;
-    if (!mp_no_kw(vm, "compress", kwnames) || !rt_check_nargs(vm, "compress", argc - 1, 1, 1) ||
-        !mp_buffer_arg(vm, argv[1], &b))
+    if (!clinic_positional(vm, "compress", argc - 1, kwnames, 1, 1) || !mp_buffer_arg(vm, argv[1], &b))
         return VNULL;
     ZOut out;
     zout_init(&out, 32 << 10, SIZE_MAX);
@@ -399,7 +422,7 @@ static Value comp_m_flush(VM *vm, int argc, Value *argv, Value kwnames)
 {
     Comp *c = COMP(argv[0]);
     int mode = Z_FINISH;
-    if (!positional_only(vm, "flush", argc - 1, kwnames, 0, 1) || (argc > 1 && !c_int(vm, argv[1], &mode)))
+    if (!clinic_positional(vm, "flush", argc - 1, kwnames, 0, 1) || (argc > 1 && !c_int(vm, argv[1], &mode)))
         return VNULL;
     if (mode == Z_NO_FLUSH)
         return rt_bytes_new(vm, NULL, 0);
@@ -440,7 +463,7 @@ static Value comp_copy(VM *vm, Value self)
     Comp *c = COMP(self);
     if (!c->inited)
         return rt_raise(vm, &rt_exc_ValueError, "Inconsistent stream state");
-    Comp *n = rt_alloc(vm, &comp_type, sizeof(Comp));
+    Comp *n = rt_alloc(vm, &comp_type, comp_type.instance_size);
     if (!n)
         return VNULL;
     int err = deflateCopy(&n->z, &c->z);
@@ -509,12 +532,13 @@ static Value mod_decompressobj(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     if (a[1] && !rt_has_buffer(a[1]))
         return rt_raise(vm, &rt_exc_TypeError, "zdict argument must support the buffer protocol");
-    Decomp *d = rt_alloc(vm, &decomp_type, sizeof(Decomp));
+    Decomp *d = rt_alloc(vm, &decomp_type, decomp_type.instance_size);
     Value empty = d ? rt_bytes_new(vm, NULL, 0) : VNULL;
     if (!empty)
         return VNULL;
     d->unused_data = d->unconsumed_tail = empty;
     d->zdict = a[1];
+    z_setup(vm, &d->z);
     int err = inflateInit2(&d->z, wbits);
     if (err == Z_OK) {
         d->inited = true;
@@ -642,7 +666,7 @@ static Value decomp_m_flush(VM *vm, int argc, Value *argv, Value kwnames)
 {
     Decomp *d = DECOMP(argv[0]);
     int64_t length = DEF_BUF_SIZE;
-    if (!positional_only(vm, "flush", argc - 1, kwnames, 0, 1) ||
+    if (!clinic_positional(vm, "flush", argc - 1, kwnames, 0, 1) ||
         (argc > 1 && !c_ssize(vm, argv[1], &length)))
         return VNULL;
     if (length <= 0)
@@ -681,7 +705,7 @@ static Value decomp_copy(VM *vm, Value self)
     Decomp *d = DECOMP(self);
     if (!d->inited)
         return rt_raise(vm, &rt_exc_ValueError, "Inconsistent stream state");
-    Decomp *n = rt_alloc(vm, &decomp_type, sizeof(Decomp));
+    Decomp *n = rt_alloc(vm, &decomp_type, decomp_type.instance_size);
     if (!n)
         return VNULL;
     n->unused_data = d->unused_data;
@@ -703,14 +727,14 @@ static Value decomp_copy(VM *vm, Value self)
 /* copy(), __copy__() and __deepcopy__(memo) of both types. */
 static Value m_copy(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "copy", argc - 1, 0, 0))
+    if (!clinic_positional(vm, "copy", argc - 1, kwnames, 0, 0))
         return VNULL;
     return v_type(argv[0]) == &comp_type ? comp_copy(vm, argv[0]) : decomp_copy(vm, argv[0]);
 }
 
 static Value m_dunder_copy(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "__copy__", argc - 1, 0, 0))
+    if (!clinic_positional(vm, "__copy__", argc - 1, kwnames, 0, 0))
         return VNULL;
     return v_type(argv[0]) == &comp_type ? comp_copy(vm, argv[0]) : decomp_copy(vm, argv[0]);
 }
@@ -737,8 +761,8 @@ static int set_readonly(VM *vm, Value self, Value v)
 static const NativeDef comp_methods[] = {
     {"compress", comp_m_compress, NF_KEYWORDS},
     {"flush", comp_m_flush, NF_KEYWORDS},
-    {"copy", m_copy, 0},
-    {"__copy__", m_dunder_copy, 0},
+    {"copy", m_copy, NF_KEYWORDS},
+    {"__copy__", m_dunder_copy, NF_KEYWORDS},
     {"__deepcopy__", m_deepcopy, 0},
     {NULL, NULL, 0},
 };
@@ -746,8 +770,8 @@ static const NativeDef comp_methods[] = {
 static const NativeDef decomp_methods[] = {
     {"decompress", decomp_m_decompress, NF_KEYWORDS},
     {"flush", decomp_m_flush, NF_KEYWORDS},
-    {"copy", m_copy, 0},
-    {"__copy__", m_dunder_copy, 0},
+    {"copy", m_copy, NF_KEYWORDS},
+    {"__copy__", m_dunder_copy, NF_KEYWORDS},
     {"__deepcopy__", m_deepcopy, 0},
     {NULL, NULL, 0},
 };
@@ -760,10 +784,10 @@ static const GetSetDef decomp_getsets[] = {
 };
 
 static Type comp_type = {
-    .name = "zlib.Compress", .instance_size = sizeof(Comp), .finalize = comp_finalize,
+    .name = "zlib.Compress", .instance_size = mp_eager_size(Comp), .finalize = comp_finalize,
 };
 static Type decomp_type = {
-    .name = "zlib.Decompress", .instance_size = sizeof(Decomp), .trace = decomp_trace,
+    .name = "zlib.Decompress", .instance_size = mp_eager_size(Decomp), .trace = decomp_trace,
     .finalize = decomp_finalize,
 };
 
