@@ -126,22 +126,14 @@ typedef struct Params {
     RtBuffer key, salt, person;
 } Params;
 
-/* Byte-string parameters: bytes-like, at most `max` bytes. */
-static bool bytes_param(VM *vm, Value v, const char *what, int max, RtBuffer *b)
+/* Byte-string parameters (key, salt, person): bytes-like, or absent. */
+static bool bytes_param(VM *vm, Value v, RtBuffer *b)
 {
     if (!v) {
         *b = (RtBuffer){0};
         return true;
     }
-    if (!rt_get_buffer(vm, v, b, 0))
-        return false;
-    if (b->len > (size_t)max) {
-        rt_raise(vm, &rt_exc_ValueError, "maximum %s length is %d bytes", what, max);
-        rt_buffer_release(vm, b);
-        b->obj = VNULL;
-        return false;
-    }
-    return true;
+    return rt_get_buffer(vm, v, b, 0);
 }
 
 static void release_params(VM *vm, Params *p)
@@ -154,6 +146,43 @@ static void release_params(VM *vm, Params *p)
         rt_buffer_release(vm, &p->person);
 }
 
+static bool value_error(VM *vm, const char *fmt, int n)
+{
+    rt_raise(vm, &rt_exc_ValueError, fmt, n);
+    return false;
+}
+
+/* CPython's range checks, in its order (the key's length comes last). */
+static bool check_params(VM *vm, const Variant *var, const Params *p)
+{
+    if (p->digest_size <= 0 || p->digest_size > var->max_digest)
+        return value_error(vm, "digest_size must be between 1 and %d bytes", var->max_digest);
+    if (p->salt.len > (size_t)var->salt)
+        return value_error(vm, "maximum salt length is %d bytes", var->salt);
+    if (p->person.len > (size_t)var->person)
+        return value_error(vm, "maximum person length is %d bytes", var->person);
+    if (p->fanout < 0 || p->fanout > 255)
+        return value_error(vm, "fanout must be between 0 and 255", 0);
+    if (p->depth <= 0 || p->depth > 255)
+        return value_error(vm, "depth must be between 1 and 255", 0);
+    if (p->leaf_size > 0xFFFFFFFFu) {
+        rt_raise(vm, &rt_exc_OverflowError, "leaf_size is too large");
+        return false;
+    }
+    if (p->node_offset > var->max_node_offset) {
+        rt_raise(vm, &rt_exc_OverflowError, "node_offset is too large");
+        return false;
+    }
+    if (p->node_depth < 0 || p->node_depth > 255)
+        return value_error(vm, "node_depth must be between 0 and 255", 0);
+    if (p->inner_size < 0 || p->inner_size > var->max_digest)
+        /* "and is": CPython's wording, typo included. */
+        return value_error(vm, "inner_size must be between 0 and is %d", var->max_digest);
+    if (p->key.len > (size_t)var->max_key)
+        return value_error(vm, "maximum key length is %d bytes", var->max_key);
+    return true;
+}
+
 enum { A_DATA, A_DIGEST, A_KEY, A_SALT, A_PERSON, A_FANOUT, A_DEPTH, A_LEAF, A_OFFSET, A_NDEPTH,
        A_INNER, A_LAST, A_SECURITY, A__COUNT };
 
@@ -162,10 +191,10 @@ static bool parse_params(VM *vm, const Variant *var, Value *a, Params *p)
 {
     *p = (Params){var->max_digest, 1, 1, 0, 0, 0, 0, false, {0}, {0}, {0}};
     if ((a[A_DIGEST] && !c_int(vm, a[A_DIGEST], &p->digest_size)) ||
-        !bytes_param(vm, a[A_KEY], "key", INT_MAX, &p->key))
+        !bytes_param(vm, a[A_KEY], &p->key))
         return false;
-    if (!bytes_param(vm, a[A_SALT], "salt", INT_MAX, &p->salt) ||
-        !bytes_param(vm, a[A_PERSON], "person", INT_MAX, &p->person) ||
+    if (!bytes_param(vm, a[A_SALT], &p->salt) ||
+        !bytes_param(vm, a[A_PERSON], &p->person) ||
         (a[A_FANOUT] && !c_int(vm, a[A_FANOUT], &p->fanout)) ||
         (a[A_DEPTH] && !c_int(vm, a[A_DEPTH], &p->depth)) ||
         (a[A_LEAF] && !c_unsigned(vm, a[A_LEAF], "Python int too large to convert to C unsigned long",
@@ -179,42 +208,7 @@ static bool parse_params(VM *vm, const Variant *var, Value *a, Params *p)
     if (last < 0 || sec < 0)
         return false;
     p->last_node = last;
-    const char *err = NULL;
-    int limit = 0;
-    if (p->digest_size <= 0 || p->digest_size > var->max_digest)
-        err = "digest_size must be between 1 and %d bytes", limit = var->max_digest;
-    else if (p->salt.len > (size_t)var->salt)
-        err = "maximum salt length is %d bytes", limit = var->salt;
-    else if (p->person.len > (size_t)var->person)
-        err = "maximum person length is %d bytes", limit = var->person;
-    else if (p->fanout < 0 || p->fanout > 255)
-        err = "fanout must be between 0 and 255";
-    else if (p->depth <= 0 || p->depth > 255)
-        err = "depth must be between 1 and 255";
-    if (err) {
-        rt_raise(vm, &rt_exc_ValueError, err, limit);
-        return false;
-    }
-    if (p->leaf_size > 0xFFFFFFFFu) {
-        rt_raise(vm, &rt_exc_OverflowError, "leaf_size is too large");
-        return false;
-    }
-    if (p->node_offset > var->max_node_offset) {
-        rt_raise(vm, &rt_exc_OverflowError, "node_offset is too large");
-        return false;
-    }
-    if (p->node_depth < 0 || p->node_depth > 255)
-        err = "node_depth must be between 0 and 255";
-    else if (p->inner_size < 0 || p->inner_size > var->max_digest)
-        /* "and is": CPython's wording, typo included. */
-        err = "inner_size must be between 0 and is %d", limit = var->max_digest;
-    else if (p->key.len > (size_t)var->max_key)
-        err = "maximum key length is %d bytes", limit = var->max_key;
-    if (err) {
-        rt_raise(vm, &rt_exc_ValueError, err, limit);
-        return false;
-    }
-    return true;
+    return check_params(vm, var, p);
 }
 
 /* Initialise the state from the parameter block, then absorb the key as
