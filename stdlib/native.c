@@ -49,6 +49,11 @@ static const struct {
     {"_stat", mp_stat_module_init},
     {"_string", mp_string_module_init},
     {"_sha512", mp_sha512_module_init},
+    {"_hashlib", mp_hashlib_module_init},
+    {"_blake2", mp_blake2_module_init},
+    {"zlib", mp_zlib_module_init},
+    {"_bz2", mp_bz2_module_init},
+    {"_lzma", mp_lzma_module_init},
     {"unicodedata", mp_unicodedata_module_init},
     {"_imp", mp_imp_module_init},
 };

@@ -27,6 +27,11 @@ Value mp_errno_module_init(VM *vm);    /* stdlib/errno.c */
 Value mp_stat_module_init(VM *vm);     /* stdlib/_stat.c */
 Value mp_string_module_init(VM *vm);   /* stdlib/_string.c */
 Value mp_sha512_module_init(VM *vm);   /* stdlib/_sha512.c */
+Value mp_hashlib_module_init(VM *vm);  /* stdlib/_hashlib.c */
+Value mp_blake2_module_init(VM *vm);   /* stdlib/_blake2.c */
+Value mp_zlib_module_init(VM *vm);     /* stdlib/zlib.c */
+Value mp_bz2_module_init(VM *vm);      /* stdlib/_bz2.c */
+Value mp_lzma_module_init(VM *vm);     /* stdlib/_lzma.c */
 Value mp_gc_module_init(VM *vm);       /* stdlib/gc.c */
 Value mp_weakref_module_init(VM *vm);  /* stdlib/_weakref.c */
 Value mp_unicodedata_module_init(VM *vm); /* stdlib/unicodedata.c */
