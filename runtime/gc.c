@@ -365,6 +365,7 @@ static inline bool gc_should_collect(VM *vm)
 }
 
 static void register_finalizable(VM *vm, Obj *o);
+static void register_external(VM *vm, Obj *o);
 
 static Obj *alloc_large(VM *vm, size_t size)
 {
@@ -476,6 +477,8 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
     o->type = type;
     if (__builtin_expect(type->flags & TF_FINALIZE, 0))
         register_finalizable(vm, o);
+    if (__builtin_expect(type->flags & TF_EXTERNAL, 0) && (o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK)
+        register_external(vm, o);
     return o;
 }
 
@@ -852,6 +855,39 @@ void rt_gc_track_finalizer(VM *vm, Obj *o)
         register_finalizable(vm, o);
 }
 
+/* Small objects owning outside resources: lazy sweeping could leave a dead
+ * one's descriptor or library state held until the allocator next needs its
+ * page, so each collection releases the dead ones at once (large objects are
+ * swept at once anyway). */
+static void register_external(VM *vm, Obj *o)
+{
+    GcHeap *h = &vm->gc;
+    h->external = grow_array(h->external, &h->external_cap, h->nexternal + 1, sizeof *h->external,
+                             "external resource registry");
+    h->external[h->nexternal++] = o;
+}
+
+/* After marking (and after objects kept for their __del__ were marked):
+ * finalize the unreached ones now; the sweep then frees them as plain
+ * memory (their GC_HAS_FIN bit is cleared). */
+static void release_unreachable_external(VM *vm)
+{
+    GcHeap *h = &vm->gc;
+    size_t keep = 0;
+    for (size_t i = 0; i < h->nexternal; i++) {
+        Obj *o = h->external[i];
+        if (o->gc_mark & GC_MARKED) {
+            h->external[keep++] = o;
+            continue;
+        }
+        if ((o->gc_mark & GC_HAS_FIN) && o->type->finalize) {
+            o->type->finalize(vm, o);
+            o->gc_mark &= ~GC_HAS_FIN;
+        }
+    }
+    h->nexternal = keep;
+}
+
 /* After marking: registered objects left unmarked are unreachable.  Those
  * whose finalizer has something to do are queued and marked (with all they
  * reach); the rest are plain garbage. */
@@ -1101,6 +1137,7 @@ __attribute__((noinline)) static size_t collect(VM *vm, bool full)
      * finalizable object (and what it reaches) is kept for its finalizer. */
     rt_weakref_process(vm);
     queue_unreachable_finalizable(vm);
+    release_unreachable_external(vm);
     SweepState st = {NULL, 0, 0};
     start_sweep(vm, &st);
     h->stats.collected += st.nfreed;
@@ -1307,6 +1344,7 @@ void rt_gc_free_all(VM *vm)
     free(h->global_roots);
     free(h->index);
     free(h->finalizable);
+    free(h->external);
     free(h->to_finalize);
     h->static_types = NULL;
     h->global_roots = NULL;

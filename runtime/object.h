@@ -162,6 +162,9 @@ enum {
     TF_VARDICT = 1 << 7,    /* instance dict pointer sits at the end of a var-sized object */
     TF_HAS_GETATTRIBUTE = 1 << 8, /* class overrides __getattribute__ */
     TF_FINALIZE = 1 << 9,   /* instances are registered for Type.del (runtime/gc.h) */
+    TF_EXTERNAL = 1 << 10,  /* instances own an outside resource (a file descriptor, a
+                             * library's state): Type.finalize runs as soon as a
+                             * collection finds one dead, not when its page is swept */
 };
 
 /* ---- concrete objects ----------------------------------------------------- */

@@ -137,6 +137,8 @@ typedef struct GcHeap {
      * found unreachable, waiting for a safe point (roots until they ran). */
     Obj **finalizable;
     size_t nfinalizable, finalizable_cap;
+    Obj **external;            /* small objects of TF_EXTERNAL types (weak) */
+    size_t nexternal, external_cap;
     Obj **to_finalize;
     size_t nto_finalize, to_finalize_cap;
     bool finalizing;

@@ -915,6 +915,7 @@ static Value new_class_value(VM *vm, Type *meta, Value name, Value bases, Value 
         return VNULL;
     t->trace = class_instance_trace;
     t->finalize = ct->native_base->finalize;
+    t->flags |= ct->native_base->flags & TF_EXTERNAL;
     if (!(t->mro = rt_type_compute_mro(vm, t)))
         return VNULL;
     if (!link_bases(vm, ct))

@@ -373,11 +373,11 @@ static const GetSetDef decomp_getsets[] = {
 };
 
 static Type comp_type = {
-    .name = "_bz2.BZ2Compressor", .instance_size = mp_eager_size(Comp), .finalize = comp_finalize,
+    .name = "_bz2.BZ2Compressor", .instance_size = sizeof(Comp), .flags = TF_EXTERNAL, .finalize = comp_finalize,
     .new = comp_new,
 };
 static Type decomp_type = {
-    .name = "_bz2.BZ2Decompressor", .instance_size = mp_eager_size(Decomp), .trace = decomp_trace,
+    .name = "_bz2.BZ2Decompressor", .instance_size = sizeof(Decomp), .flags = TF_EXTERNAL, .trace = decomp_trace,
     .finalize = decomp_finalize, .new = decomp_new,
 };
 

@@ -424,11 +424,11 @@ static const GetSetDef hash_getsets[] = {
 };
 
 static Type hash_type = {
-    .name = "_hashlib.HASH", .instance_size = sizeof(Hash), .finalize = hash_finalize,
+    .name = "_hashlib.HASH", .instance_size = sizeof(Hash), .flags = TF_EXTERNAL, .finalize = hash_finalize,
     .repr = hash_repr,
 };
 static Type hashxof_type = {
-    .name = "_hashlib.HASHXOF", .instance_size = sizeof(Hash), .base = &hash_type,
+    .name = "_hashlib.HASHXOF", .instance_size = sizeof(Hash), .flags = TF_EXTERNAL, .base = &hash_type,
     .finalize = hash_finalize, .repr = hash_repr,
 };
 
@@ -640,7 +640,7 @@ static const GetSetDef hmac_getsets[] = {
 };
 
 static Type hmac_type = {
-    .name = "_hashlib.HMAC", .instance_size = sizeof(Hmac), .finalize = hmac_finalize,
+    .name = "_hashlib.HMAC", .instance_size = sizeof(Hmac), .flags = TF_EXTERNAL, .finalize = hmac_finalize,
     .repr = hmac_repr,
 };
 

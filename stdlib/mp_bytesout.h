@@ -125,13 +125,6 @@ static inline void *mp_lib_alloc(VM *vm, size_t nmemb, size_t size)
 
 static inline void mp_lib_free(VM *vm, void *p) { rt_free(vm, p, 0); }
 
-/* Objects that own library state are allocated at least this large: above
- * the collector's small-object limit (SMALL_LIMIT, 256 bytes, runtime/gc.c)
- * an object is swept by the collection that finds it dead, not lazily
- * later, so its finalizer returns the library's memory before the next
- * threshold is computed from what is still allocated. */
-#define MP_EAGER_SWEEP_SIZE 272
-#define mp_eager_size(type) (sizeof(type) > MP_EAGER_SWEEP_SIZE ? sizeof(type) : MP_EAGER_SWEEP_SIZE)
 
 /* A transient view of a bytes-like argument (bytes, bytearray, a contiguous
  * memoryview); the caller releases it and calls no Python code meanwhile.

@@ -784,10 +784,10 @@ static const GetSetDef decomp_getsets[] = {
 };
 
 static Type comp_type = {
-    .name = "zlib.Compress", .instance_size = mp_eager_size(Comp), .finalize = comp_finalize,
+    .name = "zlib.Compress", .instance_size = sizeof(Comp), .flags = TF_EXTERNAL, .finalize = comp_finalize,
 };
 static Type decomp_type = {
-    .name = "zlib.Decompress", .instance_size = mp_eager_size(Decomp), .trace = decomp_trace,
+    .name = "zlib.Decompress", .instance_size = sizeof(Decomp), .flags = TF_EXTERNAL, .trace = decomp_trace,
     .finalize = decomp_finalize,
 };
 
