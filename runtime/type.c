@@ -69,7 +69,11 @@ Value rt_lookup_type_attr(Type *t, Value name)
 {
     if (!v_str(name)->interned || !t->dict)
         return lookup_uncached(t, name);
-    size_t h = (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 3)) & ((1 << MCACHE_BITS) - 1);
+    /* Multiplicative: objects at the same offset of different heap pages
+     * (a class's __new__ and __init__ names, say) differ only in high
+     * address bits, which masking low bits would ignore. */
+    size_t h = (size_t)((((uintptr_t)t >> 4) ^ ((uintptr_t)name * 0x9E3779B97F4A7C15ull)) *
+                        0x9E3779B97F4A7C15ull >> (64 - MCACHE_BITS));
     MCacheEntry *e = &mcache[h];
     if (e->type == t && e->name == name && e->version == t->version &&
         e->dversion == t->dict->version)
@@ -1297,6 +1301,20 @@ static void inherit_slots(Type *t, Type *b)
             t->unop[i] = b->unop[i];
 }
 
+void rt_type_set_mro(Type *t, Value mro)
+{
+    t->mro = mro;
+    Tuple *m = v_tuple(mro);
+    Type *b = t;
+    size_t i = 0;
+    for (; i < m->len && b && m->items[i] == v_from(b); i++)
+        b = b->base;
+    if (i == m->len && !b)
+        t->flags |= TF_LINEAR_MRO;
+    else
+        t->flags &= ~(uint32_t)TF_LINEAR_MRO;
+}
+
 /* A static type's __bases__ and __mro__: its single base chain. */
 static bool ready_mro(VM *vm, Type *t)
 {
@@ -1307,7 +1325,7 @@ static bool ready_mro(VM *vm, Type *t)
     v_tuple(m)->items[0] = v_from(t);
     if (t->base)
         memcpy(v_tuple(m)->items + 1, v_tuple(t->base->mro)->items, (n - 1) * sizeof(Value));
-    t->mro = m;
+    rt_type_set_mro(t, m);
     if (t->base) {
         Value b = v_from(t->base);
         if (!(t->bases = rt_tuple_from(vm, 1, &b)))

@@ -732,7 +732,7 @@ static bool remro_subclasses(VM *vm, ClassType *ct)
         Value m = rt_type_compute_mro(vm, sub);
         if (!m)
             return false;
-        sub->mro = m;
+        rt_type_set_mro(sub, m);
         if (!remro_subclasses(vm, ct->subs[i]))
             return false;
     }
@@ -805,10 +805,10 @@ int rt_type_set_bases(VM *vm, Type *t, Value v)
     t->bases = v;
     t->base = new_base;
     Value m = rt_type_compute_mro(vm, t);
-    if (!m || (t->mro = m, !remro_subclasses(vm, (ClassType *)t))) {
+    if (!m || (rt_type_set_mro(t, m), !remro_subclasses(vm, (ClassType *)t))) {
         t->bases = old_bases;
         t->base = old_base;
-        t->mro = old_mro;
+        rt_type_set_mro(t, old_mro);
         remro_subclasses(vm, (ClassType *)t);
         return -1;
     }
@@ -916,8 +916,10 @@ static Value new_class_value(VM *vm, Type *meta, Value name, Value bases, Value 
         return VNULL;
     t->trace = class_instance_trace;
     t->finalize = ct->native_base->finalize;
-    if (!(t->mro = rt_type_compute_mro(vm, t)))
+    Value mro = rt_type_compute_mro(vm, t);
+    if (!mro)
         return VNULL;
+    rt_type_set_mro(t, mro);
     if (!link_bases(vm, ct))
         return VNULL;
     rt_type_new_version(t);
