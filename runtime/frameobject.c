@@ -59,6 +59,9 @@ static uint32_t frame_line(FrameObj *fo)
 {
     if (!fo->frame)
         return fo->lineno;
+    /* A generator not started yet is at its definition line, as in CPython. */
+    if (fo->frame->gen && fo->frame->ip == fo->code->insns)
+        return fo->code->firstlineno;
     return rt_code_line(fo->code, insn_index(fo->frame));
 }
 
