@@ -1413,14 +1413,15 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
     if (used < sizeof(Obj))
         return obj;
     /* A var-sized instance keeps its dict in a word after the builtin's data. */
-    size_t size = (t->flags & TF_VARDICT) ? used + sizeof(Dict *) : used;
+    size_t tail = ((ClassType *)t)->var_members + ((t->flags & TF_VARDICT) ? 1 : 0);
+    size_t size = var ? used + tail * sizeof(Value) : used;
     Obj *n = rt_alloc(vm, t, size);
     if (!n)
         return VNULL;
     memcpy((char *)n + sizeof(Obj), (char *)o + sizeof(Obj), used - sizeof(Obj));
     n->aux = o->aux;
-    if (t->flags & TF_VARDICT)
-        *rt_instance_dict_ptr(v_from(n)) = NULL;
+    if (tail) /* members unset, no dict yet (a large object's tail may be stale) */
+        memset((char *)n + rt_gc_object_size(n) - tail * sizeof(Value), 0, tail * sizeof(Value));
     if (nb->finalize && !var)
         memset((char *)o + sizeof(Obj), 0, used - sizeof(Obj));
     if (nb == &rt_str_type)
