@@ -33,6 +33,7 @@ typedef struct MemoryView {
     char format[2];     /* one struct-module character */
     uint8_t ndim;       /* 0: a scalar view */
     bool readonly, released;
+    bool at;            /* cast() was given the format as '@X': format shows it so */
 } MemoryView;
 
 static inline MemoryView *v_mv(Value v) { return (MemoryView *)v_obj(v); }
@@ -293,6 +294,7 @@ Value rt_memoryview_new(VM *vm, Value obj)
     STRIDES(m)[0] = (int64_t)m->itemsize;
     m->format[0] = m->buf.format[0];
     m->readonly = m->buf.readonly;
+    m->at = false;
     return v_from(m);
 }
 
@@ -812,6 +814,7 @@ static Value m_cast(VM *vm, int argc, Value *argv, Value kw)
     if (!c || !set_ndim(vm, c, ndim))
         return VNULL;
     c->format[0] = f[0];
+    c->at = f != v_cstr(a[1]);
     c->itemsize = size;
     int64_t sd = size;
     for (int k = ndim - 1; k >= 0; k--) { /* C order */
@@ -860,7 +863,7 @@ static Value int_tuple(VM *vm, MemoryView *m, const int64_t *xs)
 GETTER(obj, m->obj)
 GETTER(nbytes, rt_int_from_i64(vm, nitems(m) * (int64_t)m->itemsize))
 GETTER(itemsize, v_from_small(m->itemsize))
-GETTER(format, rt_str_new(vm, m->format, 1))
+GETTER(format, m->at ? rt_str_printf(vm, "@%c", m->format[0]) : rt_str_new(vm, m->format, 1))
 GETTER(readonly, rt_bool(m->readonly))
 GETTER(ndim, v_from_small(m->ndim))
 GETTER(shape, int_tuple(vm, m, SHAPE(m)))
