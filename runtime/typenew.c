@@ -942,6 +942,10 @@ static Value new_class_value(VM *vm, Type *meta, Value name, Value bases, Value 
     rt_type_reslot(vm, t);
 
     Value cell = rt_dict_get_str(t->dict, n->__classcell__);
+    /* A '__classcell__' slot's member: CPython adds members after it looks
+     * for the cell, so the member is no cell to check. */
+    if (cell && v_is(cell, &rt_member_type) && ((Member *)v_obj(cell))->owner == t)
+        cell = VNULL;
     if (cell) {
         if (!v_is(cell, &rt_cell_type))
             return rt_raise(vm, &rt_exc_TypeError, "__classcell__ must be a nonlocal cell, not %s",

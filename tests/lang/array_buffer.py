@@ -27,7 +27,7 @@ mu = memoryview(array.array('u', 'ab')); print(mu.format, mu.itemsize, mu.nbytes
 b = array.array('B', b'hello')
 print(b.tobytes().upper(), bytes(b) == b'hello', b'ell' in bytes(b))
 with memoryview(b) as v:
-    print(v[1:3].tobytes())
+    print(v.tobytes()[1:3], v[1])
 b.append(33); print(b)
 # files
 path = "/tmp/array_buffer_%d.bin" % os.getpid()
