@@ -819,6 +819,17 @@ static Type arrayiter_type = {
 
 #define SELF AR(argv[0])
 
+/* The wording of CPython's methods that take their defining class
+ * (extend, fromfile, tofile, __reduce_ex__). */
+static bool exact_positional(VM *vm, const char *name, int n, int want)
+{
+    if (n == want)
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "%s() takes exactly %d positional argument%s (%d given)", name,
+             want, want == 1 ? "" : "s", n);
+    return false;
+}
+
 static Value m_append(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!ct_onearg(vm, "array.append", argc - 1))
@@ -828,7 +839,7 @@ static Value m_append(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_extend(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!ct_onearg(vm, "array.extend", argc - 1))
+    if (!exact_positional(vm, "extend", argc - 1, 1))
         return VNULL;
     Value x = argv[1];
     if (is_array(x))
@@ -1067,7 +1078,7 @@ static Value m_tounicode(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_fromfile(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!ct_nargs(vm, "fromfile", argc - 1, 2, 2))
+    if (!exact_positional(vm, "fromfile", argc - 1, 2))
         return VNULL;
     Array *a = SELF;
     int64_t n;
@@ -1091,14 +1102,12 @@ static Value m_fromfile(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_tofile(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!ct_onearg(vm, "array.tofile", argc - 1))
+    if (!exact_positional(vm, "tofile", argc - 1, 1))
         return VNULL;
     Array *a = SELF;
     /* CPython writes in blocks of 64 KiB. */
     size_t total = a->len * a->d->size, block = 64 * 1024;
-    for (size_t off = 0; off < total || (total == 0 && off == 0); off += block) {
-        if (total == 0)
-            break;
+    for (size_t off = 0; off < total; off += block) {
         size_t k = total - off < block ? total - off : block;
         Value b = rt_bytes_new(vm, a->data + off, k);
         if (!b || !rt_call_method(vm, argv[1], "write", 1, &b))
@@ -1109,12 +1118,21 @@ static Value m_tofile(VM *vm, int argc, Value *argv, Value kw)
 
 static Value m_copy(VM *vm, int argc, Value *argv, Value kw)
 {
+    if (!ct_noargs(vm, "array.__copy__", argc - 1))
+        return VNULL;
+    return new_like(vm, SELF->d, SELF->data, SELF->len);
+}
+
+static Value m_deepcopy(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!ct_onearg(vm, "array.__deepcopy__", argc - 1))
+        return VNULL;
     return new_like(vm, SELF->d, SELF->data, SELF->len);
 }
 
 static Value m_reduce_ex(VM *vm, int argc, Value *argv, Value kw)
 {
-    if (!ct_onearg(vm, "array.__reduce_ex__", argc - 1))
+    if (!exact_positional(vm, "__reduce_ex__", argc - 1, 1))
         return VNULL;
     Array *a = SELF;
     int64_t proto;
@@ -1165,7 +1183,7 @@ static const NativeDef array_methods[] = {
     {"tolist", m_tolist, 0},
     {"tounicode", m_tounicode, 0},
     {"__copy__", m_copy, 0},
-    {"__deepcopy__", m_copy, 0},
+    {"__deepcopy__", m_deepcopy, 0},
     {"__reduce_ex__", m_reduce_ex, 0},
     {NULL, NULL, 0},
 };

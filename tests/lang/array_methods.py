@@ -110,3 +110,12 @@ t(lambda: recon(array.array, 'x', 8, b''))
 t(lambda: recon(array.array, 'i', 99, b''))
 t(lambda: recon(array.array, 'i', 8, 'ab'))
 t(lambda: recon(array.array, 'i', 9, b'\x00'))
+# argument counts
+a = array.array('i', [1])
+for f in (lambda: a.append(), lambda: a.append(1, 2), lambda: a.insert(1), lambda: a.pop(1, 2),
+          lambda: a.tolist(1), lambda: a.count(), lambda: a.extend(), lambda: a.index(),
+          lambda: a.remove(), lambda: a.reverse(1), lambda: a.byteswap(1), lambda: a.tobytes(1),
+          lambda: a.frombytes(), lambda: a.fromlist(), lambda: a.buffer_info(1), lambda: a.__reduce_ex__(),
+          lambda: a.__copy__(1), lambda: a.__deepcopy__(), lambda: a.fromfile(1), lambda: a.tofile(),
+          lambda: a.index(1, 'x'), lambda: a.insert('x', 1), lambda: a.append(x=1)):
+    t(f)
