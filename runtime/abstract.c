@@ -23,6 +23,14 @@ bool rt_is_subtype(Type *a, Type *b)
 {
     if (a == b)
         return true;
+    /* Single inheritance all the way up (most types): the base chain is the
+     * MRO, and following it skips the tuple. */
+    if (a->flags & TF_LINEAR_MRO) {
+        for (a = a->base; a; a = a->base)
+            if (a == b)
+                return true;
+        return false;
+    }
     if (a->mro) {
         Tuple *m = v_tuple(a->mro);
         for (size_t i = 1; i < m->len; i++)

@@ -445,7 +445,7 @@ bool rt_exc_groups_init(VM *vm)
     if (!bases || !mro)
         return false;
     eg->bases = bases;
-    eg->mro = mro;
+    rt_type_set_mro(eg, mro);
     /* BaseExceptionGroup[T] is a generic alias, like list[T]: share list's
      * __class_getitem__ (a classmethod, so it binds to the group class). */
     Value cgi = rt_dict_get_cstr(vm, rt_list_type.dict, "__class_getitem__");

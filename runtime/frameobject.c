@@ -59,6 +59,9 @@ static uint32_t frame_line(FrameObj *fo)
 {
     if (!fo->frame)
         return fo->lineno;
+    /* A generator not started yet is at its definition line, as in CPython. */
+    if (fo->frame->gen && fo->frame->ip == fo->code->insns)
+        return fo->code->firstlineno;
     return rt_code_line(fo->code, insn_index(fo->frame));
 }
 
@@ -195,7 +198,7 @@ static Value traceback_new(VM *vm, Frame *f, Code *code, uint32_t lineno, Value 
 
 bool rt_traceback_add(VM *vm, Value exc, Code *code, uint32_t lineno)
 {
-    if (!rt_isinstance_type(exc, &rt_exc_BaseException))
+    if (!rt_is_exception(exc))
         return true;
     Exception *e = (Exception *)v_obj(exc);
     /* The frame being unwound is the innermost one (vm/eval.c calls this
@@ -220,7 +223,9 @@ static void save_into_traceback(Frame *f, Traceback *tb)
     t->locals = f->locals;
     t->caller = f->gen ? NULL : f->prev;
     t->caller_code = t->caller ? t->caller->code : NULL;
-    memcpy(t->slots, f->slots, t->nslots * sizeof(Value));
+    /* A handful of slots as a rule: a loop beats memcpy's call. */
+    for (uint32_t i = 0; i < t->nslots; i++)
+        t->slots[i] = f->slots[i];
     f->frame_obj = VNULL;
 }
 
@@ -274,15 +279,22 @@ void rt_tb_state_trace(VM *vm, Traceback *tb)
             rt_gc_mark(vm, t->slots[i]);
 }
 
+static void detach_frame_object(VM *vm, Frame *f);
+
 void rt_frame_detach(VM *vm, Frame *f)
 {
+    /* Unwinding (an exception pending) out of a frame a traceback entry
+     * stands for: the entry keeps the frame (the path exceptions take). */
+    if (is_marker(f->frame_obj) && vm->exc)
+        save_into_traceback(f, (Traceback *)v_obj(f->frame_obj));
+    else
+        detach_frame_object(vm, f);
+}
+
+static __attribute__((noinline)) void detach_frame_object(VM *vm, Frame *f)
+{
     if (is_marker(f->frame_obj)) {
-        /* Unwinding (an exception pending): the entry keeps the frame.
-         * Otherwise the frame caught it and goes on: make the object. */
-        if (vm->exc) {
-            save_into_traceback(f, (Traceback *)v_obj(f->frame_obj));
-            return;
-        }
+        /* The frame caught the exception and went on: make the object. */
         Value pending = vm->exc;
         if (!rt_frame_object(vm, f)) {
             vm->exc = pending;

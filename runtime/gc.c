@@ -426,7 +426,7 @@ Obj *rt_gc_resize_large(VM *vm, Obj *o, size_t size, bool *failed)
 /* Zero a small slot after its 16-byte header (which rt_alloc writes in
  * full): constant-size memsets compile to a few stores, where a variable
  * size becomes `rep stos`, slow to start for 16..240 bytes. */
-static inline void zero_body(Obj *o, size_t cls)
+static inline __attribute__((always_inline)) void zero_body(Obj *o, size_t cls)
 {
     char *b = (char *)o + 16;
     switch (cls) {
@@ -437,7 +437,9 @@ static inline void zero_body(Obj *o, size_t cls)
     }
 }
 
-void *rt_alloc(VM *vm, Type *type, size_t size)
+/* Everything but a small object popped off its free list: kept out of
+ * line so rt_alloc's fast path needs no saved registers and no frame. */
+static __attribute__((noinline)) void *alloc_slow(VM *vm, Type *type, size_t size)
 {
     /* Classes derived from a fixed-size builtin append a dict pointer: their
      * instance_size is larger than what the builtin's constructor asks for. */
@@ -479,6 +481,26 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
         register_finalizable(vm, o);
     if (__builtin_expect(type->flags & TF_EXTERNAL, 0) && (o->gc_mark >> GC_SIZE_SHIFT) & GC_SIZE_MASK)
         register_external(vm, o);
+    return o;
+}
+
+void *rt_alloc(VM *vm, Type *type, size_t size)
+{
+    size_t cls = (size + 15) >> 4;
+    Obj *o;
+    if (__builtin_expect((size < type->instance_size && (type->flags & TF_CLASS)) || cls >= NCLASSES ||
+                             gc_should_collect(vm) || (type->flags & TF_FINALIZE) ||
+                             !(o = vm->gc.free_lists[cls]),
+                         0))
+        return alloc_slow(vm, type, size);
+    vm->gc.free_lists[cls] = o->gc_next;
+    zero_body(o, cls);
+    o->gc_mark = ((uint32_t)cls << GC_SIZE_SHIFT) |
+                 (type->finalize || (type->flags & TF_META) ? GC_HAS_FIN : 0);
+    o->aux = 0;
+    vm->bytes_allocated += cls * 16;
+    vm->gc.allocations++;
+    o->type = type;
     return o;
 }
 

@@ -162,7 +162,8 @@ enum {
     TF_VARDICT = 1 << 7,    /* instance dict pointer sits at the end of a var-sized object */
     TF_HAS_GETATTRIBUTE = 1 << 8, /* class overrides __getattribute__ */
     TF_FINALIZE = 1 << 9,   /* instances are registered for Type.del (runtime/gc.h) */
-    TF_EXTERNAL = 1 << 10,  /* instances own an outside resource (a file descriptor, a
+    TF_LINEAR_MRO = 1 << 10,/* the MRO is exactly the chain of ->base: subtype tests walk it */
+    TF_EXTERNAL = 1 << 11,  /* instances own an outside resource (a file descriptor, a
                              * library's state): Type.finalize runs as soon as a
                              * collection finds one dead, not when its page is swept */
 };
@@ -355,6 +356,8 @@ extern Type rt_object_type, rt_type_type, rt_bool_type, rt_float_type, rt_str_ty
 static inline bool v_is(Value v, Type *t) { return v_is_obj(v) && v_obj(v)->type == t; }
 /* A type object: an instance of `type` or of a metaclass. */
 static inline bool rt_is_type(Value v) { return v_is_obj(v) && (v_obj(v)->type->flags & TF_META); }
+/* An instance of BaseException or a subclass (CPython's PyExceptionInstance_Check). */
+static inline bool rt_is_exception(Value v) { return v_is_obj(v) && (v_obj(v)->type->flags & TF_EXCEPTION); }
 static inline Str *v_str(Value v) { return (Str *)v_obj(v); }
 static inline const char *v_cstr(Value v) { return v_str(v)->data; }
 static inline Tuple *v_tuple(Value v) { return (Tuple *)v_obj(v); }
@@ -398,6 +401,7 @@ Value rt_call2(VM *vm, Value callable, Value a, Value b);
 Value rt_call_method(VM *vm, Value obj, const char *name, int argc, Value *argv);
 bool rt_isinstance_type(Value v, Type *t);       /* exact type or subclass */
 bool rt_is_subtype(Type *a, Type *b);
+void rt_type_set_mro(Type *t, Value mro); /* also keeps TF_LINEAR_MRO */
 /* v has builtin t's struct: an instance of t or of a class derived from
  * it (the exact type is tested first, so the common case stays cheap). */
 static inline bool v_isa(Value v, Type *t)

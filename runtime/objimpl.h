@@ -17,6 +17,7 @@ typedef struct ClassType {
     struct ClassType **basev; /* the class bases (malloc'd), to unlink from their subs */
     size_t nbases;
     bool own_slots;      /* adds __slots__ members: a layout of its own (a "solid" base) */
+    uint32_t var_members; /* str subclasses: member words in the instance's tail (own + inherited) */
     bool weakref;        /* instances have __weakref__ */
 } ClassType;
 
@@ -25,7 +26,8 @@ typedef struct Member {
     Obj hdr;
     Type *owner;
     Value name;
-    size_t offset;
+    size_t offset;  /* bytes from the start, or (var) the word index in the tail */
+    bool var;       /* a member of a str subclass: it lives after the characters */
 } Member;
 
 /* A C-implemented data descriptor (GetSetDef). */

@@ -68,7 +68,11 @@ Value rt_lookup_type_attr(Type *t, Value name)
 {
     if (!v_str(name)->interned || !t->dict)
         return lookup_uncached(t, name);
-    size_t h = (((uintptr_t)t >> 4) ^ ((uintptr_t)name >> 3)) & ((1 << MCACHE_BITS) - 1);
+    /* Multiplicative: objects at the same offset of different heap pages
+     * (a class's __new__ and __init__ names, say) differ only in high
+     * address bits, which masking low bits would ignore. */
+    size_t h = (size_t)((((uintptr_t)t >> 4) ^ ((uintptr_t)name * 0x9E3779B97F4A7C15ull)) *
+                        0x9E3779B97F4A7C15ull >> (64 - MCACHE_BITS));
     MCacheEntry *e = &mcache[h];
     if (e->type == t && e->name == name && e->version == t->version &&
         e->dversion == t->dict->version)
@@ -1296,6 +1300,20 @@ static void inherit_slots(Type *t, Type *b)
             t->unop[i] = b->unop[i];
 }
 
+void rt_type_set_mro(Type *t, Value mro)
+{
+    t->mro = mro;
+    Tuple *m = v_tuple(mro);
+    Type *b = t;
+    size_t i = 0;
+    for (; i < m->len && b && m->items[i] == v_from(b); i++)
+        b = b->base;
+    if (i == m->len && !b)
+        t->flags |= TF_LINEAR_MRO;
+    else
+        t->flags &= ~(uint32_t)TF_LINEAR_MRO;
+}
+
 /* A static type's __bases__ and __mro__: its single base chain. */
 static bool ready_mro(VM *vm, Type *t)
 {
@@ -1306,7 +1324,7 @@ static bool ready_mro(VM *vm, Type *t)
     v_tuple(m)->items[0] = v_from(t);
     if (t->base)
         memcpy(v_tuple(m)->items + 1, v_tuple(t->base->mro)->items, (n - 1) * sizeof(Value));
-    t->mro = m;
+    rt_type_set_mro(t, m);
     if (t->base) {
         Value b = v_from(t->base);
         if (!(t->bases = rt_tuple_from(vm, 1, &b)))
@@ -1394,14 +1412,15 @@ Value rt_to_subclass(VM *vm, Value obj, Type *t)
     if (used < sizeof(Obj))
         return obj;
     /* A var-sized instance keeps its dict in a word after the builtin's data. */
-    size_t size = (t->flags & TF_VARDICT) ? used + sizeof(Dict *) : used;
+    size_t tail = ((ClassType *)t)->var_members + ((t->flags & TF_VARDICT) ? 1 : 0);
+    size_t size = var ? used + tail * sizeof(Value) : used;
     Obj *n = rt_alloc(vm, t, size);
     if (!n)
         return VNULL;
     memcpy((char *)n + sizeof(Obj), (char *)o + sizeof(Obj), used - sizeof(Obj));
     n->aux = o->aux;
-    if (t->flags & TF_VARDICT)
-        *rt_instance_dict_ptr(v_from(n)) = NULL;
+    if (tail) /* members unset, no dict yet (a large object's tail may be stale) */
+        memset((char *)n + rt_gc_object_size(n) - tail * sizeof(Value), 0, tail * sizeof(Value));
     if (nb->finalize && !var)
         memset((char *)o + sizeof(Obj), 0, used - sizeof(Obj));
     if (nb == &rt_str_type)

@@ -304,6 +304,17 @@ static bool member_check(VM *vm, Member *m, Value obj)
     return false;
 }
 
+/* Where obj keeps member m.  A var-sized (str) instance ends with a tail
+ * of words: the members, then the dict pointer if it has one (the last
+ * word, as rt_instance_dict_ptr has it). */
+static Value *member_slot(Member *m, Obj *o)
+{
+    if (!m->var)
+        return (Value *)((char *)o + m->offset);
+    size_t tail = ((ClassType *)o->type)->var_members + ((o->type->flags & TF_VARDICT) ? 1 : 0);
+    return (Value *)((char *)o + rt_gc_object_size(o) - tail * sizeof(Value)) + m->offset;
+}
+
 static Value member_get(VM *vm, Value descr, Value obj, Type *owner)
 {
     Member *m = (Member *)v_obj(descr);
@@ -311,7 +322,7 @@ static Value member_get(VM *vm, Value descr, Value obj, Type *owner)
         return descr;
     if (!member_check(vm, m, obj))
         return VNULL;
-    Value v = *(Value *)((char *)v_obj(obj) + m->offset);
+    Value v = *member_slot(m, v_obj(obj));
     if (!v)
         return rt_raise(vm, &rt_exc_AttributeError, "'%s' object has no attribute '%s'",
                         rt_type_name(obj), v_cstr(m->name));
@@ -323,7 +334,7 @@ static int member_set(VM *vm, Value descr, Value obj, Value v)
     Member *m = (Member *)v_obj(descr);
     if (!member_check(vm, m, obj))
         return -1;
-    Value *slot = (Value *)((char *)v_obj(obj) + m->offset);
+    Value *slot = member_slot(m, v_obj(obj));
     if (!v && !*slot) {
         rt_raise(vm, &rt_exc_AttributeError, "%s", v_cstr(m->name));
         return -1;
@@ -409,6 +420,13 @@ static bool parse_slots(VM *vm, ClassType *ct, Type *base, Value slots, Layout *
     if (!names)
         return false;
     Tuple *st = v_tuple(seq);
+    /* CPython checks the base's itemsize before looking at the names, so
+     * '__dict__' alone is refused too (type's instances have one). */
+    if (st->len && (has_itemsize(nb) || nb == &rt_type_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
+                 base->name);
+        return false;
+    }
     for (size_t i = 0; i < st->len; i++) {
         Value s = st->items[i];
         if (!v_is_str(s)) {
@@ -449,21 +467,9 @@ static bool parse_slots(VM *vm, ClassType *ct, Type *base, Value slots, Layout *
         if (!rt_list_append(vm, names, m))
             return false;
     }
-    if (v_list(names)->len && has_itemsize(nb)) {
-        rt_raise(vm, &rt_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
-                 base->name);
-        return false;
-    }
-    if (v_list(names)->len && is_var_storage(nb)) {
-        /* CPython allows them (str has no itemsize there); minipy's str
-         * keeps its characters inline, so members have no fixed place. */
+    if (v_list(names)->len && is_var_storage(nb) && nb != &rt_str_type) {
         rt_raise(vm, &rt_exc_NotImplementedError,
                  "nonempty __slots__ in a subclass of '%s' are not supported by minipy", base->name);
-        return false;
-    }
-    if (v_list(names)->len && nb == &rt_type_type) {
-        rt_raise(vm, &rt_exc_TypeError, "nonempty __slots__ not supported for subtype of '%s'",
-                 base->name);
         return false;
     }
     if (!rt_list_sort(vm, names, rt_None, false))
@@ -554,6 +560,7 @@ static bool make_layout(VM *vm, ClassType *ct, Type *base)
     size_t size = (base->instance_size + 7) & ~(size_t)7;
     if (base->flags & TF_CLASS) {
         ct->dictoffset = ((ClassType *)base)->dictoffset;
+        ct->var_members = ((ClassType *)base)->var_members;
         t->flags |= base->flags & TF_VARDICT;
     } else if (base->flags & TF_EXCEPTION) {
         ct->dictoffset = offsetof(Exception, dict);
@@ -567,8 +574,14 @@ static bool make_layout(VM *vm, ClassType *ct, Type *base)
                 return false;
             m->owner = t;
             m->name = l->items[i];
-            m->offset = size;
-            size += sizeof(Value);
+            /* str keeps its characters inline: members go in the tail. */
+            m->var = is_var_storage(ct->native_base);
+            if (m->var) {
+                m->offset = ct->var_members++;
+            } else {
+                m->offset = size;
+                size += sizeof(Value);
+            }
             if (!rt_dict_set_str(vm, t->dict, m->name, v_from(m)))
                 return false;
         }
@@ -612,9 +625,12 @@ static void class_instance_trace(VM *vm, Obj *o)
     Type *nb = ((ClassType *)t)->native_base;
     if (nb->trace)
         nb->trace(vm, o);
-    if (t->flags & TF_VARDICT) {
-        Dict **dp = rt_instance_dict_ptr(v_from(o));
-        rt_gc_mark_obj(vm, dp ? (Obj *)*dp : NULL);
+    size_t tail = ((ClassType *)t)->var_members + ((t->flags & TF_VARDICT) ? 1 : 0);
+    if (tail) {
+        /* the tail of a var-sized instance: members, then the dict */
+        Value *w = (Value *)((char *)o + rt_gc_object_size(o)) - tail;
+        for (size_t i = 0; i < tail; i++)
+            rt_gc_mark(vm, w[i]);
         return;
     }
     for (size_t off = (nb->instance_size + 7) & ~(size_t)7; off + sizeof(Value) <= t->instance_size;
@@ -731,7 +747,7 @@ static bool remro_subclasses(VM *vm, ClassType *ct)
         Value m = rt_type_compute_mro(vm, sub);
         if (!m)
             return false;
-        sub->mro = m;
+        rt_type_set_mro(sub, m);
         if (!remro_subclasses(vm, ct->subs[i]))
             return false;
     }
@@ -804,10 +820,10 @@ int rt_type_set_bases(VM *vm, Type *t, Value v)
     t->bases = v;
     t->base = new_base;
     Value m = rt_type_compute_mro(vm, t);
-    if (!m || (t->mro = m, !remro_subclasses(vm, (ClassType *)t))) {
+    if (!m || (rt_type_set_mro(t, m), !remro_subclasses(vm, (ClassType *)t))) {
         t->bases = old_bases;
         t->base = old_base;
-        t->mro = old_mro;
+        rt_type_set_mro(t, old_mro);
         remro_subclasses(vm, (ClassType *)t);
         return -1;
     }
@@ -916,14 +932,20 @@ static Value new_class_value(VM *vm, Type *meta, Value name, Value bases, Value 
     t->trace = class_instance_trace;
     t->finalize = ct->native_base->finalize;
     t->flags |= ct->native_base->flags & TF_EXTERNAL;
-    if (!(t->mro = rt_type_compute_mro(vm, t)))
+    Value mro = rt_type_compute_mro(vm, t);
+    if (!mro)
         return VNULL;
+    rt_type_set_mro(t, mro);
     if (!link_bases(vm, ct))
         return VNULL;
     rt_type_new_version(t);
     rt_type_reslot(vm, t);
 
     Value cell = rt_dict_get_str(t->dict, n->__classcell__);
+    /* A '__classcell__' slot's member: CPython adds members after it looks
+     * for the cell, so the member is no cell to check. */
+    if (cell && v_is(cell, &rt_member_type) && ((Member *)v_obj(cell))->owner == t)
+        cell = VNULL;
     if (cell) {
         if (!v_is(cell, &rt_cell_type))
             return rt_raise(vm, &rt_exc_TypeError, "__classcell__ must be a nonlocal cell, not %s",

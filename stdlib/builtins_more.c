@@ -330,9 +330,7 @@ static Value bi_exec(VM *vm, int argc, Value *argv, Value kwnames)
                             "'%s' is an invalid keyword argument for exec()", k);
         a[3] = argv[argc + i];
     }
-    if (a[3] && a[3] != rt_None)
-        return rt_raise(vm, &rt_exc_NotImplementedError,
-                        "exec(closure=...) is not supported by minipy");
+    Value closure = a[3] && a[3] != rt_None ? a[3] : VNULL;
     Value g = a[1] ? a[1] : rt_None, l = a[2] ? a[2] : rt_None;
     if (g != rt_None && !v_is(g, &rt_dict_type))
         return rt_raise(vm, &rt_exc_TypeError, "exec() globals must be a dict, not %s",
@@ -340,10 +338,28 @@ static Value bi_exec(VM *vm, int argc, Value *argv, Value kwnames)
     if (l != rt_None && !is_mapping(l))
         return rt_raise(vm, &rt_exc_TypeError, "locals must be a mapping or None, not %s",
                         rt_type_name(l));
+    if (v_is(a[0], &rt_code_type)) {
+        /* CPython 3.11's rules for closure=: exactly one cell per free
+         * variable of the code, and none for code without any. */
+        uint32_t nfree = ((Code *)v_obj(a[0]))->nfrees;
+        if (!nfree && closure)
+            return rt_raise(vm, &rt_exc_TypeError, "cannot use a closure with this code object");
+        if (nfree) {
+            bool ok = closure && v_is(closure, &rt_tuple_type) && v_tuple(closure)->len == nfree;
+            for (uint32_t i = 0; ok && i < nfree; i++)
+                ok = v_is(v_tuple(closure)->items[i], &rt_cell_type);
+            if (!ok)
+                return rt_raise(vm, &rt_exc_TypeError,
+                                "code object requires a closure of exactly length %u", nfree);
+        }
+    } else if (closure) {
+        return rt_raise(vm, &rt_exc_TypeError,
+                        "closure can only be used when source is a code object");
+    }
     Code *code = source_code(vm, a[0], "exec", "<string>", PARSE_FILE);
     if (!code || !run_namespaces(vm, &g, &l))
         return VNULL;
-    return vm_run_code(vm, code, v_dict(g), l) ? rt_None : VNULL;
+    return vm_run_code_closure(vm, code, v_dict(g), l, closure) ? rt_None : VNULL;
 }
 
 static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)

@@ -50,6 +50,93 @@ static bool check(VM *vm, double complex z, double complex r, bool pole)
 
 static Value result(VM *vm, double complex r) { return rt_complex_new(vm, creal(r), cimag(r)); }
 
+/* ---- special values ------------------------------------------------------------------
+ * For an argument with an infinite or NaN part, CPython looks its result
+ * up in a 7x7 table by the class of each part (-inf, negative, -0.0, +0.0,
+ * positive, +inf, nan), where C99's Annex G leaves some signs open.  Each
+ * string below holds those 49 cells, row by the real part's class: two
+ * characters a cell, the real and imaginary parts of the result:
+ *   0 z  0.0 -0.0    I i  inf -inf    N  nan    1 m  1.0 -1.0
+ *   P p  pi/2 -pi/2  Q q  pi/4 -pi/4  T t  3pi/4 -3pi/4  R r  pi -pi
+ * "VV": ValueError (math domain error); "DD": the result depends on the
+ * finite part's value, computed by the ordinary path.  The cells were
+ * checked against CPython 3.11 over every class (tests/lang/cmath_special). */
+static const struct {
+    const char *name, *cells;
+} special_values[] = {
+    {"acos", "TIRIRIRiRiTiNIPIDDDDDDDDPiNNPIDDP0PzDDPiPNPIDDP0PzDDPiPNPIDDDDDDDDPiNNQI0I0I0i0iQiNININNNNNNNNNiNN"},
+    {"acosh", "ItIrIrIRIRITINIpDDDDDDDDIPNNIpDD0p0PDDIPNNIpDD0p0PDDIPNNIpDDDDDDDDIPNNIqIzIzI0I0IQININNNNNNNNNINNN"},
+    {"asin", "qipipipIpIqINiziDDDDDDDDzINNziDDzzz0DDzIzN0iDD0z00DD0I0N0iDDDDDDDD0INNQiPiPiPIPIQINiNiNNNNNNNNNINN"},
+    {"asinh", "iqizizi0i0iQiNipDDDDDDDDiPNNipDDzzz0DDiPNNIpDD0z00DDIPNNIpDDDDDDDDIPNNIqIzIzI0I0IQININNNNzN0NNINNN"},
+    {"atan", "pzpzpzp0p0p0pzpzDDDDDDDDp0NNpzDDzzz0DDp0NNPzDD0z00DDP0NNPzDDDDDDDDP0NNPzPzPzP0P0P0PzNzNNNzN0NNN0NN"},
+    {"atanh", "zpzpzpzPzPzPzNzpDDDDDDDDzPNNzpDDzzz0DDzPzN0pDD0z00DD0P0N0pDDDDDDDD0PNN0p0p0p0P0P0P0N0pNNNNNNNN0PNN"},
+    {"cos", "VVVVVVVVVVVVNNDDDDDDDDDDDDNNIzDD1z10DDI0N0I0DD101zDDIzN0DDDDDDDDDDDDNNVVVVVVVVVVVVNNINNNN0N0NNINNN"},
+    {"cosh", "VVDDI0IzDDVVINVVDDDDDDDDVVNNVVDD101zDDVVN0VVDD1z10DDVVN0VVDDDDDDDDVVNNVVDDIzI0DDVVINNNNNN0N0NNNNNN"},
+    {"exp", "00DD0z00DD0000VVDDDDDDDDVVNNVVDD1z10DDVVNNVVDD1z10DDVVNNVVDDDDDDDDVVNNVVDDIzI0DDVVINNNNNNzN0NNNNNN"},
+    {"log", "ItIrIrIRIRITINIpDDDDDDDDIPNNIpDDVVVVDDIPNNIpDDVVVVDDIPNNIpDDDDDDDDIPNNIqIzIzI0I0IQININNNNNNNNNINNN"},
+    {"log10", "DDDDDDDDDDDDINDDDDDDDDDDDDNNDDDDVVVVDDDDNNDDDDVVVVDDDDNNDDDDDDDDDDDDNNDDIzIzI0I0DDININNNNNNNNNINNN"},
+    {"sqrt", "Ii0i0i0I0IIINIIiDDDDDDDDIINNIiDD0z00DDIINNIiDD0z00DDIINNIiDDDDDDDDIINNIiIzIzI0I0IIINIiNNNNNNNNIINN"},
+    {"sin", "VVVVVVVVVVVVNNDDDDDDDDDDDDNNziDDzzz0DDzIzN0iDD0z00DD0I0NDDDDDDDDDDDDNNVVVVVVVVVVVVNNNiNNNzNzNNNiNN"},
+    {"sinh", "VVDDizi0DDVVINVVDDDDDDDDVVNNVVDDzzz0DDVV0NVVDD0z00DDVV0NVVDDDDDDDDVVNNVVDDIzI0DDVVINNNNNNzN0NNNNNN"},
+    {"tan", "0mVVVVVVVV01NNDDDDDDDDDDDDNNzmDDzzz0DDz1zN0mDD0z00DD010NDDDDDDDDDDDDNN0mVVVVVVVV01NN0mNNNNNNNN01NN"},
+    {"tanh", "m0DDmzm0DDm0m0VVDDDDDDDDVVNNVVDDzzz0DDVVNNVVDD0z00DDVVNNVVDDDDDDDDVVNN10DD1z10DD1010NNNNNzN0NNNNNN"},
+    {"rect", "VVDDi0izDDVVINVVDDDDDDDDVVNN00DDz0zzDD000000DD0z00DD0000VVDDDDDDDDVVNNVVDDIzI0DDVVINNNNNN0N0NNNNNN"},
+};
+
+static int special_class(double d)
+{
+    if (isnan(d))
+        return 6;
+    if (isinf(d))
+        return d > 0 ? 5 : 0;
+    if (d == 0.0)
+        return signbit(d) ? 2 : 3;
+    return d > 0 ? 4 : 1;
+}
+
+static double special_part(char c)
+{
+    switch (c) {
+    case '0': return 0.0;
+    case 'z': return -0.0;
+    case 'I': return INFINITY;
+    case 'i': return -INFINITY;
+    case '1': return 1.0;
+    case 'm': return -1.0;
+    case 'P': return M_PI / 2;
+    case 'p': return -M_PI / 2;
+    case 'Q': return M_PI / 4;
+    case 'q': return -M_PI / 4;
+    case 'T': return 3 * M_PI / 4;
+    case 't': return -3 * M_PI / 4;
+    case 'R': return M_PI;
+    case 'r': return -M_PI;
+    default: return NAN;
+    }
+}
+
+/* f(x + yj) from the table when x or y is not finite: 1 with *r set, -1
+ * raised, 0 when the ordinary path decides (finite, or a "DD" cell). */
+static int special(VM *vm, const char *name, double x, double y, double complex *r)
+{
+    if (isfinite(x) && isfinite(y))
+        return 0;
+    for (size_t i = 0; i < sizeof special_values / sizeof *special_values; i++) {
+        if (strcmp(special_values[i].name, name) != 0)
+            continue;
+        const char *c = special_values[i].cells + 2 * (7 * special_class(x) + special_class(y));
+        if (c[0] == 'D')
+            return 0;
+        if (c[0] == 'V') {
+            rt_raise(vm, &rt_exc_ValueError, "math domain error");
+            return -1;
+        }
+        *r = CMPLX(special_part(c[0]), special_part(c[1]));
+        return 1;
+    }
+    return 0;
+}
+
 static Value apply(VM *vm, const char *name, int argc, Value *argv, CFunc f, bool pole)
 {
     double complex z;
@@ -57,7 +144,11 @@ static Value apply(VM *vm, const char *name, int argc, Value *argv, CFunc f, boo
         return rt_raise(vm, &rt_exc_TypeError, "cmath.%s() takes exactly one argument (%d given)", name, argc);
     if (!arg(vm, argv[0], &z))
         return VNULL;
-    double complex r = f(z);
+    double complex r;
+    int sv = special(vm, name, creal(z), cimag(z), &r);
+    if (sv)
+        return sv > 0 ? result(vm, r) : VNULL;
+    r = f(z);
     return check(vm, z, r, pole) ? result(vm, r) : VNULL;
 }
 
@@ -262,21 +353,42 @@ static Value m_log(VM *vm, int argc, Value *argv, Value kw)
     double complex z, b;
     if (!rt_check_nargs(vm, "log", argc, 1, 2) || !arg(vm, argv[0], &z))
         return VNULL;
-    double complex r = f_log(z);
-    if (!check(vm, z, r, true))
+    double complex r;
+    int sv = special(vm, "log", creal(z), cimag(z), &r);
+    if (sv < 0)
+        return VNULL;
+    if (!sv)
+        r = f_log(z);
+    /* With a base, CPython checks only the base's logarithm and the
+     * quotient: log(0, b) is (-inf+nanj)/log(b), not an error. */
+    if (argc == 1 && !sv && !check(vm, z, r, true))
         return VNULL;
     if (argc == 2) {
         if (!arg(vm, argv[1], &b))
             return VNULL;
-        double complex lb = f_log(b);
-        if (!check(vm, b, lb, true))
+        double complex lb;
+        int svb = special(vm, "log", creal(b), cimag(b), &lb);
+        if (svb < 0)
             return VNULL;
-        Value num = result(vm, r), den = result(vm, lb);
-        if (!num || !den)
-            return VNULL;
-        if (creal(lb) == 0.0 && cimag(lb) == 0.0)
-            return rt_raise(vm, &rt_exc_ValueError, "math domain error");
-        return rt_binary_op(vm, BIN_TRUEDIV, num, den); /* CPython's quotient algorithm */
+        if (!svb) {
+            lb = f_log(b);
+            if (!check(vm, b, lb, true))
+                return VNULL;
+        }
+        /* Smith's quotient, as CPython's _Py_c_quot: the infinities of a
+         * pole's logarithm come out as CPython's do. */
+        double ar = creal(r), ai = cimag(r), br = creal(lb), bi = cimag(lb);
+        if (fabs(br) >= fabs(bi)) {
+            if (br == 0.0)
+                return rt_raise(vm, &rt_exc_ValueError, "math domain error");
+            double ratio = bi / br, denom = br + bi * ratio;
+            r = CMPLX((ar + ai * ratio) / denom, (ai - ar * ratio) / denom);
+        } else if (fabs(bi) >= fabs(br)) {
+            double ratio = br / bi, denom = br * ratio + bi;
+            r = CMPLX((ar * ratio + ai) / denom, (ai * ratio - ar) / denom);
+        } else {
+            r = CMPLX(NAN, NAN);
+        }
     }
     return result(vm, r);
 }
@@ -322,6 +434,10 @@ static Value m_rect(VM *vm, int argc, Value *argv, Value kw)
     if (!rt_check_nargs(vm, "rect", argc, 2, 2) || !real_arg(vm, argv[0], &r) || !real_arg(vm, argv[1], &phi))
         return VNULL;
     double re, im;
+    double complex sv;
+    int k = special(vm, "rect", r, phi, &sv);
+    if (k)
+        return k > 0 ? result(vm, sv) : VNULL;
     if (isinf(r) && isfinite(phi) && phi != 0.0) {
         re = r > 0 ? copysign(INFINITY, cos(phi)) : -copysign(INFINITY, cos(phi));
         im = r > 0 ? copysign(INFINITY, sin(phi)) : -copysign(INFINITY, sin(phi));

@@ -56,6 +56,7 @@ static const struct {
     {"_lzma", mp_lzma_module_init},
     {"unicodedata", mp_unicodedata_module_init},
     {"_imp", mp_imp_module_init},
+    {"array", mp_array_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

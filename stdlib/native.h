@@ -36,6 +36,7 @@ Value mp_gc_module_init(VM *vm);       /* stdlib/gc.c */
 Value mp_weakref_module_init(VM *vm);  /* stdlib/_weakref.c */
 Value mp_unicodedata_module_init(VM *vm); /* stdlib/unicodedata.c */
 Value mp_imp_module_init(VM *vm);         /* stdlib/_imp.c */
+Value mp_array_module_init(VM *vm); /* stdlib/array.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);

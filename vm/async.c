@@ -414,12 +414,13 @@ static Value get_suspended(VM *vm, Value self) { return rt_bool(as_gen(self)->st
 static Value get_ag_running(VM *vm, Value self) { return rt_bool(as_gen(self)->running_async); }
 
 static const GetSetDef coro_getsets[] = {
-    {"__name__", vm_gen_get_name, NULL},
-    {"__qualname__", vm_gen_get_qualname, NULL},
+    {"__name__", vm_gen_get_name, vm_gen_set_name},
+    {"__qualname__", vm_gen_get_qualname, vm_gen_set_qualname},
     {"cr_running", vm_gen_get_running, NULL},
+    {"cr_frame", vm_gen_get_frame, NULL},
     {"cr_await", get_await, NULL},
-    {"cr_code", get_code, NULL},
-    {"cr_origin", get_none, NULL},
+    {"cr_code", get_code, vm_gen_set_readonly},
+    {"cr_origin", get_none, vm_gen_set_readonly},
     {"cr_suspended", get_suspended, NULL},
     {NULL, NULL, NULL},
 };
@@ -470,11 +471,12 @@ static const NativeDef agen_methods[] = {
 };
 
 static const GetSetDef agen_getsets[] = {
-    {"__name__", vm_gen_get_name, NULL},
-    {"__qualname__", vm_gen_get_qualname, NULL},
-    {"ag_running", get_ag_running, NULL},
+    {"__name__", vm_gen_get_name, vm_gen_set_name},
+    {"__qualname__", vm_gen_get_qualname, vm_gen_set_qualname},
+    {"ag_running", get_ag_running, vm_gen_set_readonly},
+    {"ag_frame", vm_gen_get_frame, NULL},
     {"ag_await", get_await, NULL},
-    {"ag_code", get_code, NULL},
+    {"ag_code", get_code, vm_gen_set_readonly},
     {NULL, NULL, NULL},
 };
 

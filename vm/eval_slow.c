@@ -257,7 +257,7 @@ bool vm_check_exc_class(VM *vm, Value t)
         return true;
     }
     if (v_is_obj(t) && v_obj(t)->type == &rt_type_type
-        && rt_is_subtype((Type *)v_obj(t), &rt_exc_BaseException))
+        && (((Type *)v_obj(t))->flags & TF_EXCEPTION))
         return true;
     if (v_is_obj(t) && rt_isinstance_type(t, &rt_type_type)
         && rt_is_subtype((Type *)v_obj(t), &rt_exc_BaseException))

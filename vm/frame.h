@@ -100,6 +100,11 @@ extern const NativeDef vm_gen_common_methods[]; /* send, throw, close */
 Value vm_gen_get_name(VM *vm, Value self);
 Value vm_gen_get_qualname(VM *vm, Value self);
 Value vm_gen_get_running(VM *vm, Value self);
+Value vm_gen_get_frame(VM *vm, Value self);  /* gi_frame / cr_frame / ag_frame */
+Value vm_gen_get_code(VM *vm, Value self);
+int vm_gen_set_readonly(VM *vm, Value self, Value v); /* "readonly attribute" */
+int vm_gen_set_name(VM *vm, Value self, Value v);
+int vm_gen_set_qualname(VM *vm, Value self, Value v);
 /* The eval loop's async opcodes (vm/async.c). */
 Value vm_get_awaitable(VM *vm, Value obj, uint32_t where);
 Value vm_get_aiter(VM *vm, Value obj);

@@ -402,6 +402,45 @@ static Value m_close(VM *vm, int argc, Value *argv, Value kwnames)
 static Value get_name(VM *vm, Value self) { return as_gen(self)->name; }
 static Value get_qualname(VM *vm, Value self) { return as_gen(self)->qualname; }
 static Value get_running(VM *vm, Value self) { return rt_bool(as_gen(self)->state == GEN_RUNNING); }
+/* gi_frame: the frame object of a generator that has not finished (made
+ * on first use; it reads the suspended frame live), None after. */
+static Value get_frame(VM *vm, Value self)
+{
+    Generator *g = as_gen(self);
+    return g->state == GEN_FINISHED ? rt_None : rt_frame_object(vm, &g->frame);
+}
+static Value get_code(VM *vm, Value self) { return v_from(as_gen(self)->frame.code); }
+/* gi_code, cr_code, ag_code, cr_origin, ag_running are member descriptors
+ * in CPython: "readonly attribute". */
+static int set_readonly(VM *vm, Value self, Value v)
+{
+    rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+    return -1;
+}
+static int set_name(VM *vm, Value self, Value v)
+{
+    if (!v || !v_is_str(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "__name__ must be set to a string object");
+        return -1;
+    }
+    as_gen(self)->name = v;
+    return 0;
+}
+static int set_qualname(VM *vm, Value self, Value v)
+{
+    if (!v || !v_is_str(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "__qualname__ must be set to a string object");
+        return -1;
+    }
+    as_gen(self)->qualname = v;
+    return 0;
+}
+static Value get_yieldfrom(VM *vm, Value self)
+{
+    Value yf = gen_delegate(as_gen(self));
+    return yf ? yf : rt_None;
+}
+static Value get_suspended(VM *vm, Value self) { return rt_bool(as_gen(self)->state == GEN_SUSPENDED); }
 
 /* The generator methods that coroutines share (vm/async.c). */
 const NativeDef vm_gen_common_methods[] = {
@@ -413,6 +452,11 @@ const NativeDef vm_gen_common_methods[] = {
 Value vm_gen_get_name(VM *vm, Value self) { return get_name(vm, self); }
 Value vm_gen_get_qualname(VM *vm, Value self) { return get_qualname(vm, self); }
 Value vm_gen_get_running(VM *vm, Value self) { return get_running(vm, self); }
+Value vm_gen_get_frame(VM *vm, Value self) { return get_frame(vm, self); }
+Value vm_gen_get_code(VM *vm, Value self) { return get_code(vm, self); }
+int vm_gen_set_readonly(VM *vm, Value self, Value v) { return set_readonly(vm, self, v); }
+int vm_gen_set_name(VM *vm, Value self, Value v) { return set_name(vm, self, v); }
+int vm_gen_set_qualname(VM *vm, Value self, Value v) { return set_qualname(vm, self, v); }
 
 /* What every generator-like type shares: a Generator owning its frame,
  * finalized (closed) by the collector when unreachable while suspended. */
@@ -442,9 +486,13 @@ static const NativeDef gen_methods[] = {
 };
 
 static const GetSetDef gen_getsets[] = {
-    {"__name__", get_name, NULL},
-    {"__qualname__", get_qualname, NULL},
+    {"__name__", get_name, set_name},
+    {"__qualname__", get_qualname, set_qualname},
     {"gi_running", get_running, NULL},
+    {"gi_frame", get_frame, NULL},
+    {"gi_code", get_code, set_readonly},
+    {"gi_yieldfrom", get_yieldfrom, NULL},
+    {"gi_suspended", get_suspended, NULL},
     {NULL, NULL, NULL},
 };
 

@@ -90,6 +90,11 @@ void vm_free(VM *vm)
 
 Value vm_run_code(VM *vm, Code *code, Dict *globals, Value locals)
 {
+    return vm_run_code_closure(vm, code, globals, locals, VNULL);
+}
+
+Value vm_run_code_closure(VM *vm, Code *code, Dict *globals, Value locals, Value closure)
+{
     if (!rt_dict_get_str(globals, vm->names.__builtins__) && vm->builtins_module
         && !rt_dict_set_str(vm, globals, vm->names.__builtins__, vm->builtins_module))
         return VNULL;
@@ -104,6 +109,11 @@ Value vm_run_code(VM *vm, Code *code, Dict *globals, Value locals)
     f->builtins = builtins;
     f->locals = locals ? locals : v_from(globals);
     f->is_entry = true;
+    if (closure) {
+        Tuple *cl = v_tuple(closure);
+        for (uint32_t i = 0; i < code->nfrees && i < cl->len; i++)
+            f->slots[code->nlocals + code->ncells + i] = cl->items[i];
+    }
     Value r = vm_eval(vm, f, false);
     vm_pop_frame(vm, f);
     return r;

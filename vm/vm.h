@@ -14,6 +14,9 @@ void vm_free(VM *vm);
 /* Run a module/class/eval code object with the given namespaces (locals may
  * be VNULL: use globals).  Returns the code's return value or VNULL. */
 Value vm_run_code(VM *vm, Code *code, Dict *globals, Value locals);
+/* The same with the free variables of code taken from closure (a tuple of
+ * cells, checked by the caller): exec(code, g, l, closure=...). */
+Value vm_run_code_closure(VM *vm, Code *code, Dict *globals, Value locals, Value closure);
 /* The function type's call slot: binds arguments, runs the frame (or makes
  * a generator).  CPython's messages for argument errors. */
 Value vm_call_function(VM *vm, Value func, int argc, Value *argv, Value kwnames);

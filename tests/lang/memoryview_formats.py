@@ -1,0 +1,42 @@
+# memoryview: equality across formats, hex separators, readonly views
+import array
+def t(f):
+    try: print(f())
+    except Exception as e: print(type(e).__name__, e)
+fm = 'bBhHiIlLqQfd'
+for a in fm:
+    row = []
+    for b in fm:
+        x = memoryview(array.array(a, [1, 2]))
+        y = memoryview(array.array(b, [1, 2]))
+        row.append('1' if x == y else '0')
+    print(a, ''.join(row))
+t(lambda: memoryview(b'ab').cast('c') == memoryview(b'ab'))
+t(lambda: memoryview(b'ab').cast('c') == b'ab')
+t(lambda: memoryview(b'\x01\x00').cast('?') == memoryview(b'\x01\x00').cast('B'))
+t(lambda: memoryview(b'\x01\x02').cast('?').tolist())
+t(lambda: memoryview(b'\xff').cast('b') == memoryview(b'\xff'))
+t(lambda: memoryview(b'ab') == 'ab')
+t(lambda: memoryview(b'ab') != 1)
+t(lambda: memoryview(b'ab') == bytearray(b'ab'))
+t(lambda: memoryview(b'ab').cast('@B').format)
+t(lambda: memoryview(b'abcdefgh').cast('P').tolist()[0] > 0)
+t(lambda: memoryview(b'abcdefgh').cast('n').itemsize)
+t(lambda: memoryview(b'abcd').cast('<i'))
+t(lambda: memoryview(b'abcd').cast('ii'))
+t(lambda: memoryview(b'abcd').cast(b'B'))
+t(lambda: memoryview(b'abcd').hex(sep=''))
+t(lambda: memoryview(b'abcd').hex(sep='\u20ac'))
+t(lambda: memoryview(b'abcd').hex(sep=5))
+t(lambda: memoryview(b'abcd').hex(':', 0))
+t(lambda: memoryview(b'abcde').hex(':', 2))
+t(lambda: memoryview(b'abcde').hex(':', -2))
+t(lambda: memoryview(b'').hex(':'))
+t(lambda: memoryview(array.array('H', [1, 2])).hex(' ', 1))
+t(lambda: memoryview(b'abcd')[::-1].hex('|'))
+t(lambda: memoryview(b'abcd').toreadonly().toreadonly().readonly)
+t(lambda: memoryview(memoryview(b'abc').toreadonly()).readonly)
+t(lambda: memoryview(bytearray(b'abc')).toreadonly().obj)
+t(lambda: memoryview(array.array('d', [1.5])).nbytes)
+t(lambda: memoryview(array.array('d', [1.5, 2.5]))[::-1].nbytes)
+t(lambda: memoryview(array.array('d', [1.5, 2.5]))[::-1].tolist())
