@@ -654,17 +654,6 @@ static Value m_fileno(VM *vm, int argc, Value *argv, Value kwnames)
     return v_from_small(SK(argv[0])->fd);
 }
 
-static Value m_dup(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "dup", argc - 1, 0, 0))
-        return VNULL;
-    Sock *s = SK(argv[0]);
-    int fd = fcntl(s->fd, F_DUPFD_CLOEXEC, 0);
-    if (fd < 0)
-        return raise_errno(vm, errno);
-    return sock_from_fd(vm, fd, s->family, s->type, s->proto);
-}
-
 static bool apply_timeout(VM *vm, Sock *s, double t)
 {
     s->timeout = t;
@@ -741,7 +730,7 @@ static Value m_getsockopt(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "getsockopt", argc - 1, 2, 3) || !arg_int(vm, argv[1], &level) ||
         !arg_int(vm, argv[2], &opt) || (argc == 4 && !arg_int(vm, argv[3], &buflen)))
         return VNULL;
-    if (argc == 3) {
+    if (buflen == 0) {
         int flag = 0;
         socklen_t l = sizeof flag;
         if (getsockopt(s->fd, level, opt, &flag, &l) < 0)
@@ -1087,7 +1076,6 @@ static const NativeDef sock_methods[] = {
     {"connect", m_connect, 0},
     {"connect_ex", m_connect_ex, 0},
     {"detach", m_detach, 0},
-    {"dup", m_dup, 0},
     {"fileno", m_fileno, 0},
     {"getpeername", m_getpeername, 0},
     {"getsockname", m_getsockname, 0},
