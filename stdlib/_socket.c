@@ -91,6 +91,29 @@ static Value raise_herror(VM *vm, int code)
     return exc ? rt_raise_value(vm, exc) : VNULL;
 }
 
+/* Argument counts with CPython's messages: a qualified name ("socket.bind",
+ * "_socket.dup") is a METH_O / METH_NOARGS function, any other is parsed
+ * by PyArg_ParseTuple. */
+static bool check_count(VM *vm, const char *name, int n, int min, int max)
+{
+    if (n >= min && n <= max)
+        return true;
+    if (strchr(name, '.'))
+        rt_raise(vm, &rt_exc_TypeError, max == 0 ? "%s() takes no arguments (%d given)"
+                                                 : "%s() takes exactly one argument (%d given)",
+                 name, n);
+    else if (min == max)
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes exactly %d argument%s (%d given)", name, min,
+                 min == 1 ? "" : "s", n);
+    else if (n < min)
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes at least %d argument%s (%d given)", name, min,
+                 min == 1 ? "" : "s", n);
+    else
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", name, max,
+                 max == 1 ? "" : "s", n);
+    return false;
+}
+
 /* A C int argument (PyArg_Parse's "i"): __index__, then CPython's overflow wording. */
 static bool arg_int(VM *vm, Value v, int *out)
 {
@@ -393,8 +416,13 @@ static bool parse_addr(VM *vm, Sock *s, Value a, SockAddr *addr, socklen_t *len,
         char host[1024];
         int port;
         int64_t flow = 0, scope = 0;
-        if (!host_arg(vm, t->items[0], host, sizeof host) || !arg_int(vm, t->items[1], &port))
+        if (!host_arg(vm, t->items[0], host, sizeof host))
             return false;
+        if (!arg_int(vm, t->items[1], &port)) {
+            if (rt_exc_clear_if(vm, &rt_exc_OverflowError))
+                rt_raise(vm, &rt_exc_OverflowError, "%s(): port must be 0-65535.", caller);
+            return false;
+        }
         if (t->len > 2 && !mp_as_ssize(vm, t->items[2], &flow))
             return false;
         if (t->len > 3 && !mp_as_ssize(vm, t->items[3], &scope))
@@ -527,17 +555,18 @@ static bool sock_init(VM *vm, Value self, int argc, Value *argv, Value kwnames)
     if (a[3] && a[3] != rt_None) {
         int64_t n;
         Value i = rt_index(vm, a[3]);
-        if (!i || !rt_as_i64(vm, i, &n))
+        if (!i)
             return false;
+        if (!rt_as_i64(vm, i, &n)) {
+            vm->exc = VNULL;
+            rt_raise(vm, &rt_exc_OverflowError, "Python int too large to convert to C long");
+            return false;
+        }
         if (n < 0) {
             rt_raise(vm, &rt_exc_ValueError, "negative file descriptor");
             return false;
         }
-        if (n > INT32_MAX) {
-            rt_raise(vm, &rt_exc_OverflowError, "Python int too large to convert to C int");
-            return false;
-        }
-        fd = (int)n;
+        fd = (int)n; /* CPython's SOCKET_T is an int: larger values wrap */
         if (!probe_fd(vm, fd, &family, &type, &proto))
             return false;
     } else {
@@ -625,7 +654,7 @@ static Value m_init(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value m_close(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "close", argc - 1, 0, 0))
+    if (!check_count(vm, "socket.close", argc - 1, 0, 0))
         return VNULL;
     Sock *s = SK(argv[0]);
     int fd = s->fd;
@@ -640,7 +669,7 @@ static Value m_close(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value m_detach(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "detach", argc - 1, 0, 0))
+    if (!check_count(vm, "socket.detach", argc - 1, 0, 0))
         return VNULL;
     int fd = SK(argv[0])->fd;
     SK(argv[0])->fd = -1;
@@ -649,7 +678,7 @@ static Value m_detach(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value m_fileno(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "fileno", argc - 1, 0, 0))
+    if (!check_count(vm, "socket.fileno", argc - 1, 0, 0))
         return VNULL;
     return v_from_small(SK(argv[0])->fd);
 }
@@ -663,29 +692,34 @@ static bool apply_timeout(VM *vm, Sock *s, double t)
 static Value m_settimeout(VM *vm, int argc, Value *argv, Value kwnames)
 {
     double t;
-    if (!rt_check_nargs(vm, "settimeout", argc - 1, 1, 1) || !arg_timeout(vm, argv[1], &t))
+    if (!check_count(vm, "socket.settimeout", argc - 1, 1, 1) || !arg_timeout(vm, argv[1], &t))
         return VNULL;
     return apply_timeout(vm, SK(argv[0]), t) ? rt_None : VNULL;
 }
 
 static Value m_gettimeout(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "gettimeout", argc - 1, 0, 0))
+    if (!check_count(vm, "socket.gettimeout", argc - 1, 0, 0))
         return VNULL;
     return timeout_value(vm, SK(argv[0])->timeout);
 }
 
 static Value m_setblocking(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    int flag;
-    if (!rt_check_nargs(vm, "setblocking", argc - 1, 1, 1) || !arg_int(vm, argv[1], &flag))
+    int64_t flag;
+    Value i = check_count(vm, "socket.setblocking", argc - 1, 1, 1) ? rt_index(vm, argv[1]) : VNULL;
+    if (!i)
         return VNULL;
+    if (!rt_as_i64(vm, i, &flag)) {
+        vm->exc = VNULL;
+        return rt_raise(vm, &rt_exc_OverflowError, "Python int too large to convert to C long");
+    }
     return apply_timeout(vm, SK(argv[0]), flag ? -1.0 : 0.0) ? rt_None : VNULL;
 }
 
 static Value m_getblocking(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "getblocking", argc - 1, 0, 0))
+    if (!check_count(vm, "socket.getblocking", argc - 1, 0, 0))
         return VNULL;
     return rt_bool(SK(argv[0])->timeout != 0);
 }
@@ -695,8 +729,11 @@ static Value m_setsockopt(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int level, opt, r;
     Sock *s = SK(argv[0]);
-    if (!rt_check_nargs(vm, "setsockopt", argc - 1, 3, 4) || !arg_int(vm, argv[1], &level) ||
-        !arg_int(vm, argv[2], &opt))
+    /* CPython tries "iii" and then "iiO!I"; a bad count reports the first. */
+    if (argc < 4 || argc > 5)
+        return rt_raise(vm, &rt_exc_TypeError, "setsockopt() takes exactly 3 arguments (%d given)",
+                        argc - 1);
+    if (!arg_int(vm, argv[1], &level) || !arg_int(vm, argv[2], &opt))
         return VNULL;
     Value v = argv[3];
     if (argc == 5) {
@@ -727,7 +764,7 @@ static Value m_getsockopt(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int level, opt, buflen = 0;
     Sock *s = SK(argv[0]);
-    if (!rt_check_nargs(vm, "getsockopt", argc - 1, 2, 3) || !arg_int(vm, argv[1], &level) ||
+    if (!check_count(vm, "getsockopt", argc - 1, 2, 3) || !arg_int(vm, argv[1], &level) ||
         !arg_int(vm, argv[2], &opt) || (argc == 4 && !arg_int(vm, argv[3], &buflen)))
         return VNULL;
     if (buflen == 0) {
@@ -752,7 +789,7 @@ static Value m_bind(VM *vm, int argc, Value *argv, Value kwnames)
 {
     SockAddr a;
     socklen_t len;
-    if (!rt_check_nargs(vm, "bind", argc - 1, 1, 1) ||
+    if (!check_count(vm, "socket.bind", argc - 1, 1, 1) ||
         !parse_addr(vm, SK(argv[0]), argv[1], &a, &len, "bind"))
         return VNULL;
     if (bind(SK(argv[0])->fd, &a.sa, len) < 0)
@@ -763,7 +800,7 @@ static Value m_bind(VM *vm, int argc, Value *argv, Value kwnames)
 static Value m_listen(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int backlog = SOMAXCONN < 128 ? SOMAXCONN : 128;
-    if (!rt_check_nargs(vm, "listen", argc - 1, 0, 1) ||
+    if (!check_count(vm, "listen", argc - 1, 0, 1) ||
         (argc == 2 && !arg_int(vm, argv[1], &backlog)))
         return VNULL;
     if (listen(SK(argv[0])->fd, backlog < 0 ? 0 : backlog) < 0)
@@ -804,7 +841,7 @@ static Value connect_common(VM *vm, int argc, Value *argv, const char *name, boo
 {
     SockAddr a;
     socklen_t len;
-    if (!rt_check_nargs(vm, name, argc - 1, 1, 1) ||
+    if (!check_count(vm, raise ? "socket.connect" : "socket.connect_ex", argc - 1, 1, 1) ||
         !parse_addr(vm, SK(argv[0]), argv[1], &a, &len, name))
         return VNULL;
     int err = do_connect(vm, SK(argv[0]), &a, len, raise);
@@ -841,7 +878,7 @@ static ssize_t op_accept(Sock *s, void *ctx)
 /* _accept() -> (fd, address): socket.accept wraps the fd. */
 static Value m_accept(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "_accept", argc - 1, 0, 0))
+    if (!check_count(vm, "socket._accept", argc - 1, 0, 0))
         return VNULL;
     AddrCtx c;
     memset(&c, 0, sizeof c);
@@ -858,7 +895,7 @@ static Value m_accept(VM *vm, int argc, Value *argv, Value kwnames)
 static Value name_common(VM *vm, int argc, Value *argv, const char *fname,
                          int (*get)(int, struct sockaddr *, socklen_t *))
 {
-    if (!rt_check_nargs(vm, fname, argc - 1, 0, 0))
+    if (!check_count(vm, fname, argc - 1, 0, 0))
         return VNULL;
     SockAddr a;
     socklen_t len = sizeof a;
@@ -873,18 +910,18 @@ static Value name_common(VM *vm, int argc, Value *argv, const char *fname,
 
 static Value m_getsockname(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    return name_common(vm, argc, argv, "getsockname", getsockname);
+    return name_common(vm, argc, argv, "socket.getsockname", getsockname);
 }
 
 static Value m_getpeername(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    return name_common(vm, argc, argv, "getpeername", getpeername);
+    return name_common(vm, argc, argv, "socket.getpeername", getpeername);
 }
 
 static Value m_shutdown(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int how;
-    if (!rt_check_nargs(vm, "shutdown", argc - 1, 1, 1) || !arg_int(vm, argv[1], &how))
+    if (!check_count(vm, "socket.shutdown", argc - 1, 1, 1) || !arg_int(vm, argv[1], &how))
         return VNULL;
     if (shutdown(SK(argv[0])->fd, how) < 0)
         return raise_errno(vm, errno);
@@ -932,7 +969,7 @@ static Value recv_common(VM *vm, int argc, Value *argv, const char *name, bool f
 {
     int64_t size;
     IoCtx c = {0};
-    if (!rt_check_nargs(vm, name, argc - 1, 1, 2) || !arg_ssize(vm, argv[1], &size) ||
+    if (!check_count(vm, name, argc - 1, 1, 2) || !arg_ssize(vm, argv[1], &size) ||
         !arg_int_opt(vm, argc == 3 ? argv[2] : VNULL, 0, &c.flags))
         return VNULL;
     if (size < 0)
@@ -1010,7 +1047,7 @@ static Value m_send(VM *vm, int argc, Value *argv, Value kwnames)
 {
     IoCtx c = {0};
     RtBuffer buf;
-    if (!rt_check_nargs(vm, "send", argc - 1, 1, 2) ||
+    if (!check_count(vm, "send", argc - 1, 1, 2) ||
         !arg_int_opt(vm, argc == 3 ? argv[2] : VNULL, 0, &c.flags) ||
         !rt_get_buffer(vm, argv[1], &buf, 0))
         return VNULL;
@@ -1027,7 +1064,7 @@ static Value m_sendall(VM *vm, int argc, Value *argv, Value kwnames)
     IoCtx c = {0};
     RtBuffer buf;
     Sock *s = SK(argv[0]);
-    if (!rt_check_nargs(vm, "sendall", argc - 1, 1, 2) ||
+    if (!check_count(vm, "sendall", argc - 1, 1, 2) ||
         !arg_int_opt(vm, argc == 3 ? argv[2] : VNULL, 0, &c.flags) ||
         !rt_get_buffer(vm, argv[1], &buf, 0))
         return VNULL;
@@ -1069,22 +1106,6 @@ static Value m_sendto(VM *vm, int argc, Value *argv, Value kwnames)
 }
 
 /* ---- methods: sendmsg / recvmsg ------------------------------------------------------ */
-
-/* PyArg_ParseTuple's count messages for a method of min..max arguments. */
-static bool check_count(VM *vm, const char *name, int n, int min, int max)
-{
-    if (n < min) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes at least %d argument%s (%d given)", name, min,
-                 min == 1 ? "" : "s", n);
-        return false;
-    }
-    if (n > max) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() takes at most %d argument%s (%d given)", name, max,
-                 max == 1 ? "" : "s", n);
-        return false;
-    }
-    return true;
-}
 
 /* A list of an iterable argument's items ("... must be an iterable" otherwise). */
 static Value iterable_list(VM *vm, Value v, const char *what)
@@ -1431,7 +1452,7 @@ static Type sock_type = {
 static Value f_socketpair(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, sv[2];
-    if (!rt_check_nargs(vm, "socketpair", argc, 0, 3) ||
+    if (!check_count(vm, "socketpair", argc, 0, 3) ||
         (argc > 0 && !arg_int(vm, argv[0], &family)) || (argc > 1 && !arg_int(vm, argv[1], &type)) ||
         (argc > 2 && !arg_int(vm, argv[2], &proto)))
         return VNULL;
@@ -1459,7 +1480,7 @@ static bool arg_fd(VM *vm, Value v, int *fd)
 static Value f_dup(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
-    if (!rt_check_nargs(vm, "dup", argc, 1, 1) || !arg_fd(vm, argv[0], &fd))
+    if (!check_count(vm, "_socket.dup", argc, 1, 1) || !arg_fd(vm, argv[0], &fd))
         return VNULL;
     int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     return r < 0 ? raise_errno(vm, errno) : v_from_small(r);
@@ -1468,7 +1489,7 @@ static Value f_dup(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_close(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
-    if (!rt_check_nargs(vm, "close", argc, 1, 1) || !arg_fd(vm, argv[0], &fd))
+    if (!check_count(vm, "_socket.close", argc, 1, 1) || !arg_fd(vm, argv[0], &fd))
         return VNULL;
     if (close(fd) < 0 && errno != ECONNRESET)
         return raise_errno(vm, errno);
@@ -1477,7 +1498,7 @@ static Value f_close(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value f_getdefaulttimeout(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "getdefaulttimeout", argc, 0, 0))
+    if (!check_count(vm, "_socket.getdefaulttimeout", argc, 0, 0))
         return VNULL;
     return timeout_value(vm, default_timeout);
 }
@@ -1485,7 +1506,7 @@ static Value f_getdefaulttimeout(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_setdefaulttimeout(VM *vm, int argc, Value *argv, Value kwnames)
 {
     double t;
-    if (!rt_check_nargs(vm, "setdefaulttimeout", argc, 1, 1) || !arg_timeout(vm, argv[0], &t))
+    if (!check_count(vm, "_socket.setdefaulttimeout", argc, 1, 1) || !arg_timeout(vm, argv[0], &t))
         return VNULL;
     default_timeout = t;
     return rt_None;
@@ -1571,7 +1592,7 @@ static Value f_getaddrinfo(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_getnameinfo(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int flags;
-    if (!rt_check_nargs(vm, "getnameinfo", argc, 2, 2))
+    if (!check_count(vm, "getnameinfo", argc, 2, 2))
         return VNULL;
     Value sa = argv[0];
     if (!v_isa(sa, &rt_tuple_type))
@@ -1624,7 +1645,7 @@ static Value f_getnameinfo(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value f_gethostname(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "gethostname", argc, 0, 0))
+    if (!check_count(vm, "_socket.gethostname", argc, 0, 0))
         return VNULL;
     char buf[1024];
     if (gethostname(buf, sizeof buf - 1) < 0)
@@ -1636,7 +1657,7 @@ static Value f_gethostname(VM *vm, int argc, Value *argv, Value kwnames)
 /* The one host-name argument of the gethostby* functions. */
 static bool host_name_arg(VM *vm, int argc, Value *argv, const char *fname, char *buf, size_t cap)
 {
-    return rt_check_nargs(vm, fname, argc, 1, 1) && host_arg(vm, argv[0], buf, cap);
+    return check_count(vm, fname, argc, 1, 1) && host_arg(vm, argv[0], buf, cap);
 }
 
 static Value f_gethostbyname(VM *vm, int argc, Value *argv, Value kwnames)
@@ -1706,7 +1727,7 @@ static Value f_gethostbyaddr(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_getservbyname(VM *vm, int argc, Value *argv, Value kwnames)
 {
     const char *name, *proto = NULL;
-    if (!rt_check_nargs(vm, "getservbyname", argc, 1, 2) ||
+    if (!check_count(vm, "getservbyname", argc, 1, 2) ||
         !(name = arg_cstr(vm, argv[0], "getservbyname", 1)) ||
         (argc == 2 && !(proto = arg_cstr(vm, argv[1], "getservbyname", 2))))
         return VNULL;
@@ -1720,7 +1741,7 @@ static Value f_getservbyport(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int port;
     const char *proto = NULL;
-    if (!rt_check_nargs(vm, "getservbyport", argc, 1, 2) || !arg_int(vm, argv[0], &port) ||
+    if (!check_count(vm, "getservbyport", argc, 1, 2) || !arg_int(vm, argv[0], &port) ||
         (argc == 2 && !(proto = arg_cstr(vm, argv[1], "getservbyport", 2))))
         return VNULL;
     if (port < 0 || port > 0xffff)
@@ -1734,7 +1755,7 @@ static Value f_getservbyport(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_getprotobyname(VM *vm, int argc, Value *argv, Value kwnames)
 {
     const char *name;
-    if (!rt_check_nargs(vm, "getprotobyname", argc, 1, 1) ||
+    if (!check_count(vm, "getprotobyname", argc, 1, 1) ||
         !(name = arg_cstr(vm, argv[0], "getprotobyname", 1)))
         return VNULL;
     struct protoent *sp = getprotobyname(name);
@@ -1749,7 +1770,7 @@ static Value f_inet_aton(VM *vm, int argc, Value *argv, Value kwnames)
 {
     const char *s;
     struct in_addr a;
-    if (!rt_check_nargs(vm, "inet_aton", argc, 1, 1) || !(s = arg_cstr(vm, argv[0], "inet_aton", 1)))
+    if (!check_count(vm, "inet_aton", argc, 1, 1) || !(s = arg_cstr(vm, argv[0], "inet_aton", 1)))
         return VNULL;
     if (!inet_aton(s, &a))
         return rt_raise(vm, &rt_exc_OSError, "illegal IP address string passed to inet_aton");
@@ -1760,7 +1781,7 @@ static Value f_inet_ntoa(VM *vm, int argc, Value *argv, Value kwnames)
 {
     RtBuffer buf;
     char out[INET_ADDRSTRLEN];
-    if (!rt_check_nargs(vm, "inet_ntoa", argc, 1, 1) || !rt_get_buffer(vm, argv[0], &buf, 0))
+    if (!check_count(vm, "inet_ntoa", argc, 1, 1) || !rt_get_buffer(vm, argv[0], &buf, 0))
         return VNULL;
     bool ok = buf.len == 4;
     if (ok)
@@ -1776,7 +1797,7 @@ static Value f_inet_pton(VM *vm, int argc, Value *argv, Value kwnames)
     int af;
     const char *s;
     uint8_t out[16];
-    if (!rt_check_nargs(vm, "inet_pton", argc, 2, 2) || !arg_int(vm, argv[0], &af) ||
+    if (!check_count(vm, "inet_pton", argc, 2, 2) || !arg_int(vm, argv[0], &af) ||
         !(s = arg_cstr(vm, argv[1], "inet_pton", 2)))
         return VNULL;
     int r = inet_pton(af, s, out);
@@ -1792,7 +1813,7 @@ static Value f_inet_ntop(VM *vm, int argc, Value *argv, Value kwnames)
     int af;
     RtBuffer buf;
     char out[INET6_ADDRSTRLEN];
-    if (!rt_check_nargs(vm, "inet_ntop", argc, 2, 2) || !arg_int(vm, argv[0], &af) ||
+    if (!check_count(vm, "inet_ntop", argc, 2, 2) || !arg_int(vm, argv[0], &af) ||
         !rt_get_buffer(vm, argv[1], &buf, 0))
         return VNULL;
     size_t want = af == AF_INET ? 4 : af == AF_INET6 ? 16 : 0;
@@ -1810,7 +1831,7 @@ static Value f_inet_ntop(VM *vm, int argc, Value *argv, Value kwnames)
 /* htons/ntohs: a C uint16_t argument, with Argument Clinic's messages. */
 static Value swap16(VM *vm, int argc, Value *argv, const char *fname)
 {
-    if (!rt_check_nargs(vm, fname, argc, 1, 1))
+    if (!check_count(vm, fname, argc, 1, 1))
         return VNULL;
     Value i = rt_index(vm, argv[0]);
     int64_t x;
@@ -1829,7 +1850,7 @@ static Value swap16(VM *vm, int argc, Value *argv, const char *fname)
 
 static Value swap32(VM *vm, int argc, Value *argv, const char *fname)
 {
-    if (!rt_check_nargs(vm, fname, argc, 1, 1))
+    if (!check_count(vm, fname, argc, 1, 1))
         return VNULL;
     Value v = argv[0];
     int64_t x;
@@ -1847,14 +1868,14 @@ static Value swap32(VM *vm, int argc, Value *argv, const char *fname)
 
 static Value f_htons(VM *vm, int argc, Value *argv, Value kwnames) { return swap16(vm, argc, argv, "htons"); }
 static Value f_ntohs(VM *vm, int argc, Value *argv, Value kwnames) { return swap16(vm, argc, argv, "ntohs"); }
-static Value f_htonl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "htonl"); }
-static Value f_ntohl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "ntohl"); }
+static Value f_htonl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "_socket.htonl"); }
+static Value f_ntohl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "_socket.ntohl"); }
 
 /* ---- module functions: interfaces ---------------------------------------------------- */
 
 static Value f_if_nameindex(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "if_nameindex", argc, 0, 0))
+    if (!check_count(vm, "_socket.if_nameindex", argc, 0, 0))
         return VNULL;
     struct if_nameindex *ni = if_nameindex();
     if (!ni)
@@ -1873,7 +1894,7 @@ static Value f_if_nameindex(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_if_nametoindex(VM *vm, int argc, Value *argv, Value kwnames)
 {
     char name[IF_NAMESIZE + 64];
-    if (!rt_check_nargs(vm, "if_nametoindex", argc, 1, 1))
+    if (!check_count(vm, "if_nametoindex", argc, 1, 1))
         return VNULL;
     if (v_is_str(argv[0])) {
         snprintf(name, sizeof name, "%s", v_cstr(argv[0]));
@@ -1893,7 +1914,7 @@ static Value f_if_nametoindex(VM *vm, int argc, Value *argv, Value kwnames)
 static Value f_if_indextoname(VM *vm, int argc, Value *argv, Value kwnames)
 {
     char name[IF_NAMESIZE + 1];
-    if (!rt_check_nargs(vm, "if_indextoname", argc, 1, 1))
+    if (!check_count(vm, "_socket.if_indextoname", argc, 1, 1))
         return VNULL;
     Value v = argv[0];
     if (!rt_is_int(v))
@@ -1912,7 +1933,7 @@ static Value f_if_indextoname(VM *vm, int argc, Value *argv, Value kwnames)
 static Value cmsg_size(VM *vm, int argc, Value *argv, const char *fname, bool space)
 {
     int64_t n;
-    if (!rt_check_nargs(vm, fname, argc, 1, 1) || !arg_ssize(vm, argv[0], &n))
+    if (!check_count(vm, fname, argc, 1, 1) || !arg_ssize(vm, argv[0], &n))
         return VNULL;
     if (n < 0 || n > (int64_t)(INT32_MAX - CMSG_SPACE(0)))
         return rt_raise(vm, &rt_exc_OverflowError, "%s() argument out of range", fname);
