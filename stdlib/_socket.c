@@ -1432,17 +1432,34 @@ static Value get_type(VM *vm, Value self) { return v_from_small(SK(self)->type);
 static Value get_proto(VM *vm, Value self) { return v_from_small(SK(self)->proto); }
 static Value get_timeout(VM *vm, Value self) { return timeout_value(vm, SK(self)->timeout); }
 
+/* family, type and proto are members in CPython: "readonly attribute". */
+static int set_member(VM *vm, Value self, Value v)
+{
+    rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+    return -1;
+}
+
+/* _socket.socket itself has no setattr slot (subclasses get the generic one). */
+static int sock_setattr(VM *vm, Value obj, Value name, Value v)
+{
+    if (v_type(obj)->flags & TF_CLASS)
+        return rt_generic_setattr(vm, obj, name, v);
+    rt_raise(vm, &rt_exc_TypeError, "'%s' object has only read-only attributes (%s .%s)",
+             v_type(obj)->name, v ? "assign to" : "del", v_cstr(name));
+    return -1;
+}
+
 static const GetSetDef sock_getsets[] = {
-    {"family", get_family, NULL},
-    {"type", get_type, NULL},
-    {"proto", get_proto, NULL},
+    {"family", get_family, set_member},
+    {"type", get_type, set_member},
+    {"proto", get_proto, set_member},
     {"timeout", get_timeout, NULL},
     {NULL, NULL, NULL},
 };
 
 static Type sock_type = {
     .name = "_socket.socket", .instance_size = sizeof(Sock), .new = sock_new,
-    .finalize = sock_finalize, .repr = sock_repr, .flags = TF_BASETYPE,
+    .finalize = sock_finalize, .repr = sock_repr, .setattr = sock_setattr, .flags = TF_BASETYPE,
 };
 
 

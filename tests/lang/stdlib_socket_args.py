@@ -59,3 +59,20 @@ s = S.socket()
 for a in [(1,), (1, 2, 3, 4, 5)]:
     t("setsockopt count", lambda: s.setsockopt(*a))
 s.close()
+
+# read-only attributes
+_socket = S
+s=_socket.socket()
+for a in ('family','timeout', 'other'):
+  for op in (lambda: setattr(s,a,1), lambda: delattr(s,a)):
+    try: op()
+    except Exception as e: print(type(e).__name__, e)
+class P(_socket.socket): pass
+p=P()
+for a in ('family','timeout', 'other'):
+  for op in (lambda: setattr(p,a,1), lambda: delattr(p,a)):
+    try: op()
+    except Exception as e: print(type(e).__name__, e)
+p.other = 5
+print(p.other)
+s.close(); p.close()
