@@ -123,8 +123,9 @@ static bool arg_int(VM *vm, Value v, int *out)
         return false;
     if (!rt_as_i64(vm, i, &x) || x > INT32_MAX || x < INT32_MIN) {
         vm->exc = VNULL;
+        bool big = rt_int_sign(i) > 0;
         rt_raise(vm, &rt_exc_OverflowError, "signed integer is %s than %s",
-                 rt_int_sign(i) > 0 ? "greater" : "less", rt_int_sign(i) > 0 ? "maximum" : "minimum");
+                 big ? "greater" : "less", big ? "maximum" : "minimum");
         return false;
     }
     *out = (int)x;
@@ -295,7 +296,8 @@ static bool host_arg(VM *vm, Value v, char *buf, size_t cap)
     if (v_is_str(v)) {
         Str *s = v_str(v);
         if (!s->ascii) {
-            rt_raise(vm, &rt_exc_NotImplementedError, "_socket: IDNA encoding of non-ASCII host names");
+            rt_raise(vm, &rt_exc_NotImplementedError,
+                     "_socket: IDNA encoding of non-ASCII host names");
             return false;
         }
         p = s->data;
@@ -463,15 +465,18 @@ static Value make_addr(VM *vm, const SockAddr *addr, socklen_t len)
     if (len == 0)
         return rt_None;
     char host[INET6_ADDRSTRLEN];
+    Value h;
     switch (addr->sa.sa_family) {
     case AF_INET:
         inet_ntop(AF_INET, &addr->in4.sin_addr, host, sizeof host);
-        return rt_tuple_pack(vm, 2, rt_str_from_cstr(vm, host),
-                             v_from_small(ntohs(addr->in4.sin_port)));
+        if (!(h = rt_str_from_cstr(vm, host)))
+            return VNULL;
+        return rt_tuple_pack(vm, 2, h, v_from_small(ntohs(addr->in4.sin_port)));
     case AF_INET6:
         inet_ntop(AF_INET6, &addr->in6.sin6_addr, host, sizeof host);
-        return rt_tuple_pack(vm, 4, rt_str_from_cstr(vm, host),
-                             v_from_small(ntohs(addr->in6.sin6_port)),
+        if (!(h = rt_str_from_cstr(vm, host)))
+            return VNULL;
+        return rt_tuple_pack(vm, 4, h, v_from_small(ntohs(addr->in6.sin6_port)),
                              v_from_small(ntohl(addr->in6.sin6_flowinfo)),
                              v_from_small(addr->in6.sin6_scope_id));
     case AF_UNIX: {
@@ -492,8 +497,8 @@ static Value make_addr(VM *vm, const SockAddr *addr, socklen_t len)
         size_t n = len > off ? len - off : 0;
         if (n > sizeof addr->storage - off)
             n = sizeof addr->storage - off;
-        return rt_tuple_pack(vm, 2, v_from_small(addr->sa.sa_family),
-                             rt_bytes_new(vm, (const uint8_t *)addr->sa.sa_data, n));
+        Value data = rt_bytes_new(vm, (const uint8_t *)addr->sa.sa_data, n);
+        return data ? rt_tuple_pack(vm, 2, v_from_small(addr->sa.sa_family), data) : VNULL;
     }
     }
 }
@@ -1025,9 +1030,11 @@ static Value recv_into_common(VM *vm, int argc, Value *argv, Value kwnames, cons
         c.buf = buf.ptr;
         c.len = nbytes ? (size_t)nbytes : buf.len;
         ssize_t n = sock_call(vm, SK(argv[0]), false, from ? op_recvfrom : op_recv, &c);
-        if (n >= 0)
-            r = from ? rt_tuple_pack(vm, 2, v_from_small(n), make_addr(vm, &c.addr, c.alen))
-                     : v_from_small(n);
+        Value addr = n >= 0 && from ? make_addr(vm, &c.addr, c.alen) : VNULL;
+        if (n >= 0 && !from)
+            r = v_from_small(n);
+        else if (addr)
+            r = rt_tuple_pack(vm, 2, v_from_small(n), addr);
     }
     rt_buffer_release(vm, &buf);
     return r;
@@ -1643,8 +1650,10 @@ static Value f_getnameinfo(VM *vm, int argc, Value *argv, Value kwnames)
         err = getnameinfo(res->ai_addr, res->ai_addrlen, hbuf, sizeof hbuf, sbuf, sizeof sbuf, flags);
         if (err)
             raise_gai(vm, err);
-        else
-            r = rt_tuple_pack(vm, 2, rt_str_from_cstr(vm, hbuf), rt_str_from_cstr(vm, sbuf));
+        else {
+            Value hv = rt_str_from_cstr(vm, hbuf), sv = hv ? rt_str_from_cstr(vm, sbuf) : VNULL;
+            r = sv ? rt_tuple_pack(vm, 2, hv, sv) : VNULL;
+        }
     }
     freeaddrinfo(res);
     return r;
