@@ -307,7 +307,8 @@ static bool host_arg(VM *vm, Value v, char *buf, size_t cap)
         p = (const char *)bv.data;
         n = bv.len;
     } else {
-        rt_raise(vm, &rt_exc_TypeError, "str, bytes or bytearray expected, not %s", rt_type_name(v));
+        rt_raise(vm, &rt_exc_TypeError, "str, bytes or bytearray expected, not %s",
+                 rt_type_name(v));
         return false;
     }
     if (memchr(p, 0, n)) {
@@ -1177,7 +1178,8 @@ static Value f_socketpair(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int family = AF_UNIX, type = SOCK_STREAM, proto = 0, sv[2];
     if (!check_count(vm, "socketpair", argc, 0, 3) ||
-        (argc > 0 && !arg_int(vm, argv[0], &family)) || (argc > 1 && !arg_int(vm, argv[1], &type)) ||
+        (argc > 0 && !arg_int(vm, argv[0], &family)) ||
+        (argc > 1 && !arg_int(vm, argv[1], &type)) ||
         (argc > 2 && !arg_int(vm, argv[2], &proto)))
         return VNULL;
     if (socketpair(family, type | SOCK_CLOEXEC, proto, sv) < 0)
@@ -1260,7 +1262,8 @@ static Value f_getaddrinfo(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[6];
     struct addrinfo hints = {0}, *res = NULL;
     if (!rt_parse_args(vm, "getaddrinfo", argc, argv, kwnames, names, 0, 2, a) ||
-        !arg_int_opt(vm, a[2], 0, &hints.ai_family) || !arg_int_opt(vm, a[3], 0, &hints.ai_socktype) ||
+        !arg_int_opt(vm, a[2], 0, &hints.ai_family) ||
+        !arg_int_opt(vm, a[3], 0, &hints.ai_socktype) ||
         !arg_int_opt(vm, a[4], 0, &hints.ai_protocol) || !arg_int_opt(vm, a[5], 0, &hints.ai_flags))
         return VNULL;
     char host[1024], port[1024];
@@ -1357,7 +1360,8 @@ static Value f_getnameinfo(VM *vm, int argc, Value *argv, Value kwnames)
             s6->sin6_flowinfo = htonl((uint32_t)flow);
             s6->sin6_scope_id = (uint32_t)scope;
         }
-        err = getnameinfo(res->ai_addr, res->ai_addrlen, hbuf, sizeof hbuf, sbuf, sizeof sbuf, flags);
+        err = getnameinfo(res->ai_addr, res->ai_addrlen, hbuf, sizeof hbuf, sbuf, sizeof sbuf,
+                          flags);
         if (err)
             raise_gai(vm, err);
         else {
@@ -1592,10 +1596,22 @@ static Value swap32(VM *vm, int argc, Value *argv, const char *fname)
     return v_from_small(ntohl((uint32_t)x));
 }
 
-static Value f_htons(VM *vm, int argc, Value *argv, Value kwnames) { return swap16(vm, argc, argv, "htons"); }
-static Value f_ntohs(VM *vm, int argc, Value *argv, Value kwnames) { return swap16(vm, argc, argv, "ntohs"); }
-static Value f_htonl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "_socket.htonl"); }
-static Value f_ntohl(VM *vm, int argc, Value *argv, Value kwnames) { return swap32(vm, argc, argv, "_socket.ntohl"); }
+static Value f_htons(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return swap16(vm, argc, argv, "htons");
+}
+static Value f_ntohs(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return swap16(vm, argc, argv, "ntohs");
+}
+static Value f_htonl(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return swap32(vm, argc, argv, "_socket.htonl");
+}
+static Value f_ntohl(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return swap32(vm, argc, argv, "_socket.ntohl");
+}
 
 /* ---- module functions: interfaces ---------------------------------------------------- */
 
@@ -1666,8 +1682,14 @@ static Value cmsg_size(VM *vm, int argc, Value *argv, const char *fname, bool sp
     return v_from_small(space ? (int64_t)CMSG_SPACE((size_t)n) : (int64_t)CMSG_LEN((size_t)n));
 }
 
-static Value f_CMSG_LEN(VM *vm, int argc, Value *argv, Value kwnames) { return cmsg_size(vm, argc, argv, "CMSG_LEN", false); }
-static Value f_CMSG_SPACE(VM *vm, int argc, Value *argv, Value kwnames) { return cmsg_size(vm, argc, argv, "CMSG_SPACE", true); }
+static Value f_CMSG_LEN(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return cmsg_size(vm, argc, argv, "CMSG_LEN", false);
+}
+static Value f_CMSG_SPACE(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return cmsg_size(vm, argc, argv, "CMSG_SPACE", true);
+}
 
 static const NativeDef socket_functions[] = {
     {"socketpair", f_socketpair, 0},
