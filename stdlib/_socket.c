@@ -202,6 +202,17 @@ static double monotonic(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
+/* Out of descriptors: unclosed sockets that are garbage still hold theirs
+ * until a collection finalizes them (CPython closes them when the last
+ * reference goes), so collect once before giving up.  True: try again. */
+static bool collect_for_fds(VM *vm, int err)
+{
+    if (err != EMFILE && err != ENFILE)
+        return false;
+    rt_gc_collect(vm);
+    return true;
+}
+
 /* ---- blocking, timeouts and the call loop -------------------------------------------- */
 
 static bool set_blocking_fd(VM *vm, int fd, bool block)
@@ -583,6 +594,8 @@ static bool sock_init(VM *vm, Value self, int argc, Value *argv, Value kwnames)
         if (proto == -1)
             proto = 0;
         fd = socket(family, type | SOCK_CLOEXEC, proto);
+        if (fd < 0 && collect_for_fds(vm, errno))
+            fd = socket(family, type | SOCK_CLOEXEC, proto);
         if (fd < 0) {
             raise_errno(vm, errno);
             return false;
@@ -888,8 +901,15 @@ static Value m_accept(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     AddrCtx c;
     memset(&c, 0, sizeof c);
-    if (sock_call(vm, SK(argv[0]), false, op_accept, &c) < 0)
-        return VNULL;
+    if (sock_call(vm, SK(argv[0]), false, op_accept, &c) < 0) {
+        Value e = rt_exc_matches(vm, vm->exc, &rt_exc_OSError) ? rt_exc_field(vm, vm->exc, "errno")
+                                                               : VNULL;
+        if (!e || !v_is_small(e) || !collect_for_fds(vm, (int)v_small(e)))
+            return VNULL;
+        vm->exc = VNULL;
+        if (sock_call(vm, SK(argv[0]), false, op_accept, &c) < 0)
+            return VNULL;
+    }
     Value addr = make_addr(vm, &c.addr, c.len);
     Value fd = addr ? v_from_small(c.fd) : VNULL;
     Value r = fd ? rt_tuple_pack(vm, 2, fd, addr) : VNULL;
@@ -1182,7 +1202,10 @@ static Value f_socketpair(VM *vm, int argc, Value *argv, Value kwnames)
         (argc > 1 && !arg_int(vm, argv[1], &type)) ||
         (argc > 2 && !arg_int(vm, argv[2], &proto)))
         return VNULL;
-    if (socketpair(family, type | SOCK_CLOEXEC, proto, sv) < 0)
+    int r = socketpair(family, type | SOCK_CLOEXEC, proto, sv);
+    if (r < 0 && collect_for_fds(vm, errno))
+        r = socketpair(family, type | SOCK_CLOEXEC, proto, sv);
+    if (r < 0)
         return raise_errno(vm, errno);
     Value a = sock_from_fd(vm, sv[0], family, type, proto);
     if (!a) {
@@ -1209,6 +1232,8 @@ static Value f_dup(VM *vm, int argc, Value *argv, Value kwnames)
     if (!check_count(vm, "_socket.dup", argc, 1, 1) || !arg_fd(vm, argv[0], &fd))
         return VNULL;
     int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (r < 0 && collect_for_fds(vm, errno))
+        r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
     return r < 0 ? raise_errno(vm, errno) : v_from_small(r);
 }
 
