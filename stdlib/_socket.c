@@ -1133,9 +1133,296 @@ static Value m_sendto(VM *vm, int argc, Value *argv, Value kwnames)
     return n < 0 ? VNULL : v_from_small(n);
 }
 
-/* No sendmsg/recvmsg yet: socket.py imports `array` as soon as the type has
- * them, and minipy has no array module (they were written and tested; see
- * tests/pending/README.md for where to get them back). */
+/* ---- methods: sendmsg / recvmsg ------------------------------------------------------ */
+
+/* A list of an iterable argument's items ("... must be an iterable" otherwise). */
+static Value iterable_list(VM *vm, Value v, const char *what)
+{
+    Value it = rt_iter(vm, v);
+    if (!it) {
+        if (rt_exc_clear_if(vm, &rt_exc_TypeError))
+            rt_raise(vm, &rt_exc_TypeError, "%s must be an iterable", what);
+        return VNULL;
+    }
+    return rt_list_from_iter(vm, it);
+}
+
+/* Buffers held for one sendmsg/recvmsg_into call, released together. */
+typedef struct BufSet {
+    RtBuffer *bufs;
+    size_t n;
+} BufSet;
+
+static void bufset_release(VM *vm, BufSet *b)
+{
+    for (size_t i = 0; i < b->n; i++)
+        rt_buffer_release(vm, &b->bufs[i]);
+    free(b->bufs);
+    b->bufs = NULL;
+    b->n = 0;
+}
+
+/* Fills iov[] from the list's buffers; false: exception set (what is held is in *b). */
+static bool bufset_fill(VM *vm, BufSet *b, Value list, struct iovec *iov, int flags,
+                        const char *name)
+{
+    List *l = v_list(list);
+    b->bufs = calloc(l->len ? l->len : 1, sizeof(RtBuffer));
+    if (!b->bufs) {
+        rt_no_memory(vm);
+        return false;
+    }
+    for (size_t i = 0; i < l->len; i++) {
+        if (!rt_get_buffer(vm, l->items[i], &b->bufs[i], flags)) {
+            if (flags & RT_BUF_WRITABLE) {
+                vm->exc = VNULL;
+                rt_raise(vm, &rt_exc_TypeError,
+                         "%s() argument 1 must be an iterable of single-segment read-write buffers",
+                         name);
+            }
+            return false;
+        }
+        b->n++;
+        iov[i].iov_base = b->bufs[i].ptr;
+        iov[i].iov_len = b->bufs[i].len;
+    }
+    return true;
+}
+
+typedef struct MsgCtx {
+    struct msghdr msg;
+    SockAddr addr;
+    int flags;
+} MsgCtx;
+
+static ssize_t op_sendmsg(Sock *s, void *ctx)
+{
+    MsgCtx *c = ctx;
+    return sendmsg(s->fd, &c->msg, c->flags);
+}
+
+static ssize_t op_recvmsg(Sock *s, void *ctx)
+{
+    MsgCtx *c = ctx;
+    c->msg.msg_namelen = sizeof c->addr;
+    return recvmsg(s->fd, &c->msg, c->flags);
+}
+
+/* The control buffer for sendmsg's ancillary items (level, type, data). */
+static bool build_cmsgs(VM *vm, Value items, uint8_t **out, size_t *outlen)
+{
+    List *l = v_list(items);
+    size_t total = 0;
+    for (size_t i = 0; i < l->len; i++) {
+        Value it = l->items[i];
+        if (!v_isa(it, &rt_tuple_type) && !v_isa(it, &rt_list_type)) {
+            rt_raise(vm, &rt_exc_TypeError,
+                     "[sendmsg() ancillary data items]() argument must be 3-item sequence, not %s",
+                     rt_type_name(it));
+            return false;
+        }
+        size_t n = v_isa(it, &rt_tuple_type) ? v_tuple(it)->len : v_list(it)->len;
+        if (n != 3) {
+            rt_raise(vm, &rt_exc_TypeError,
+                     "[sendmsg() ancillary data items]() argument must be sequence of length 3, "
+                     "not %zu", n);
+            return false;
+        }
+    }
+    *out = NULL;
+    *outlen = 0;
+    for (int pass = 0; pass < 2; pass++) {
+        struct cmsghdr *cm = NULL;
+        struct msghdr fake = {.msg_control = *out, .msg_controllen = total};
+        if (pass == 1) {
+            if (!total)
+                return true;
+            if (!(*out = calloc(1, total))) {
+                rt_no_memory(vm);
+                return false;
+            }
+            fake.msg_control = *out;
+            cm = CMSG_FIRSTHDR(&fake);
+        }
+        for (size_t i = 0; i < l->len; i++) {
+            Value it = l->items[i];
+            Value *f = v_isa(it, &rt_tuple_type) ? v_tuple(it)->items : v_list(it)->items;
+            int level, type;
+            RtBuffer buf;
+            if (!arg_int(vm, f[0], &level) || !arg_int(vm, f[1], &type) ||
+                !rt_get_buffer(vm, f[2], &buf, 0)) {
+                free(*out);
+                *out = NULL;
+                return false;
+            }
+            if (pass == 0) {
+                total += CMSG_SPACE(buf.len);
+            } else {
+                cm->cmsg_level = level;
+                cm->cmsg_type = type;
+                cm->cmsg_len = CMSG_LEN(buf.len);
+                memcpy(CMSG_DATA(cm), buf.ptr, buf.len);
+                cm = CMSG_NXTHDR(&fake, cm);
+            }
+            rt_buffer_release(vm, &buf);
+        }
+    }
+    *outlen = total;
+    return true;
+}
+
+/* sendmsg(buffers[, ancdata[, flags[, address]]]) */
+static Value m_sendmsg(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    Sock *s = SK(argv[0]);
+    MsgCtx c;
+    memset(&c, 0, sizeof c);
+    if (!check_count(vm, "sendmsg", argc - 1, 1, 4))
+        return VNULL;
+    Value bufs = iterable_list(vm, argv[1], "sendmsg() argument 1");
+    Value anc = !bufs ? VNULL : argc > 2 ? iterable_list(vm, argv[2], "sendmsg() argument 2")
+                                         : rt_list_new(vm, 0);
+    if (!anc || (argc > 3 && !arg_int(vm, argv[3], &c.flags)))
+        return VNULL;
+    if (argc > 4 && argv[4] != rt_None) {
+        socklen_t alen;
+        if (!parse_addr(vm, s, argv[4], &c.addr, &alen, "sendmsg"))
+            return VNULL;
+        c.msg.msg_name = &c.addr;
+        c.msg.msg_namelen = alen;
+    }
+    size_t niov = v_list(bufs)->len;
+    struct iovec *iov = calloc(niov ? niov : 1, sizeof *iov);
+    BufSet held = {0};
+    uint8_t *control = NULL;
+    size_t controllen = 0;
+    ssize_t n = -1;
+    if (!iov)
+        rt_no_memory(vm);
+    else if (bufset_fill(vm, &held, bufs, iov, 0, "sendmsg") &&
+             build_cmsgs(vm, anc, &control, &controllen)) {
+        c.msg.msg_iov = iov;
+        c.msg.msg_iovlen = niov;
+        c.msg.msg_control = control;
+        c.msg.msg_controllen = controllen;
+        n = sock_call(vm, s, true, op_sendmsg, &c);
+    }
+    bufset_release(vm, &held);
+    free(iov);
+    free(control);
+    rt_gc_keep_alive(bufs);
+    return n < 0 ? VNULL : v_from_small(n);
+}
+
+/* (ancdata, msg_flags, address) of a finished recvmsg, after what it read. */
+static Value recvmsg_result(VM *vm, MsgCtx *c, Value first)
+{
+    Value anc = rt_list_new(vm, 0);
+    if (!anc)
+        return VNULL;
+    uint8_t *end = (uint8_t *)c->msg.msg_control + c->msg.msg_controllen;
+    for (struct cmsghdr *cm = c->msg.msg_controllen ? CMSG_FIRSTHDR(&c->msg) : NULL; cm;
+         cm = CMSG_NXTHDR(&c->msg, cm)) {
+        uint8_t *data = CMSG_DATA(cm);
+        size_t len = cm->cmsg_len > CMSG_LEN(0) ? cm->cmsg_len - CMSG_LEN(0) : 0;
+        if (data + len > end) /* truncated by a short ancillary buffer */
+            len = data < end ? (size_t)(end - data) : 0;
+        Value d = rt_bytes_new(vm, data, len);
+        Value item = d ? rt_tuple_pack(vm, 3, v_from_small(cm->cmsg_level),
+                                       v_from_small(cm->cmsg_type), d)
+                       : VNULL;
+        if (!item || !rt_list_append(vm, anc, item))
+            return VNULL;
+    }
+    Value addr = make_addr(vm, &c->addr, c->msg.msg_namelen);
+    if (!addr)
+        return VNULL;
+    return rt_tuple_pack(vm, 4, first, anc, v_from_small(c->msg.msg_flags), addr);
+}
+
+/* The ancbufsize and flags arguments both recvmsg forms share. */
+static bool recvmsg_args(VM *vm, int argc, Value *argv, const char *name, MsgCtx *c,
+                         uint8_t **control)
+{
+    int64_t anc = 0;
+    if ((argc > 2 && !arg_ssize(vm, argv[2], &anc)) || (argc > 3 && !arg_int(vm, argv[3], &c->flags)))
+        return false;
+    if (anc < 0 || anc > 0x7fffffff) {
+        rt_raise(vm, &rt_exc_ValueError, "invalid ancillary data buffer length");
+        return false;
+    }
+    *control = NULL;
+    if (anc > 0 && !(*control = calloc(1, (size_t)anc))) {
+        rt_no_memory(vm);
+        return false;
+    }
+    c->msg.msg_control = *control;
+    c->msg.msg_controllen = (size_t)anc;
+    c->msg.msg_name = &c->addr;
+    return true;
+}
+
+/* recvmsg(bufsize[, ancbufsize[, flags]]) -> (data, ancdata, msg_flags, address) */
+static Value m_recvmsg(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    MsgCtx c;
+    memset(&c, 0, sizeof c);
+    int64_t size;
+    uint8_t *control;
+    if (!check_count(vm, "recvmsg", argc - 1, 1, 3) || !arg_ssize(vm, argv[1], &size))
+        return VNULL;
+    if (size < 0)
+        return rt_raise(vm, &rt_exc_ValueError, "negative buffer size in recvmsg()");
+    if (!recvmsg_args(vm, argc, argv, "recvmsg", &c, &control))
+        return VNULL;
+    struct iovec iov = {.iov_base = malloc(size ? (size_t)size : 1), .iov_len = (size_t)size};
+    Value r = VNULL;
+    if (!iov.iov_base) {
+        rt_no_memory(vm);
+    } else {
+        c.msg.msg_iov = &iov;
+        c.msg.msg_iovlen = 1;
+        ssize_t n = sock_call(vm, SK(argv[0]), false, op_recvmsg, &c);
+        Value data = n >= 0 ? rt_bytes_new(vm, iov.iov_base, (size_t)n) : VNULL;
+        if (data)
+            r = recvmsg_result(vm, &c, data);
+    }
+    free(iov.iov_base);
+    free(control);
+    return r;
+}
+
+/* recvmsg_into(buffers[, ancbufsize[, flags]]) -> (nbytes, ancdata, msg_flags, address) */
+static Value m_recvmsg_into(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    MsgCtx c;
+    memset(&c, 0, sizeof c);
+    uint8_t *control;
+    if (!check_count(vm, "recvmsg_into", argc - 1, 1, 3))
+        return VNULL;
+    Value bufs = iterable_list(vm, argv[1], "recvmsg_into() argument 1");
+    if (!bufs || !recvmsg_args(vm, argc, argv, "recvmsg_into", &c, &control))
+        return VNULL;
+    size_t niov = v_list(bufs)->len;
+    struct iovec *iov = calloc(niov ? niov : 1, sizeof *iov);
+    BufSet held = {0};
+    Value r = VNULL;
+    if (!iov) {
+        rt_no_memory(vm);
+    } else if (bufset_fill(vm, &held, bufs, iov, RT_BUF_WRITABLE, "recvmsg_into")) {
+        c.msg.msg_iov = iov;
+        c.msg.msg_iovlen = niov;
+        ssize_t n = sock_call(vm, SK(argv[0]), false, op_recvmsg, &c);
+        if (n >= 0)
+            r = recvmsg_result(vm, &c, v_from_small(n));
+    }
+    bufset_release(vm, &held);
+    free(iov);
+    free(control);
+    rt_gc_keep_alive(bufs);
+    return r;
+}
+
 static const NativeDef sock_methods[] = {
     {"__init__", m_init, NF_KEYWORDS},
     {"_accept", m_accept, 0},
@@ -1155,8 +1442,11 @@ static const NativeDef sock_methods[] = {
     {"recv_into", m_recv_into, NF_KEYWORDS},
     {"recvfrom", m_recvfrom, 0},
     {"recvfrom_into", m_recvfrom_into, NF_KEYWORDS},
+    {"recvmsg", m_recvmsg, 0},
+    {"recvmsg_into", m_recvmsg_into, 0},
     {"send", m_send, 0},
     {"sendall", m_sendall, 0},
+    {"sendmsg", m_sendmsg, 0},
     {"sendto", m_sendto, 0},
     {"setblocking", m_setblocking, 0},
     {"settimeout", m_settimeout, 0},
