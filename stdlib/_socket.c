@@ -1477,7 +1477,7 @@ static const GetSetDef sock_getsets[] = {
 
 static Type sock_type = {
     .name = "_socket.socket", .instance_size = sizeof(Sock), .new = sock_new,
-    .finalize = sock_finalize, .repr = sock_repr, .flags = TF_BASETYPE,
+    .finalize = sock_finalize, .repr = sock_repr, .flags = TF_BASETYPE | TF_EXTERNAL,
 };
 
 
