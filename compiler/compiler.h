@@ -17,6 +17,9 @@ Code *cg_compile(VM *vm, const AstModule *mod, const char *filename, int optimiz
 Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename,
                         ParseMode mode, int optimize);
 
+/* Fill err->text with the source line err->lineno names (if not yet set). */
+void cg_fill_error_text(SyntaxErrorInfo *err, const char *src, size_t len);
+
 /* cg_compile_source for the text of a file (a module or the main script):
  * bytes that are not UTF-8 get the file form of the error. */
 Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename, int optimize);

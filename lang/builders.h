@@ -31,6 +31,7 @@ struct ParseCtx {
     AstList *body;               /* result: statements */
     Expr *expr;                  /* result: PARSE_EVAL / f-string expression */
     AstList markers;             /* `x as y` inside parentheses (with items) */
+    int dotted_line, dotted_col; /* where the last dotted name began (an alias's start) */
     Lexer *lx;
     Driver *drv;                 /* the driver of this parse, for error hooks */
     ParseCtx *root;
@@ -62,7 +63,7 @@ typedef struct IfChain { Stmt *top, *last; } IfChain;
 typedef enum { PARAM_PLAIN, PARAM_STAR, PARAM_DSTAR, PARAM_SLASH } ParamKind;
 typedef struct Param { ParamKind kind; Arg *arg; Expr *def; int lineno, col; } Param;
 typedef enum { CARG_POS, CARG_GENEXP, CARG_KEYWORD, CARG_STAR, CARG_DSTAR } CallArgKind;
-typedef struct CallArg { CallArgKind kind; Expr *value; Expr *key; } CallArg;
+typedef struct CallArg { CallArgKind kind; Expr *value; Expr *key; int end_lineno, end_col; } CallArg;
 typedef struct StrBuild { AstList toks; /* Token* */ } StrBuild;
 
 /* lists */
@@ -88,7 +89,10 @@ Stmt *ast_import(ParseCtx *p, const Token *t, AstList *aliases);
 Stmt *ast_import_from(ParseCtx *p, const Token *t, int level, const char *module, AstList *aliases);
 const char *ast_ident(ParseCtx *p, const Token *t);
 const char *ast_dotted(ParseCtx *p, const char *left, const Token *name);
-Alias *ast_alias(ParseCtx *p, const char *name, const Token *asname);
+/* An alias starts at `first`, or (NULL) at the dotted name last begun by
+ * ast_dotted_start. */
+const char *ast_dotted_start(ParseCtx *p, const Token *first);
+Alias *ast_alias(ParseCtx *p, const char *name, const Token *first, const Token *asname);
 Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value);
 Stmt *ast_annassign(ParseCtx *p, Expr *target, Expr *annotation, Expr *value);
 Stmt *ast_assign(ParseCtx *p, AstList *targets, Expr *value);
@@ -128,7 +132,7 @@ Expr *ast_unary(ParseCtx *p, const Token *t, int op, Expr *operand);
 Expr *ast_compare(ParseCtx *p, Expr *left, int op, Expr *right);
 Expr *ast_compare_add(ParseCtx *p, Expr *cmp, int op, Expr *right);
 Expr *ast_binop(ParseCtx *p, Expr *left, int op, Expr *right);
-Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *close);
+Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *open, const Token *close);
 Expr *ast_subscript(ParseCtx *p, Expr *value, Expr *index, const Token *close);
 Expr *ast_attribute(ParseCtx *p, Expr *value, const Token *name);
 AstList *ast_args_trailing_comma(ParseCtx *p, AstList *args);
@@ -186,6 +190,10 @@ Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const
 /* parser.c: end of the last consumed token (a node's end at its reduction) */
 void ast_last_end(ParseCtx *p, int *line, int *col);
 bool ast_lookahead(ParseCtx *p, int *line, int *col, int *len);
+
+/* Where a node beginning with e begins: at e's outermost '(' if it has one. */
+static inline int ast_start_line(const Expr *e) { return e->parenthesized ? e->paren_lineno : e->lineno; }
+static inline int ast_start_col(const Expr *e) { return e->parenthesized ? e->paren_col : e->col; }
 
 /* allocation helpers */
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col);

@@ -122,24 +122,24 @@ namelist(A) ::= namelist(L) COMMA NAME(N).          { A = ast_list_add(p, L, ast
 %type import_as_names {AstList *}
 %type import_as_name {Alias *}
 %type dots {int}
-dotted_name(A) ::= NAME(N).                         { A = ast_ident(p, &N); }
+dotted_name(A) ::= NAME(N).                         { A = ast_dotted_start(p, &N); }
 dotted_name(A) ::= dotted_name(D) DOT NAME(N).      { A = ast_dotted(p, D, &N); }
 dotted_as_names(A) ::= dotted_as_name(X).           { A = ast_list1(p, X); }
 dotted_as_names(A) ::= dotted_as_names(L) COMMA dotted_as_name(X). { A = ast_list_add(p, L, X); }
-dotted_as_name(A) ::= dotted_name(D).               { A = ast_alias(p, D, NULL); }
-dotted_as_name(A) ::= dotted_name(D) AS NAME(N).    { A = ast_alias(p, D, &N); }
+dotted_as_name(A) ::= dotted_name(D).               { A = ast_alias(p, D, NULL, NULL); }
+dotted_as_name(A) ::= dotted_name(D) AS NAME(N).    { A = ast_alias(p, D, NULL, &N); }
 dots(A) ::= DOT.                                    { A = 1; }
 dots(A) ::= ELLIPSIS.                               { A = 3; }
 dots(A) ::= dots(N) DOT.                            { A = N + 1; }
 dots(A) ::= dots(N) ELLIPSIS.                       { A = N + 3; }
-import_targets(A) ::= STAR.                         { A = ast_list1(p, ast_alias(p, "*", NULL)); }
+import_targets(A) ::= STAR(S).                      { A = ast_list1(p, ast_alias(p, "*", &S, NULL)); }
 import_targets(A) ::= LPAR import_as_names(L) RPAR. { A = L; }
 import_targets(A) ::= LPAR import_as_names(L) COMMA RPAR. { A = L; }
 import_targets(A) ::= import_as_names(L).           { A = L; }
 import_as_names(A) ::= import_as_name(X).           { A = ast_list1(p, X); }
 import_as_names(A) ::= import_as_names(L) COMMA import_as_name(X). { A = ast_list_add(p, L, X); }
-import_as_name(A) ::= NAME(N).                      { A = ast_alias(p, ast_ident(p, &N), NULL); }
-import_as_name(A) ::= NAME(N) AS NAME(M).           { A = ast_alias(p, ast_ident(p, &N), &M); }
+import_as_name(A) ::= NAME(N).                      { A = ast_alias(p, ast_ident(p, &N), &N, NULL); }
+import_as_name(A) ::= NAME(N) AS NAME(M).           { A = ast_alias(p, ast_ident(p, &N), &N, &M); }
 
 %type assign_chain {AstList *}
 %type augassign {int}
@@ -359,8 +359,8 @@ expr(A) ::= expr(L) DOUBLESTAR expr(R).             { A = ast_binop(p, L, AUG_PO
 /* `await` takes a primary and binds tighter than `**` and unary operators. */
 expr(A) ::= AWAIT(T) atom_expr(E).                  { A = ast_await(p, &T, E); }
 
-atom_expr(A) ::= atom_expr(F) LPAR RPAR(T).         { A = ast_call(p, F, NULL, &T); }
-atom_expr(A) ::= atom_expr(F) LPAR arglist(L) RPAR(T). { A = ast_call(p, F, L, &T); }
+atom_expr(A) ::= atom_expr(F) LPAR(O) RPAR(T).      { A = ast_call(p, F, NULL, &O, &T); }
+atom_expr(A) ::= atom_expr(F) LPAR(O) arglist(L) RPAR(T). { A = ast_call(p, F, L, &O, &T); }
 atom_expr(A) ::= atom_expr(V) LSQB subscriptlist(S) RSQB(T). { A = ast_subscript(p, V, S, &T); }
 atom_expr(A) ::= atom_expr(V) DOT NAME(N).          { A = ast_attribute(p, V, &N); }
 
