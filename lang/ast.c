@@ -223,11 +223,22 @@ static Stmt *new_stmt(ParseCtx *p, StmtKind kind, int lineno, int col) {
 }
 
 /* A compound statement ends where its last nested statement ends. */
+void ast_block_end(const AstList *l, int *line, int *col) {
+    const Stmt *last = l->items[l->n - 1];
+    *line = last->block_end_lineno ? last->block_end_lineno : last->end_lineno;
+    *col = last->block_end_lineno ? last->block_end_col : last->end_col;
+}
+
 static void end_at_last(Stmt *s, const AstList *l) {
     if (!l || l->n == 0) return;
-    const Stmt *last = l->items[l->n - 1];
-    s->end_lineno = last->end_lineno;
-    s->end_col = last->end_col;
+    ast_block_end(l, &s->end_lineno, &s->end_col);
+}
+
+AstList *ast_trailing_semi(ParseCtx *p, AstList *stmts, const Token *semi) {
+    Stmt *last = stmts->items[stmts->n - 1];
+    last->block_end_lineno = semi->lineno;
+    last->block_end_col = semi->col + 1;
+    return stmts;
 }
 
 static Stmt *stmt_at_tok(ParseCtx *p, StmtKind kind, const Token *t) {
@@ -501,15 +512,6 @@ Stmt *ast_import_from(ParseCtx *p, const Token *t, int level, const char *module
     s->u.import.module = module;
     s->u.import.names = copy_list(aliases);
     s->u.import.level = level;
-    if (level == 0 && module && strcmp(module, "__future__") == 0) {
-        for (int i = 0; i < aliases->n; i++) {
-            Alias *al = aliases->items[i];
-            if (strcmp(al->name, "braces") == 0) {
-                ast_error(p, SE_SYNTAX, t->lineno, t->col, "not a chance");
-                break;
-            }
-        }
-    }
     return s;
 }
 
@@ -691,9 +693,7 @@ ExceptHandler *ast_handler(ParseCtx *p, const Token *t, Expr *type, const Token 
     h->lineno = t->lineno;
     h->col = t->col;
     if (body && body->n) {
-        const Stmt *last = body->items[body->n - 1];
-        h->end_lineno = last->end_lineno;
-        h->end_col = last->end_col;
+        ast_block_end(body, &h->end_lineno, &h->end_col);
     } else {
         ast_last_end(p, &h->end_lineno, &h->end_col);
     }

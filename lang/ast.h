@@ -228,6 +228,8 @@ typedef struct Pattern Pattern;
 struct Pattern {
     PatternKind kind;
     int lineno, col, end_lineno, end_col;
+    bool parenthesized;
+    int paren_lineno, paren_col;  /* its outermost '(' (a pattern containing it starts there) */
     const char *name;  /* P_STAR, P_AS */
     union {
         struct { Expr *value; } value;
@@ -268,6 +270,7 @@ struct Stmt {
     StmtKind kind;
     int lineno, col;
     int end_lineno, end_col;
+    int block_end_lineno, block_end_col; /* a trailing ';' after it ends an enclosing block there (0: none) */
     bool is_async;     /* async def / async for / async with */
     union {
         struct { const char *name; Arguments *args; AstList body; AstList decorators; Expr *returns; } funcdef;

@@ -78,6 +78,10 @@ void ast_set_body(ParseCtx *p, AstList *body);
 void ast_set_expr(ParseCtx *p, Expr *e);
 
 /* statements */
+/* `a; b;`: a block ending there ends after the ';' (as in CPython). */
+AstList *ast_trailing_semi(ParseCtx *p, AstList *stmts, const Token *semi);
+/* Where a block (a non-empty list of statements) ends. */
+void ast_block_end(const AstList *body, int *line, int *col);
 Stmt *ast_simple(ParseCtx *p, const Token *t, StmtKind kind);
 Stmt *ast_expr_stmt(ParseCtx *p, Expr *e);
 Stmt *ast_delete(ParseCtx *p, const Token *t, Expr *targets);
@@ -171,7 +175,7 @@ Pattern *ast_pat_star(ParseCtx *p, const Token *star, const Token *name);
 Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name);
 Pattern *ast_pat_or(ParseCtx *p, AstList *alts);
 Pattern *ast_pat_sequence(ParseCtx *p, const Token *open, AstList *items);
-Pattern *ast_pat_group(ParseCtx *p, Pattern *inner);
+Pattern *ast_pat_group(ParseCtx *p, const Token *lpar, Pattern *inner);
 MapItems *ast_map_item(ParseCtx *p, MapItems *m, Expr *key, Pattern *pat);
 Pattern *ast_pat_mapping(ParseCtx *p, const Token *open, MapItems *m, const Token *rest);
 PatArg *ast_pat_arg(ParseCtx *p, const Token *kw, Pattern *pat);

@@ -375,6 +375,13 @@ static const char *fstring_field(FState *f, const Lit *l, const char *s, const c
     int line = line_of(l->tok, start, &ls, p->buf);
     Expr *value = lx_parse_fexpr(p, start, (size_t)(expr_end - start), line, ls);
     if (!value) return NULL;
+    if (value->kind == E_TUPLE && !value->parenthesized && !memchr(start, '\n', (size_t)(expr_end - start))) {
+        /* CPython 3.11 parses the expression as "(" + text + ")": a bare
+         * tuple spans those parentheses, at the '{' and the end of the text. */
+        value->lineno = value->end_lineno = line;
+        value->col = (int)(start - ls) - 1;
+        value->end_col = (int)(expr_end - ls) + 1;
+    }
 
     bool debug = false;
     if (*s == '=') {

@@ -83,7 +83,7 @@ fexpr_input ::= yield_expr(E).                      { ast_set_expr(p, E); }
 stmt(A) ::= simple_stmt(L).                         { A = L; }
 stmt(A) ::= compound_stmt(S).                       { A = ast_list1(p, S); }
 simple_stmt(A) ::= small_stmts(L) NEWLINE.          { A = L; }
-simple_stmt(A) ::= small_stmts(L) SEMI NEWLINE.     { A = L; }
+simple_stmt(A) ::= small_stmts(L) SEMI(T) NEWLINE.  { A = ast_trailing_semi(p, L, &T); }
 small_stmts(A) ::= small_stmt(S).                   { A = ast_list1(p, S); }
 small_stmts(A) ::= small_stmts(L) SEMI small_stmt(S). { A = ast_list_add(p, L, S); }
 
@@ -218,8 +218,8 @@ compound_stmt(A) ::= decorators(D) async_stmt(F).   { A = ast_decorate(p, D, F);
 compound_stmt(A) ::= classdef(C).                   { A = C; }
 compound_stmt(A) ::= decorators(D) funcdef(F).      { A = ast_decorate(p, D, F); }
 compound_stmt(A) ::= decorators(D) classdef(C).     { A = ast_decorate(p, D, C); }
-decorators(A) ::= AT test(E) NEWLINE.               { A = ast_list1(p, E); }
-decorators(A) ::= decorators(L) AT test(E) NEWLINE. { A = ast_list_add(p, L, E); }
+decorators(A) ::= AT namedexpr_test(E) NEWLINE.     { A = ast_list1(p, E); }
+decorators(A) ::= decorators(L) AT namedexpr_test(E) NEWLINE. { A = ast_list_add(p, L, E); }
 
 /* async def / for / with: the statement starts at `async`. */
 %type async_stmt {Stmt *}
@@ -405,7 +405,7 @@ atom_expr(A) ::= ELLIPSIS(T).                            { A = ast_const(p, &T, 
 atom_expr(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
 atom_expr(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
 atom_expr(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
-atom_expr(A) ::= LPAR(T) RPAR.                           { A = ast_seq(p, &T, E_TUPLE, NULL); }
+atom_expr(A) ::= LPAR(T) RPAR.                           { A = ast_paren(p, &T, ast_list0(p), true); }
 atom_expr(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T, E); }
 atom_expr(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
 atom_expr(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
@@ -504,7 +504,7 @@ closed_pattern(A) ::= NONE(T).                      { A = ast_pat_singleton(p, &
 closed_pattern(A) ::= TRUE(T).                      { A = ast_pat_singleton(p, &T, CONST_TRUE); }
 closed_pattern(A) ::= FALSE(T).                     { A = ast_pat_singleton(p, &T, CONST_FALSE); }
 closed_pattern(A) ::= pname(E).                     { A = ast_pat_name(p, E); }
-closed_pattern(A) ::= LPAR pattern(P) RPAR.         { A = ast_pat_group(p, P); }
+closed_pattern(A) ::= LPAR(T) pattern(P) RPAR.      { A = ast_pat_group(p, &T, P); }
 closed_pattern(A) ::= LPAR(T) RPAR.                 { A = ast_pat_sequence(p, &T, NULL); }
 closed_pattern(A) ::= LPAR(T) pseq_open(L) RPAR.    { A = ast_pat_sequence(p, &T, L); }
 closed_pattern(A) ::= LSQB(T) RSQB.                 { A = ast_pat_sequence(p, &T, NULL); }
