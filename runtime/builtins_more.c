@@ -355,8 +355,8 @@ static Value compile_ast(VM *vm, Value tree, const char *filename, const char *m
         return tree;
     Arena arena;
     ast_arena_init(&arena);
-    Value r = VNULL;
-    AstModule *mod = mp_ast_to_module(vm, &arena, tree, mode);
+    Value r = VNULL, keep = VNULL;
+    AstModule *mod = mp_ast_to_module(vm, &arena, tree, mode, &keep);
     if (mod) {
         SyntaxErrorInfo err;
         memset(&err, 0, sizeof err);
@@ -368,6 +368,7 @@ static Value compile_ast(VM *vm, Value tree, const char *filename, const char *m
     }
     ast_arena_free(&arena);
     rt_gc_keep_alive(tree);
+    rt_gc_keep_alive(keep);
     return r;
 }
 

@@ -18,151 +18,12 @@
 #include "runtime/int.h"
 #include "runtime/str.h"
 #include "stdlib/_ast.h"
+#include "stdlib/_ast_nodes.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
 #include "vm/vm.h"
 
 /* ---- the class table ------------------------------------------------------------------- */
-
-/* X(name, base, kind, fields, attributes): SUM is an abstract class, CON
- * one of its constructors, PRD a product type.  Fields are written as in
- * ASDL ("expr? value"); the attributes: POS the usual four positions
- * (end_* optional), POSR all four required (patterns), NOA none. */
-#define POS "int lineno, int col_offset, int? end_lineno, int? end_col_offset"
-#define POSR "int lineno, int col_offset, int end_lineno, int end_col_offset"
-#define NOA ""
-#define AST_NODES(X)                                                                                   \
-    X(mod, AST, SUM, "", NOA)                                                                          \
-    X(Module, mod, CON, "stmt* body, type_ignore* type_ignores", NOA)                                  \
-    X(Interactive, mod, CON, "stmt* body", NOA)                                                        \
-    X(Expression, mod, CON, "expr body", NOA)                                                          \
-    X(FunctionType, mod, CON, "expr* argtypes, expr returns", NOA)                                     \
-    X(stmt, AST, SUM, "", POS)                                                                         \
-    X(FunctionDef, stmt, CON,                                                                          \
-      "identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, "             \
-      "string? type_comment", NOA)                                                                     \
-    X(AsyncFunctionDef, stmt, CON,                                                                     \
-      "identifier name, arguments args, stmt* body, expr* decorator_list, expr? returns, "             \
-      "string? type_comment", NOA)                                                                     \
-    X(ClassDef, stmt, CON,                                                                             \
-      "identifier name, expr* bases, keyword* keywords, stmt* body, expr* decorator_list", NOA)        \
-    X(Return, stmt, CON, "expr? value", NOA)                                                           \
-    X(Delete, stmt, CON, "expr* targets", NOA)                                                         \
-    X(Assign, stmt, CON, "expr* targets, expr value, string? type_comment", NOA)                       \
-    X(AugAssign, stmt, CON, "expr target, operator op, expr value", NOA)                               \
-    X(AnnAssign, stmt, CON, "expr target, expr annotation, expr? value, int simple", NOA)              \
-    X(For, stmt, CON, "expr target, expr iter, stmt* body, stmt* orelse, string? type_comment", NOA)   \
-    X(AsyncFor, stmt, CON, "expr target, expr iter, stmt* body, stmt* orelse, string? type_comment",   \
-      NOA)                                                                                             \
-    X(While, stmt, CON, "expr test, stmt* body, stmt* orelse", NOA)                                    \
-    X(If, stmt, CON, "expr test, stmt* body, stmt* orelse", NOA)                                       \
-    X(With, stmt, CON, "withitem* items, stmt* body, string? type_comment", NOA)                       \
-    X(AsyncWith, stmt, CON, "withitem* items, stmt* body, string? type_comment", NOA)                  \
-    X(Match, stmt, CON, "expr subject, match_case* cases", NOA)                                        \
-    X(Raise, stmt, CON, "expr? exc, expr? cause", NOA)                                                 \
-    X(Try, stmt, CON, "stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody", NOA)       \
-    X(TryStar, stmt, CON, "stmt* body, excepthandler* handlers, stmt* orelse, stmt* finalbody", NOA)   \
-    X(Assert, stmt, CON, "expr test, expr? msg", NOA)                                                  \
-    X(Import, stmt, CON, "alias* names", NOA)                                                          \
-    X(ImportFrom, stmt, CON, "identifier? module, alias* names, int? level", NOA)                      \
-    X(Global, stmt, CON, "identifier* names", NOA)                                                     \
-    X(Nonlocal, stmt, CON, "identifier* names", NOA)                                                   \
-    X(Expr, stmt, CON, "expr value", NOA)                                                              \
-    X(Pass, stmt, CON, "", NOA)                                                                        \
-    X(Break, stmt, CON, "", NOA)                                                                       \
-    X(Continue, stmt, CON, "", NOA)                                                                    \
-    X(expr, AST, SUM, "", POS)                                                                         \
-    X(BoolOp, expr, CON, "boolop op, expr* values", NOA)                                               \
-    X(NamedExpr, expr, CON, "expr target, expr value", NOA)                                            \
-    X(BinOp, expr, CON, "expr left, operator op, expr right", NOA)                                     \
-    X(UnaryOp, expr, CON, "unaryop op, expr operand", NOA)                                             \
-    X(Lambda, expr, CON, "arguments args, expr body", NOA)                                             \
-    X(IfExp, expr, CON, "expr test, expr body, expr orelse", NOA)                                      \
-    X(Dict, expr, CON, "expr* keys, expr* values", NOA)                                                \
-    X(Set, expr, CON, "expr* elts", NOA)                                                               \
-    X(ListComp, expr, CON, "expr elt, comprehension* generators", NOA)                                 \
-    X(SetComp, expr, CON, "expr elt, comprehension* generators", NOA)                                  \
-    X(DictComp, expr, CON, "expr key, expr value, comprehension* generators", NOA)                     \
-    X(GeneratorExp, expr, CON, "expr elt, comprehension* generators", NOA)                             \
-    X(Await, expr, CON, "expr value", NOA)                                                             \
-    X(Yield, expr, CON, "expr? value", NOA)                                                            \
-    X(YieldFrom, expr, CON, "expr value", NOA)                                                         \
-    X(Compare, expr, CON, "expr left, cmpop* ops, expr* comparators", NOA)                             \
-    X(Call, expr, CON, "expr func, expr* args, keyword* keywords", NOA)                                \
-    X(FormattedValue, expr, CON, "expr value, int conversion, expr? format_spec", NOA)                 \
-    X(JoinedStr, expr, CON, "expr* values", NOA)                                                       \
-    X(Constant, expr, CON, "constant value, string? kind", NOA)                                        \
-    X(Attribute, expr, CON, "expr value, identifier attr, expr_context ctx", NOA)                      \
-    X(Subscript, expr, CON, "expr value, expr slice, expr_context ctx", NOA)                           \
-    X(Starred, expr, CON, "expr value, expr_context ctx", NOA)                                         \
-    X(Name, expr, CON, "identifier id, expr_context ctx", NOA)                                         \
-    X(List, expr, CON, "expr* elts, expr_context ctx", NOA)                                            \
-    X(Tuple, expr, CON, "expr* elts, expr_context ctx", NOA)                                           \
-    X(Slice, expr, CON, "expr? lower, expr? upper, expr? step", NOA)                                   \
-    X(expr_context, AST, SUM, "", NOA)                                                                 \
-    X(Load, expr_context, CON, "", NOA)                                                                \
-    X(Store, expr_context, CON, "", NOA)                                                               \
-    X(Del, expr_context, CON, "", NOA)                                                                 \
-    X(boolop, AST, SUM, "", NOA)                                                                       \
-    X(And, boolop, CON, "", NOA)                                                                       \
-    X(Or, boolop, CON, "", NOA)                                                                        \
-    X(operator, AST, SUM, "", NOA)                                                                     \
-    X(Add, operator, CON, "", NOA)                                                                     \
-    X(Sub, operator, CON, "", NOA)                                                                     \
-    X(Mult, operator, CON, "", NOA)                                                                    \
-    X(MatMult, operator, CON, "", NOA)                                                                 \
-    X(Div, operator, CON, "", NOA)                                                                     \
-    X(Mod, operator, CON, "", NOA)                                                                     \
-    X(Pow, operator, CON, "", NOA)                                                                     \
-    X(LShift, operator, CON, "", NOA)                                                                  \
-    X(RShift, operator, CON, "", NOA)                                                                  \
-    X(BitOr, operator, CON, "", NOA)                                                                   \
-    X(BitXor, operator, CON, "", NOA)                                                                  \
-    X(BitAnd, operator, CON, "", NOA)                                                                  \
-    X(FloorDiv, operator, CON, "", NOA)                                                                \
-    X(unaryop, AST, SUM, "", NOA)                                                                      \
-    X(Invert, unaryop, CON, "", NOA)                                                                   \
-    X(Not, unaryop, CON, "", NOA)                                                                      \
-    X(UAdd, unaryop, CON, "", NOA)                                                                     \
-    X(USub, unaryop, CON, "", NOA)                                                                     \
-    X(cmpop, AST, SUM, "", NOA)                                                                        \
-    X(Eq, cmpop, CON, "", NOA)                                                                         \
-    X(NotEq, cmpop, CON, "", NOA)                                                                      \
-    X(Lt, cmpop, CON, "", NOA)                                                                         \
-    X(LtE, cmpop, CON, "", NOA)                                                                        \
-    X(Gt, cmpop, CON, "", NOA)                                                                         \
-    X(GtE, cmpop, CON, "", NOA)                                                                        \
-    X(Is, cmpop, CON, "", NOA)                                                                         \
-    X(IsNot, cmpop, CON, "", NOA)                                                                      \
-    X(In, cmpop, CON, "", NOA)                                                                         \
-    X(NotIn, cmpop, CON, "", NOA)                                                                      \
-    X(comprehension, AST, PRD, "expr target, expr iter, expr* ifs, int is_async", NOA)                 \
-    X(excepthandler, AST, SUM, "", POS)                                                                \
-    X(ExceptHandler, excepthandler, CON, "expr? type, identifier? name, stmt* body", NOA)              \
-    X(arguments, AST, PRD,                                                                             \
-      "arg* posonlyargs, arg* args, arg? vararg, arg* kwonlyargs, expr* kw_defaults, arg? kwarg, "     \
-      "expr* defaults", NOA)                                                                           \
-    X(arg, AST, PRD, "identifier arg, expr? annotation, string? type_comment", POS)                    \
-    X(keyword, AST, PRD, "identifier? arg, expr value", POS)                                           \
-    X(alias, AST, PRD, "identifier name, identifier? asname", POS)                                     \
-    X(withitem, AST, PRD, "expr context_expr, expr? optional_vars", NOA)                               \
-    X(match_case, AST, PRD, "pattern pattern, expr? guard, stmt* body", NOA)                           \
-    X(pattern, AST, SUM, "", POSR)                                                                     \
-    X(MatchValue, pattern, CON, "expr value", NOA)                                                     \
-    X(MatchSingleton, pattern, CON, "constant value", NOA)                                             \
-    X(MatchSequence, pattern, CON, "pattern* patterns", NOA)                                           \
-    X(MatchMapping, pattern, CON, "expr* keys, pattern* patterns, identifier? rest", NOA)              \
-    X(MatchClass, pattern, CON,                                                                        \
-      "expr cls, pattern* patterns, identifier* kwd_attrs, pattern* kwd_patterns", NOA)                \
-    X(MatchStar, pattern, CON, "identifier? name", NOA)                                                \
-    X(MatchAs, pattern, CON, "pattern? pattern, identifier? name", NOA)                                \
-    X(MatchOr, pattern, CON, "pattern* patterns", NOA)                                                 \
-    X(type_ignore, AST, SUM, "", NOA)                                                                  \
-    X(TypeIgnore, type_ignore, CON, "int lineno, string tag", NOA)
-
-enum { SUM, CON, PRD };
-#define X_ENUM(name, base, kind, fields, attrs) N_##name,
-enum { N_AST = -1, AST_NODES(X_ENUM) N_COUNT };
 
 typedef struct NodeSpec {
     const char *name;
@@ -174,21 +35,12 @@ typedef struct NodeSpec {
 #define X_SPEC(name, base, kind, fields, attrs) {#name, N_##base, kind, fields, attrs},
 static const NodeSpec specs[N_COUNT] = {AST_NODES(X_SPEC)};
 
-enum { MAX_FIELDS = 8 };
-
-/* One class, as built: its type, its field names (interned) and, for
- * nodes with positions, whether it carries them. */
-typedef struct NodeClass {
-    Type *type;
-    int nfields;
-    Value fields[MAX_FIELDS];
-    bool has_pos;
-} NodeClass;
-
-static NodeClass classes[N_COUNT];
+NodeClass mp_ast_classes[N_COUNT];
+#define classes mp_ast_classes
 static Type *ast_type;           /* AST */
 static Value g_roots;            /* a list holding every class and singleton */
-static Value singletons[N_COUNT]; /* the shared instances of Load, Add, ... */
+Value mp_ast_singletons[N_COUNT]; /* the shared instances of Load, Add, ... */
+#define singletons mp_ast_singletons
 static Value s_lineno, s_col_offset, s_end_lineno, s_end_col_offset, s_fields, s_attributes;
 
 /* Split "expr? value, int simple" into names (and whole "type name" parts). */
@@ -334,9 +186,11 @@ static bool build_class(VM *vm, int idx, Dict *mod)
 
 /* ---- AST.__init__ and __reduce__ ---------------------------------------------------------- */
 
-static Value ast_init(VM *vm, int argc, Value *argv, Value kwnames)
+/* The constructor's work: positional arguments fill _fields in order,
+ * keywords set any attribute.  argv holds the npos positional arguments,
+ * then the keyword values. */
+static Value init_fields(VM *vm, Value self, int npos, Value *argv, Value kwnames)
 {
-    Value self = argv[0];
     Type *t = v_type(self);
     Value fields = rt_getattr_opt(vm, v_from(t), s_fields);
     if (!fields && vm->exc)
@@ -348,13 +202,12 @@ static Value ast_init(VM *vm, int argc, Value *argv, Value kwnames)
             return VNULL;
         nfields = (size_t)n;
     }
-    int npos = argc - 1;
     if ((size_t)npos > nfields)
         return rt_raise(vm, &rt_exc_TypeError, "%s constructor takes at most %zu positional argument%s",
                         mp_type_short_name(self), nfields, nfields == 1 ? "" : "s");
     for (int i = 0; i < npos; i++) {
         Value name = rt_getitem(vm, fields, v_from_small(i));
-        if (!name || rt_setattr(vm, self, name, argv[1 + i]) < 0)
+        if (!name || rt_setattr(vm, self, name, argv[i]) < 0)
             return VNULL;
     }
     size_t nkw = kwnames ? v_tuple(kwnames)->len : 0;
@@ -371,10 +224,28 @@ static Value ast_init(VM *vm, int argc, Value *argv, Value kwnames)
                 return rt_raise(vm, &rt_exc_TypeError, "%s got multiple values for argument '%s'",
                                 mp_type_short_name(self), v_cstr(key));
         }
-        if (rt_setattr(vm, self, key, argv[argc + k]) < 0)
+        if (rt_setattr(vm, self, key, argv[npos + k]) < 0)
             return VNULL;
     }
     return rt_None;
+}
+
+static Value ast_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return init_fields(vm, argv[0], argc - 1, argv + 1, kwnames);
+}
+
+static Value g_init_fn;  /* AST.__init__ */
+
+/* AST's tp_new: calling a node class runs AST.__init__'s work here, as the
+ * VM calls no native __init__ of a class after its __new__.  A subclass
+ * with its own __init__ gets a bare instance. */
+static Value ast_new(VM *vm, Type *t, int argc, Value *argv, Value kwnames)
+{
+    Value obj = rt_instance_new(vm, t);
+    if (!obj || rt_lookup_type_attr(t, vm->names.__init__) != g_init_fn)
+        return obj;
+    return init_fields(vm, obj, argc, argv, kwnames) ? obj : VNULL;
 }
 
 static Value ast_reduce(VM *vm, int argc, Value *argv, Value kwnames)
@@ -502,11 +373,11 @@ static Value py_constant(ToPy *c, const Constant *k)
     return rt_None;
 }
 
-static const int binop_cls[] = {N_Add, N_Sub, N_Mult, N_Div, N_FloorDiv, N_Mod, N_Pow,
+const int mp_ast_binop_cls[] = {N_Add, N_Sub, N_Mult, N_Div, N_FloorDiv, N_Mod, N_Pow,
                                 N_LShift, N_RShift, N_BitAnd, N_BitOr, N_BitXor, N_MatMult};
-static const int unop_cls[] = {N_USub, N_UAdd, N_Invert, N_Not};
-static const int cmp_cls[] = {N_Lt, N_LtE, N_Eq, N_NotEq, N_Gt, N_GtE, N_Is, N_IsNot, N_In, N_NotIn};
-static const int ctx_cls[] = {N_Load, N_Store, N_Del};
+const int mp_ast_unop_cls[] = {N_USub, N_UAdd, N_Invert, N_Not};
+const int mp_ast_cmp_cls[] = {N_Lt, N_LtE, N_Eq, N_NotEq, N_Gt, N_GtE, N_Is, N_IsNot, N_In, N_NotIn};
+const int mp_ast_ctx_cls[] = {N_Load, N_Store, N_Del};
 
 static Value py_arg(ToPy *c, const Arg *a)
 {
@@ -551,7 +422,7 @@ static Value py_comps(ToPy *c, const AstList *l)
     return list;
 }
 
-static Value py_ctx(const Expr *e) { return singletons[ctx_cls[e->ctx]]; }
+static Value py_ctx(const Expr *e) { return singletons[mp_ast_ctx_cls[e->ctx]]; }
 
 static Value py_expr(ToPy *c, const Expr *e)
 {
@@ -565,10 +436,10 @@ static Value py_expr(ToPy *c, const Expr *e)
     case E_NAMEDEXPR:
         return MK(c, NamedExpr, pos, py_expr(c, e->u.named.target), py_expr(c, e->u.named.value));
     case E_BINOP:
-        return MK(c, BinOp, pos, py_expr(c, e->u.binop.left), singletons[binop_cls[e->u.binop.op]],
+        return MK(c, BinOp, pos, py_expr(c, e->u.binop.left), singletons[mp_ast_binop_cls[e->u.binop.op]],
                   py_expr(c, e->u.binop.right));
     case E_UNARYOP:
-        return MK(c, UnaryOp, pos, singletons[unop_cls[e->u.unary.op]], py_expr(c, e->u.unary.operand));
+        return MK(c, UnaryOp, pos, singletons[mp_ast_unop_cls[e->u.unary.op]], py_expr(c, e->u.unary.operand));
     case E_LAMBDA:
         return MK(c, Lambda, pos, py_arguments(c, e->u.lambda.args), py_expr(c, e->u.lambda.body));
     case E_IFEXP:
@@ -592,7 +463,7 @@ static Value py_expr(ToPy *c, const Expr *e)
     case E_COMPARE: {
         Value ops = new_list(c, e->u.compare.ops.n);
         for (int i = 0; i < e->u.compare.ops.n; i++)
-            append(c, ops, singletons[cmp_cls[(intptr_t)e->u.compare.ops.items[i]]]);
+            append(c, ops, singletons[mp_ast_cmp_cls[(intptr_t)e->u.compare.ops.items[i]]]);
         return MK(c, Compare, pos, py_expr(c, e->u.compare.left), ops, py_exprs(c, &e->u.compare.comparators));
     }
     case E_CALL:
@@ -685,7 +556,7 @@ static Value py_stmt(ToPy *c, const Stmt *s)
     case S_ASSIGN:
         return MK(c, Assign, pos, py_exprs(c, &s->u.assign.targets), py_expr(c, s->u.assign.value), rt_None);
     case S_AUGASSIGN:
-        return MK(c, AugAssign, pos, py_expr(c, s->u.augassign.target), singletons[binop_cls[s->u.augassign.op]],
+        return MK(c, AugAssign, pos, py_expr(c, s->u.augassign.target), singletons[mp_ast_binop_cls[s->u.augassign.op]],
                   py_expr(c, s->u.augassign.value));
     case S_ANNASSIGN:
         return MK(c, AnnAssign, pos, py_expr(c, s->u.annassign.target), py_expr(c, s->u.annassign.annotation),
@@ -847,12 +718,18 @@ Value mp_ast_module_init(VM *vm)
             !rt_dict_set_cstr(vm, ns, "_attributes", rt_empty_tuple) ||
             !rt_dict_set_cstr(vm, ns, "__module__", rt_str_intern_cstr(vm, "ast")))
             return VNULL;
+        for (const NativeDef *def = ast_methods; def->name; def++) {
+            Value f = rt_native_new(vm, def->name, def->fn, def->flags | NF_METHOD, VNULL);
+            if (!f || !rt_dict_set_cstr(vm, ns, def->name, f))
+                return VNULL;
+            if (def->fn == ast_init)
+                g_init_fn = f;
+        }
         Value ast = make_class(vm, "AST", &rt_object_type, ns);
         if (!ast || !rt_list_append(vm, g_roots, ast))
             return VNULL;
         ast_type = (Type *)v_obj(ast);
-        if (!rt_add_methods(vm, ast_type, ast_methods))
-            return VNULL;
+        ast_type->new = ast_new;
         for (int i = 0; i < N_COUNT; i++) {
             if (!build_class(vm, i, d))
                 return VNULL;

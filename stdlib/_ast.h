@@ -30,8 +30,12 @@ Type *mp_ast_class(int which);
 /* Convert the ast object tree `obj` for compile() in mode ("exec", "eval",
  * "single", "func_type") into a C AST in arena a, validated as CPython's
  * PyAST_Validate does.  NULL with TypeError/ValueError raised otherwise.
- * Constants the tree holds are referenced, not copied: the caller keeps
- * obj alive while the C AST is in use. */
-AstModule *mp_ast_to_module(VM *vm, Arena *a, Value obj, const char *mode);
+ * Constants the C AST cannot spell (tuples, complex...) are referenced as
+ * CONST_OBJECT from *keep_list, which the caller keeps alive while the C
+ * AST is in use. */
+AstModule *mp_ast_to_module(VM *vm, Arena *a, Value obj, const char *mode, Value *keep_list);
+
+/* CPython's PyAST_Validate on a converted tree (stdlib/_ast_validate.c). */
+bool mp_ast_validate(VM *vm, const AstModule *m);
 
 #endif
