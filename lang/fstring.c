@@ -266,7 +266,7 @@ typedef struct FState {
     AstList *values;   /* of the JoinedStr being built */
     Buf lit;           /* pending literal text */
     const Token *pos;  /* position for new nodes */
-    bool tok_end;      /* a format spec: its nodes span exactly the token pos (as CPython 3.11) */
+    const Token *span; /* a format spec's: its literal pieces span exactly this token (as CPython 3.11) */
 } FState;
 
 /* Give e the span of token t. */
@@ -282,7 +282,7 @@ static void span_token(Expr *e, const Token *t) {
 static void flush_lit(FState *f) {
     if (f->lit.n == 0) return;
     Expr *c = ast_new_expr(f->p, E_CONSTANT, f->pos->lineno, f->pos->col);
-    if (f->tok_end) span_token(c, f->pos);
+    if (f->span) span_token(c, f->span);
     c->u.constant.kind = CONST_STR;
     c->u.constant.s = f->lit.p;
     c->u.constant.len = f->lit.n;
@@ -414,7 +414,7 @@ static const char *fstring_field(FState *f, const Lit *l, const char *s, const c
     Expr *spec = NULL;
     if (s < e && *s == ':') {
         s++;
-        FState sub = {p, NULL, {p->a, NULL, 0, 0}, l->tok, true};
+        FState sub = {p, NULL, {p->a, NULL, 0, 0}, f->pos, l->tok};
         spec = ast_new_expr(p, E_JOINEDSTR, f->pos->lineno, f->pos->col);
         span_token(spec, l->tok);
         sub.values = &spec->u.seq.elts;
@@ -534,7 +534,7 @@ Expr *ast_strings(ParseCtx *p, StrBuild *sb) {
         return e;
     }
     e->kind = E_JOINEDSTR;
-    FState f = {p, &e->u.seq.elts, {p->a, NULL, 0, 0}, first, false};
+    FState f = {p, &e->u.seq.elts, {p->a, NULL, 0, 0}, first, NULL};
     for (int i = 0; i < sb->toks.n; i++) {
         Lit l;
         split_literal(sb->toks.items[i], &l);
