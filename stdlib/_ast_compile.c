@@ -162,10 +162,6 @@ static int op_of(Conv *c, Value obj, const int *table, int n, int sum, const cha
 {
     if (c->err)
         return 0;
-    if (obj == rt_None) {
-        required(c, NULL, "op", what);
-        return 0;
-    }
     for (int i = 0; i < n; i++)
         if (is_a(obj, table[i]))
             return i;
@@ -293,14 +289,7 @@ static void c_comprehensions(Conv *c, Value obj, const char *owner, AstList *out
     List *list = list_field(c, obj, "generators", owner);
     for (size_t i = 0; list && i < list->len && !c->err; i++) {
         Value g = list->items[i];
-        if (g != rt_None && !is_a(g, N_comprehension)) {
-            which(c, g, N_comprehension, N_comprehension, "comprehension");
-            return;
-        }
         Comprehension *k = ast_alloc(c->a, sizeof *k);
-        required(c, g != rt_None ? k : NULL, "generators", owner);
-        if (c->err)
-            return;
         k->target = req_expr(c, g, "target", "comprehension");
         k->iter = req_expr(c, g, "iter", "comprehension");
         k->ifs = c_exprs(c, g, "ifs", "comprehension");
@@ -315,15 +304,11 @@ static AstList c_keywords(Conv *c, Value obj, const char *owner)
     List *list = list_field(c, obj, "keywords", owner);
     for (size_t i = 0; list && i < list->len && !c->err; i++) {
         Value kv = list->items[i];
-        if (!is_a(kv, N_keyword)) {
-            which(c, kv, N_keyword, N_keyword, "keyword");
-            break;
-        }
         Keyword *k = ast_alloc(c->a, sizeof *k);
         int pos[4];
-        positions(c, kv, "keyword", pos);
         k->arg = ident(c, optf(c, kv, "arg"));
         k->value = req_expr(c, kv, "value", "keyword");
+        positions(c, kv, "keyword", pos);
         k->lineno = pos[0], k->col = pos[1], k->end_lineno = pos[2], k->end_col = pos[3];
         ast_list_push(c->a, &l, k);
     }
@@ -494,20 +479,18 @@ static Expr *c_expr(Conv *c, Value obj)
 
 /* ---- arguments, patterns ------------------------------------------------------------------- */
 
+/* Product types (arg, arguments, keyword...) take None as a node without
+ * fields, as CPython's obj2ast does. */
 static Arg *c_arg(Conv *c, Value obj)
 {
-    if (c->err || obj == rt_None)
+    if (c->err)
         return NULL;
-    if (!is_a(obj, N_arg)) {
-        which(c, obj, N_arg, N_arg, "arg");
-        return NULL;
-    }
     Arg *a = ast_alloc(c->a, sizeof *a);
     int pos[4];
-    positions(c, obj, "arg", pos);
     a->name = ident(c, reqf(c, obj, "arg", "arg"));
-    required(c, a->name, "arg", "arg");
     a->annotation = opt_expr(c, obj, "annotation");
+    positions(c, obj, "arg", pos);
+    required(c, a->name, "arg", "arg");
     a->lineno = pos[0], a->col = pos[1], a->end_lineno = pos[2], a->end_col = pos[3];
     return a;
 }
@@ -526,19 +509,17 @@ static AstList c_arg_list(Conv *c, Value obj, const char *name)
 
 static Arguments *c_arguments(Conv *c, Value obj)
 {
-    if (c->err || obj == rt_None)
+    if (c->err)
         return NULL;
-    if (!is_a(obj, N_arguments)) {
-        which(c, obj, N_arguments, N_arguments, "arguments");
-        return NULL;
-    }
     Arguments *a = ast_alloc(c->a, sizeof *a);
     a->posonlyargs = c_arg_list(c, obj, "posonlyargs");
     a->args = c_arg_list(c, obj, "args");
-    a->vararg = c_arg(c, optf(c, obj, "vararg"));
+    Value v = optf(c, obj, "vararg");
+    a->vararg = v == rt_None ? NULL : c_arg(c, v);
     a->kwonlyargs = c_arg_list(c, obj, "kwonlyargs");
     a->kw_defaults = c_exprs(c, obj, "kw_defaults", "arguments");
-    a->kwarg = c_arg(c, optf(c, obj, "kwarg"));
+    v = optf(c, obj, "kwarg");
+    a->kwarg = v == rt_None ? NULL : c_arg(c, v);
     a->defaults = c_exprs(c, obj, "defaults", "arguments");
     return a;
 }
@@ -651,19 +632,12 @@ static AstList c_aliases(Conv *c, Value obj, const char *owner)
     List *list = list_field(c, obj, "names", owner);
     for (size_t i = 0; list && i < list->len && !c->err; i++) {
         Value v = list->items[i];
-        if (v == rt_None || !is_a(v, N_alias)) {
-            if (v == rt_None)
-                required(c, NULL, "names", owner);
-            else
-                which(c, v, N_alias, N_alias, "alias");
-            break;
-        }
         Alias *a = ast_alloc(c->a, sizeof *a);
         int pos[4];
-        positions(c, v, "alias", pos);
         a->name = ident(c, reqf(c, v, "name", "alias"));
-        required(c, a->name, "name", "alias");
         a->asname = ident(c, optf(c, v, "asname"));
+        positions(c, v, "alias", pos);
+        required(c, a->name, "name", "alias");
         a->lineno = pos[0], a->col = pos[1], a->end_lineno = pos[2], a->end_col = pos[3];
         ast_list_push(c->a, &l, a);
     }
@@ -675,13 +649,6 @@ static void c_withitems(Conv *c, Value obj, const char *owner, AstList *out)
     List *list = list_field(c, obj, "items", owner);
     for (size_t i = 0; list && i < list->len && !c->err; i++) {
         Value v = list->items[i];
-        if (v == rt_None || !is_a(v, N_withitem)) {
-            if (v == rt_None)
-                required(c, NULL, "items", owner);
-            else
-                which(c, v, N_withitem, N_withitem, "withitem");
-            return;
-        }
         WithItem *w = ast_alloc(c->a, sizeof *w);
         w->context_expr = req_expr(c, v, "context_expr", "withitem");
         w->optional_vars = opt_expr(c, v, "optional_vars");
@@ -694,13 +661,6 @@ static void c_cases(Conv *c, Value obj, AstList *out)
     List *list = list_field(c, obj, "cases", "Match");
     for (size_t i = 0; list && i < list->len && !c->err; i++) {
         Value v = list->items[i];
-        if (v == rt_None || !is_a(v, N_match_case)) {
-            if (v == rt_None)
-                required(c, NULL, "cases", "Match");
-            else
-                which(c, v, N_match_case, N_match_case, "match_case");
-            return;
-        }
         MatchCase *m = ast_alloc(c->a, sizeof *m);
         m->pattern = c_pattern(c, reqf(c, v, "pattern", "match_case"));
         required(c, m->pattern, "pattern", "match_case");
