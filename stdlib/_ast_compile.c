@@ -13,6 +13,7 @@
 #include "runtime/complex.h"
 #include "runtime/containers.h"
 #include "runtime/errors.h"
+#include "runtime/state.h"
 #include "runtime/str.h"
 #include "stdlib/_ast.h"
 #include "stdlib/_ast_nodes.h"
@@ -471,9 +472,14 @@ static Expr *c_expr(Conv *c, Value obj)
     int cls = which(c, obj, N_BoolOp, N_Slice, "expr");
     if (cls < 0 || c->err)
         return NULL;
+    if (!rt_enter_c(c->vm, " while traversing 'expr' node")) {
+        c->err = true;
+        return NULL;
+    }
     Expr *e = ast_alloc(c->a, sizeof *e);
     e->lineno = pos[0], e->col = pos[1], e->end_lineno = pos[2], e->end_col = pos[3];
     c_expr_fields(c, obj, cls, e);
+    rt_leave_c(c->vm);
     return c->err ? NULL : e;
 }
 
@@ -593,9 +599,14 @@ static Pattern *c_pattern(Conv *c, Value obj)
     int cls = which(c, obj, N_MatchValue, N_MatchOr, "pattern");
     if (cls < 0 || c->err)
         return NULL;
+    if (!rt_enter_c(c->vm, " while traversing 'pattern' node")) {
+        c->err = true;
+        return NULL;
+    }
     Pattern *p = ast_alloc(c->a, sizeof *p);
     p->lineno = pos[0], p->col = pos[1], p->end_lineno = pos[2], p->end_col = pos[3];
     c_pattern_fields(c, obj, cls, p);
+    rt_leave_c(c->vm);
     return c->err ? NULL : p;
 }
 
@@ -808,9 +819,14 @@ static Stmt *c_stmt(Conv *c, Value obj)
     int cls = which(c, obj, N_FunctionDef, N_Continue, "stmt");
     if (cls < 0 || c->err)
         return NULL;
+    if (!rt_enter_c(c->vm, " while traversing 'stmt' node")) {
+        c->err = true;
+        return NULL;
+    }
     Stmt *s = ast_alloc(c->a, sizeof *s);
     s->lineno = pos[0], s->col = pos[1], s->end_lineno = pos[2], s->end_col = pos[3];
     c_stmt_fields(c, obj, cls, s);
+    rt_leave_c(c->vm);
     return c->err ? NULL : s;
 }
 

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "runtime/errors.h"
+#include "lang/builders.h"
 #include "stdlib/_ast.h"
 
 typedef struct Val {
@@ -34,7 +35,7 @@ static const char *const ctx_names[] = {"Load", "Store", "Del"};
 
 static bool expr(Val *v, const Expr *e, ExprContext ctx);
 static bool stmts(Val *v, const AstList *l);
-static bool pattern(Val *v, const Pattern *p);
+static bool pattern(Val *v, const Pattern *p, bool star_ok);
 
 static bool nonempty(Val *v, const AstList *l, const char *what, const char *owner)
 {
@@ -158,7 +159,12 @@ static bool expr(Val *v, const Expr *e, ExprContext ctx)
     case E_CALL:
         return expr(v, e->u.call.func, CTX_LOAD) && exprs(v, &e->u.call.args, CTX_LOAD, false) &&
                keywords(v, &e->u.call.keywords);
-    case E_FORMATTED: return expr(v, e->u.fmt.value, CTX_LOAD) && opt(v, e->u.fmt.spec);
+    case E_FORMATTED: {
+        int conv = e->u.fmt.conversion;
+        if (conv != -1 && conv != 's' && conv != 'r' && conv != 'a')
+            return verr(v, &rt_exc_SystemError, "Unrecognized conversion character %d", conv);
+        return expr(v, e->u.fmt.value, CTX_LOAD) && opt(v, e->u.fmt.spec);
+    }
     case E_JOINEDSTR: return exprs(v, &e->u.seq.elts, CTX_LOAD, false);
     case E_CONSTANT: return true;
     case E_ATTRIBUTE: return expr(v, e->u.attr.value, CTX_LOAD);
@@ -187,10 +193,10 @@ static bool capture(Val *v, const char *name)
     return true;
 }
 
-static bool patterns(Val *v, const AstList *l)
+static bool patterns(Val *v, const AstList *l, bool star_ok)
 {
     for (int i = 0; i < l->n; i++)
-        if (!pattern(v, l->items[i]))
+        if (!pattern(v, l->items[i], star_ok))
             return false;
     return true;
 }
@@ -212,23 +218,41 @@ static bool match_value(Val *v, const Expr *e)
         }
     case E_ATTRIBUTE:
     case E_JOINEDSTR: return true;
-    case E_UNARYOP:
-    case E_BINOP: return expr(v, e, CTX_LOAD);
-    default: return verr(v, &rt_exc_ValueError, "patterns may only match literals and attribute lookups");
+    case E_UNARYOP:  /* -number */
+        if (e->u.unary.op == UN_NEG_ && e->u.unary.operand->kind == E_CONSTANT)
+            return expr(v, e, CTX_LOAD);
+        break;
+    case E_BINOP: {  /* a complex literal: [-]real +/- imag */
+        const Expr *l = e->u.binop.left;
+        if (l->kind == E_UNARYOP && l->u.unary.op == UN_NEG_)
+            l = l->u.unary.operand;
+        if ((e->u.binop.op == AUG_ADD || e->u.binop.op == AUG_SUB) && l->kind == E_CONSTANT &&
+            e->u.binop.right->kind == E_CONSTANT)
+            return expr(v, e, CTX_LOAD);
+        break;
     }
+    default: break;
+    }
+    return verr(v, &rt_exc_ValueError, "patterns may only match literals and attribute lookups");
 }
 
-static bool pattern(Val *v, const Pattern *p)
+static bool pattern(Val *v, const Pattern *p, bool star_ok)
 {
     switch (p->kind) {
     case P_VALUE: return match_value(v, p->u.value.value);
     case P_SINGLETON: return true;
-    case P_SEQUENCE: return patterns(v, &p->u.list.patterns);
+    case P_SEQUENCE: return patterns(v, &p->u.list.patterns, true);
     case P_MAPPING:
         if (p->u.mapping.keys.n != p->u.mapping.patterns.n)
             return verr(v, &rt_exc_ValueError, "MatchMapping doesn't have the same number of keys as patterns");
-        return capture(v, p->u.mapping.rest) && exprs(v, &p->u.mapping.keys, CTX_LOAD, false) &&
-               patterns(v, &p->u.mapping.patterns);
+        if (!capture(v, p->u.mapping.rest))
+            return false;
+        for (int i = 0; i < p->u.mapping.keys.n; i++) {
+            const Expr *k = p->u.mapping.keys.items[i];
+            if (!k || (k->kind != E_CONSTANT && !match_value(v, k)))
+                return k ? false : verr(v, &rt_exc_ValueError, "None disallowed in expression list");
+        }
+        return patterns(v, &p->u.mapping.patterns, false);
     case P_CLASS: {
         const Expr *c = p->u.cls.cls;
         while (c->kind == E_ATTRIBUTE)
@@ -238,20 +262,23 @@ static bool pattern(Val *v, const Pattern *p)
         if (p->u.cls.kwd_attrs.n != p->u.cls.kwd_patterns.n)
             return verr(v, &rt_exc_ValueError,
                         "MatchClass doesn't have the same number of keyword attributes as patterns");
-        return expr(v, p->u.cls.cls, CTX_LOAD) && patterns(v, &p->u.cls.patterns) &&
-               patterns(v, &p->u.cls.kwd_patterns);
+        return expr(v, p->u.cls.cls, CTX_LOAD) && patterns(v, &p->u.cls.patterns, false) &&
+               patterns(v, &p->u.cls.kwd_patterns, false);
     }
-    case P_STAR: return capture(v, p->name);
+    case P_STAR:
+        if (!star_ok)
+            return verr(v, &rt_exc_ValueError, "can't use MatchStar here");
+        return capture(v, p->name);
     case P_AS:
         if (!capture(v, p->name))
             return false;
         if (p->u.as.pattern && !p->name)
             return verr(v, &rt_exc_ValueError, "MatchAs must specify a target name if a pattern is given");
-        return !p->u.as.pattern || pattern(v, p->u.as.pattern);
+        return !p->u.as.pattern || pattern(v, p->u.as.pattern, false);
     case P_OR:
         if (p->u.list.patterns.n < 2)
             return verr(v, &rt_exc_ValueError, "MatchOr requires at least 2 patterns");
-        return patterns(v, &p->u.list.patterns);
+        return patterns(v, &p->u.list.patterns, false);
     }
     return true;
 }
@@ -270,6 +297,8 @@ static bool try_stmt(Val *v, const Stmt *s)
         return verr(v, &rt_exc_ValueError, "%s has orelse but no except handlers", owner);
     for (int i = 0; i < s->u.try_.handlers.n; i++) {
         const ExceptHandler *h = s->u.try_.handlers.items[i];
+        if (h->star && !h->type)
+            return verr(v, &rt_exc_NotImplementedError, "except* without an exception type is not supported by minipy");
         if (!opt(v, h->type) || !body(v, &h->body, "ExceptHandler"))
             return false;
     }
@@ -323,7 +352,7 @@ static bool stmt(Val *v, const Stmt *s)
             return false;
         for (int i = 0; i < s->u.match.cases.n; i++) {
             const MatchCase *m = s->u.match.cases.items[i];
-            if (!pattern(v, m->pattern) || !opt(v, m->guard) || !body(v, &m->body, "match_case"))
+            if (!pattern(v, m->pattern, false) || !opt(v, m->guard) || !body(v, &m->body, "match_case"))
                 return false;
         }
         return true;
