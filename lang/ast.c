@@ -194,6 +194,25 @@ static AstList copy_list(AstList *l) {
 void ast_set_body(ParseCtx *p, AstList *body) { p->body = body; }
 void ast_set_expr(ParseCtx *p, Expr *e) { p->expr = e; }
 
+/* A `*` or `**` item is kept as its expression; the flags note which came
+ * (bit 0: `*`, bit 1: `**`) so the order is checked. */
+Expr *ast_type_expr(ParseCtx *p, const Token *star, Expr *e) {
+    int kind = star ? (star->len == 2 ? 2 : 1) : 0;
+    if (p->functype_seen & 2)  /* at the ',' after the `**` item, as CPython */
+        ast_error(p, SE_SYNTAX, p->functype_end_line, p->functype_end_col, "invalid syntax");
+    else if ((p->functype_seen & 1) && kind != 2)
+        ast_error(p, SE_SYNTAX, star ? star->lineno : e->lineno, star ? star->col : e->col, "invalid syntax");
+    p->functype_seen |= kind;
+    p->functype_end_line = e->end_lineno;
+    p->functype_end_col = e->end_col;
+    return e;
+}
+
+void ast_functype(ParseCtx *p, AstList *argtypes, Expr *returns) {
+    p->argtypes = argtypes ? argtypes : ast_list0(p);
+    p->expr = returns;
+}
+
 /* ---- nodes ----------------------------------------------------------------- */
 
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col) {

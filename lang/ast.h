@@ -299,11 +299,14 @@ typedef enum {
     PARSE_FILE,    /* a module */
     PARSE_SINGLE,  /* one interactive statement (REPL): expression statements echo */
     PARSE_EVAL,    /* a single expression (eval()) */
+    PARSE_FUNC_TYPE, /* a signature type comment `(a, *b) -> c` (ast only, never compiled) */
 } ParseMode;
 
 typedef struct AstModule {
     ParseMode mode;
     AstList body;      /* Stmt*; for PARSE_EVAL one S_EXPR */
+    AstList argtypes;  /* PARSE_FUNC_TYPE: Expr* */
+    Expr *returns;     /* PARSE_FUNC_TYPE */
 } AstModule;
 
 /* ---- builders used by the grammar (lang/ast.c) ------------------------------ */

@@ -29,7 +29,10 @@ struct ParseCtx {
     bool failed;
     bool fexpr;                  /* parsing an f-string expression */
     AstList *body;               /* result: statements */
-    Expr *expr;                  /* result: PARSE_EVAL / f-string expression */
+    Expr *expr;                  /* result: PARSE_EVAL / f-string expression; PARSE_FUNC_TYPE's returns */
+    AstList *argtypes;           /* result: PARSE_FUNC_TYPE */
+    int functype_seen;           /* PARSE_FUNC_TYPE: 1 `*` item seen, 2 `**` item seen */
+    int functype_end_line, functype_end_col; /* where the last item ended */
     AstList markers;             /* `x as y` inside parentheses (with items) */
     int dotted_line, dotted_col; /* where the last dotted name began (an alias's start) */
     Lexer *lx;
@@ -76,6 +79,9 @@ AstList *ast_list_extend(ParseCtx *p, AstList *l, AstList *more);
 /* results */
 void ast_set_body(ParseCtx *p, AstList *body);
 void ast_set_expr(ParseCtx *p, Expr *e);
+/* func_type input: `*` may only come once, before `**`, and `**` last. */
+Expr *ast_type_expr(ParseCtx *p, const Token *star, Expr *e);
+void ast_functype(ParseCtx *p, AstList *argtypes, Expr *returns);
 
 /* statements */
 /* `a; b;`: a block ending there ends after the ';' (as in CPython). */

@@ -21,7 +21,7 @@
 %parse_failure { ast_parse_failure(p); }
 
 /* Token order fixes the TK_* codes; every token the lexer emits is here. */
-%token FILE_START SINGLE_START EVAL_START FEXPR_START.
+%token FILE_START SINGLE_START EVAL_START FEXPR_START FUNCTYPE_START.
 %token NEWLINE INDENT DEDENT NAME NUMBER STRING.
 %token FALSE NONE TRUE AND AS ASSERT ASYNC AWAIT BREAK CLASS CONTINUE DEF DEL ELIF ELSE EXCEPT
        FINALLY FOR FROM GLOBAL IF IMPORT IN IS LAMBDA NONLOCAL NOT OR PASS RAISE RETURN TRY
@@ -49,6 +49,7 @@ start ::= FILE_START file_input.
 start ::= SINGLE_START single_input.
 start ::= EVAL_START eval_input.
 start ::= FEXPR_START fexpr_input.
+start ::= FUNCTYPE_START functype_input.
 
 /* ---- top level ------------------------------------------------------------ */
 
@@ -65,6 +66,17 @@ single_input ::= stmt(S).                           { ast_set_body(p, S); }
 eval_input ::= testlist_star_expr(E) newlines.      { ast_set_expr(p, E); }
 newlines ::= .
 newlines ::= newlines NEWLINE.
+
+/* compile(..., 'func_type'): a signature type comment, `(int, *str) -> bool` */
+%type type_exprs {AstList *}
+functype_input ::= LPAR RPAR RARROW test(R) newlines.                { ast_functype(p, NULL, R); }
+functype_input ::= LPAR type_exprs(L) RPAR RARROW test(R) newlines.  { ast_functype(p, L, R); }
+type_exprs(A) ::= test(E).                          { A = ast_list1(p, ast_type_expr(p, NULL, E)); }
+type_exprs(A) ::= STAR(T) test(E).                  { A = ast_list1(p, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= DOUBLESTAR(T) test(E).            { A = ast_list1(p, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA test(E).      { A = ast_list_add(p, L, ast_type_expr(p, NULL, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA STAR(T) test(E). { A = ast_list_add(p, L, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA DOUBLESTAR(T) test(E). { A = ast_list_add(p, L, ast_type_expr(p, &T, E)); }
 
 fexpr_input ::= testlist_star_expr(E).              { ast_set_expr(p, E); }
 fexpr_input ::= yield_expr(E).                      { ast_set_expr(p, E); }

@@ -419,8 +419,7 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
         if (!(flags & MP_PYCF_ONLY_AST))
             return rt_raise(vm, &rt_exc_ValueError,
                             "compile() mode 'func_type' requires flag PyCF_ONLY_AST");
-        return rt_raise(vm, &rt_exc_NotImplementedError,
-                        "compile() mode 'func_type' is not supported by minipy");
+        mode = PARSE_FUNC_TYPE;
     } else
         return rt_raise(vm, &rt_exc_ValueError,
                         "compile() mode must be 'exec', 'eval' or 'single'");

@@ -647,6 +647,7 @@ static Value py_module(ToPy *c, const AstModule *m)
         return MK(c, Expression, NULL, s ? py_expr(c, s->u.expr.value) : rt_None);
     }
     case PARSE_SINGLE: return MK(c, Interactive, NULL, py_stmts(c, &m->body));
+    case PARSE_FUNC_TYPE: return MK(c, FunctionType, NULL, py_exprs(c, &m->argtypes), py_expr(c, m->returns));
     case PARSE_FILE: break;
     }
     return MK(c, Module, NULL, py_stmts(c, &m->body), new_list(c, 0));
