@@ -2,11 +2,10 @@
  * classes of Python 3.11's abstract grammar (AST and its abstract and
  * concrete subclasses, with _fields, _attributes, __match_args__, the None
  * class defaults of optional fields, docstrings in ASDL form), their
- * constructor and __reduce__, the PyCF_* flags, and the two conversions
- * compile() needs: minipy's C AST (lang/ast.h) to these objects
- * (PyCF_ONLY_AST) and back (compile(tree, ...)), the latter with CPython's
- * type errors for malformed trees.  The validation of a converted tree is
- * in stdlib/_ast_validate.c. */
+ * constructor and __reduce__, the PyCF_* flags, and minipy's C AST
+ * (lang/ast.h) as these objects for compile(..., PyCF_ONLY_AST).  The way
+ * back, compile(tree, ...), is stdlib/_ast_compile.c (conversion) and
+ * stdlib/_ast_validate.c (CPython's checks). */
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
@@ -36,11 +35,9 @@ typedef struct NodeSpec {
 static const NodeSpec specs[N_COUNT] = {AST_NODES(X_SPEC)};
 
 NodeClass mp_ast_classes[N_COUNT];
-#define classes mp_ast_classes
 static Type *ast_type;           /* AST */
 static Value g_roots;            /* a list holding every class and singleton */
 Value mp_ast_singletons[N_COUNT]; /* the shared instances of Load, Add, ... */
-#define singletons mp_ast_singletons
 static Value s_lineno, s_col_offset, s_end_lineno, s_end_col_offset, s_fields, s_attributes;
 
 /* Split "expr? value, int simple" into names (and whole "type name" parts). */
@@ -156,7 +153,7 @@ static Value make_class(VM *vm, const char *name, Type *base, Dict *ns)
 static bool build_class(VM *vm, int idx, Dict *mod)
 {
     const NodeSpec *sp = &specs[idx];
-    NodeClass *nc = &classes[idx];
+    NodeClass *nc = &mp_ast_classes[idx];
     Value nsv = rt_dict_new(vm);
     if (!nsv)
         return false;
@@ -174,7 +171,7 @@ static bool build_class(VM *vm, int idx, Dict *mod)
             !set_optional_defaults(vm, ns, sp->attrs))
             return false;
     }
-    Type *base = sp->base == N_AST ? ast_type : classes[sp->base].type;
+    Type *base = sp->base == N_AST ? ast_type : mp_ast_classes[sp->base].type;
     Value cls = make_class(vm, sp->name, base, ns);
     if (!cls || !rt_list_append(vm, g_roots, cls) || !rt_dict_set_cstr(vm, mod, sp->name, cls))
         return false;
@@ -279,7 +276,7 @@ static Value mk(ToPy *c, int cls, int n, const Value *vals, const int *pos)
     VM *vm = c->vm;
     if (c->failed)
         return rt_None;
-    const NodeClass *nc = &classes[cls];
+    const NodeClass *nc = &mp_ast_classes[cls];
     Value obj = rt_instance_new(vm, nc->type);
     Dict *d = obj ? rt_dict_alloc(vm) : NULL;
     if (!d)
@@ -422,7 +419,7 @@ static Value py_comps(ToPy *c, const AstList *l)
     return list;
 }
 
-static Value py_ctx(const Expr *e) { return singletons[mp_ast_ctx_cls[e->ctx]]; }
+static Value py_ctx(const Expr *e) { return mp_ast_singletons[mp_ast_ctx_cls[e->ctx]]; }
 
 static Value py_expr(ToPy *c, const Expr *e)
 {
@@ -431,15 +428,15 @@ static Value py_expr(ToPy *c, const Expr *e)
         return rt_None;
     switch (e->kind) {
     case E_BOOLOP:
-        return MK(c, BoolOp, pos, singletons[e->u.boolop.op == BOOL_AND ? N_And : N_Or],
+        return MK(c, BoolOp, pos, mp_ast_singletons[e->u.boolop.op == BOOL_AND ? N_And : N_Or],
                   py_exprs(c, &e->u.boolop.values));
     case E_NAMEDEXPR:
         return MK(c, NamedExpr, pos, py_expr(c, e->u.named.target), py_expr(c, e->u.named.value));
     case E_BINOP:
-        return MK(c, BinOp, pos, py_expr(c, e->u.binop.left), singletons[mp_ast_binop_cls[e->u.binop.op]],
+        return MK(c, BinOp, pos, py_expr(c, e->u.binop.left), mp_ast_singletons[mp_ast_binop_cls[e->u.binop.op]],
                   py_expr(c, e->u.binop.right));
     case E_UNARYOP:
-        return MK(c, UnaryOp, pos, singletons[mp_ast_unop_cls[e->u.unary.op]], py_expr(c, e->u.unary.operand));
+        return MK(c, UnaryOp, pos, mp_ast_singletons[mp_ast_unop_cls[e->u.unary.op]], py_expr(c, e->u.unary.operand));
     case E_LAMBDA:
         return MK(c, Lambda, pos, py_arguments(c, e->u.lambda.args), py_expr(c, e->u.lambda.body));
     case E_IFEXP:
@@ -463,7 +460,7 @@ static Value py_expr(ToPy *c, const Expr *e)
     case E_COMPARE: {
         Value ops = new_list(c, e->u.compare.ops.n);
         for (int i = 0; i < e->u.compare.ops.n; i++)
-            append(c, ops, singletons[mp_ast_cmp_cls[(intptr_t)e->u.compare.ops.items[i]]]);
+            append(c, ops, mp_ast_singletons[mp_ast_cmp_cls[(intptr_t)e->u.compare.ops.items[i]]]);
         return MK(c, Compare, pos, py_expr(c, e->u.compare.left), ops, py_exprs(c, &e->u.compare.comparators));
     }
     case E_CALL:
@@ -556,7 +553,7 @@ static Value py_stmt(ToPy *c, const Stmt *s)
     case S_ASSIGN:
         return MK(c, Assign, pos, py_exprs(c, &s->u.assign.targets), py_expr(c, s->u.assign.value), rt_None);
     case S_AUGASSIGN:
-        return MK(c, AugAssign, pos, py_expr(c, s->u.augassign.target), singletons[mp_ast_binop_cls[s->u.augassign.op]],
+        return MK(c, AugAssign, pos, py_expr(c, s->u.augassign.target), mp_ast_singletons[mp_ast_binop_cls[s->u.augassign.op]],
                   py_expr(c, s->u.augassign.value));
     case S_ANNASSIGN:
         return MK(c, AnnAssign, pos, py_expr(c, s->u.annassign.target), py_expr(c, s->u.annassign.annotation),
@@ -687,11 +684,6 @@ Value mp_ast_parse(VM *vm, const char *src, size_t len, const char *filename, Pa
 
 /* ---- the module ---------------------------------------------------------------------------- */
 
-Type *mp_ast_class(int which)
-{
-    return which == MP_AST_BASE ? ast_type : classes[which == MP_AST_MOD ? N_mod : N_expr].type;
-}
-
 bool mp_ast_is_node(Value v) { return ast_type && rt_isinstance_type(v, ast_type); }
 
 Value mp_ast_module_init(VM *vm)
@@ -735,17 +727,17 @@ Value mp_ast_module_init(VM *vm)
             if (!build_class(vm, i, d))
                 return VNULL;
             if (specs[i].kind == CON && !*specs[i].fields && i != N_Pass && i != N_Break && i != N_Continue) {
-                Value inst = rt_instance_new(vm, classes[i].type);
+                Value inst = rt_instance_new(vm, mp_ast_classes[i].type);
                 if (!inst || !rt_list_append(vm, g_roots, inst))
                     return VNULL;
-                singletons[i] = inst;
+                mp_ast_singletons[i] = inst;
             }
         }
     } else {
         if (!rt_dict_set_cstr(vm, d, "AST", v_from(ast_type)))
             return VNULL;
         for (int i = 0; i < N_COUNT; i++)
-            if (!rt_dict_set_cstr(vm, d, specs[i].name, v_from(classes[i].type)))
+            if (!rt_dict_set_cstr(vm, d, specs[i].name, v_from(mp_ast_classes[i].type)))
                 return VNULL;
     }
     if (!rt_dict_set_cstr(vm, d, "AST", v_from(ast_type)) ||

@@ -1,6 +1,6 @@
 /* stdlib/_ast.h — what compile() needs of the _ast module: the PyCF_* flags,
  * minipy's C AST as ast node objects, and node objects back to a C AST.
- * (stdlib/_ast.c, stdlib/_ast_compile.c) */
+ * (stdlib/_ast.c, stdlib/_ast_compile.c, stdlib/_ast_validate.c) */
 #ifndef MINIPY_AST_MODULE_H
 #define MINIPY_AST_MODULE_H
 #include "lang/ast.h"
@@ -22,10 +22,6 @@ Value mp_ast_parse(VM *vm, const char *src, size_t len, const char *filename, Pa
 
 /* Is v an instance of ast.AST (false before _ast is first imported)? */
 bool mp_ast_is_node(Value v);
-
-/* The _ast classes compile() checks a tree against. */
-enum { MP_AST_BASE, MP_AST_MOD, MP_AST_EXPR };
-Type *mp_ast_class(int which);
 
 /* Convert the ast object tree `obj` for compile() in mode ("exec", "eval",
  * "single", "func_type") into a C AST in arena a, validated as CPython's
