@@ -307,6 +307,7 @@ Value cg_const_value(Compiler *c, const Constant *k)
         break;
     }
     case CONST_BYTES: v = rt_bytes_new(vm, (const uint8_t *)k->s, k->len); break;
+    case CONST_OBJECT: return (Value)k->obj;  /* kept alive by the ast object compiled */
     }
     if (v == VNULL)
         cg_nomem(c);
@@ -439,6 +440,7 @@ int cg_const_truth(Compiler *c, const Expr *e)
         case CONST_TRUE: case CONST_ELLIPSIS: return 1;
         case CONST_STR: case CONST_BYTES: return k->len != 0;
         case CONST_FLOAT: case CONST_IMAG: return k->f != 0.0;
+        case CONST_OBJECT: return -1;
         case CONST_INT: {
             const char *p = k->s;
             if (p[0] == '0' && p[1] && strchr("xXoObB", p[1]))
@@ -1337,7 +1339,7 @@ void cg_make_closure(Compiler *c, Code *code, Scope *sc, int flags)
 
 /* ---- entry points ---------------------------------------------------------------------------- */
 
-static void fill_text(SyntaxErrorInfo *err, const char *src, size_t len)
+void cg_fill_error_text(SyntaxErrorInfo *err, const char *src, size_t len)
 {
     if (!src || err->lineno <= 0 || err->text[0])
         return;
@@ -1550,11 +1552,11 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
     if (mod) {
         code = cg_compile(vm, mod, filename, optimize, &err);
         if (!code && vm->exc == VNULL) {
-            fill_text(&err, src, len);
+            cg_fill_error_text(&err, src, len);
             cg_raise_syntax_error(vm, &err);
         }
     } else {
-        fill_text(&err, src, len);
+        cg_fill_error_text(&err, src, len);
         cg_raise_syntax_error(vm, &err);
     }
     ast_arena_free(&arena);

@@ -28,7 +28,9 @@ static void check_features(Compiler *c, const Stmt *s)
         bool known = false;
         for (size_t k = 0; k < sizeof future_features / sizeof *future_features; k++)
             known = known || strcmp(a->name, future_features[k]) == 0;
-        if (!known)
+        if (!known && strcmp(a->name, "braces") == 0)
+            cg_error(c, s->lineno, s->col, "not a chance");
+        else if (!known)
             cg_error(c, s->lineno, s->col, "future feature %.100s is not defined", a->name);
         if (strcmp(a->name, "annotations") == 0)
             c->future_annotations = true;

@@ -229,6 +229,8 @@ static void pattern_sequence(Compiler *c, const Pattern *p, PatCtx *pc)
 
 static void pattern_value(Compiler *c, const Pattern *p, PatCtx *pc)
 {
+    if (p->u.value.value->kind == E_JOINEDSTR)  /* only in trees built as ast objects */
+        cg_error(c, p->lineno, p->col, "patterns may only match literals and attribute lookups");
     cg_expr(c, p->u.value.value);
     cg_emit(c, CGOP_COMPARE_OP, CMP_EQ);
     jump_to_fail_pop(c, pc, CGOP_POP_JUMP_IF_FALSE);

@@ -26,6 +26,8 @@ Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *err);
  * single binary operation or subscript, the byte range of the operator or
  * of the brackets within it, and true. */
 bool cg_caret_anchors(const char *segment, size_t len, int64_t *left, int64_t *right);
+/* Fill err->text with the source line err->lineno names (if not yet set). */
+void cg_fill_error_text(SyntaxErrorInfo *err, const char *src, size_t len);
 
 /* cg_compile_source for the text of a file (a module or the main script):
  * bytes that are not UTF-8 get the file form of the error. */

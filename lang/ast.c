@@ -199,6 +199,25 @@ static AstList copy_list(AstList *l) {
 void ast_set_body(ParseCtx *p, AstList *body) { p->body = body; }
 void ast_set_expr(ParseCtx *p, Expr *e) { p->expr = e; }
 
+/* A `*` or `**` item is kept as its expression; the flags note which came
+ * (bit 0: `*`, bit 1: `**`) so the order is checked. */
+Expr *ast_type_expr(ParseCtx *p, const Token *star, Expr *e) {
+    int kind = star ? (star->len == 2 ? 2 : 1) : 0;
+    if (p->functype_seen & 2)  /* at the ',' after the `**` item, as CPython */
+        ast_error(p, SE_SYNTAX, p->functype_end_line, p->functype_end_col, "invalid syntax");
+    else if ((p->functype_seen & 1) && kind != 2)
+        ast_error(p, SE_SYNTAX, star ? star->lineno : e->lineno, star ? star->col : e->col, "invalid syntax");
+    p->functype_seen |= kind;
+    p->functype_end_line = e->end_lineno;
+    p->functype_end_col = e->end_col;
+    return e;
+}
+
+void ast_functype(ParseCtx *p, AstList *argtypes, Expr *returns) {
+    p->argtypes = argtypes ? argtypes : ast_list0(p);
+    p->expr = returns;
+}
+
 /* ---- nodes ----------------------------------------------------------------- */
 
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col) {
@@ -215,7 +234,7 @@ static Expr *expr_at_tok(ParseCtx *p, ExprKind kind, const Token *t) {
 }
 
 static Expr *expr_at(ParseCtx *p, ExprKind kind, const Expr *pos) {
-    return ast_new_expr(p, kind, pos->lineno, pos->col);
+    return ast_new_expr(p, kind, ast_start_line(pos), ast_start_col(pos));
 }
 
 static Stmt *new_stmt(ParseCtx *p, StmtKind kind, int lineno, int col) {
@@ -228,11 +247,22 @@ static Stmt *new_stmt(ParseCtx *p, StmtKind kind, int lineno, int col) {
 }
 
 /* A compound statement ends where its last nested statement ends. */
+void ast_block_end(const AstList *l, int *line, int *col) {
+    const Stmt *last = l->items[l->n - 1];
+    *line = last->block_end_lineno ? last->block_end_lineno : last->end_lineno;
+    *col = last->block_end_lineno ? last->block_end_col : last->end_col;
+}
+
 static void end_at_last(Stmt *s, const AstList *l) {
     if (!l || l->n == 0) return;
-    const Stmt *last = l->items[l->n - 1];
-    s->end_lineno = last->end_lineno;
-    s->end_col = last->end_col;
+    ast_block_end(l, &s->end_lineno, &s->end_col);
+}
+
+AstList *ast_trailing_semi(ParseCtx *p, AstList *stmts, const Token *semi) {
+    Stmt *last = stmts->items[stmts->n - 1];
+    last->block_end_lineno = semi->lineno;
+    last->block_end_col = semi->col + 1;
+    return stmts;
 }
 
 static Stmt *stmt_at_tok(ParseCtx *p, StmtKind kind, const Token *t) {
@@ -447,7 +477,7 @@ static void set_store(ParseCtx *p, Expr *e) {
 Stmt *ast_simple(ParseCtx *p, const Token *t, StmtKind kind) { return stmt_at_tok(p, kind, t); }
 
 Stmt *ast_expr_stmt(ParseCtx *p, Expr *e) {
-    Stmt *s = new_stmt(p, S_EXPR, e->lineno, e->col);
+    Stmt *s = new_stmt(p, S_EXPR, ast_start_line(e), ast_start_col(e));
     s->u.expr.value = e;
     if (e->kind == E_STARRED) ast_error_expr(p, e, "can't use starred expression here");
     return s;
@@ -506,15 +536,6 @@ Stmt *ast_import_from(ParseCtx *p, const Token *t, int level, const char *module
     s->u.import.module = module;
     s->u.import.names = copy_list(aliases);
     s->u.import.level = level;
-    if (level == 0 && module && strcmp(module, "__future__") == 0) {
-        for (int i = 0; i < aliases->n; i++) {
-            Alias *al = aliases->items[i];
-            if (strcmp(al->name, "braces") == 0) {
-                ast_error(p, SE_SYNTAX, t->lineno, t->col, "not a chance");
-                break;
-            }
-        }
-    }
     return s;
 }
 
@@ -527,15 +548,29 @@ const char *ast_dotted(ParseCtx *p, const char *left, const Token *name) {
     return r;
 }
 
-Alias *ast_alias(ParseCtx *p, const char *name, const Token *asname) {
+const char *ast_dotted_start(ParseCtx *p, const Token *first) {
+    p->dotted_line = first->lineno;
+    p->dotted_col = first->col;
+    return ast_ident(p, first);
+}
+
+Alias *ast_alias(ParseCtx *p, const char *name, const Token *first, const Token *asname) {
     Alias *al = ast_alloc(p->a, sizeof(Alias));
     al->name = name;
     al->asname = asname ? ast_ident(p, asname) : NULL;
+    al->lineno = first ? first->lineno : p->dotted_line;
+    al->col = first ? first->col : p->dotted_col;
+    if (asname) {
+        al->end_lineno = asname->lineno;
+        al->end_col = asname->col + asname->len;
+    } else {
+        ast_last_end(p, &al->end_lineno, &al->end_col);
+    }
     return al;
 }
 
 Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value) {
-    Stmt *s = new_stmt(p, S_AUGASSIGN, target->lineno, target->col);
+    Stmt *s = new_stmt(p, S_AUGASSIGN, ast_start_line(target), ast_start_col(target));
     if (target->kind == E_NAME || target->kind == E_ATTRIBUTE || target->kind == E_SUBSCRIPT)
         set_ctx(p, target, CTX_STORE, false);
     else
@@ -548,7 +583,7 @@ Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value) {
 }
 
 Stmt *ast_annassign(ParseCtx *p, Expr *target, Expr *annotation, Expr *value) {
-    Stmt *s = new_stmt(p, S_ANNASSIGN, target->lineno, target->col);
+    Stmt *s = new_stmt(p, S_ANNASSIGN, ast_start_line(target), ast_start_col(target));
     switch (target->kind) {
     case E_NAME:
         s->u.annassign.simple = !target->parenthesized;  /* `(x): int` is not simple */
@@ -576,7 +611,7 @@ Stmt *ast_annassign(ParseCtx *p, Expr *target, Expr *annotation, Expr *value) {
 
 Stmt *ast_assign(ParseCtx *p, AstList *targets, Expr *value) {
     Expr *first = targets->items[0];
-    Stmt *s = new_stmt(p, S_ASSIGN, first->lineno, first->col);
+    Stmt *s = new_stmt(p, S_ASSIGN, ast_start_line(first), ast_start_col(first));
     for (int i = 0; i < targets->n; i++) {
         Expr *t = targets->items[i];
         if (t->kind == E_STARRED) {
@@ -681,6 +716,11 @@ ExceptHandler *ast_handler(ParseCtx *p, const Token *t, Expr *type, const Token 
     h->body = copy_list(body);
     h->lineno = t->lineno;
     h->col = t->col;
+    if (body && body->n) {
+        ast_block_end(body, &h->end_lineno, &h->end_col);
+    } else {
+        ast_last_end(p, &h->end_lineno, &h->end_col);
+    }
     return h;
 }
 
@@ -755,6 +795,12 @@ Arg *ast_arg(ParseCtx *p, const Token *name, Expr *annotation) {
     a->annotation = annotation;
     a->lineno = name->lineno;
     a->col = name->col;
+    if (annotation) {
+        ast_last_end(p, &a->end_lineno, &a->end_col);
+    } else {
+        a->end_lineno = name->lineno;
+        a->end_col = name->col + name->len;
+    }
     return a;
 }
 
@@ -912,7 +958,7 @@ Expr *ast_refuse(ParseCtx *p, const Token *t, const char *msg) {
 /* `x := v` as a statement needs parentheses: "invalid syntax" at the ':='
  * when the left side is a name (or names), CPython's message otherwise. */
 Stmt *ast_walrus_stmt(ParseCtx *p, Expr *target, const Token *op, Expr *value) {
-    Stmt *s = new_stmt(p, S_EXPR, target->lineno, target->col);
+    Stmt *s = new_stmt(p, S_EXPR, ast_start_line(target), ast_start_col(target));
     if (target->kind == E_NAME || (target->kind == E_TUPLE && !target->parenthesized))
         ast_error(p, SE_SYNTAX, op->lineno, op->col, "invalid syntax");
     else
@@ -963,8 +1009,7 @@ Expr *ast_compare(ParseCtx *p, Expr *left, int op, Expr *right) {
 }
 
 Expr *ast_compare_add(ParseCtx *p, Expr *cmp, int op, Expr *right) {
-    cmp->end_lineno = right->end_lineno;
-    cmp->end_col = right->end_col;
+    ast_last_end(p, &cmp->end_lineno, &cmp->end_col);
     ast_list_push(p->a, &cmp->u.compare.ops, (void *)(intptr_t)op);
     ast_list_push(p->a, &cmp->u.compare.comparators, right);
     return cmp;
@@ -980,6 +1025,7 @@ Expr *ast_binop(ParseCtx *p, Expr *left, int op, Expr *right) {
 
 CallArg *ast_callarg(ParseCtx *p, CallArgKind kind, Expr *value, Expr *key) {
     CallArg *c = ast_alloc(p->a, sizeof(CallArg));
+    ast_last_end(p, &c->end_lineno, &c->end_col);
     c->kind = kind;
     c->value = value;
     c->key = key;
@@ -1051,6 +1097,8 @@ static void split_call_args(ParseCtx *p, AstList *args, AstList *pos, AstList *k
             kw->value = c->value;
             kw->lineno = k->lineno;
             kw->col = k->col;
+            kw->end_lineno = c->end_lineno;
+            kw->end_col = c->end_col;
             ast_list_push(p->a, kws, kw);
             break;
         }
@@ -1060,6 +1108,8 @@ static void split_call_args(ParseCtx *p, AstList *args, AstList *pos, AstList *k
             kw->value = c->value;
             kw->lineno = c->key->lineno;
             kw->col = c->key->col;
+            kw->end_lineno = c->end_lineno;
+            kw->end_col = c->end_col;
             ast_list_push(p->a, kws, kw);
             break;
         }
@@ -1067,8 +1117,16 @@ static void split_call_args(ParseCtx *p, AstList *args, AstList *pos, AstList *k
     }
 }
 
-Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *close) {
+Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *open, const Token *close) {
     Expr *e = expr_at(p, E_CALL, func);
+    if (args && args->n == 1 && ((CallArg *)args->items[0])->kind == CARG_GENEXP) {
+        /* `f(x for x in y)`: the generator expression spans the call's parentheses */
+        Expr *g = ((CallArg *)args->items[0])->value;
+        g->lineno = open->lineno;
+        g->col = open->col;
+        g->end_lineno = close->lineno;
+        g->end_col = close->col + 1;
+    }
     e->u.call.func = func;
     if (args) split_call_args(p, args, &e->u.call.args, &e->u.call.keywords, false);
     e->end_lineno = close->lineno;
@@ -1155,8 +1213,14 @@ Expr *ast_seq(ParseCtx *p, const Token *t, ExprKind kind, AstList *items) {
     return e;
 }
 
-Expr *ast_paren1(ParseCtx *p, const Token *t, Expr *e) {
+static void set_paren(Expr *e, const Token *t) {
     e->parenthesized = true;
+    e->paren_lineno = t->lineno;
+    e->paren_col = t->col;
+}
+
+Expr *ast_paren1(ParseCtx *p, const Token *t, Expr *e) {
+    set_paren(e, t);
     return e;
 }
 
@@ -1164,11 +1228,11 @@ Expr *ast_paren(ParseCtx *p, const Token *t, AstList *items, bool trailing_comma
     if (items->n == 1 && !trailing_comma) {
         Expr *e = items->items[0];
         if (e->kind == E_STARRED) ast_error_expr(p, e, "cannot use starred expression here");
-        e->parenthesized = true;
+        set_paren(e, t);
         return e;
     }
     Expr *e = ast_seq(p, t, E_TUPLE, items);
-    e->parenthesized = true;
+    set_paren(e, t);
     return e;
 }
 

@@ -103,6 +103,7 @@ typedef enum {
     CONST_IMAG,    /* f: the imaginary part of 0+fj */
     CONST_STR,     /* s, len: UTF-8, escapes already decoded */
     CONST_BYTES,   /* s, len: raw bytes */
+    CONST_OBJECT,  /* obj: any other constant (a tuple, frozenset or complex from an ast.Constant) */
 } ConstKind;
 
 typedef struct Constant {
@@ -110,6 +111,8 @@ typedef struct Constant {
     const char *s;   /* CONST_INT text, CONST_STR/CONST_BYTES data (NUL-terminated) */
     size_t len;
     double f;
+    uintptr_t obj;   /* CONST_OBJECT: a runtime Value the caller keeps alive (AST objects compiled) */
+    bool u_prefix;   /* CONST_STR written with a u prefix (ast's Constant.kind 'u') */
 } Constant;
 
 typedef struct Expr Expr;
@@ -125,7 +128,7 @@ typedef struct Comprehension {
 typedef struct Keyword {
     const char *arg; /* NULL for **value */
     Expr *value;
-    int lineno, col;
+    int lineno, col, end_lineno, end_col;
 } Keyword;
 
 struct Expr {
@@ -134,6 +137,8 @@ struct Expr {
     int lineno, col;   /* 1-based line; 0-based column as CPython's col_offset */
     int end_lineno, end_col;
     bool parenthesized; /* written in parentheses (lang-internal: `(x): int`, `del (a, b)`) */
+    int paren_lineno, paren_col; /* where the outermost '(' around it starts, if parenthesized:
+                                    a node containing it starts there, as in CPython */
     union {
         struct { BoolOpKind op; AstList values; } boolop;
         struct { Expr *left; int op; Expr *right; } binop;
@@ -160,7 +165,7 @@ struct Expr {
 typedef struct Arg {
     const char *name;
     Expr *annotation; /* parsed, ignored by the compiler */
-    int lineno, col;
+    int lineno, col, end_lineno, end_col;
 } Arg;
 
 struct Arguments {
@@ -223,6 +228,8 @@ typedef struct Pattern Pattern;
 struct Pattern {
     PatternKind kind;
     int lineno, col, end_lineno, end_col;
+    bool parenthesized;
+    int paren_lineno, paren_col;  /* its outermost '(' (a pattern containing it starts there) */
     const char *name;  /* P_STAR, P_AS */
     union {
         struct { Expr *value; } value;
@@ -244,7 +251,7 @@ typedef struct ExceptHandler {
     Expr *type;        /* NULL: bare except */
     const char *name;  /* `as name` or NULL */
     AstList body;      /* Stmt* */
-    int lineno, col;
+    int lineno, col, end_lineno, end_col;
     bool star;         /* except* (all handlers of one try agree) */
 } ExceptHandler;
 
@@ -256,13 +263,14 @@ typedef struct WithItem {
 typedef struct Alias {
     const char *name;    /* dotted for `import a.b`; "*" for `from m import *` */
     const char *asname;  /* or NULL */
-    int lineno, col;
+    int lineno, col, end_lineno, end_col;
 } Alias;
 
 struct Stmt {
     StmtKind kind;
     int lineno, col;
     int end_lineno, end_col;
+    int block_end_lineno, block_end_col; /* a trailing ';' after it ends an enclosing block there (0: none) */
     bool is_async;     /* async def / async for / async with */
     union {
         struct { const char *name; Arguments *args; AstList body; AstList decorators; Expr *returns; } funcdef;
@@ -291,11 +299,14 @@ typedef enum {
     PARSE_FILE,    /* a module */
     PARSE_SINGLE,  /* one interactive statement (REPL): expression statements echo */
     PARSE_EVAL,    /* a single expression (eval()) */
+    PARSE_FUNC_TYPE, /* a signature type comment `(a, *b) -> c` (ast only, never compiled) */
 } ParseMode;
 
 typedef struct AstModule {
     ParseMode mode;
     AstList body;      /* Stmt*; for PARSE_EVAL one S_EXPR */
+    AstList argtypes;  /* PARSE_FUNC_TYPE: Expr* */
+    Expr *returns;     /* PARSE_FUNC_TYPE */
 } AstModule;
 
 /* ---- builders used by the grammar (lang/ast.c) ------------------------------ */

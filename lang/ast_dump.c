@@ -181,6 +181,7 @@ static void put_const(Out *o, const Constant *c) {
     case CONST_IMAG: put_float(o, c->f), puts_(o, "j"); break;
     case CONST_STR: put_repr(o, c->s ? c->s : "", c->len, false); break;
     case CONST_BYTES: put_repr(o, c->s ? c->s : "", c->len, true); break;
+    case CONST_OBJECT: puts_(o, "<object>"); break;  /* only in trees compiled from ast objects */
     }
 }
 

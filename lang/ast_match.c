@@ -6,6 +6,9 @@
 
 #include "lang/builders.h"
 
+/* Where a pattern beginning with q begins: at its outermost '(' if any. */
+#define PSTART(q) ((q)->parenthesized ? (q)->paren_lineno : (q)->lineno), ((q)->parenthesized ? (q)->paren_col : (q)->col)
+
 static Pattern *pat_new(ParseCtx *p, PatternKind kind, int lineno, int col) {
     Pattern *pt = ast_alloc(p->a, sizeof(Pattern));
     pt->kind = kind;
@@ -64,7 +67,7 @@ Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name) {
         ast_error(p, SE_SYNTAX, name->lineno, name->col, "cannot use '_' as a target");
         return pat;
     }
-    Pattern *pt = pat_new(p, P_AS, pat->lineno, pat->col);
+    Pattern *pt = pat_new(p, P_AS, PSTART(pat));
     pt->u.as.pattern = pat;
     pt->name = ast_ident(p, name);
     return pt;
@@ -72,7 +75,7 @@ Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name) {
 
 Pattern *ast_pat_or(ParseCtx *p, AstList *alts) {
     Pattern *first = alts->items[0];
-    Pattern *pt = pat_new(p, P_OR, first->lineno, first->col);
+    Pattern *pt = pat_new(p, P_OR, PSTART(first));
     pt->u.list.patterns = *alts;
     return pt;
 }
@@ -80,12 +83,17 @@ Pattern *ast_pat_or(ParseCtx *p, AstList *alts) {
 Pattern *ast_pat_sequence(ParseCtx *p, const Token *open, AstList *items) {
     Pattern *first = items && items->n ? items->items[0] : NULL;
     Pattern *pt = open ? pat_new(p, P_SEQUENCE, open->lineno, open->col)
-                       : pat_new(p, P_SEQUENCE, first->lineno, first->col);
+                       : pat_new(p, P_SEQUENCE, PSTART(first));
     if (items) pt->u.list.patterns = *items;
     return pt;
 }
 
-Pattern *ast_pat_group(ParseCtx *p, Pattern *inner) { return inner; }
+Pattern *ast_pat_group(ParseCtx *p, const Token *lpar, Pattern *inner) {
+    inner->parenthesized = true;
+    inner->paren_lineno = lpar->lineno;
+    inner->paren_col = lpar->col;
+    return inner;
+}
 
 MapItems *ast_map_item(ParseCtx *p, MapItems *m, Expr *key, Pattern *pat) {
     if (!m) m = ast_alloc(p->a, sizeof(MapItems));
@@ -157,10 +165,6 @@ Stmt *ast_match(ParseCtx *p, const Token *t, Expr *subject, AstList *cases) {
     s->u.match.subject = subject;
     s->u.match.cases = *cases;
     MatchCase *last = cases->items[cases->n - 1];
-    if (last->body.n) {
-        const Stmt *ls = last->body.items[last->body.n - 1];
-        s->end_lineno = ls->end_lineno;
-        s->end_col = ls->end_col;
-    }
+    if (last->body.n) ast_block_end(&last->body, &s->end_lineno, &s->end_col);
     return s;
 }

@@ -29,8 +29,12 @@ struct ParseCtx {
     bool failed;
     bool fexpr;                  /* parsing an f-string expression */
     AstList *body;               /* result: statements */
-    Expr *expr;                  /* result: PARSE_EVAL / f-string expression */
+    Expr *expr;                  /* result: PARSE_EVAL / f-string expression; PARSE_FUNC_TYPE's returns */
+    AstList *argtypes;           /* result: PARSE_FUNC_TYPE */
+    int functype_seen;           /* PARSE_FUNC_TYPE: 1 `*` item seen, 2 `**` item seen */
+    int functype_end_line, functype_end_col; /* where the last item ended */
     AstList markers;             /* `x as y` inside parentheses (with items) */
+    int dotted_line, dotted_col; /* where the last dotted name began (an alias's start) */
     Lexer *lx;
     Driver *drv;                 /* the driver of this parse, for error hooks */
     ParseCtx *root;
@@ -62,7 +66,7 @@ typedef struct IfChain { Stmt *top, *last; } IfChain;
 typedef enum { PARAM_PLAIN, PARAM_STAR, PARAM_DSTAR, PARAM_SLASH } ParamKind;
 typedef struct Param { ParamKind kind; Arg *arg; Expr *def; int lineno, col; } Param;
 typedef enum { CARG_POS, CARG_GENEXP, CARG_KEYWORD, CARG_STAR, CARG_DSTAR } CallArgKind;
-typedef struct CallArg { CallArgKind kind; Expr *value; Expr *key; } CallArg;
+typedef struct CallArg { CallArgKind kind; Expr *value; Expr *key; int end_lineno, end_col; } CallArg;
 typedef struct StrBuild { AstList toks; /* Token* */ } StrBuild;
 
 /* lists */
@@ -75,8 +79,15 @@ AstList *ast_list_extend(ParseCtx *p, AstList *l, AstList *more);
 /* results */
 void ast_set_body(ParseCtx *p, AstList *body);
 void ast_set_expr(ParseCtx *p, Expr *e);
+/* func_type input: `*` may only come once, before `**`, and `**` last. */
+Expr *ast_type_expr(ParseCtx *p, const Token *star, Expr *e);
+void ast_functype(ParseCtx *p, AstList *argtypes, Expr *returns);
 
 /* statements */
+/* `a; b;`: a block ending there ends after the ';' (as in CPython). */
+AstList *ast_trailing_semi(ParseCtx *p, AstList *stmts, const Token *semi);
+/* Where a block (a non-empty list of statements) ends. */
+void ast_block_end(const AstList *body, int *line, int *col);
 Stmt *ast_simple(ParseCtx *p, const Token *t, StmtKind kind);
 Stmt *ast_expr_stmt(ParseCtx *p, Expr *e);
 Stmt *ast_delete(ParseCtx *p, const Token *t, Expr *targets);
@@ -88,7 +99,10 @@ Stmt *ast_import(ParseCtx *p, const Token *t, AstList *aliases);
 Stmt *ast_import_from(ParseCtx *p, const Token *t, int level, const char *module, AstList *aliases);
 const char *ast_ident(ParseCtx *p, const Token *t);
 const char *ast_dotted(ParseCtx *p, const char *left, const Token *name);
-Alias *ast_alias(ParseCtx *p, const char *name, const Token *asname);
+/* An alias starts at `first`, or (NULL) at the dotted name last begun by
+ * ast_dotted_start. */
+const char *ast_dotted_start(ParseCtx *p, const Token *first);
+Alias *ast_alias(ParseCtx *p, const char *name, const Token *first, const Token *asname);
 Stmt *ast_augassign(ParseCtx *p, Expr *target, int op, Expr *value);
 Stmt *ast_annassign(ParseCtx *p, Expr *target, Expr *annotation, Expr *value);
 Stmt *ast_assign(ParseCtx *p, AstList *targets, Expr *value);
@@ -128,7 +142,7 @@ Expr *ast_unary(ParseCtx *p, const Token *t, int op, Expr *operand);
 Expr *ast_compare(ParseCtx *p, Expr *left, int op, Expr *right);
 Expr *ast_compare_add(ParseCtx *p, Expr *cmp, int op, Expr *right);
 Expr *ast_binop(ParseCtx *p, Expr *left, int op, Expr *right);
-Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *close);
+Expr *ast_call(ParseCtx *p, Expr *func, AstList *args, const Token *open, const Token *close);
 Expr *ast_subscript(ParseCtx *p, Expr *value, Expr *index, const Token *close);
 Expr *ast_attribute(ParseCtx *p, Expr *value, const Token *name);
 AstList *ast_args_trailing_comma(ParseCtx *p, AstList *args);
@@ -167,7 +181,7 @@ Pattern *ast_pat_star(ParseCtx *p, const Token *star, const Token *name);
 Pattern *ast_pat_as(ParseCtx *p, Pattern *pat, const Token *name);
 Pattern *ast_pat_or(ParseCtx *p, AstList *alts);
 Pattern *ast_pat_sequence(ParseCtx *p, const Token *open, AstList *items);
-Pattern *ast_pat_group(ParseCtx *p, Pattern *inner);
+Pattern *ast_pat_group(ParseCtx *p, const Token *lpar, Pattern *inner);
 MapItems *ast_map_item(ParseCtx *p, MapItems *m, Expr *key, Pattern *pat);
 Pattern *ast_pat_mapping(ParseCtx *p, const Token *open, MapItems *m, const Token *rest);
 PatArg *ast_pat_arg(ParseCtx *p, const Token *kw, Pattern *pat);
@@ -186,6 +200,10 @@ Expr *lx_parse_fexpr(ParseCtx *p, const char *src, size_t len, int lineno, const
 /* parser.c: end of the last consumed token (a node's end at its reduction) */
 void ast_last_end(ParseCtx *p, int *line, int *col);
 bool ast_lookahead(ParseCtx *p, int *line, int *col, int *len);
+
+/* Where a node beginning with e begins: at e's outermost '(' if it has one. */
+static inline int ast_start_line(const Expr *e) { return e->parenthesized ? e->paren_lineno : e->lineno; }
+static inline int ast_start_col(const Expr *e) { return e->parenthesized ? e->paren_col : e->col; }
 
 /* allocation helpers */
 Expr *ast_new_expr(ParseCtx *p, ExprKind kind, int lineno, int col);

@@ -266,11 +266,23 @@ typedef struct FState {
     AstList *values;   /* of the JoinedStr being built */
     Buf lit;           /* pending literal text */
     const Token *pos;  /* position for new nodes */
+    const Token *span; /* a format spec's: its literal pieces span exactly this token (as CPython 3.11) */
 } FState;
+
+/* Give e the span of token t. */
+static void span_token(Expr *e, const Token *t) {
+    e->lineno = e->end_lineno = t->lineno;
+    e->col = t->col;
+    const char *nl = NULL;
+    for (const char *q = t->s; q < t->s + t->len; q++)
+        if (*q == '\n') nl = q, e->end_lineno++;
+    e->end_col = nl ? (int)(t->s + t->len - nl - 1) : t->col + t->len;
+}
 
 static void flush_lit(FState *f) {
     if (f->lit.n == 0) return;
     Expr *c = ast_new_expr(f->p, E_CONSTANT, f->pos->lineno, f->pos->col);
+    if (f->span) span_token(c, f->span);
     c->u.constant.kind = CONST_STR;
     c->u.constant.s = f->lit.p;
     c->u.constant.len = f->lit.n;
@@ -363,6 +375,13 @@ static const char *fstring_field(FState *f, const Lit *l, const char *s, const c
     int line = line_of(l->tok, start, &ls, p->buf);
     Expr *value = lx_parse_fexpr(p, start, (size_t)(expr_end - start), line, ls);
     if (!value) return NULL;
+    if (value->kind == E_TUPLE && !value->parenthesized && !memchr(start, '\n', (size_t)(expr_end - start))) {
+        /* CPython 3.11 parses the expression as "(" + text + ")": a bare
+         * tuple spans those parentheses, at the '{' and the end of the text. */
+        value->lineno = value->end_lineno = line;
+        value->col = (int)(start - ls) - 1;
+        value->end_col = (int)(expr_end - ls) + 1;
+    }
 
     bool debug = false;
     if (*s == '=') {
@@ -395,8 +414,9 @@ static const char *fstring_field(FState *f, const Lit *l, const char *s, const c
     Expr *spec = NULL;
     if (s < e && *s == ':') {
         s++;
-        FState sub = {p, NULL, {p->a, NULL, 0, 0}, f->pos};
+        FState sub = {p, NULL, {p->a, NULL, 0, 0}, f->pos, l->tok};
         spec = ast_new_expr(p, E_JOINEDSTR, f->pos->lineno, f->pos->col);
+        span_token(spec, l->tok);
         sub.values = &spec->u.seq.elts;
         s = fstring_body(&sub, l, s, e, depth + 1, true);
         if (!s) return NULL;
@@ -508,12 +528,13 @@ Expr *ast_strings(ParseCtx *p, StrBuild *sb) {
             if (decode_text(p, &l, &b, l.body, l.end) < 0) break;
         }
         e->u.constant.kind = any_bytes ? CONST_BYTES : CONST_STR;
+        e->u.constant.u_prefix = (first->s[0] | 0x20) == 'u';
         e->u.constant.s = b.p;
         e->u.constant.len = b.n;
         return e;
     }
     e->kind = E_JOINEDSTR;
-    FState f = {p, &e->u.seq.elts, {p->a, NULL, 0, 0}, first};
+    FState f = {p, &e->u.seq.elts, {p->a, NULL, 0, 0}, first, NULL};
     for (int i = 0; i < sb->toks.n; i++) {
         Lit l;
         split_literal(sb->toks.items[i], &l);

@@ -21,7 +21,7 @@
 %parse_failure { ast_parse_failure(p); }
 
 /* Token order fixes the TK_* codes; every token the lexer emits is here. */
-%token FILE_START SINGLE_START EVAL_START FEXPR_START.
+%token FILE_START SINGLE_START EVAL_START FEXPR_START FUNCTYPE_START.
 %token NEWLINE INDENT DEDENT NAME NUMBER STRING.
 %token FALSE NONE TRUE AND AS ASSERT ASYNC AWAIT BREAK CLASS CONTINUE DEF DEL ELIF ELSE EXCEPT
        FINALLY FOR FROM GLOBAL IF IMPORT IN IS LAMBDA NONLOCAL NOT OR PASS RAISE RETURN TRY
@@ -49,6 +49,7 @@ start ::= FILE_START file_input.
 start ::= SINGLE_START single_input.
 start ::= EVAL_START eval_input.
 start ::= FEXPR_START fexpr_input.
+start ::= FUNCTYPE_START functype_input.
 
 /* ---- top level ------------------------------------------------------------ */
 
@@ -65,6 +66,17 @@ single_input ::= stmt(S).                           { ast_set_body(p, S); }
 eval_input ::= testlist_star_expr(E) newlines.      { ast_set_expr(p, E); }
 newlines ::= .
 newlines ::= newlines NEWLINE.
+
+/* compile(..., 'func_type'): a signature type comment, `(int, *str) -> bool` */
+%type type_exprs {AstList *}
+functype_input ::= LPAR RPAR RARROW test(R) newlines.                { ast_functype(p, NULL, R); }
+functype_input ::= LPAR type_exprs(L) RPAR RARROW test(R) newlines.  { ast_functype(p, L, R); }
+type_exprs(A) ::= test(E).                          { A = ast_list1(p, ast_type_expr(p, NULL, E)); }
+type_exprs(A) ::= STAR(T) test(E).                  { A = ast_list1(p, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= DOUBLESTAR(T) test(E).            { A = ast_list1(p, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA test(E).      { A = ast_list_add(p, L, ast_type_expr(p, NULL, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA STAR(T) test(E). { A = ast_list_add(p, L, ast_type_expr(p, &T, E)); }
+type_exprs(A) ::= type_exprs(L) COMMA DOUBLESTAR(T) test(E). { A = ast_list_add(p, L, ast_type_expr(p, &T, E)); }
 
 fexpr_input ::= testlist_star_expr(E).              { ast_set_expr(p, E); }
 fexpr_input ::= yield_expr(E).                      { ast_set_expr(p, E); }
@@ -83,7 +95,7 @@ fexpr_input ::= yield_expr(E).                      { ast_set_expr(p, E); }
 stmt(A) ::= simple_stmt(L).                         { A = L; }
 stmt(A) ::= compound_stmt(S).                       { A = ast_list1(p, S); }
 simple_stmt(A) ::= small_stmts(L) NEWLINE.          { A = L; }
-simple_stmt(A) ::= small_stmts(L) SEMI NEWLINE.     { A = L; }
+simple_stmt(A) ::= small_stmts(L) SEMI(T) NEWLINE.  { A = ast_trailing_semi(p, L, &T); }
 small_stmts(A) ::= small_stmt(S).                   { A = ast_list1(p, S); }
 small_stmts(A) ::= small_stmts(L) SEMI small_stmt(S). { A = ast_list_add(p, L, S); }
 
@@ -122,24 +134,24 @@ namelist(A) ::= namelist(L) COMMA NAME(N).          { A = ast_list_add(p, L, ast
 %type import_as_names {AstList *}
 %type import_as_name {Alias *}
 %type dots {int}
-dotted_name(A) ::= NAME(N).                         { A = ast_ident(p, &N); }
+dotted_name(A) ::= NAME(N).                         { A = ast_dotted_start(p, &N); }
 dotted_name(A) ::= dotted_name(D) DOT NAME(N).      { A = ast_dotted(p, D, &N); }
 dotted_as_names(A) ::= dotted_as_name(X).           { A = ast_list1(p, X); }
 dotted_as_names(A) ::= dotted_as_names(L) COMMA dotted_as_name(X). { A = ast_list_add(p, L, X); }
-dotted_as_name(A) ::= dotted_name(D).               { A = ast_alias(p, D, NULL); }
-dotted_as_name(A) ::= dotted_name(D) AS NAME(N).    { A = ast_alias(p, D, &N); }
+dotted_as_name(A) ::= dotted_name(D).               { A = ast_alias(p, D, NULL, NULL); }
+dotted_as_name(A) ::= dotted_name(D) AS NAME(N).    { A = ast_alias(p, D, NULL, &N); }
 dots(A) ::= DOT.                                    { A = 1; }
 dots(A) ::= ELLIPSIS.                               { A = 3; }
 dots(A) ::= dots(N) DOT.                            { A = N + 1; }
 dots(A) ::= dots(N) ELLIPSIS.                       { A = N + 3; }
-import_targets(A) ::= STAR.                         { A = ast_list1(p, ast_alias(p, "*", NULL)); }
+import_targets(A) ::= STAR(S).                      { A = ast_list1(p, ast_alias(p, "*", &S, NULL)); }
 import_targets(A) ::= LPAR import_as_names(L) RPAR. { A = L; }
 import_targets(A) ::= LPAR import_as_names(L) COMMA RPAR. { A = L; }
 import_targets(A) ::= import_as_names(L).           { A = L; }
 import_as_names(A) ::= import_as_name(X).           { A = ast_list1(p, X); }
 import_as_names(A) ::= import_as_names(L) COMMA import_as_name(X). { A = ast_list_add(p, L, X); }
-import_as_name(A) ::= NAME(N).                      { A = ast_alias(p, ast_ident(p, &N), NULL); }
-import_as_name(A) ::= NAME(N) AS NAME(M).           { A = ast_alias(p, ast_ident(p, &N), &M); }
+import_as_name(A) ::= NAME(N).                      { A = ast_alias(p, ast_ident(p, &N), &N, NULL); }
+import_as_name(A) ::= NAME(N) AS NAME(M).           { A = ast_alias(p, ast_ident(p, &N), &N, &M); }
 
 %type assign_chain {AstList *}
 %type augassign {int}
@@ -218,8 +230,8 @@ compound_stmt(A) ::= decorators(D) async_stmt(F).   { A = ast_decorate(p, D, F);
 compound_stmt(A) ::= classdef(C).                   { A = C; }
 compound_stmt(A) ::= decorators(D) funcdef(F).      { A = ast_decorate(p, D, F); }
 compound_stmt(A) ::= decorators(D) classdef(C).     { A = ast_decorate(p, D, C); }
-decorators(A) ::= AT test(E) NEWLINE.               { A = ast_list1(p, E); }
-decorators(A) ::= decorators(L) AT test(E) NEWLINE. { A = ast_list_add(p, L, E); }
+decorators(A) ::= AT namedexpr_test(E) NEWLINE.     { A = ast_list1(p, E); }
+decorators(A) ::= decorators(L) AT namedexpr_test(E) NEWLINE. { A = ast_list_add(p, L, E); }
 
 /* async def / for / with: the statement starts at `async`. */
 %type async_stmt {Stmt *}
@@ -359,8 +371,8 @@ expr(A) ::= expr(L) DOUBLESTAR expr(R).             { A = ast_binop(p, L, AUG_PO
 /* `await` takes a primary and binds tighter than `**` and unary operators. */
 expr(A) ::= AWAIT(T) atom_expr(E).                  { A = ast_await(p, &T, E); }
 
-atom_expr(A) ::= atom_expr(F) LPAR RPAR(T).         { A = ast_call(p, F, NULL, &T); }
-atom_expr(A) ::= atom_expr(F) LPAR arglist(L) RPAR(T). { A = ast_call(p, F, L, &T); }
+atom_expr(A) ::= atom_expr(F) LPAR(O) RPAR(T).      { A = ast_call(p, F, NULL, &O, &T); }
+atom_expr(A) ::= atom_expr(F) LPAR(O) arglist(L) RPAR(T). { A = ast_call(p, F, L, &O, &T); }
 atom_expr(A) ::= atom_expr(V) LSQB subscriptlist(S) RSQB(T). { A = ast_subscript(p, V, S, &T); }
 atom_expr(A) ::= atom_expr(V) DOT NAME(N).          { A = ast_attribute(p, V, &N); }
 
@@ -405,7 +417,7 @@ atom_expr(A) ::= ELLIPSIS(T).                            { A = ast_const(p, &T, 
 atom_expr(A) ::= NONE(T).                                { A = ast_const(p, &T, CONST_NONE); }
 atom_expr(A) ::= TRUE(T).                                { A = ast_const(p, &T, CONST_TRUE); }
 atom_expr(A) ::= FALSE(T).                               { A = ast_const(p, &T, CONST_FALSE); }
-atom_expr(A) ::= LPAR(T) RPAR.                           { A = ast_seq(p, &T, E_TUPLE, NULL); }
+atom_expr(A) ::= LPAR(T) RPAR.                           { A = ast_paren(p, &T, ast_list0(p), true); }
 atom_expr(A) ::= LPAR(T) yield_expr(E) RPAR.             { A = ast_paren1(p, &T, E); }
 atom_expr(A) ::= LPAR(T) tc_items(L) RPAR.               { A = ast_paren(p, &T, L, false); }
 atom_expr(A) ::= LPAR(T) tc_items(L) COMMA RPAR.         { A = ast_paren(p, &T, L, true); }
@@ -504,7 +516,7 @@ closed_pattern(A) ::= NONE(T).                      { A = ast_pat_singleton(p, &
 closed_pattern(A) ::= TRUE(T).                      { A = ast_pat_singleton(p, &T, CONST_TRUE); }
 closed_pattern(A) ::= FALSE(T).                     { A = ast_pat_singleton(p, &T, CONST_FALSE); }
 closed_pattern(A) ::= pname(E).                     { A = ast_pat_name(p, E); }
-closed_pattern(A) ::= LPAR pattern(P) RPAR.         { A = ast_pat_group(p, P); }
+closed_pattern(A) ::= LPAR(T) pattern(P) RPAR.      { A = ast_pat_group(p, &T, P); }
 closed_pattern(A) ::= LPAR(T) RPAR.                 { A = ast_pat_sequence(p, &T, NULL); }
 closed_pattern(A) ::= LPAR(T) pseq_open(L) RPAR.    { A = ast_pat_sequence(p, &T, L); }
 closed_pattern(A) ::= LSQB(T) RSQB.                 { A = ast_pat_sequence(p, &T, NULL); }

@@ -673,7 +673,7 @@ int lx_next(Lexer *lx, Token *t) {
 
 const char *lx_token_name(int code) {
     static const char *const names[] = {
-        "ENDMARKER", "FILE_START", "SINGLE_START", "EVAL_START", "FEXPR_START", "NEWLINE",
+        "ENDMARKER", "FILE_START", "SINGLE_START", "EVAL_START", "FEXPR_START", "FUNCTYPE_START", "NEWLINE",
         "INDENT", "DEDENT", "NAME", "NUMBER", "STRING", "False", "None", "True", "and", "as",
         "assert", "async", "await", "break", "class", "continue", "def", "del", "elif", "else",
         "except", "finally", "for", "from", "global", "if", "import", "in", "is", "lambda",

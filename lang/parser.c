@@ -455,7 +455,8 @@ AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filen
     p.root = &p;
     Lexer lx;
     lx_init(&lx, src, len, mode, err, filename);
-    int start = mode == PARSE_EVAL ? TK_EVAL_START : mode == PARSE_SINGLE ? TK_SINGLE_START : TK_FILE_START;
+    int start = mode == PARSE_EVAL ? TK_EVAL_START : mode == PARSE_SINGLE ? TK_SINGLE_START
+              : mode == PARSE_FUNC_TYPE ? TK_FUNCTYPE_START : TK_FILE_START;
     bool ok = run(&p, &lx, start);
     for (size_t i = 0; i < sizeof p.parsers / sizeof *p.parsers; i++)
         if (p.parsers[i]) lxParseFree(p.parsers[i], free);
@@ -473,6 +474,9 @@ AstModule *lx_parse(Arena *arena, const char *src, size_t len, const char *filen
         s->lineno = p.expr ? p.expr->lineno : 1;
         s->col = p.expr ? p.expr->col : 0;
         ast_list_push(arena, &m->body, s);
+    } else if (mode == PARSE_FUNC_TYPE) {
+        m->argtypes = *p.argtypes;
+        m->returns = p.expr;
     } else if (p.body) {
         m->body = *p.body;
     }

@@ -260,7 +260,7 @@ static Value enumerate_new_slot(VM *vm, Type *type, int argc, Value *argv, Value
 /* ---- zip / map --------------------------------------------------------------------- */
 
 typedef struct Zip {
-    Obj hdr;
+    Obj hdr;     /* hdr.aux: zip(strict=True) */
     Value func;  /* map only */
     Value its;   /* tuple of iterators; VNULL once exhausted */
 } Zip;
@@ -269,6 +269,23 @@ static void zip_trace(VM *vm, Obj *o)
 {
     rt_gc_mark(vm, ((Zip *)o)->func);
     rt_gc_mark(vm, ((Zip *)o)->its);
+}
+
+/* zip(strict=True) saw iterator i end: every other must end there too. */
+static Value zip_strict_end(VM *vm, Value its, size_t i)
+{
+    if (i)
+        return rt_raise(vm, &rt_exc_ValueError, "zip() argument %zu is shorter than argument%s%zu", i + 1,
+                        i == 1 ? " " : "s 1-", i);
+    for (size_t k = 1; k < v_tuple(its)->len; k++) {
+        Value x = rt_next(vm, v_tuple(its)->items[k]);
+        if (x)
+            return rt_raise(vm, &rt_exc_ValueError, "zip() argument %zu is longer than argument%s%zu", k + 1,
+                            k == 1 ? " " : "s 1-", k);
+        if (vm->exc)
+            return VNULL;
+    }
+    return VNULL;
 }
 
 static Value zip_next(VM *vm, Value v)
@@ -282,8 +299,10 @@ static Value zip_next(VM *vm, Value v)
     for (size_t i = 0; i < n; i++) {
         Value x = rt_next(vm, v_tuple(z->its)->items[i]);
         if (!x) {
-            if (!vm->exc) z->its = VNULL;
-            return VNULL;
+            if (vm->exc) return VNULL;
+            Value its = z->its;
+            z->its = VNULL;
+            return z->hdr.aux ? zip_strict_end(vm, its, i) : VNULL;
         }
         v_tuple(r)->items[i] = x;
     }
@@ -342,15 +361,17 @@ Value rt_map_new(VM *vm, Value func, int n, Value *iterables)
 static Value zip_new_slot(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
 {
     size_t nk = ct_kwcount(kwnames);
+    int strict = 0;
     for (size_t i = 0; i < nk; i++) {
         const char *k = v_cstr(v_tuple(kwnames)->items[i]);
         if (strcmp(k, "strict") != 0)
             return rt_raise(vm, &rt_exc_TypeError, "zip() got an unexpected keyword argument '%s'", k);
-        int r = rt_truthy(vm, argv[argc + i]);
-        if (r < 0) return VNULL;
-        if (r) return rt_raise(vm, &rt_exc_NotImplementedError, "zip(strict=True) is not supported by minipy");
+        strict = rt_truthy(vm, argv[argc + i]);
+        if (strict < 0) return VNULL;
     }
-    return rt_zip_new(vm, argc, argv);
+    Value z = rt_zip_new(vm, argc, argv);
+    if (z) v_obj(z)->aux = (uint32_t)strict;
+    return z;
 }
 
 static Value map_new_slot(VM *vm, Type *type, int argc, Value *argv, Value kwnames)

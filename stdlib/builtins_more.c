@@ -11,6 +11,7 @@
 #include "runtime/file.h"
 #include "runtime/frameobject.h"
 #include "runtime/state.h"
+#include "stdlib/_ast.h"
 #include "vm/import.h"
 #include "vm/vm.h"
 
@@ -362,6 +363,31 @@ static Value bi_exec(VM *vm, int argc, Value *argv, Value kwnames)
     return vm_run_code_closure(vm, code, v_dict(g), l, closure) ? rt_None : VNULL;
 }
 
+/* compile(tree, ...): an ast object tree to code (or itself with PyCF_ONLY_AST). */
+static Value compile_ast(VM *vm, Value tree, const char *filename, const char *mode, int64_t flags,
+                         int optimize)
+{
+    if (flags & MP_PYCF_ONLY_AST)
+        return tree;
+    Arena arena;
+    ast_arena_init(&arena);
+    Value r = VNULL, keep = VNULL;
+    AstModule *mod = mp_ast_to_module(vm, &arena, tree, mode, &keep);
+    if (mod) {
+        SyntaxErrorInfo err;
+        memset(&err, 0, sizeof err);
+        Code *code = cg_compile(vm, mod, filename, optimize, &err);
+        if (code)
+            r = v_from(code);
+        else if (vm->exc == VNULL)
+            cg_raise_syntax_error(vm, &err);
+    }
+    ast_arena_free(&arena);
+    rt_gc_keep_alive(tree);
+    rt_gc_keep_alive(keep);
+    return r;
+}
+
 static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"source", "filename", "mode", "flags",
@@ -394,9 +420,6 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
         if (o < -1 || o > 2)
             return rt_raise(vm, &rt_exc_ValueError, "compile(): invalid optimize value");
     }
-    if (flags & 0x400) /* PyCF_ONLY_AST */
-        return rt_raise(vm, &rt_exc_NotImplementedError,
-                        "compile() with PyCF_ONLY_AST: minipy has no ast module yet");
     if (!v_is_str(a[2]))
         return rt_raise(vm, &rt_exc_TypeError, "compile() argument 'mode' must be str, not %s",
                         rt_type_name(a[2]));
@@ -408,9 +431,17 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
         mode = PARSE_EVAL;
     else if (!strcmp(m, "single"))
         mode = PARSE_SINGLE;
-    else
+    else if (!strcmp(m, "func_type")) {
+        if (!(flags & MP_PYCF_ONLY_AST))
+            return rt_raise(vm, &rt_exc_ValueError,
+                            "compile() mode 'func_type' requires flag PyCF_ONLY_AST");
+        mode = PARSE_FUNC_TYPE;
+    } else
         return rt_raise(vm, &rt_exc_ValueError,
                         "compile() mode must be 'exec', 'eval' or 'single'");
+    if (flags & MP_PYCF_TYPE_COMMENTS)
+        return rt_raise(vm, &rt_exc_NotImplementedError,
+                        "compile() with PyCF_TYPE_COMMENTS: minipy's parser keeps no type comments");
     int optimize = vm->config.optimize;
     if (a[5] && a[5] != rt_None) {
         int64_t o;
@@ -421,6 +452,8 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
     }
     if (v_is(a[0], &rt_code_type))
         return a[0];
+    if (mp_ast_is_node(a[0]))
+        return compile_ast(vm, a[0], v_cstr(a[1]), m, flags, optimize);
     const char *s;
     size_t len;
     if (v_is_str(a[0])) {
@@ -435,6 +468,8 @@ static Value bi_compile(VM *vm, int argc, Value *argv, Value kwnames)
     }
     if (memchr(s, 0, len))
         return rt_raise(vm, &rt_exc_SyntaxError, "source code string cannot contain null bytes");
+    if (flags & MP_PYCF_ONLY_AST)
+        return mp_ast_parse(vm, s, len, v_cstr(a[1]), mode);
     Code *code = cg_compile_source(vm, s, len, v_cstr(a[1]), mode, optimize);
     return code ? v_from(code) : VNULL;
 }

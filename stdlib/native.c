@@ -58,6 +58,7 @@ static const struct {
     {"_imp", mp_imp_module_init},
     {"array", mp_array_module_init},
     {"_socket", mp_socket_module_init},
+    {"_ast", mp_ast_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

@@ -5,6 +5,7 @@
  * sys.argv[0] follows CPython: the script path as given, '-c' for -c, '-m'
  * (then the module's path) for -m, '' for the REPL and '-' for stdin —
  * vm/main.c passes exactly that argv here. */
+#include <float.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +339,23 @@ static Value make_flags(VM *vm)
     return f;
 }
 
+/* sys.float_info's fields (attribute access only: ast.py needs max_10_exp). */
+static Value make_float_info(VM *vm)
+{
+    Value f = ns_new(vm, "sys.float_info");
+    if (!f)
+        return VNULL;
+    Dict *d = ((Namespace *)v_obj(f))->dict;
+    if (!set(vm, d, "max", rt_float_new(vm, DBL_MAX)) || !set(vm, d, "max_exp", v_from_small(DBL_MAX_EXP)) ||
+        !set(vm, d, "max_10_exp", v_from_small(DBL_MAX_10_EXP)) || !set(vm, d, "min", rt_float_new(vm, DBL_MIN)) ||
+        !set(vm, d, "min_exp", v_from_small(DBL_MIN_EXP)) || !set(vm, d, "min_10_exp", v_from_small(DBL_MIN_10_EXP)) ||
+        !set(vm, d, "dig", v_from_small(DBL_DIG)) || !set(vm, d, "mant_dig", v_from_small(DBL_MANT_DIG)) ||
+        !set(vm, d, "epsilon", rt_float_new(vm, DBL_EPSILON)) || !set(vm, d, "radix", v_from_small(FLT_RADIX)) ||
+        !set(vm, d, "rounds", v_from_small(1)))
+        return VNULL;
+    return f;
+}
+
 bool mp_sys_init(VM *vm, int argc, char **argv)
 {
     if (!namespace_type.dict) {
@@ -412,7 +430,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         !set(vm, d, "executable", exe_str) ||
         !set(vm, d, "dont_write_bytecode", rt_bool(vm->config.dont_write_bytecode)) ||
         !set(vm, d, "pycache_prefix", prefix) ||
-        !set(vm, d, "flags", make_flags(vm)) ||
+        !set(vm, d, "flags", make_flags(vm)) || !set(vm, d, "float_info", make_float_info(vm)) ||
         !set(vm, d, "builtin_module_names", builtin_names) ||
         !set(vm, d, "warnoptions", rt_list_new(vm, 0)) ||
         !set(vm, d, "_xoptions", rt_dict_new(vm)) ||

@@ -108,7 +108,13 @@ bool vm_delete_name(VM *vm, Frame *f, Value name)
 Value vm_build_string(VM *vm, Value *items, uint32_t n)
 {
     size_t len = 0;
-    for (uint32_t i = 0; i < n; i++) len += v_str(items[i])->len;
+    for (uint32_t i = 0; i < n; i++) {
+        /* Only an f-string built as ast objects can hold a non-str piece. */
+        if (!v_is_str(items[i]))
+            return rt_raise(vm, &rt_exc_TypeError, "sequence item %u: expected str instance, %s found", i,
+                            rt_type_name(items[i]));
+        len += v_str(items[i])->len;
+    }
     StrBuf b;
     sb_init(&b);
     for (uint32_t i = 0; i < n; i++) {
