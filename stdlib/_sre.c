@@ -765,10 +765,9 @@ static bool match_index(VM *vm, Value self, Value index, int *out)
     } else {
         bool err = false;
         Value v = rt_dict_get(vm, (Dict *)v_obj(PAT(m->pattern)->groupindex), index, &err);
-        if (err) {
-            /* an unhashable key: "no such group", as CPython */
-            vm->exc = VNULL;
-        } else if (v && rt_is_int(v) && !rt_as_i64(vm, v, &i)) {
+        if (err)
+            return false;
+        if (v && rt_is_int(v) && !rt_as_i64(vm, v, &i)) {
             vm->exc = VNULL;
             i = -1;
         }
