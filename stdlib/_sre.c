@@ -188,8 +188,7 @@ typedef struct SrePattern {
     int64_t flags;
     int groups;
     int isbytes;       /* -1: no pattern string (either kind of subject) */
-    size_t codesize;
-    uint32_t *code;
+    SreCode prog;
 } SrePattern;
 
 typedef struct SreMatch {
@@ -223,8 +222,7 @@ static void pattern_trace(VM *vm, Obj *o)
 
 static void pattern_finalize(VM *vm, Obj *o)
 {
-    free(((SrePattern *)o)->code);
-    ((SrePattern *)o)->code = NULL;
+    sre_code_free(&((SrePattern *)o)->prog);
 }
 
 static Value engine_error(VM *vm, int status)
@@ -255,8 +253,8 @@ static bool state_init(VM *vm, SreState *st, Value pattern, const SreSubject *sj
     st->pos = st->start = pos;
     st->endpos = endpos;
     st->ngroups = p->groups;
-    st->code = p->code;
-    st->codesize = p->codesize;
+    st->code = p->prog.code;
+    st->prog = &p->prog;
     return true;
 }
 
@@ -677,8 +675,8 @@ static Value pattern_richcompare(VM *vm, Value a, Value b, CmpOp op)
     if (a == b)
         return rt_bool(op == CMP_EQ);
     SrePattern *x = PAT(a), *y = PAT(b);
-    bool eq = x->flags == y->flags && x->isbytes == y->isbytes && x->codesize == y->codesize &&
-              memcmp(x->code, y->code, x->codesize * sizeof(uint32_t)) == 0;
+    bool eq = x->flags == y->flags && x->isbytes == y->isbytes && x->prog.size == y->prog.size &&
+              memcmp(x->prog.code, y->prog.code, x->prog.size * sizeof(uint32_t)) == 0;
     if (eq) {
         int r = rt_eq(vm, x->pattern, y->pattern);
         if (r < 0)
@@ -695,10 +693,10 @@ static int64_t pattern_hash(VM *vm, Value self)
     if (h == -1 && vm->exc)
         return -1;
     uint64_t x = 1469598103934665603ull;
-    for (size_t i = 0; i < p->codesize; i++)
-        x = (x ^ p->code[i]) * 1099511628211ull;
+    for (size_t i = 0; i < p->prog.size; i++)
+        x = (x ^ p->prog.code[i]) * 1099511628211ull;
     h ^= (int64_t)(x >> 1);
-    h ^= p->flags ^ p->isbytes ^ (int64_t)p->codesize;
+    h ^= p->flags ^ p->isbytes ^ (int64_t)p->prog.size;
     return h == -1 ? -2 : h;
 }
 
@@ -1036,234 +1034,6 @@ static Type scanner_type = {
     .finalize = scanner_finalize,
 };
 
-/* ---- code validation ------------------------------------------------------------------ */
-
-/* The engine trusts the code it runs, so _sre.compile() checks what a code
- * list could do wrong before accepting it (CPython's _validate): operands
- * and skips inside their block, marks within the groups, sub-patterns
- * closed by SUCCESS, repeat bodies of the right shape.  Bad code raises
- * RuntimeError("invalid SRE code"). */
-
-static bool valid_charset(const uint32_t *code, uint32_t pc, uint32_t end)
-{
-    while (pc < end) {
-        switch (code[pc]) {
-        case SRE_OP_FAILURE:
-            return pc + 1 == end;
-        case SRE_OP_LITERAL:
-            pc += 2;
-            break;
-        case SRE_OP_CATEGORY:
-            if (pc + 1 >= end || code[pc + 1] > SRE_CAT_UNI_NOT_LINEBREAK)
-                return false;
-            pc += 2;
-            break;
-        case SRE_OP_RANGE:
-        case SRE_OP_RANGE_UNI_IGNORE:
-            pc += 3;
-            break;
-        case SRE_OP_NEGATE:
-            pc++;
-            break;
-        case SRE_OP_CHARSET:
-            pc += 9;
-            break;
-        case SRE_OP_BIGCHARSET: {
-            if (pc + 66 > end)
-                return false;
-            uint32_t count = code[pc + 1];
-            const uint8_t *blocks = (const uint8_t *)(code + pc + 2);
-            for (int i = 0; i < 256; i++)
-                if (blocks[i] >= count)
-                    return false;
-            if (count > (end - pc - 66) / 8)
-                return false;
-            pc += 66 + count * 8;
-            break;
-        }
-        default:
-            return false;
-        }
-    }
-    return false;
-}
-
-static bool is_unit_op(uint32_t op)
-{
-    switch (op) {
-    case SRE_OP_LITERAL: case SRE_OP_NOT_LITERAL: case SRE_OP_ANY: case SRE_OP_ANY_ALL:
-    case SRE_OP_IN: case SRE_OP_CATEGORY: case SRE_OP_LITERAL_IGNORE: case SRE_OP_NOT_LITERAL_IGNORE:
-    case SRE_OP_LITERAL_UNI_IGNORE: case SRE_OP_NOT_LITERAL_UNI_IGNORE: case SRE_OP_LITERAL_LOC_IGNORE:
-    case SRE_OP_NOT_LITERAL_LOC_IGNORE: case SRE_OP_IN_IGNORE: case SRE_OP_IN_UNI_IGNORE:
-    case SRE_OP_IN_LOC_IGNORE:
-        return true;
-    }
-    return false;
-}
-
-static bool valid_block(const uint32_t *code, uint32_t pc, uint32_t end, uint32_t groups, int depth);
-
-/* A sub-pattern [pc, end) that must finish with SUCCESS. */
-static bool valid_sub(const uint32_t *code, uint32_t pc, uint32_t end, uint32_t groups, int depth)
-{
-    return end > pc && code[end - 1] == SRE_OP_SUCCESS && valid_block(code, pc, end - 1, groups, depth);
-}
-
-/* The end of the op at pc whose skip word is code[pc + 1], or 0. */
-static uint32_t skip_end(const uint32_t *code, uint32_t pc, uint32_t end)
-{
-    if (pc + 1 >= end || code[pc + 1] == 0 || code[pc + 1] > end - pc - 1)
-        return 0;
-    return pc + 1 + code[pc + 1];
-}
-
-static bool valid_block(const uint32_t *code, uint32_t pc, uint32_t end, uint32_t groups, int depth)
-{
-    if (depth > 200)
-        return false;
-    while (pc < end) {
-        uint32_t op = code[pc], to;
-        switch (op) {
-        case SRE_OP_FAILURE: case SRE_OP_SUCCESS: case SRE_OP_ANY: case SRE_OP_ANY_ALL:
-            pc++;
-            break;
-        case SRE_OP_AT:
-            if (pc + 1 >= end || code[pc + 1] > SRE_AT_UNI_NON_BOUNDARY)
-                return false;
-            pc += 2;
-            break;
-        case SRE_OP_CATEGORY:
-            if (pc + 1 >= end || code[pc + 1] > SRE_CAT_UNI_NOT_LINEBREAK)
-                return false;
-            pc += 2;
-            break;
-        case SRE_OP_LITERAL: case SRE_OP_NOT_LITERAL: case SRE_OP_LITERAL_IGNORE:
-        case SRE_OP_NOT_LITERAL_IGNORE: case SRE_OP_LITERAL_UNI_IGNORE: case SRE_OP_NOT_LITERAL_UNI_IGNORE:
-        case SRE_OP_LITERAL_LOC_IGNORE: case SRE_OP_NOT_LITERAL_LOC_IGNORE:
-            pc += 2;
-            break;
-        case SRE_OP_MARK:
-            if (pc + 1 >= end || code[pc + 1] >= 2 * groups)
-                return false;
-            pc += 2;
-            break;
-        case SRE_OP_GROUPREF: case SRE_OP_GROUPREF_IGNORE: case SRE_OP_GROUPREF_UNI_IGNORE:
-        case SRE_OP_GROUPREF_LOC_IGNORE:
-            if (pc + 1 >= end || code[pc + 1] >= groups)
-                return false;
-            pc += 2;
-            break;
-        case SRE_OP_IN: case SRE_OP_IN_IGNORE: case SRE_OP_IN_UNI_IGNORE: case SRE_OP_IN_LOC_IGNORE:
-            if (!(to = skip_end(code, pc, end)) || !valid_charset(code, pc + 2, to))
-                return false;
-            pc = to;
-            break;
-        case SRE_OP_INFO: {
-            if (!(to = skip_end(code, pc, end)) || to < pc + 5)
-                return false;
-            uint32_t flags = code[pc + 2];
-            if (flags & SRE_INFO_PREFIX) {
-                if (to < pc + 7)
-                    return false;
-                uint32_t plen = code[pc + 5];
-                if (plen > (to - pc - 7) / 2 || code[pc + 6] > plen)
-                    return false;
-            } else if ((flags & SRE_INFO_CHARSET) && !valid_charset(code, pc + 5, to)) {
-                return false;
-            }
-            pc = to;
-            break;
-        }
-        case SRE_OP_JUMP:
-            if (!(to = skip_end(code, pc, end)))
-                return false;
-            pc = to;
-            break;
-        case SRE_OP_BRANCH: {
-            /* alternatives: <skip> body <JUMP> <to the common end> ... 0 */
-            uint32_t alt = pc + 1, target = 0;
-            for (;;) {
-                if (alt >= end)
-                    return false;
-                uint32_t skip = code[alt];
-                if (skip == 0)
-                    break;
-                if (skip < 3 || skip > end - alt)
-                    return false;
-                uint32_t jmp = alt + skip - 2;
-                if (code[jmp] != SRE_OP_JUMP || !valid_block(code, alt + 1, jmp, groups, depth + 1) ||
-                    !(to = skip_end(code, jmp, end)) || (target && to != target))
-                    return false;
-                target = to;
-                alt += skip;
-            }
-            if (target && target != alt + 1)
-                return false;
-            pc = alt + 1;
-            break;
-        }
-        case SRE_OP_REPEAT_ONE: case SRE_OP_MIN_REPEAT_ONE: case SRE_OP_POSSESSIVE_REPEAT_ONE:
-            /* <op> <skip> <min> <max> item <SUCCESS> */
-            if (!(to = skip_end(code, pc, end)) || to < pc + 6 || code[pc + 2] > code[pc + 3] ||
-                code[to - 1] != SRE_OP_SUCCESS || !is_unit_op(code[pc + 4]) ||
-                !valid_block(code, pc + 4, to - 1, groups, depth + 1))
-                return false;
-            {
-                uint32_t unit = code[pc + 4];
-                uint32_t width = unit == SRE_OP_ANY || unit == SRE_OP_ANY_ALL ? 1
-                                 : (unit == SRE_OP_IN || unit == SRE_OP_IN_IGNORE || unit == SRE_OP_IN_UNI_IGNORE ||
-                                    unit == SRE_OP_IN_LOC_IGNORE) ? 1 + code[pc + 5] : 2;
-                if (pc + 4 + width != to - 1)
-                    return false;
-            }
-            pc = to;
-            break;
-        case SRE_OP_REPEAT: case SRE_OP_POSSESSIVE_REPEAT:
-            /* <op> <skip> <min> <max> body <MAX_UNTIL|MIN_UNTIL|SUCCESS> */
-            if (!(to = skip_end(code, pc, end)) || to < pc + 4 || to >= end || code[pc + 2] > code[pc + 3] ||
-                !valid_block(code, pc + 4, to, groups, depth + 1))
-                return false;
-            if (op == SRE_OP_REPEAT ? code[to] != SRE_OP_MAX_UNTIL && code[to] != SRE_OP_MIN_UNTIL
-                                    : code[to] != SRE_OP_SUCCESS)
-                return false;
-            pc = to + 1;
-            break;
-        case SRE_OP_GROUPREF_EXISTS: {
-            /* <op> <group> <skip> yes [<JUMP> <skip> no] */
-            if (pc + 2 >= end || code[pc + 1] >= groups)
-                return false;
-            uint32_t skip = code[pc + 2];
-            if (skip < 2 || skip > end - pc - 1)
-                return false;
-            uint32_t no = pc + 1 + skip;
-            if (no >= pc + 5 && code[no - 2] == SRE_OP_JUMP && (to = skip_end(code, no - 2, end)) &&
-                valid_block(code, pc + 3, no - 2, groups, depth + 1) &&
-                valid_block(code, no, to, groups, depth + 1)) {
-                pc = to;
-                break;
-            }
-            if (!valid_block(code, pc + 3, no, groups, depth + 1))
-                return false;
-            pc = no;
-            break;
-        }
-        case SRE_OP_ASSERT: case SRE_OP_ASSERT_NOT:
-            if (!(to = skip_end(code, pc, end)) || to < pc + 4 || !valid_sub(code, pc + 3, to, groups, depth + 1))
-                return false;
-            pc = to;
-            break;
-        case SRE_OP_ATOMIC_GROUP:
-            if (!(to = skip_end(code, pc, end)) || !valid_sub(code, pc + 2, to, groups, depth + 1))
-                return false;
-            pc = to;
-            break;
-        default:
-            return false;
-        }
-    }
-    return pc == end;
-}
-
 /* ---- the module ---------------------------------------------------------------------- */
 
 static Value sre_compile(VM *vm, int argc, Value *argv, Value kwnames)
@@ -1310,10 +1080,12 @@ static Value sre_compile(VM *vm, int argc, Value *argv, Value kwnames)
     p->groups = (int)groups;
     p->isbytes = isbytes;
     /* one more word than given: a FAILURE the engine may read past a bad list */
-    p->code = malloc((code->len + 1) * sizeof(uint32_t));
-    if (!p->code)
+    SreCode *prog = &p->prog;
+    prog->code = malloc((code->len + 1) * sizeof(uint32_t));
+    if (!prog->code)
         return rt_no_memory(vm);
-    p->codesize = code->len;
+    prog->size = code->len;
+    prog->groups = (uint32_t)groups;
     for (size_t i = 0; i < code->len; i++) {
         Value w = code->items[i];
         int64_t x;
@@ -1323,10 +1095,13 @@ static Value sre_compile(VM *vm, int argc, Value *argv, Value kwnames)
             vm->exc = VNULL;
             return rt_raise(vm, &rt_exc_OverflowError, "regular expression code size limit exceeded");
         }
-        p->code[i] = (uint32_t)x;
+        prog->code[i] = (uint32_t)x;
     }
-    p->code[code->len] = SRE_OP_FAILURE;
-    if (code->len > UINT32_MAX - 8 || !valid_block(p->code, 0, (uint32_t)code->len, (uint32_t)groups, 0))
+    prog->code[code->len] = SRE_OP_FAILURE;
+    int ok = sre_prepare(prog);
+    if (ok < 0)
+        return rt_no_memory(vm);
+    if (ok == 0)
         return rt_raise(vm, &rt_exc_RuntimeError, "invalid SRE code");
     return v_from(p);
 }

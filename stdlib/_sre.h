@@ -60,6 +60,30 @@ enum {
 /* The fixed words at the start of mem; the marks follow. */
 enum { SRE_MEM_LASTINDEX, SRE_MEM_REPEAT, SRE_MEM_CTX, SRE_MEM_MARKS };
 
+/* A compiled pattern's code, checked and annotated by sre_prepare(). */
+typedef struct SreCode {
+    uint32_t *code;      /* size words, then one FAILURE word */
+    size_t size;
+    uint32_t groups;
+    uint32_t *aux;       /* per code word: for a single-character op, its map */
+    uint64_t (*maps)[2]; /* maps[i]: the ASCII characters op i matches */
+    size_t nmaps, capmaps;
+    bool oom;            /* sre_prepare ran out of memory */
+    int first;           /* SRE_FIRST_*: what a match must start with */
+    uint64_t first_map[2];
+} SreCode;
+
+enum {
+    SRE_FIRST_ANY,   /* nothing known */
+    SRE_FIRST_MAP,   /* a character: one of first_map if ASCII */
+    SRE_FIRST_LINE,  /* the start of a line */
+};
+
+/* Validate c->code (CPython's _validate) and fill the rest: 1 valid,
+ * 0 invalid, -1 out of memory. */
+int sre_prepare(SreCode *c);
+void sre_code_free(SreCode *c);
+
 typedef struct SreChoice {
     uint32_t kind, pc;    /* what to do on backtracking, and where in the code */
     int64_t pos;
@@ -81,7 +105,7 @@ typedef struct SreState {
     bool match_all, must_advance;
     int ngroups;             /* capturing groups of the pattern */
     const uint32_t *code;
-    size_t codesize;
+    const SreCode *prog;
     SreChoice *cp;
     size_t ncp, cpcap;
     SreTrail *trail;

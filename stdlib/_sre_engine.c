@@ -70,6 +70,14 @@ static bool uni_isword(uint32_t ch)
     return (rt_ucd(ch)->flags & (RT_UCD_ALPHA | RT_UCD_DECIMAL | RT_UCD_DIGIT | RT_UCD_NUMERIC)) != 0;
 }
 
+/* str.isspace: ASCII's whitespace includes \x1c-\x1f. */
+static bool uni_isspace(uint32_t ch)
+{
+    if (ch < 128)
+        return ascii_isspace(ch) || (ch >= 0x1C && ch <= 0x1F);
+    return (rt_ucd(ch)->flags & RT_UCD_SPACE) != 0;
+}
+
 static bool uni_islinebreak(uint32_t ch)
 {
     return (ch >= 10 && ch <= 13) || (ch >= 0x1C && ch <= 0x1E) || ch == 0x85 || ch == 0x2028 ||
@@ -99,8 +107,8 @@ static bool category(uint32_t cat, uint32_t ch)
     case SRE_CAT_LOC_NOT_WORD: return !loc_isword(ch);
     case SRE_CAT_UNI_DIGIT: return ch < 128 ? ascii_isdigit(ch) : (rt_ucd(ch)->flags & RT_UCD_DECIMAL) != 0;
     case SRE_CAT_UNI_NOT_DIGIT: return !(ch < 128 ? ascii_isdigit(ch) : (rt_ucd(ch)->flags & RT_UCD_DECIMAL) != 0);
-    case SRE_CAT_UNI_SPACE: return (rt_ucd(ch)->flags & RT_UCD_SPACE) != 0;
-    case SRE_CAT_UNI_NOT_SPACE: return !(rt_ucd(ch)->flags & RT_UCD_SPACE);
+    case SRE_CAT_UNI_SPACE: return uni_isspace(ch);
+    case SRE_CAT_UNI_NOT_SPACE: return !uni_isspace(ch);
     case SRE_CAT_UNI_WORD: return uni_isword(ch);
     case SRE_CAT_UNI_NOT_WORD: return !uni_isword(ch);
     case SRE_CAT_UNI_LINEBREAK: return uni_islinebreak(ch);
@@ -268,6 +276,15 @@ static inline int64_t mem_alloc(SreState *st, size_t n)
     return at;
 }
 
+/* Does the character match the single-character op at pc?  ASCII through
+ * the op's bitmap. */
+static inline bool unit_at(const SreCode *c, uint32_t pc, uint32_t ch)
+{
+    if (ch < 128)
+        return (c->maps[c->aux[pc]][ch >> 6] >> (ch & 63)) & 1;
+    return match_one(c->code + pc, ch);
+}
+
 static inline SreChoice *push_choice(SreState *st, uint32_t kind, uint32_t pc, int64_t pos)
 {
     if (st->ncp == st->cpcap && !grow((void **)&st->cp, &st->cpcap, st->ncp + 1, sizeof(SreChoice)))
@@ -291,6 +308,322 @@ static inline void undo_to(SreState *st, const SreChoice *c)
         st->mem[st->trail[st->ntrail].slot] = st->trail[st->ntrail].old;
     }
     st->nmem = c->mem_h;
+}
+
+/* Record the ASCII bitmap of the single-character op at pc. */
+static bool note_unit(SreCode *c, uint32_t pc)
+{
+    if (c->nmaps == c->capmaps && !grow((void **)&c->maps, &c->capmaps, c->nmaps + 1, sizeof c->maps[0])) {
+        c->oom = true;
+        return false;
+    }
+    uint64_t *m = c->maps[c->nmaps];
+    m[0] = m[1] = 0;
+    for (uint32_t ch = 0; ch < 128; ch++)
+        if (match_one(c->code + pc, ch))
+            m[ch >> 6] |= 1ull << (ch & 63);
+    c->aux[pc] = (uint32_t)c->nmaps++;
+    return true;
+}
+
+/* ---- code validation ------------------------------------------------------------------ */
+
+/* The engine trusts the code it runs, so _sre.compile() checks what a code
+ * list could do wrong before accepting it (CPython's _validate): operands
+ * and skips inside their block, marks within the groups, sub-patterns
+ * closed by SUCCESS, repeat bodies of the right shape.  Bad code raises
+ * RuntimeError("invalid SRE code").  On the way, every single-character
+ * op gets a bitmap of the ASCII characters it matches (SreCode.aux/maps). */
+
+static bool valid_charset(const uint32_t *code, uint32_t pc, uint32_t end)
+{
+    while (pc < end) {
+        switch (code[pc]) {
+        case SRE_OP_FAILURE:
+            return pc + 1 == end;
+        case SRE_OP_LITERAL:
+            pc += 2;
+            break;
+        case SRE_OP_CATEGORY:
+            if (pc + 1 >= end || code[pc + 1] > SRE_CAT_UNI_NOT_LINEBREAK)
+                return false;
+            pc += 2;
+            break;
+        case SRE_OP_RANGE:
+        case SRE_OP_RANGE_UNI_IGNORE:
+            pc += 3;
+            break;
+        case SRE_OP_NEGATE:
+            pc++;
+            break;
+        case SRE_OP_CHARSET:
+            pc += 9;
+            break;
+        case SRE_OP_BIGCHARSET: {
+            if (pc + 66 > end)
+                return false;
+            uint32_t count = code[pc + 1];
+            const uint8_t *blocks = (const uint8_t *)(code + pc + 2);
+            for (int i = 0; i < 256; i++)
+                if (blocks[i] >= count)
+                    return false;
+            if (count > (end - pc - 66) / 8)
+                return false;
+            pc += 66 + count * 8;
+            break;
+        }
+        default:
+            return false;
+        }
+    }
+    return false;
+}
+
+static bool is_unit_op(uint32_t op)
+{
+    switch (op) {
+    case SRE_OP_LITERAL: case SRE_OP_NOT_LITERAL: case SRE_OP_ANY: case SRE_OP_ANY_ALL:
+    case SRE_OP_IN: case SRE_OP_CATEGORY: case SRE_OP_LITERAL_IGNORE: case SRE_OP_NOT_LITERAL_IGNORE:
+    case SRE_OP_LITERAL_UNI_IGNORE: case SRE_OP_NOT_LITERAL_UNI_IGNORE: case SRE_OP_LITERAL_LOC_IGNORE:
+    case SRE_OP_NOT_LITERAL_LOC_IGNORE: case SRE_OP_IN_IGNORE: case SRE_OP_IN_UNI_IGNORE:
+    case SRE_OP_IN_LOC_IGNORE:
+        return true;
+    }
+    return false;
+}
+
+static bool valid_block(const uint32_t *code, uint32_t pc, uint32_t end, SreCode *c, int depth);
+
+/* A sub-pattern [pc, end) that must finish with SUCCESS. */
+static bool valid_sub(const uint32_t *code, uint32_t pc, uint32_t end, SreCode *c, int depth)
+{
+    return end > pc && code[end - 1] == SRE_OP_SUCCESS && valid_block(code, pc, end - 1, c, depth);
+}
+
+/* The end of the op at pc whose skip word is code[pc + 1], or 0. */
+static uint32_t skip_end(const uint32_t *code, uint32_t pc, uint32_t end)
+{
+    if (pc + 1 >= end || code[pc + 1] == 0 || code[pc + 1] > end - pc - 1)
+        return 0;
+    return pc + 1 + code[pc + 1];
+}
+
+static bool valid_block(const uint32_t *code, uint32_t pc, uint32_t end, SreCode *c, int depth)
+{
+    if (depth > 200)
+        return false;
+    while (pc < end) {
+        uint32_t op = code[pc], to;
+        switch (op) {
+        case SRE_OP_FAILURE: case SRE_OP_SUCCESS:
+            pc++;
+            break;
+        case SRE_OP_ANY: case SRE_OP_ANY_ALL:
+            if (!note_unit(c, pc))
+                return false;
+            pc++;
+            break;
+        case SRE_OP_AT:
+            if (pc + 1 >= end || code[pc + 1] > SRE_AT_UNI_NON_BOUNDARY)
+                return false;
+            pc += 2;
+            break;
+        case SRE_OP_CATEGORY:
+            if (pc + 1 >= end || code[pc + 1] > SRE_CAT_UNI_NOT_LINEBREAK)
+                return false;
+            /* fall through */
+        case SRE_OP_LITERAL: case SRE_OP_NOT_LITERAL: case SRE_OP_LITERAL_IGNORE:
+        case SRE_OP_NOT_LITERAL_IGNORE: case SRE_OP_LITERAL_UNI_IGNORE: case SRE_OP_NOT_LITERAL_UNI_IGNORE:
+        case SRE_OP_LITERAL_LOC_IGNORE: case SRE_OP_NOT_LITERAL_LOC_IGNORE:
+            if (pc + 1 >= end || !note_unit(c, pc))
+                return false;
+            pc += 2;
+            break;
+        case SRE_OP_MARK:
+            if (pc + 1 >= end || code[pc + 1] >= 2 * c->groups)
+                return false;
+            pc += 2;
+            break;
+        case SRE_OP_GROUPREF: case SRE_OP_GROUPREF_IGNORE: case SRE_OP_GROUPREF_UNI_IGNORE:
+        case SRE_OP_GROUPREF_LOC_IGNORE:
+            if (pc + 1 >= end || code[pc + 1] >= c->groups)
+                return false;
+            pc += 2;
+            break;
+        case SRE_OP_IN: case SRE_OP_IN_IGNORE: case SRE_OP_IN_UNI_IGNORE: case SRE_OP_IN_LOC_IGNORE:
+            if (!(to = skip_end(code, pc, end)) || !valid_charset(code, pc + 2, to) || !note_unit(c, pc))
+                return false;
+            pc = to;
+            break;
+        case SRE_OP_INFO: {
+            if (!(to = skip_end(code, pc, end)) || to < pc + 5)
+                return false;
+            uint32_t flags = code[pc + 2];
+            if (flags & SRE_INFO_PREFIX) {
+                if (to < pc + 7)
+                    return false;
+                uint32_t plen = code[pc + 5];
+                if (plen > (to - pc - 7) / 2 || code[pc + 6] > plen)
+                    return false;
+            } else if ((flags & SRE_INFO_CHARSET) && !valid_charset(code, pc + 5, to)) {
+                return false;
+            }
+            pc = to;
+            break;
+        }
+        case SRE_OP_JUMP:
+            if (!(to = skip_end(code, pc, end)))
+                return false;
+            pc = to;
+            break;
+        case SRE_OP_BRANCH: {
+            /* alternatives: <skip> body <JUMP> <to the common end> ... 0 */
+            uint32_t alt = pc + 1, target = 0;
+            for (;;) {
+                if (alt >= end)
+                    return false;
+                uint32_t skip = code[alt];
+                if (skip == 0)
+                    break;
+                if (skip < 3 || skip > end - alt)
+                    return false;
+                uint32_t jmp = alt + skip - 2;
+                if (code[jmp] != SRE_OP_JUMP || !valid_block(code, alt + 1, jmp, c, depth + 1) ||
+                    !(to = skip_end(code, jmp, end)) || (target && to != target))
+                    return false;
+                target = to;
+                alt += skip;
+            }
+            if (target && target != alt + 1)
+                return false;
+            pc = alt + 1;
+            break;
+        }
+        case SRE_OP_REPEAT_ONE: case SRE_OP_MIN_REPEAT_ONE: case SRE_OP_POSSESSIVE_REPEAT_ONE:
+            /* <op> <skip> <min> <max> item <SUCCESS> */
+            if (!(to = skip_end(code, pc, end)) || to < pc + 6 || code[pc + 2] > code[pc + 3] ||
+                code[to - 1] != SRE_OP_SUCCESS || !is_unit_op(code[pc + 4]) ||
+                !valid_block(code, pc + 4, to - 1, c, depth + 1))
+                return false;
+            {
+                uint32_t unit = code[pc + 4];
+                uint32_t width = unit == SRE_OP_ANY || unit == SRE_OP_ANY_ALL ? 1
+                                 : (unit == SRE_OP_IN || unit == SRE_OP_IN_IGNORE || unit == SRE_OP_IN_UNI_IGNORE ||
+                                    unit == SRE_OP_IN_LOC_IGNORE) ? 1 + code[pc + 5] : 2;
+                if (pc + 4 + width != to - 1)
+                    return false;
+            }
+            pc = to;
+            break;
+        case SRE_OP_REPEAT: case SRE_OP_POSSESSIVE_REPEAT:
+            /* <op> <skip> <min> <max> body <MAX_UNTIL|MIN_UNTIL|SUCCESS> */
+            if (!(to = skip_end(code, pc, end)) || to < pc + 4 || to >= end || code[pc + 2] > code[pc + 3] ||
+                !valid_block(code, pc + 4, to, c, depth + 1))
+                return false;
+            if (op == SRE_OP_REPEAT ? code[to] != SRE_OP_MAX_UNTIL && code[to] != SRE_OP_MIN_UNTIL
+                                    : code[to] != SRE_OP_SUCCESS)
+                return false;
+            pc = to + 1;
+            break;
+        case SRE_OP_GROUPREF_EXISTS: {
+            /* <op> <group> <skip> yes [<JUMP> <skip> no] */
+            if (pc + 2 >= end || code[pc + 1] >= c->groups)
+                return false;
+            uint32_t skip = code[pc + 2];
+            if (skip < 2 || skip > end - pc - 1)
+                return false;
+            uint32_t no = pc + 1 + skip;
+            if (no >= pc + 5 && code[no - 2] == SRE_OP_JUMP && (to = skip_end(code, no - 2, end)) &&
+                valid_block(code, pc + 3, no - 2, c, depth + 1) &&
+                valid_block(code, no, to, c, depth + 1)) {
+                pc = to;
+                break;
+            }
+            if (!valid_block(code, pc + 3, no, c, depth + 1))
+                return false;
+            pc = no;
+            break;
+        }
+        case SRE_OP_ASSERT: case SRE_OP_ASSERT_NOT:
+            if (!(to = skip_end(code, pc, end)) || to < pc + 4 || !valid_sub(code, pc + 3, to, c, depth + 1))
+                return false;
+            pc = to;
+            break;
+        case SRE_OP_ATOMIC_GROUP:
+            if (!(to = skip_end(code, pc, end)) || !valid_sub(code, pc + 2, to, c, depth + 1))
+                return false;
+            pc = to;
+            break;
+        default:
+            return false;
+        }
+    }
+    return pc == end;
+}
+
+/* The ASCII map of what the first character of a match may be, when the
+ * code at pc must consume one (a single-character op, a BRANCH of them, a
+ * one-character repeat taken at least once), after any MARKs. */
+static bool first_map(const SreCode *c, uint32_t pc, uint64_t map[2])
+{
+    const uint32_t *code = c->code;
+    while (code[pc] == SRE_OP_MARK)
+        pc += 2;
+    switch (code[pc]) {
+    case SRE_OP_BRANCH: {
+        uint64_t m[2] = {0, 0};
+        for (uint32_t alt = pc + 1; code[alt]; alt += code[alt]) {
+            uint64_t a[2];
+            if (!first_map(c, alt + 1, a))
+                return false;
+            m[0] |= a[0];
+            m[1] |= a[1];
+        }
+        map[0] = m[0];
+        map[1] = m[1];
+        return true;
+    }
+    case SRE_OP_REPEAT_ONE:
+    case SRE_OP_MIN_REPEAT_ONE:
+    case SRE_OP_POSSESSIVE_REPEAT_ONE:
+        if (code[pc + 2] == 0)
+            return false;
+        pc += 4;
+        break;
+    }
+    if (c->aux[pc] == UINT32_MAX)
+        return false;
+    map[0] = c->maps[c->aux[pc]][0];
+    map[1] = c->maps[c->aux[pc]][1];
+    return true;
+}
+
+int sre_prepare(SreCode *c)
+{
+    c->aux = malloc((c->size + 1) * sizeof(uint32_t));
+    if (!c->aux)
+        return -1;
+    for (size_t i = 0; i <= c->size; i++)
+        c->aux[i] = UINT32_MAX;
+    if (c->size > UINT32_MAX - 8 || !valid_block(c->code, 0, (uint32_t)c->size, c, 0))
+        return c->oom ? -1 : 0;
+    uint32_t body = c->code[0] == SRE_OP_INFO ? 1 + c->code[1] : 0;
+    c->first = SRE_FIRST_ANY;
+    if (c->code[body] == SRE_OP_AT && c->code[body + 1] == SRE_AT_BEGINNING_LINE)
+        c->first = SRE_FIRST_LINE;
+    else if (first_map(c, body, c->first_map))
+        c->first = SRE_FIRST_MAP;
+    return 1;
+}
+
+void sre_code_free(SreCode *c)
+{
+    free(c->code);
+    free(c->aux);
+    free(c->maps);
+    c->code = NULL;
+    c->aux = NULL;
+    c->maps = NULL;
 }
 
 /* Choice point kinds. */

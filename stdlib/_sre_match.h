@@ -43,15 +43,16 @@ static bool SRE(at)(const SRE_CHAR *s, int64_t pos, int64_t end, uint32_t at)
     return false;
 }
 
-/* How many characters from pos on match the single-character item, at most
- * maxcount (SRE_MAXREPEAT: no limit). */
-static int64_t SRE(count)(const SRE_CHAR *s, const uint32_t *item, int64_t pos, int64_t end, uint32_t maxcount)
+/* How many characters from pos on match the single-character op at ipc,
+ * at most maxcount (SRE_MAXREPEAT: no limit). */
+static int64_t SRE(count)(const SreCode *prog, const SRE_CHAR *s, uint32_t ipc, int64_t pos, int64_t end,
+                          uint32_t maxcount)
 {
     int64_t lim = end, p = pos;
     if (maxcount != SRE_MAXREPEAT && (int64_t)maxcount < end - pos)
         lim = pos + maxcount;
-    uint32_t c = item[1];
-    switch (item[0]) {
+    uint32_t c = prog->code[ipc + 1];
+    switch (prog->code[ipc]) {
     case SRE_OP_LITERAL:
         while (p < lim && s[p] == c)
             p++;
@@ -77,12 +78,8 @@ static int64_t SRE(count)(const SRE_CHAR *s, const uint32_t *item, int64_t pos, 
     case SRE_OP_ANY_ALL:
         p = lim;
         break;
-    case SRE_OP_IN:
-        while (p < lim && in_charset(item + 2, s[p]))
-            p++;
-        break;
     default:
-        while (p < lim && match_one(item, s[p]))
+        while (p < lim && unit_at(prog, ipc, s[p]))
             p++;
         break;
     }
@@ -90,14 +87,13 @@ static int64_t SRE(count)(const SRE_CHAR *s, const uint32_t *item, int64_t pos, 
 }
 
 /* The first alternative of a BRANCH, from the skip word at alt on, whose
- * first character test does not rule it out at pos; UINT32_MAX if none. */
-static uint32_t SRE(viable_alt)(const uint32_t *code, uint32_t alt, const SRE_CHAR *s, int64_t pos, int64_t end)
+ * first op (when it is a single-character one) does not rule it out at
+ * pos; UINT32_MAX if none. */
+static uint32_t SRE(viable_alt)(const SreCode *prog, uint32_t alt, const SRE_CHAR *s, int64_t pos, int64_t end)
 {
+    const uint32_t *code = prog->code;
     for (; code[alt]; alt += code[alt]) {
-        uint32_t op = code[alt + 1];
-        if (op == SRE_OP_LITERAL && (pos >= end || s[pos] != code[alt + 2]))
-            continue;
-        if (op == SRE_OP_IN && (pos >= end || !in_charset(code + alt + 3, s[pos])))
+        if (prog->aux[alt + 1] != UINT32_MAX && (pos >= end || !unit_at(prog, alt + 1, s[pos])))
             continue;
         return alt;
     }
@@ -157,6 +153,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
 {
     const SRE_CHAR *s = st->str;
     const uint32_t *code = st->code;
+    const SreCode *prog = st->prog;
     int64_t end = st->endpos, pos = st->start;
     uint32_t pc = pc0;
     SreChoice *c;
@@ -209,7 +206,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
         case SRE_OP_NOT_LITERAL_UNI_IGNORE:
         case SRE_OP_LITERAL_LOC_IGNORE:
         case SRE_OP_NOT_LITERAL_LOC_IGNORE:
-            if (pos >= end || !match_one(code + pc, s[pos]))
+            if (pos >= end || !unit_at(prog, pc, s[pos]))
                 FAIL;
             pos++;
             pc += 2;
@@ -218,7 +215,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
         case SRE_OP_IN_IGNORE:
         case SRE_OP_IN_UNI_IGNORE:
         case SRE_OP_IN_LOC_IGNORE:
-            if (pos >= end || !match_one(code + pc, s[pos]))
+            if (pos >= end || !unit_at(prog, pc, s[pos]))
                 FAIL;
             pos++;
             pc += 1 + code[pc + 1];
@@ -235,10 +232,10 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
         case SRE_OP_FAILURE:
             FAIL;
         case SRE_OP_BRANCH: {
-            uint32_t alt = SRE(viable_alt)(code, pc + 1, s, pos, end);
+            uint32_t alt = SRE(viable_alt)(prog, pc + 1, s, pos, end);
             if (alt == UINT32_MAX)
                 FAIL;
-            uint32_t next = SRE(viable_alt)(code, alt + code[alt], s, pos, end);
+            uint32_t next = SRE(viable_alt)(prog, alt + code[alt], s, pos, end);
             if (next != UINT32_MAX)
                 PUSH(c, CP_BRANCH, next, pos);
             pc = alt + 1;
@@ -249,7 +246,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
             uint32_t min = code[pc + 2];
             if ((int64_t)min > end - pos)
                 FAIL;
-            int64_t count = SRE(count)(s, code + pc + 4, pos, end, code[pc + 3]);
+            int64_t count = SRE(count)(prog, s, pc + 4, pos, end, code[pc + 3]);
             if (count < min)
                 FAIL;
             pos += count;
@@ -280,7 +277,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
                 FAIL;
             int64_t count = 0;
             if (min) {
-                count = SRE(count)(s, code + pc + 4, pos, end, min);
+                count = SRE(count)(prog, s, pc + 4, pos, end, min);
                 if (count < min)
                     FAIL;
                 pos += count;
@@ -296,7 +293,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
             uint32_t min = code[pc + 2];
             if ((int64_t)min > end - pos)
                 FAIL;
-            int64_t count = SRE(count)(s, code + pc + 4, pos, end, code[pc + 3]);
+            int64_t count = SRE(count)(prog, s, pc + 4, pos, end, code[pc + 3]);
             if (count < min)
                 FAIL;
             pos += count;
@@ -487,7 +484,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
             switch (c->kind) {
             case CP_BRANCH: {
                 uint32_t alt = c->pc;
-                uint32_t next = SRE(viable_alt)(code, alt + code[alt], s, c->pos, end);
+                uint32_t next = SRE(viable_alt)(prog, alt + code[alt], s, c->pos, end);
                 pos = c->pos;
                 if (next == UINT32_MAX)
                     st->ncp--;
@@ -524,7 +521,7 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
             case CP_MIN_REPEAT_ONE: {
                 uint32_t op = c->pc, max = code[op + 3];
                 if ((max != SRE_MAXREPEAT && c->a >= max) || c->pos >= end ||
-                    !match_one(code + op + 4, s[c->pos])) {
+                    !unit_at(prog, op + 4, s[c->pos])) {
                     st->ncp--;
                     continue;
                 }
@@ -664,16 +661,31 @@ static int SRE(search)(SreState *st)
                 return rc;
         }
     }
-    int64_t limit = end - (min > 1 ? (int64_t)min - 1 : 0);
-    st->start = pos;
-    rc = SRE(run)(st, body, true);
-    st->must_advance = false;
-    if (rc == 0 && code[body] == SRE_OP_AT &&
-        (code[body + 1] == SRE_AT_BEGINNING || code[body + 1] == SRE_AT_BEGINNING_STRING))
-        return 0;
-    while (rc == 0 && pos < limit) {
-        st->start = ++pos;
-        rc = SRE(run)(st, body, false);
+    int64_t limit = end - (min > 1 ? (int64_t)min - 1 : 0), first = pos;
+    const SreCode *prog = st->prog;
+    if (limit < pos)
+        limit = pos;
+    for (;; pos++) {
+        /* skip the positions where no match can start */
+        if (prog->first == SRE_FIRST_MAP) {
+            while (pos < limit && s[pos] < 128 && !((prog->first_map[s[pos] >> 6] >> (s[pos] & 63)) & 1))
+                pos++;
+            if (pos >= end)
+                return 0;
+        } else if (prog->first == SRE_FIRST_LINE && pos > 0) {
+            while (pos < limit && s[pos - 1] != '\n')
+                pos++;
+        }
+        st->start = pos;
+        rc = SRE(run)(st, body, pos == first);
+        if (pos == first) {
+            /* only the first attempt may be refused for not advancing */
+            st->must_advance = false;
+            if (rc == 0 && code[body] == SRE_OP_AT &&
+                (code[body + 1] == SRE_AT_BEGINNING || code[body + 1] == SRE_AT_BEGINNING_STRING))
+                return 0;
+        }
+        if (rc != 0 || pos >= limit)
+            return rc;
     }
-    return rc;
 }
