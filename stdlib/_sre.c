@@ -10,6 +10,7 @@
  * SreText, cached for the last such string, which also maps character
  * indices back to UTF-8 offsets for slicing).  A bytes-like subject is held
  * through a buffer export while the engine may call back into Python. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -609,25 +610,46 @@ static Value sub_common(VM *vm, int argc, Value *argv, Value kwnames, const char
 static Value pat_sub(VM *vm, int argc, Value *argv, Value kw) { return sub_common(vm, argc, argv, kw, "sub", false); }
 static Value pat_subn(VM *vm, int argc, Value *argv, Value kw) { return sub_common(vm, argc, argv, kw, "subn", true); }
 
+/* "Pattern.name" / "Match.name" for the messages of methods CPython
+ * declares with their class name. */
+static const char *qualified(char *buf, size_t n, Type *t, const char *name)
+{
+    snprintf(buf, n, "%s.%s", t->name_str ? v_cstr(t->name_str) : t->name, name);
+    return buf;
+}
+
 static Value return_self(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!mp_no_kw(vm, "__copy__", kwnames) || !rt_check_nargs(vm, "__copy__", argc - 1, 0, 0))
+    char buf[64];
+    const char *f = qualified(buf, sizeof buf, v_type(argv[0]), "__copy__");
+    if (!mp_no_kw(vm, f, kwnames) || !rt_check_nargs(vm, f, argc - 1, 0, 0))
         return VNULL;
     return argv[0];
 }
 
 static Value return_self_memo(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!mp_no_kw(vm, "__deepcopy__", kwnames) || !rt_check_nargs(vm, "__deepcopy__", argc - 1, 1, 1))
+    char buf[64];
+    const char *f = qualified(buf, sizeof buf, v_type(argv[0]), "__deepcopy__");
+    if (!mp_no_kw(vm, f, kwnames) || !rt_check_nargs(vm, f, argc - 1, 1, 1))
         return VNULL;
     return argv[0];
 }
 
 static Value class_getitem(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "__class_getitem__", argc - 1, 1, 1))
+    char buf[64];
+    if (!rt_check_nargs(vm, qualified(buf, sizeof buf, (Type *)v_obj(argv[0]), "__class_getitem__"), argc - 1, 1, 1))
         return VNULL;
     return rt_generic_alias_new(vm, argv[0], argv[1]);
+}
+
+/* CPython's read-only members (PyMemberDef READONLY) refuse assignment
+ * with this message, where its getsets say "... is not writable". */
+static int readonly_member(VM *vm, Value self, Value v)
+{
+    rt_raise(vm, &rt_exc_AttributeError, "readonly attribute");
+    return -1;
 }
 
 static Value pattern_repr(VM *vm, Value self)
@@ -728,9 +750,9 @@ static const NativeDef pattern_methods[] = {
 };
 
 static const GetSetDef pattern_getsets[] = {
-    {"pattern", pat_get_pattern, NULL},
-    {"flags", pat_get_flags, NULL},
-    {"groups", pat_get_groups, NULL},
+    {"pattern", pat_get_pattern, readonly_member},
+    {"flags", pat_get_flags, readonly_member},
+    {"groups", pat_get_groups, readonly_member},
     {"groupindex", pat_get_groupindex, NULL},
     {NULL, NULL, NULL},
 };
@@ -794,7 +816,7 @@ static Value match_group_of(VM *vm, Value self, Value index)
 
 static Value m_group(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!mp_no_kw(vm, "group", kwnames))
+    if (!mp_no_kw(vm, "Match.group", kwnames))
         return VNULL;
     if (argc == 1)
         return match_slice(vm, argv[0], 0, rt_None);
@@ -852,7 +874,9 @@ static Value m_groupdict(VM *vm, int argc, Value *argv, Value kwnames)
 
 static bool group_arg(VM *vm, const char *fname, int argc, Value *argv, Value kwnames, int *g)
 {
-    if (!mp_no_kw(vm, fname, kwnames) || !rt_check_nargs(vm, fname, argc - 1, 0, 1))
+    char buf[32];
+    if (!mp_no_kw(vm, qualified(buf, sizeof buf, &match_type, fname), kwnames) ||
+        !rt_check_nargs(vm, fname, argc - 1, 0, 1))
         return false;
     *g = 0;
     return argc == 1 || match_index(vm, argv[0], argv[1], g);
@@ -954,10 +978,10 @@ static const NativeDef match_methods[] = {
 };
 
 static const GetSetDef match_getsets[] = {
-    {"string", mat_get_string, NULL},
-    {"re", mat_get_re, NULL},
-    {"pos", mat_get_pos, NULL},
-    {"endpos", mat_get_endpos, NULL},
+    {"string", mat_get_string, readonly_member},
+    {"re", mat_get_re, readonly_member},
+    {"pos", mat_get_pos, readonly_member},
+    {"endpos", mat_get_endpos, readonly_member},
     {"lastindex", mat_get_lastindex, NULL},
     {"lastgroup", mat_get_lastgroup, NULL},
     {"regs", mat_get_regs, NULL},
@@ -972,6 +996,7 @@ static void scanner_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, sc->pattern);
     rt_gc_mark(vm, sc->sj.obj);
     rt_gc_mark(vm, sc->sj.text);
+    rt_gc_mark(vm, sc->sj.buf.obj);
 }
 
 static void scanner_finalize(VM *vm, Obj *o)
@@ -983,8 +1008,9 @@ static void scanner_finalize(VM *vm, Obj *o)
 
 static Value scanner_step(VM *vm, int argc, Value *argv, Value kwnames, const char *fname, bool search)
 {
-    if (!mp_no_kw(vm, fname, kwnames) || !rt_check_nargs(vm, fname, argc - 1, 0, 0))
-        return VNULL;
+    /* CPython's defining-class methods ignore keywords here */
+    if (argc > 1)
+        return rt_raise(vm, &rt_exc_TypeError, "%s() takes no arguments", fname);
     SreScanner *sc = (SreScanner *)v_obj(argv[0]);
     if (sc->done)
         return rt_None;
@@ -1008,13 +1034,13 @@ static Value sc_search(VM *vm, int argc, Value *argv, Value kw) { return scanner
 static Value sc_get_pattern(VM *vm, Value self) { return ((SreScanner *)v_obj(self))->pattern; }
 
 static const NativeDef scanner_methods[] = {
-    {"match", sc_match, 0},
-    {"search", sc_search, 0},
+    {"match", sc_match, NF_KEYWORDS},
+    {"search", sc_search, NF_KEYWORDS},
     {NULL, NULL, 0},
 };
 
 static const GetSetDef scanner_getsets[] = {
-    {"pattern", sc_get_pattern, NULL},
+    {"pattern", sc_get_pattern, readonly_member},
     {NULL, NULL, NULL},
 };
 
