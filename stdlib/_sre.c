@@ -230,6 +230,10 @@ static Value engine_error(VM *vm, int status)
 {
     if (status == SRE_ERROR_MEMORY)
         return rt_no_memory(vm);
+    if (status == SRE_ERROR_INTERRUPTED) {
+        vm->interrupted = 0;
+        return rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
+    }
     return rt_raise(vm, &rt_exc_RuntimeError, "internal error in regular expression engine");
 }
 
@@ -256,6 +260,7 @@ static bool state_init(VM *vm, SreState *st, Value pattern, const SreSubject *sj
     st->ngroups = p->groups;
     st->code = p->prog.code;
     st->prog = &p->prog;
+    st->interrupted = &vm->interrupted;
     return true;
 }
 

@@ -11,6 +11,7 @@
  * backtracking to it undoes exactly what happened since. */
 #ifndef MINIPY_SRE_H
 #define MINIPY_SRE_H
+#include <signal.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -112,6 +113,8 @@ typedef struct SreState {
     size_t ntrail, trailcap;
     int64_t *mem;
     size_t nmem, memcap;
+    volatile sig_atomic_t *interrupted; /* the VM's SIGINT flag, polled while backtracking */
+    uint32_t steps;
 } SreState;
 
 /* Results of a matched state: mark 2g/2g+1 of group g+1 (-1 unset). */
@@ -119,7 +122,7 @@ static inline int64_t sre_mark(const SreState *st, int i) { return st->mem[SRE_M
 static inline int64_t sre_lastindex(const SreState *st) { return st->mem[SRE_MEM_LASTINDEX]; }
 
 /* Engine errors (negative results). */
-enum { SRE_ERROR_MEMORY = -9, SRE_ERROR_ILLEGAL = -1 };
+enum { SRE_ERROR_MEMORY = -9, SRE_ERROR_INTERRUPTED = -10, SRE_ERROR_ILLEGAL = -1 };
 
 void sre_state_free(SreState *st);
 /* Match at st->start (st->ptr set to the end): 1 match, 0 none, <0 error. */

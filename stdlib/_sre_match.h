@@ -476,6 +476,8 @@ static int SRE(run)(SreState *st, uint32_t pc0, bool toplevel)
         }
 
     fail:
+        if ((++st->steps & 0xFFF) == 0 && st->interrupted && *st->interrupted)
+            return SRE_ERROR_INTERRUPTED;
         for (;;) {
             if (st->ncp == 0)
                 return 0;
