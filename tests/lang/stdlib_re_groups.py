@@ -27,5 +27,5 @@ for pat, s in tests:
 big = 'ab' * 100000
 print(re.match('(a|b)*', big).span(), re.match('(?:a|b)*c', big), re.match('(ab)*', big).group(1))
 print(re.match('(?:(a)|b)*?$', big).span(), re.fullmatch(r'(?:a|(b))+', big).span(1))
-print(re.match('(?>(?:a|b)*)', big).span(), re.match('(?:ab)*+$', big).end(), len(re.findall('(a)(?=b)', big)))
+print(re.match('(?>(?:a|b)*)', big).span(), re.match('(?:ab)*+$', big).end(), len(re.findall('(a)(?=b)', big[:3000])))
 print(re.match(r'(a*)*b', 'a' * 20), re.search(r'(x+x+)+y', 'x' * 16))
