@@ -35,3 +35,6 @@ for code in [[999], [17, 5, 1], [13, 100, 0], [1], [24, 5, 0, 1, 16, 97, 1, 1], 
     show(lambda: _sre.compile('a', 0, code, 1, {}, (None, None)).match('a'))
 show(lambda: _sre.compile('a', 0, [1, 2**40], 0, {}, ()))
 show(lambda: _sre.compile('a', 0, (1,), 0, {}, ()))
+# re.DEBUG prints the parsed pattern and the disassembled code
+re.compile(r'(?P<x>a|b)+?[c-e\d]{2}(?<=d)\1', re.DEBUG)
+re.compile(r'(?i)[^\w\u0100-\u0300]|\bx$', re.DEBUG)
