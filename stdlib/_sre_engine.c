@@ -319,9 +319,15 @@ static bool note_unit(SreCode *c, uint32_t pc)
     }
     uint64_t *m = c->maps[c->nmaps];
     m[0] = m[1] = 0;
-    for (uint32_t ch = 0; ch < 128; ch++)
-        if (match_one(c->code + pc, ch))
-            m[ch >> 6] |= 1ull << (ch & 63);
+    uint32_t op = c->code[pc], lit = c->code[pc + 1];
+    if (op == SRE_OP_LITERAL) {
+        if (lit < 128)
+            m[lit >> 6] = 1ull << (lit & 63);
+    } else {
+        for (uint32_t ch = 0; ch < 128; ch++)
+            if (match_one(c->code + pc, ch))
+                m[ch >> 6] |= 1ull << (ch & 63);
+    }
     c->aux[pc] = (uint32_t)c->nmaps++;
     return true;
 }
@@ -410,7 +416,7 @@ static uint32_t skip_end(const uint32_t *code, uint32_t pc, uint32_t end)
 
 static bool valid_block(const uint32_t *code, uint32_t pc, uint32_t end, SreCode *c, int depth)
 {
-    if (depth > 200)
+    if (depth > 5000) /* deeper than re/_parser.py can nest under the recursion limit */
         return false;
     while (pc < end) {
         uint32_t op = code[pc], to;
