@@ -254,6 +254,8 @@ static bool reset(SreState *st)
  * the word may backtrack over this write. */
 static inline bool mem_set(SreState *st, size_t slot, int64_t v)
 {
+    if (st->mem[slot] == v)
+        return true;
     if (st->ncp && slot < st->cp[st->ncp - 1].mem_h) {
         if (st->ntrail == st->trailcap &&
             !grow((void **)&st->trail, &st->trailcap, st->ntrail + 1, sizeof(SreTrail)))
