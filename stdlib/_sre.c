@@ -51,6 +51,20 @@ static Type text_type = {
 
 static Value last_text; /* rooted: the text of the last non-ASCII subject */
 
+/* A sequence rt_utf8_decode refuses (a surrogate's encoding): the length
+ * its lead byte announces, as str's character count assumes, and its bits. */
+static size_t lenient_decode(const unsigned char *p, size_t avail, uint32_t *cp)
+{
+    size_t n = p[0] < 0xC0 ? 1 : p[0] < 0xE0 ? 2 : p[0] < 0xF0 ? 3 : 4;
+    if (n > avail)
+        n = avail;
+    uint32_t v = n == 1 ? p[0] : p[0] & (0x7F >> n);
+    for (size_t i = 1; i < n; i++)
+        v = v << 6 | (p[i] & 0x3F);
+    *cp = v;
+    return n;
+}
+
 static Value text_for(VM *vm, Value str)
 {
     if (last_text && ((SreText *)v_obj(last_text))->str == str)
@@ -71,8 +85,10 @@ static Value text_for(VM *vm, Value str)
             t->offs[i / TEXT_STEP] = b;
         uint32_t cp;
         size_t k = rt_utf8_decode(s->data + b, s->len - b, &cp);
+        if (!k)
+            k = lenient_decode((const unsigned char *)s->data + b, s->len - b, &cp);
         t->chars[i] = cp;
-        b += k ? k : 1;
+        b += k;
     }
     if (s->nchars % TEXT_STEP == 0)
         t->offs[s->nchars / TEXT_STEP] = b;

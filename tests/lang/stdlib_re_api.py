@@ -38,3 +38,18 @@ show(lambda: _sre.compile('a', 0, (1,), 0, {}, ()))
 # re.DEBUG prints the parsed pattern and the disassembled code
 re.compile(r'(?P<x>a|b)+?[c-e\d]{2}(?<=d)\1', re.DEBUG)
 re.compile(r'(?i)[^\w\u0100-\u0300]|\bx$', re.DEBUG)
+# weak references to patterns (not to matches); a scanner holds the buffer of
+# a bytearray until it is collected
+import weakref, gc
+p = re.compile('a')
+r = weakref.ref(p)
+print(r() is p, weakref.proxy(p).match('a'))
+show(lambda: weakref.ref(p.match('a')))
+b = bytearray(b'x')
+it = re.finditer(b'a', b)
+show(lambda: b.extend(b'x' * 400))
+print(list(it))
+del it
+gc.collect()
+b.extend(b'x' * 400)
+print(len(b))
