@@ -209,11 +209,43 @@ static bool match_one(const uint32_t *item, uint32_t ch)
 
 /* ---- the stacks ------------------------------------------------------------------------ */
 
+/* The stacks of the last finished match, kept (up to a size) for the next
+ * one: a deep match then reuses memory it has already touched instead of
+ * faulting in fresh pages every call. */
+#define SPARE_MAX ((size_t)16 << 20)
+static struct {
+    SreChoice *cp;
+    size_t cpcap;
+    SreTrail *trail;
+    size_t trailcap;
+    int64_t *mem;
+    size_t memcap;
+} spare;
+
+#define KEEP_OR_FREE(field, cap, size)                                          \
+    do {                                                                        \
+        if (st->field && !spare.field && st->cap * (size) <= SPARE_MAX) {       \
+            spare.field = st->field;                                            \
+            spare.cap = st->cap;                                                \
+        } else {                                                                \
+            free(st->field);                                                    \
+        }                                                                       \
+    } while (0)
+
+#define TAKE_SPARE(field, cap)                                                  \
+    do {                                                                        \
+        if (!st->field && spare.field) {                                        \
+            st->field = spare.field;                                            \
+            st->cap = spare.cap;                                                \
+            spare.field = NULL;                                                 \
+        }                                                                       \
+    } while (0)
+
 void sre_state_free(SreState *st)
 {
-    free(st->cp);
-    free(st->trail);
-    free(st->mem);
+    KEEP_OR_FREE(cp, cpcap, sizeof(SreChoice));
+    KEEP_OR_FREE(trail, trailcap, sizeof(SreTrail));
+    KEEP_OR_FREE(mem, memcap, sizeof(int64_t));
     st->cp = NULL;
     st->trail = NULL;
     st->mem = NULL;
@@ -236,6 +268,9 @@ static bool grow(void **p, size_t *cap, size_t need, size_t size)
 /* A fresh attempt: the fixed words, all marks unset, no choices. */
 static bool reset(SreState *st)
 {
+    TAKE_SPARE(cp, cpcap);
+    TAKE_SPARE(trail, trailcap);
+    TAKE_SPARE(mem, memcap);
     size_t need = SRE_MEM_MARKS + 2 * (size_t)st->ngroups;
     if (need > st->memcap && !grow((void **)&st->mem, &st->memcap, need, sizeof(int64_t)))
         return false;
