@@ -587,6 +587,10 @@ Value rt_getitem(VM *vm, Value o, Value key)
     if (t->getitem)
         return t->getitem(vm, o, key);
     if (is_type(o)) {
+        /* type[int] is special-cased (CPython's PyObject_GetItem), so that
+         * other classes do not inherit it from their metaclass. */
+        if (o == v_from(&rt_type_type))
+            return rt_generic_alias_new(vm, o, key);
         /* Class subscription: list[int] etc. */
         Value f = rt_lookup_type_attr((Type *)v_obj(o), rt_str_intern_cstr(vm, "__class_getitem__"));
         if (f) {

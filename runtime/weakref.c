@@ -182,7 +182,7 @@ static bool weakrefable(Type *t)
         return true;
     static const char *const natives[] = {"generator", "coroutine", "async_generator",
                                           "collections.deque", "functools.partial",
-                                          "itertools._tee", "_io.TextIOWrapper", NULL};
+                                          "itertools._tee", "_io.TextIOWrapper", "re.Pattern", NULL};
     for (int i = 0; natives[i]; i++)
         if (!strcmp(t->name, natives[i]))
             return true;

@@ -59,6 +59,7 @@ static const struct {
     {"array", mp_array_module_init},
     {"_socket", mp_socket_module_init},
     {"_ast", mp_ast_module_init},
+    {"_sre", mp_sre_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

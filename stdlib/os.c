@@ -481,6 +481,23 @@ static Value path_basename(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_str_new(vm, p + i, n - i);
 }
 
+/* posixpath.normcase: os.fspath(s) (case is significant on POSIX). */
+static Value path_normcase(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "normcase", argc, 1, 1)) return VNULL;
+    Value s = argv[0];
+    if (v_is_str(s) || v_isa(s, &rt_bytes_type)) return s;
+    Value f = rt_lookup_special(vm, s, rt_str_intern_cstr(vm, "__fspath__"));
+    if (!f)
+        return vm->exc ? VNULL : rt_raise(vm, &rt_exc_TypeError,
+                        "expected str, bytes or os.PathLike object, not %s", rt_type_name(s));
+    Value r = rt_call0(vm, f);
+    if (r && !v_is_str(r) && !v_isa(r, &rt_bytes_type))
+        return rt_raise(vm, &rt_exc_TypeError, "expected %s.__fspath__() to return str or bytes, not %s",
+                        rt_type_name(s), rt_type_name(r));
+    return r;
+}
+
 static Value path_dirname(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "dirname", argc, 1, 1)) return VNULL;
@@ -567,7 +584,8 @@ static const NativeDef path_functions[] = {
     {"exists", path_exists, 0},     {"isfile", path_isfile, 0},   {"isdir", path_isdir, 0},
     {"getsize", path_getsize, 0},   {"getmtime", path_getmtime, 0}, {"join", path_join, 0},
     {"basename", path_basename, 0}, {"dirname", path_dirname, 0}, {"splitext", path_splitext, 0},
-    {"abspath", path_abspath, 0},   {NULL, NULL, 0},
+    {"abspath", path_abspath, 0},   {"normcase", path_normcase, 0},
+    {NULL, NULL, 0},
 };
 
 static Dict *module_dict(Value m) { return ((Module *)v_obj(m))->dict; }
