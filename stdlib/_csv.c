@@ -816,7 +816,7 @@ static Value csv_get_dialect(VM *vm, int argc, Value *argv, Value kwnames)
 
 static Value csv_list_dialects(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    if (!rt_check_nargs(vm, "list_dialects", argc, 0, 0))
+    if (!rt_check_nargs(vm, "_csv.list_dialects", argc, 0, 0))
         return VNULL;
     return rt_dict_keys_list(vm, v_dict(csv_dialects));
 }
