@@ -128,6 +128,20 @@ static const GetSetDef dialect_getsets[] = {
     {NULL, NULL, NULL},
 };
 
+/* Dialects refuse pickling (and so copy.copy), as in CPython 3.11. */
+static Value dialect_reduce_ex(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__reduce_ex__", argc - 1, 1, 1))
+        return VNULL;
+    return rt_raise(vm, &rt_exc_TypeError, "cannot pickle '%s' instances",
+                    mp_type_short_name(argv[0]));
+}
+
+static const NativeDef dialect_methods[] = {
+    {"__reduce_ex__", dialect_reduce_ex, 0},
+    {NULL, NULL, 0},
+};
+
 static void dialect_trace(VM *vm, Obj *o)
 {
     rt_gc_mark(vm, ((Dialect *)o)->lineterminator);
@@ -954,6 +968,7 @@ static bool csv_setup(VM *vm)
     if (!mp_type_ready(vm, &dialect_type, NULL) || !mp_type_ready(vm, &reader_type, NULL) ||
         !mp_type_ready(vm, &writer_type, NULL) ||
         !rt_add_getsets(vm, &dialect_type, dialect_getsets) ||
+        !rt_add_methods(vm, &dialect_type, dialect_methods) ||
         !rt_add_getsets(vm, &reader_type, reader_getsets) ||
         !rt_add_methods(vm, &writer_type, writer_methods) ||
         !rt_add_getsets(vm, &writer_type, writer_getsets) ||

@@ -112,3 +112,28 @@ attempt(lambda: _csv.field_size_limit(10))
 attempt(lambda: _csv.field_size_limit(new_limit=20))
 attempt(lambda: _csv.field_size_limit())
 attempt(lambda: _csv.field_size_limit(131072))
+
+print("subclasses and odd values")
+class WithInit(_csv.Dialect):
+    def __init__(self, *a, **k):
+        print('  init', a, k)
+print(show(WithInit(delimiter=';')))
+class WithAttr(_csv.Dialect):
+    extra = 5
+w = WithAttr(quoting=1)
+w.foo = 1
+print(w.quoting, w.extra, w.foo, isinstance(w, _csv.Dialect))
+attempt(lambda: _csv.Dialect().__reduce_ex__(2))
+attempt(lambda: w.__reduce_ex__(2))
+import copy
+attempt(lambda: copy.copy(_csv.Dialect()))
+attempt(lambda: _csv.Dialect(None))
+attempt(lambda: _csv.Dialect(dialect=None))
+attempt(lambda: _csv.Dialect(delimiter=None, dialect=None))
+class MyStr(str):
+    pass
+attempt(lambda: type(_csv.Dialect(lineterminator=MyStr('x')).lineterminator).__name__)
+attempt(lambda: _csv.Dialect(delimiter=MyStr(';')))
+attempt(lambda: _csv.register_dialect(MyStr('m')))
+attempt(lambda: _csv.get_dialect('m').delimiter)
+attempt(lambda: _csv.Dialect(lineterminator='\r\n' * 3))
