@@ -216,16 +216,23 @@ static const char *const dialect_kws[] = {
 enum { K_DIALECT, K_DELIMITER, K_DOUBLEQUOTE, K_ESCAPECHAR, K_LINETERMINATOR,
        K_QUOTECHAR, K_QUOTING, K_SKIPINITIALSPACE, K_STRICT, K_COUNT };
 
+/* PyArg_ParseTupleAndKeywords's count check, without a function name. */
+static bool dialect_check_count(VM *vm, int nargs, int nkw)
+{
+    if (nargs + nkw <= K_COUNT)
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "function takes at most %d %sarguments (%d given)", K_COUNT,
+             nargs == 0 ? "keyword " : "", nargs + nkw);
+    return false;
+}
+
 /* PyArg_ParseTupleAndKeywords("|OOOOOOOOO") without a function name. */
 static bool dialect_parse_args(VM *vm, int argc, Value *argv, Value kwnames, Value *out)
 {
     memset(out, 0, K_COUNT * sizeof *out);
     int nkw = kwnames ? (int)v_tuple(kwnames)->len : 0;
-    if (argc + nkw > K_COUNT) {
-        rt_raise(vm, &rt_exc_TypeError, "function takes at most %d arguments (%d given)", K_COUNT,
-                 argc + nkw);
+    if (!dialect_check_count(vm, argc, nkw))
         return false;
-    }
     for (int i = 0; i < argc; i++)
         out[i] = argv[i];
     for (int k = 0; k < nkw; k++) {
@@ -321,11 +328,8 @@ static Value dialect_new(VM *vm, Type *type, int argc, Value *argv, Value kwname
 static Value call_dialect(VM *vm, Value dialect, Value kwnames, Value *kwvalues)
 {
     int nkw = kwnames ? (int)v_tuple(kwnames)->len : 0, n = dialect ? 1 : 0;
-    if (n + nkw > K_COUNT) {
-        rt_raise(vm, &rt_exc_TypeError, "function takes at most %d arguments (%d given)", K_COUNT,
-                 n + nkw);
+    if (!dialect_check_count(vm, n, nkw))
         return VNULL;
-    }
     Value args[K_COUNT];
     if (dialect)
         args[0] = dialect;
@@ -795,6 +799,18 @@ static Value csv_writer(VM *vm, int argc, Value *argv, Value kwnames)
 
 /* ---- the registry and field_size_limit --------------------------------------------- */
 
+/* Argument Clinic's count check for a function of one optional-or-required
+ * parameter, made before the names are matched. */
+static bool clinic_at_most_one(VM *vm, const char *fname, int argc, Value kwnames)
+{
+    int total = argc + (kwnames ? (int)v_tuple(kwnames)->len : 0);
+    if (total <= 1)
+        return true;
+    rt_raise(vm, &rt_exc_TypeError, "%s() takes at most 1 %sargument (%d given)", fname,
+             argc == 0 ? "keyword " : "", total);
+    return false;
+}
+
 static Value csv_register_dialect(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!unpack_positional(vm, argc, 1, 2))
@@ -811,7 +827,8 @@ static Value csv_unregister_dialect(VM *vm, int argc, Value *argv, Value kwnames
 {
     static const char *const names[] = {"name", NULL};
     Value name;
-    if (!rt_parse_args(vm, "unregister_dialect", argc, argv, kwnames, names, 0, 1, &name))
+    if (!clinic_at_most_one(vm, "unregister_dialect", argc, kwnames) ||
+        !rt_parse_args(vm, "unregister_dialect", argc, argv, kwnames, names, 0, 1, &name))
         return VNULL;
     int r = rt_dict_del(vm, v_dict(csv_dialects), name);
     if (r < 0)
@@ -823,7 +840,8 @@ static Value csv_get_dialect(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"name", NULL};
     Value name;
-    if (!rt_parse_args(vm, "get_dialect", argc, argv, kwnames, names, 0, 1, &name))
+    if (!clinic_at_most_one(vm, "get_dialect", argc, kwnames) ||
+        !rt_parse_args(vm, "get_dialect", argc, argv, kwnames, names, 0, 1, &name))
         return VNULL;
     return registry_lookup(vm, name);
 }
@@ -839,7 +857,8 @@ static Value csv_field_size_limit(VM *vm, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"new_limit", NULL};
     Value limit;
-    if (!rt_parse_args(vm, "field_size_limit", argc, argv, kwnames, names, 0, 0, &limit))
+    if (!clinic_at_most_one(vm, "field_size_limit", argc, kwnames) ||
+        !rt_parse_args(vm, "field_size_limit", argc, argv, kwnames, names, 0, 0, &limit))
         return VNULL;
     int64_t old = field_limit;
     if (limit) {
