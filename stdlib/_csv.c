@@ -235,6 +235,15 @@ static bool dialect_parse_args(VM *vm, int argc, Value *argv, Value kwnames, Val
         return false;
     for (int i = 0; i < argc; i++)
         out[i] = argv[i];
+    /* As getargs does: duplicates in parameter order first, then unknown names. */
+    for (int j = 0; j < argc; j++)
+        for (int k = 0; k < nkw; k++)
+            if (!strcmp(v_cstr(v_tuple(kwnames)->items[k]), dialect_kws[j])) {
+                rt_raise(vm, &rt_exc_TypeError,
+                         "argument for function given by name ('%s') and position (%d)",
+                         dialect_kws[j], j + 1);
+                return false;
+            }
     for (int k = 0; k < nkw; k++) {
         const char *key = v_cstr(v_tuple(kwnames)->items[k]);
         int j = 0;
@@ -243,11 +252,6 @@ static bool dialect_parse_args(VM *vm, int argc, Value *argv, Value kwnames, Val
         if (!dialect_kws[j]) {
             rt_raise(vm, &rt_exc_TypeError, "'%s' is an invalid keyword argument for this function",
                      key);
-            return false;
-        }
-        if (j < argc) {
-            rt_raise(vm, &rt_exc_TypeError,
-                     "argument for function given by name ('%s') and position (%d)", key, j + 1);
             return false;
         }
         out[j] = argv[argc + k];
