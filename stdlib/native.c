@@ -60,6 +60,7 @@ static const struct {
     {"_socket", mp_socket_module_init},
     {"_ast", mp_ast_module_init},
     {"_sre", mp_sre_module_init},
+    {"_csv", mp_csv_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

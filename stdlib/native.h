@@ -40,6 +40,7 @@ Value mp_array_module_init(VM *vm); /* stdlib/array.c */
 Value mp_socket_module_init(VM *vm);   /* stdlib/_socket.c */
 Value mp_ast_module_init(VM *vm);      /* stdlib/_ast.c */
 Value mp_sre_module_init(VM *vm);      /* stdlib/_sre.c (+ _sre_engine.c) */
+Value mp_csv_module_init(VM *vm);      /* stdlib/_csv.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
