@@ -204,7 +204,7 @@ static Value io_error(VM *vm, File *f)
 static Value decode_text(VM *vm, const char *buf, size_t len)
 {
     size_t bad;
-    if (!rt_utf8_valid(buf, len, &bad)) {
+    if (!rt_utf8_valid_strict(buf, len, &bad)) {
         unsigned char c = (unsigned char)buf[bad];
         const char *why = (c >= 0x80 && c < 0xc2) || c > 0xf4 ? "invalid start byte"
                           : bad + 1 >= len                      ? "unexpected end of data"
