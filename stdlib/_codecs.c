@@ -215,6 +215,8 @@ struct Enc {
     /* Append cp's encoding: 1, 0 when cp cannot be encoded, -1 on exception. */
     int (*put)(VM *vm, Enc *e, StrBuf *out, uint32_t cp);
     bool rep_ascii;     /* str replacements must be ASCII (the UTF codecs) */
+    int unit;           /* UTF-16/32: 2 or 4; errors one character at a time, bytes
+                         * replacements whole units (else 0) */
     uint32_t limit;     /* ascii / latin-1 */
     bool big;           /* UTF-16/32 byte order */
     Value mapping;      /* charmap */
@@ -325,7 +327,7 @@ static bool encode_run(VM *vm, Enc *e, Value str, const Cps *c, const char *erro
             continue;
         }
         size_t end = i + 1;
-        while (end < c->n) {
+        while (!e->unit && end < c->n) {
             int k = can_encode(vm, e, c->p[end]);
             if (k < 0)
                 return false;
@@ -358,8 +360,14 @@ static bool encode_run(VM *vm, Enc *e, Value str, const Cps *c, const char *erro
         size_t newpos;
         if (!exc || !call_handler(vm, errors, exc, true, c->n, &rep, &newpos))
             return false;
+        /* The UTF-16/32 encoders blame the character before the new position. */
+        size_t bs = e->unit ? (newpos ? newpos - 1 : 0) : i, be = e->unit ? newpos : end;
         if (v_is(rep, &rt_bytes_type)) {
             BView bv = rt_bytes_view(rep);
+            if (e->unit && bv.len % (size_t)e->unit) {
+                raise_encode(vm, e, str, bs, be);
+                return false;
+            }
             if (!sb_add(vm, out, (const char *)bv.data, bv.len))
                 return false;
         } else {
@@ -371,7 +379,7 @@ static bool encode_run(VM *vm, Enc *e, Value str, const Cps *c, const char *erro
                 if (q <= 0) {
                     free(rc.p);
                     if (q == 0)
-                        raise_encode(vm, e, str, i, end);
+                        raise_encode(vm, e, str, bs, be);
                     return false;
                 }
             }
@@ -600,6 +608,7 @@ static Value utf_wide_encode(VM *vm, Value str, const char *errors, int64_t byte
              .reason = "surrogates not allowed",
              .put = width == 2 ? put_utf16 : put_utf32,
              .rep_ascii = true,
+             .unit = width,
              .big = bo > 0};
     StrBuf out;
     sb_init(&out);
@@ -1064,8 +1073,26 @@ static int read_hex(Dec *d, size_t *i, int count, uint32_t *cp)
     return 0;
 }
 
+/* DeprecationWarning "invalid escape sequence '\\q'" for the first unknown
+ * escape, attributed to the Python caller (CPython's PyErr_WarnFormat). */
+static bool warn_invalid_escape(VM *vm, int c)
+{
+    if (c < 0)
+        return true;
+    Value w = vm_import(vm, rt_str_intern_cstr(vm, "warnings"), NULL, rt_None, 0);
+    Value warn = w ? rt_getattr_cstr(vm, w, "warn") : VNULL;
+    char ch[4];
+    size_t n = rt_utf8_encode((uint32_t)c, ch);
+    Value msg = warn ? rt_str_printf(vm, "invalid escape sequence '\\%.*s'", (int)n, ch) : VNULL;
+    if (!msg)
+        return false;
+    Value args[3] = {msg, v_from(&rt_exc_DeprecationWarning), v_from_small(1)};
+    return rt_call(vm, warn, 3, args, VNULL) != VNULL;
+}
+
 static Value unicode_escape_decode(VM *vm, Value bytes, const char *errors, bool final)
 {
+    int first_invalid = -1;
     Dec d;
     dec_init(&d, vm, "unicodeescape", bytes, errors);
     size_t i = 0, consumed = 0;
@@ -1136,6 +1163,8 @@ static Value unicode_escape_decode(VM *vm, Value bytes, const char *errors, bool
                 break;
             }
             default:
+                if (first_invalid < 0)
+                    first_invalid = c;
                 ok = sb_addc(vm, &d.out, '\\') && sb_put_cp(vm, &d.out, c);
                 continue;
             }
@@ -1161,6 +1190,8 @@ static Value unicode_escape_decode(VM *vm, Value bytes, const char *errors, bool
     }
     if (!stop)
         consumed = i;
+    if (ok && !warn_invalid_escape(vm, first_invalid))
+        ok = false;
     return dec_result(&d, ok, consumed);
 }
 
@@ -1251,6 +1282,7 @@ static Value escape_decode(VM *vm, Value bytes, const char *errors)
     size_t i = 0;
     bool ok = true;
     const uint8_t *p = b.data;
+    int first_invalid = -1;
     while (ok && i < b.len) {
         if (p[i] != '\\') {
             ok = sb_addc(vm, &out, (char)p[i++]);
@@ -1303,9 +1335,13 @@ static Value escape_decode(VM *vm, Value bytes, const char *errors)
                 i++;
             break;
         default:
+            if (first_invalid < 0)
+                first_invalid = c;
             ok = sb_addc(vm, &out, '\\') && sb_addc(vm, &out, (char)c);
         }
     }
+    if (ok && !warn_invalid_escape(vm, first_invalid))
+        ok = false;
     if (!ok) {
         sb_free(&out);
         return VNULL;
@@ -1821,9 +1857,42 @@ static Value text_codec(VM *vm, const char *encoding, const char *alternative)
     return codec;
 }
 
+/* The codecs str.encode / bytes.decode call without the registry (so
+ * without wrapping their errors), as CPython's PyUnicode_Decode and
+ * PyUnicode_AsEncodedString: 0 none, else 8, 16, 32, 1 (latin-1), 7 (ascii). */
+static int direct_codec(VM *vm, const char *encoding)
+{
+    char *norm = normalize_encoding(vm, encoding);
+    if (!norm) {
+        vm->exc = VNULL;
+        return 0;
+    }
+    int r = 0;
+    const char *p = norm;
+    if (!strncmp(p, "utf", 3)) {
+        p += 3 + (p[3] == '_');
+        r = !strcmp(p, "8") ? 8 : !strcmp(p, "16") ? 16 : !strcmp(p, "32") ? 32 : 0;
+    } else if (!strcmp(p, "ascii") || !strcmp(p, "us_ascii")) {
+        r = 7;
+    } else if (!strcmp(p, "latin1") || !strcmp(p, "latin_1") || !strcmp(p, "iso_8859_1") || !strcmp(p, "iso8859_1")) {
+        r = 1;
+    }
+    free(norm);
+    return r;
+}
+
+static Value first(Value pair_) { return pair_ ? v_tuple(pair_)->items[0] : VNULL; }
+
 /* str.encode(encoding, errors) for what the runtime does not do itself. */
 static Value text_encode(VM *vm, Value str, const char *encoding, const char *errors)
 {
+    switch (direct_codec(vm, encoding)) {
+    case 8: return first(utf8_encode(vm, str, errors));
+    case 16: return first(utf_wide_encode(vm, str, errors, 0, 2));
+    case 32: return first(utf_wide_encode(vm, str, errors, 0, 4));
+    case 7: return first(limit_encode(vm, str, errors, 128));
+    case 1: return first(limit_encode(vm, str, errors, 256));
+    }
     Value codec = text_codec(vm, encoding, "codecs.encode()");
     if (!codec)
         return VNULL;
@@ -1841,6 +1910,14 @@ static Value text_encode(VM *vm, Value str, const char *encoding, const char *er
 
 static Value text_decode(VM *vm, Value bytes, const char *encoding, const char *errors)
 {
+    int bo = 0;
+    switch (direct_codec(vm, encoding)) {
+    case 8: return first(utf8_decode(vm, bytes, errors, true));
+    case 16: return first(utf16_decode(vm, bytes, errors, &bo, true));
+    case 32: return first(utf32_decode(vm, bytes, errors, &bo, true));
+    case 7: return first(ascii_decode(vm, bytes, errors));
+    case 1: return first(latin1_decode(vm, bytes));
+    }
     Value codec = text_codec(vm, encoding, "codecs.decode()");
     if (!codec)
         return VNULL;
