@@ -51,6 +51,7 @@ static const struct {
     {"_sha512", mp_sha512_module_init},
     {"unicodedata", mp_unicodedata_module_init},
     {"_codecs", mp_codecs_module_init},
+    {"_locale", mp_locale_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

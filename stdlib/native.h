@@ -31,6 +31,7 @@ Value mp_gc_module_init(VM *vm);       /* stdlib/gc.c */
 Value mp_weakref_module_init(VM *vm);  /* stdlib/_weakref.c */
 Value mp_unicodedata_module_init(VM *vm); /* stdlib/unicodedata.c */
 Value mp_codecs_module_init(VM *vm); /* stdlib/_codecs.c */
+Value mp_locale_module_init(VM *vm); /* stdlib/_locale.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);
