@@ -220,6 +220,7 @@ struct Enc {
     uint32_t limit;     /* ascii / latin-1 */
     bool big;           /* UTF-16/32 byte order */
     Value mapping;      /* charmap */
+    struct EncodingMap *map; /* charmap with an EncodingMap (mapping is it) */
 };
 
 static int put_limit(VM *vm, Enc *e, StrBuf *out, uint32_t cp)
@@ -266,8 +267,17 @@ static int put_utf32(VM *vm, Enc *e, StrBuf *out, uint32_t cp)
 }
 
 /* charmap: mapping[ord(c)] is an int (0..255), bytes, or None/missing. */
+static int em_lookup(struct EncodingMap *m, uint32_t cp);
+static Type encoding_map_type;
+
 static int put_charmap(VM *vm, Enc *e, StrBuf *out, uint32_t cp)
 {
+    if (e->map) {
+        int b = em_lookup(e->map, cp);
+        if (b < 0)
+            return 0;
+        return sb_addc(vm, out, (char)b) ? 1 : -1;
+    }
     Value key = rt_int_from_i64(vm, cp);
     Value v = key ? rt_getitem(vm, e->mapping, key) : VNULL;
     if (!v) {
@@ -983,26 +993,118 @@ static Value charmap_encode(VM *vm, Value str, const char *errors, Value mapping
 {
     if (!mapping || mapping == rt_None)
         return limit_encode(vm, str, errors, 256);
-    Enc e = {.name = "charmap", .reason = "character maps to <undefined>", .put = put_charmap, .mapping = mapping};
+    Enc e = {.name = "charmap", .reason = "character maps to <undefined>", .put = put_charmap, .mapping = mapping,
+             .map = v_is(mapping, &encoding_map_type) ? (struct EncodingMap *)v_obj(mapping) : NULL};
     StrBuf out;
     sb_init(&out);
     return encode_str(vm, &e, str, errors, &out);
 }
 
-/* charmap_build(decoding_table): the encoding map, {ord(char): byte}. */
+/* charmap_build(decoding_table): CPython's EncodingMap when the table maps
+ * '\0' to 0 and otherwise only BMP characters (the standard 8-bit codecs),
+ * else a dict {ord(char): byte}.  The map keeps its (character, byte)
+ * pairs sorted for binary search, plus CPython's trie block counts so
+ * size() reports what CPython's does. */
+typedef struct EncodingMap {
+    Obj hdr;
+    int count2, count3;
+    int n;
+    uint32_t key[256]; /* character << 8 | byte, sorted */
+} EncodingMap;
+
+static Value em_size(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "size", argc - 1, 0, 0))
+        return VNULL;
+    EncodingMap *m = (EncodingMap *)v_obj(argv[0]);
+    return v_from_small(63 + 16 * m->count2 + 128 * m->count3);
+}
+
+static const NativeDef em_methods[] = {{"size", em_size, 0}, {NULL, NULL, 0}};
+
+static Type encoding_map_type = {
+    .name = "EncodingMap",
+    .instance_size = sizeof(EncodingMap),
+};
+
+/* The byte cp encodes to, or -1. */
+static int em_lookup(EncodingMap *m, uint32_t cp)
+{
+    if (cp == 0)
+        return 0;
+    if (cp > 0xFFFF)
+        return -1;
+    int lo = 0, hi = m->n; /* the last entry with key >> 8 == cp: later bytes win, as in CPython's trie */
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if ((m->key[mid] >> 8) <= cp)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo > 0 && (m->key[lo - 1] >> 8) == cp ? (int)(m->key[lo - 1] & 0xff) : -1;
+}
+
+static int cmp_u32(const void *a, const void *b)
+{
+    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+    return (x > y) - (x < y);
+}
+
 static Value charmap_build(VM *vm, Value table)
 {
     Cps c;
     if (!cps_from_str(vm, table, &c))
         return VNULL;
-    Value d = rt_dict_new(vm);
-    for (size_t i = 0; d && i < c.n; i++) {
-        Value k = rt_int_from_i64(vm, c.p[i]);
-        if (!k || !rt_dict_set(vm, v_dict(d), k, v_from_small((int64_t)i)))
-            d = VNULL;
+    if (c.n == 0) {
+        free(c.p);
+        return rt_raise(vm, &rt_exc_TypeError, "bad argument type for built-in operation");
     }
+    size_t len = c.n < 256 ? c.n : 256;
+    bool need_dict = c.p[0] != 0;
+    unsigned char level1[32], level2[512];
+    memset(level1, 0xFF, sizeof level1);
+    memset(level2, 0xFF, sizeof level2);
+    int count2 = 0, count3 = 0;
+    for (size_t i = 1; i < len && !need_dict; i++) {
+        uint32_t ch = c.p[i];
+        if (ch == 0 || ch > 0xFFFF) {
+            need_dict = true;
+            break;
+        }
+        if (ch == 0xFFFE)
+            continue;
+        if (level1[ch >> 11] == 0xFF)
+            level1[ch >> 11] = (unsigned char)count2++;
+        if (level2[ch >> 7] == 0xFF)
+            level2[ch >> 7] = (unsigned char)count3++;
+    }
+    if (count2 >= 0xFF || count3 >= 0xFF)
+        need_dict = true;
+    if (need_dict) {
+        Value d = rt_dict_new(vm);
+        for (size_t i = 0; d && i < len; i++) {
+            Value k = rt_int_from_i64(vm, c.p[i]);
+            if (!k || !rt_dict_set(vm, v_dict(d), k, v_from_small((int64_t)i)))
+                d = VNULL;
+        }
+        free(c.p);
+        return d;
+    }
+    EncodingMap *m = rt_alloc(vm, &encoding_map_type, sizeof(EncodingMap));
+    if (!m) {
+        free(c.p);
+        return VNULL;
+    }
+    m->count2 = count2;
+    m->count3 = count3;
+    m->n = 0;
+    for (size_t i = 1; i < len; i++)
+        if (c.p[i] != 0xFFFE)
+            m->key[m->n++] = c.p[i] << 8 | (uint32_t)i;
     free(c.p);
-    return d;
+    qsort(m->key, (size_t)m->n, sizeof m->key[0], cmp_u32);
+    return v_from(m);
 }
 
 /* ---- unicode_escape and raw_unicode_escape ---------------------------------------------- */
@@ -2268,6 +2370,9 @@ Value mp_codecs_module_init(VM *vm)
     Value m = mp_new_module(vm, "_codecs", &d);
     Value modname = rt_str_intern_cstr(vm, "_codecs");
     if (!m || !rt_add_functions(vm, d, codecs_functions, modname))
+        return VNULL;
+    if (!mp_type_ready(vm, &encoding_map_type, NULL) ||
+        (!rt_dict_get_cstr(vm, encoding_map_type.dict, "size") && !rt_add_methods(vm, &encoding_map_type, em_methods)))
         return VNULL;
     rt_gc_add_root(vm, &search_path);
     rt_gc_add_root(vm, &search_cache);

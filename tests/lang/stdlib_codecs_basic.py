@@ -67,3 +67,19 @@ for name in ['UTF-8', 'utf8', 'latin1', 'ISO-8859-1', 'cp1252', 'windows-1252', 
 ci = codecs.lookup('utf-8')
 print(ci.name, ci.encode('\xe9'), ci.decode(b'\xc3\xa9'), ci.incrementalencoder, ci.streamreader.__name__, ci._is_text_encoding)
 print(codecs.getencoder('latin-1')('\xe9'), codecs.getdecoder('latin-1')(b'\xe9'))
+
+# EncodingMap (charmap_build of a standard table) and the 8-bit codecs through it
+import encodings.cp1252 as c, encodings.koi8_r as k, encodings.cp437 as d
+m = c.encoding_table; print(type(m), m.size(), k.encoding_table.size())
+print(type(m).__module__, type(m).__qualname__, repr(type(m)))
+try: codecs.charmap_build('')
+except Exception as e: print(type(e).__name__, e)
+try: type(m)()
+except Exception as e: print(type(e).__name__, e)
+print(codecs.charmap_encode('a\u20ac', 'strict', m), len(codecs.charmap_build('a'*300)))
+print(type(codecs.charmap_build('\x00abc')), codecs.charmap_build('\x00abc').size(), codecs.charmap_build('\x00ab\ufffec').size())
+print(repr(m)[:22], type(d.encoding_map))
+for enc in ['cp1252', 'cp1251', 'koi8_r', 'mac_roman', 'iso8859_7', 'cp850', 'cp437', 'hp_roman8', 'tis_620']:
+    dec = bytes(range(256)).decode(enc, 'replace')
+    enc_b = dec.encode(enc, 'replace')
+    print(enc, enc_b == bytes(range(256)), sum(1 for ch in dec if ch == '\ufffd'), 'x\u20ac\u0416\xe9'.encode(enc, 'backslashreplace'))
