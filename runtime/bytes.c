@@ -216,6 +216,45 @@ static int codec_kind(const char *enc)
 
 static const char *codec_name(int kind) { return kind == 0 ? "utf-8" : kind == 1 ? "ascii" : "latin-1"; }
 
+RtCodecHooks rt_codec_hooks;
+
+/* Make sure the _codecs module of this VM is built (it sets the hooks). */
+static bool codec_hooks_ready(VM *vm)
+{
+    if (rt_codec_hooks.encode && rt_dict_get_cstr(vm, vm->modules, "_codecs"))
+        return true;
+    Value imp = rt_dict_get_cstr(vm, vm->builtins, "__import__");
+    Value name = rt_str_from_cstr(vm, "_codecs");
+    if (!imp || !name || !rt_call1(vm, imp, name))
+        return false;
+    if (!rt_codec_hooks.encode) {
+        rt_raise(vm, &rt_exc_SystemError, "_codecs did not register its hooks");
+        return false;
+    }
+    return true;
+}
+
+static Value codec_decode(VM *vm, Value bytes, const char *encoding, const char *errors)
+{
+    if (!v_is(bytes, &rt_bytes_type) && !(bytes = rt_buffer_to_bytes(vm, bytes)))
+        return VNULL;
+    return codec_hooks_ready(vm) ? rt_codec_hooks.decode(vm, bytes, encoding, errors) : VNULL;
+}
+
+static Value codec_encode(VM *vm, Value str, const char *encoding, const char *errors)
+{
+    return codec_hooks_ready(vm) ? rt_codec_hooks.encode(vm, str, encoding, errors) : VNULL;
+}
+
+/* The error handlers the native paths below apply themselves; any other
+ * hands the whole conversion to the codec registry at the first error. */
+static bool native_errors(const char *errors, bool *replace, bool *ignore)
+{
+    *replace = !strcmp(errors, "replace");
+    *ignore = !strcmp(errors, "ignore");
+    return *replace || *ignore || !strcmp(errors, "strict");
+}
+
 /* Why UTF-8 decoding fails at p[0..len): CPython's reason and the bad span. */
 static const char *utf8_error(const uint8_t *p, size_t len, size_t *span)
 {
@@ -240,20 +279,33 @@ static const char *utf8_error(const uint8_t *p, size_t len, size_t *span)
     return "invalid start byte";
 }
 
+/* Raise UnicodeDecodeError(encoding, bytes, start, end, reason). */
+static Value raise_decode_error(VM *vm, const char *encoding, Value bytes, size_t start, size_t end,
+                                const char *reason)
+{
+    if (!v_is(bytes, &rt_bytes_type) && !(bytes = rt_buffer_to_bytes(vm, bytes)))
+        return VNULL;
+    Value items[5] = {rt_str_from_cstr(vm, encoding), bytes, v_from_small((int64_t)start),
+                      v_from_small((int64_t)end), rt_str_from_cstr(vm, reason)};
+    if (!items[0] || !items[4])
+        return VNULL;
+    Value args = rt_tuple_from(vm, 5, items);
+    Value exc = args ? rt_exc_new(vm, &rt_exc_UnicodeDecodeError, args) : VNULL;
+    return exc ? rt_raise_value(vm, exc) : VNULL;
+}
+
 Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *errors)
 {
     int kind = codec_kind(encoding);
     if (kind < 0)
-        return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", encoding);
-    bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
-    if (!replace && !ignore && strcmp(errors, "strict"))
-        return rt_raise(vm, &rt_exc_LookupError, "unknown error handler name '%s'", errors);
+        return codec_decode(vm, bytes, encoding, errors);
     BView b = rt_bytes_view(bytes);
     const uint8_t *p = b.data;
     size_t n = b.len;
     size_t bad;
-    if (kind == 0 && rt_utf8_valid((const char *)p, n, &bad))
+    if (kind == 0 && rt_utf8_valid_strict((const char *)p, n, &bad))
         return rt_str_new(vm, (const char *)p, n);
+    bool replace, ignore, native = native_errors(errors, &replace, &ignore);
     StrBuf sb;
     sb_init(&sb);
     size_t i = 0;
@@ -273,12 +325,16 @@ Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *err
             continue;
         }
         uint32_t cp;
-        size_t k = kind == 0 ? rt_utf8_decode((const char *)p + i, n - i, &cp) : 0;
+        size_t k = kind == 0 ? rt_utf8_decode_strict((const char *)p + i, n - i, &cp) : 0;
         if (k) {
             if (!sb_add(vm, &sb, (const char *)p + i, k))
                 goto fail;
             i += k;
             continue;
+        }
+        if (!native) {
+            sb_free(&sb);
+            return codec_decode(vm, bytes, encoding, errors);
         }
         size_t span = 1;
         const char *reason = kind == 0 ? utf8_error(p + i, n - i, &span) : "ordinal not in range(128)";
@@ -290,13 +346,7 @@ Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *err
             i += span;
         } else {
             sb_free(&sb);
-            if (span > 1 && kind == 0 && !strcmp(reason, "unexpected end of data"))
-                return rt_raise(vm, &rt_exc_UnicodeDecodeError,
-                                "'%s' codec can't decode bytes in position %zu-%zu: %s", codec_name(kind), i,
-                                i + span - 1, reason);
-            return rt_raise(vm, &rt_exc_UnicodeDecodeError,
-                            "'%s' codec can't decode byte 0x%02x in position %zu: %s", codec_name(kind), c, i,
-                            reason);
+            return raise_decode_error(vm, codec_name(kind), bytes, i, i + span, reason);
         }
     }
     return sb_finish(vm, &sb);
@@ -309,16 +359,19 @@ Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors)
 {
     int kind = codec_kind(encoding);
     if (kind < 0)
-        return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", encoding);
+        return codec_encode(vm, str, encoding, errors);
     Str *s = v_str(str);
-    if (kind == 0 || s->ascii)
+    if (s->ascii || (kind == 0 && !rt_utf8_has_surrogate(s->data, s->len, NULL)))
         return rt_bytes_new(vm, (const uint8_t *)s->data, s->len);
-    bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
+    if (kind == 0)
+        return codec_encode(vm, str, encoding, errors);
+    bool replace, ignore;
+    native_errors(errors, &replace, &ignore);
     uint32_t limit = kind == 1 ? 128 : 256;
     uint8_t *out = malloc(s->len + 1);
     if (!out)
         return rt_no_memory(vm);
-    size_t n = 0, i = 0, pos = 0;
+    size_t n = 0, i = 0;
     while (i < s->len) {
         uint32_t cp;
         size_t k = rt_utf8_decode(s->data + i, s->len - i, &cp);
@@ -331,20 +384,12 @@ Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors)
         } else if (replace) {
             out[n++] = '?';
         } else if (!ignore) {
+            /* strict and the other handlers: the registry's codec builds the
+             * exception (with the whole run of unencodable characters). */
             free(out);
-            char esc[16];
-            if (cp < 0x100)
-                snprintf(esc, sizeof esc, "\\x%02x", cp);
-            else if (cp < 0x10000)
-                snprintf(esc, sizeof esc, "\\u%04x", cp);
-            else
-                snprintf(esc, sizeof esc, "\\U%08x", cp);
-            return rt_raise(vm, &rt_exc_UnicodeEncodeError,
-                            "'%s' codec can't encode character '%s' in position %zu: ordinal not in range(%u)",
-                            codec_name(kind), esc, pos, limit);
+            return codec_encode(vm, str, encoding, errors);
         }
         i += k;
-        pos++;
     }
     Value r = rt_bytes_new(vm, out, n);
     free(out);

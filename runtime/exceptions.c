@@ -14,6 +14,7 @@
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "runtime/callable.h"
+#include "runtime/buffer.h"
 
 static Value exc_repr(VM *vm, Value self);
 static Value exc_str(VM *vm, Value self);
@@ -52,7 +53,7 @@ typedef struct ExcFields {
 
 /* Which family with extra attributes an exception type belongs to, cached
  * in the type object's header (its aux word is the type type's to use). */
-enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY, KIND_VALUE };
+enum { KIND_PLAIN = 1, KIND_OSERROR, KIND_SYNTAX, KIND_IMPORT, KIND_KEY, KIND_VALUE, KIND_UNICODE };
 
 static unsigned kind_of(Type *t)
 {
@@ -62,6 +63,9 @@ static unsigned kind_of(Type *t)
            : rt_is_subtype(t, &rt_exc_KeyError)      ? KIND_KEY
            : rt_is_subtype(t, &rt_exc_StopIteration) ? KIND_VALUE
            : rt_is_subtype(t, &rt_exc_SystemExit)    ? KIND_VALUE
+           : rt_is_subtype(t, &rt_exc_UnicodeEncodeError) || rt_is_subtype(t, &rt_exc_UnicodeDecodeError) ||
+                   rt_is_subtype(t, &rt_exc_UnicodeTranslateError)
+               ? KIND_UNICODE
                                                      : KIND_PLAIN;
 }
 
@@ -77,7 +81,7 @@ static unsigned exc_kind(Type *t)
 
 static bool kind_has_fields(unsigned k)
 {
-    return k == KIND_OSERROR || k == KIND_SYNTAX || k == KIND_IMPORT || k == KIND_VALUE;
+    return k == KIND_OSERROR || k == KIND_SYNTAX || k == KIND_IMPORT || k == KIND_VALUE || k == KIND_UNICODE;
 }
 
 static Dict **fields_ptr(Value exc)
@@ -156,6 +160,57 @@ static Type *oserror_subclass(int err)
 }
 
 
+/* UnicodeEncodeError(encoding, object, start, end, reason), the decode
+ * error's object any buffer (kept as bytes), UnicodeTranslateError without
+ * the encoding: CPython's argument checks and messages. */
+static bool unicode_error_init(VM *vm, Value self, int argc, Value *argv)
+{
+    Type *t = v_type(self);
+    bool translate = rt_is_subtype(t, &rt_exc_UnicodeTranslateError);
+    bool decode = rt_is_subtype(t, &rt_exc_UnicodeDecodeError);
+    int want = translate ? 4 : 5;
+    if (argc != want) {
+        rt_raise(vm, &rt_exc_TypeError, "function takes exactly %d arguments (%d given)", want, argc);
+        return false;
+    }
+    Value enc = rt_None;
+    if (!translate)
+        enc = *argv++;
+    Value obj = argv[0], start = argv[1], end = argv[2], reason = argv[3];
+    int base = translate ? 1 : 2;
+    if (!translate && !rt_isinstance_type(enc, &rt_str_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "argument 1 must be str, not %s", rt_type_name(enc));
+        return false;
+    }
+    if (!decode && !rt_isinstance_type(obj, &rt_str_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "argument %d must be str, not %s", base - 1 + 1, rt_type_name(obj));
+        return false;
+    }
+    Value idx[2] = {start, end};
+    for (int i = 0; i < 2; i++) {
+        if (!rt_isinstance_type(idx[i], &rt_int_type)) {
+            rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
+                     rt_type_name(idx[i]));
+            return false;
+        }
+    }
+    if (!rt_isinstance_type(reason, &rt_str_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "argument %d must be str, not %s", base + 3, rt_type_name(reason));
+        return false;
+    }
+    if (decode && !rt_isinstance_type(obj, &rt_bytes_type)) {
+        if (!rt_has_buffer(obj)) {
+            rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'", rt_type_name(obj));
+            return false;
+        }
+        if (!(obj = rt_buffer_to_bytes(vm, obj)))
+            return false;
+    }
+    return exc_dict_set(vm, self, "encoding", enc) && exc_dict_set(vm, self, "object", obj) &&
+           exc_dict_set(vm, self, "start", start) && exc_dict_set(vm, self, "end", end) &&
+           exc_dict_set(vm, self, "reason", reason);
+}
+
 /* Type-specific set-up after args are stored (CPython's *_init). */
 static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwnames)
 {
@@ -209,6 +264,8 @@ static bool exc_init_extra(VM *vm, Value self, int argc, Value *argv, Value kwna
                exc_dict_set(vm, self, "end_offset", f[5]) &&
                exc_dict_set(vm, self, "print_file_and_line", rt_None);
     }
+    if (kind == KIND_UNICODE)
+        return unicode_error_init(vm, self, argc, argv);
     if (kind == KIND_IMPORT) {
         Value name = rt_None, path = rt_None;
         if (kwnames) {
@@ -267,6 +324,51 @@ Value rt_exc_new(VM *vm, Type *type, Value args)
 
 /* ---- str / repr ------------------------------------------------------------ */
 
+/* "'ascii' codec can't encode character '\xe9' in position 1: ..." */
+static Value unicode_error_str(VM *vm, Value self)
+{
+    Value obj = exc_dict_get(vm, self, "object");
+    if (!obj || obj == rt_None)
+        return rt_str_from_cstr(vm, "");
+    Value reason = rt_str(vm, or_none(exc_dict_get(vm, self, "reason")));
+    if (!reason)
+        return VNULL;
+    Type *t = v_type(self);
+    bool translate = rt_is_subtype(t, &rt_exc_UnicodeTranslateError);
+    bool decode = rt_is_subtype(t, &rt_exc_UnicodeDecodeError);
+    Value enc = translate ? rt_None : rt_str(vm, or_none(exc_dict_get(vm, self, "encoding")));
+    if (!enc)
+        return VNULL;
+    Value sv = exc_dict_get(vm, self, "start"), ev = exc_dict_get(vm, self, "end");
+    int64_t start = sv && v_is_small(sv) ? v_small(sv) : 0, end = ev && v_is_small(ev) ? v_small(ev) : 0;
+    const char *what = decode ? "decode" : translate ? "translate" : "encode";
+    char prefix[300];
+    if (translate)
+        snprintf(prefix, sizeof prefix, "can't translate");
+    else
+        snprintf(prefix, sizeof prefix, "'%s' codec can't %s", v_cstr(enc), what);
+    if (decode) {
+        BView b = rt_bytes_view(obj);
+        if (start >= 0 && (size_t)start < b.len && end == start + 1)
+            return rt_str_printf(vm, "%s byte 0x%02x in position %lld: %s", prefix, b.data[start],
+                                 (long long)start, v_cstr(reason));
+        return rt_str_printf(vm, "%s bytes in position %lld-%lld: %s", prefix, (long long)start,
+                             (long long)(end - 1), v_cstr(reason));
+    }
+    Str *o = v_str(obj);
+    if (start >= 0 && (size_t)start < o->nchars && end == start + 1) {
+        uint32_t cp = 0;
+        size_t off = rt_str_offset(o, (size_t)start);
+        rt_utf8_decode(o->data + off, o->len - off, &cp);
+        const char *f = cp <= 0xff ? "%s character '\\x%02x' in position %lld: %s"
+                        : cp <= 0xffff ? "%s character '\\u%04x' in position %lld: %s"
+                                       : "%s character '\\U%08x' in position %lld: %s";
+        return rt_str_printf(vm, f, prefix, cp, (long long)start, v_cstr(reason));
+    }
+    return rt_str_printf(vm, "%s characters in position %lld-%lld: %s", prefix, (long long)start,
+                         (long long)(end - 1), v_cstr(reason));
+}
+
 static Value exc_str(VM *vm, Value self)
 {
     Exception *e = EXC(self);
@@ -320,6 +422,8 @@ static Value exc_str(VM *vm, Value self)
             return ms;
         }
     }
+    if (kind == KIND_UNICODE)
+        return unicode_error_str(vm, self);
     if (n == 0)
         return rt_str_from_cstr(vm, "");
     if (n == 1) {
@@ -481,6 +585,11 @@ FIELD(end_offset)
 FIELD(print_file_and_line)
 FIELD(name)
 FIELD(path)
+FIELD(encoding)
+FIELD(object)
+FIELD(start)
+FIELD(end)
+FIELD(reason)
 #undef FIELD
 #define F(name) {#name, get_f_##name, set_f_##name}
 static const GetSetDef oserror_getsets[] = {
@@ -491,6 +600,9 @@ static const GetSetDef syntax_getsets[] = {
     F(print_file_and_line), {NULL, NULL, NULL},
 };
 static const GetSetDef import_getsets[] = {F(msg), F(name), F(path), {NULL, NULL, NULL}};
+static const GetSetDef unicode_getsets[] = {
+    F(encoding), F(object), F(start), F(end), F(reason), {NULL, NULL, NULL},
+};
 #undef F
 
 /* OSError.characters_written (BlockingIOError's): AttributeError until set. */
@@ -885,6 +997,9 @@ bool rt_exceptions_init(VM *vm)
         !rt_add_getsets(vm, &rt_exc_OSError, blocking_getsets) ||
         !rt_add_getsets(vm, &rt_exc_SyntaxError, syntax_getsets) ||
         !rt_add_getsets(vm, &rt_exc_ImportError, import_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_UnicodeEncodeError, unicode_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_UnicodeDecodeError, unicode_getsets) ||
+        !rt_add_getsets(vm, &rt_exc_UnicodeTranslateError, unicode_getsets) ||
         !rt_add_methods(vm, &rt_exc_OSError, oserror_methods) ||
         !rt_add_methods(vm, &rt_exc_ImportError, importerror_methods) || !set_docs(vm))
         return false;

@@ -204,7 +204,7 @@ static Value io_error(VM *vm, File *f)
 static Value decode_text(VM *vm, const char *buf, size_t len)
 {
     size_t bad;
-    if (!rt_utf8_valid(buf, len, &bad)) {
+    if (!rt_utf8_valid_strict(buf, len, &bad)) {
         unsigned char c = (unsigned char)buf[bad];
         const char *why = (c >= 0x80 && c < 0xc2) || c > 0xf4 ? "invalid start byte"
                           : bad + 1 >= len                      ? "unexpected end of data"
@@ -468,6 +468,19 @@ static Value f_readlines(VM *vm, int argc, Value *argv, Value kw)
     return list;
 }
 
+bool rt_file_put_text(VM *vm, FILE *fp, Value str, bool std)
+{
+    Str *s = v_str(str);
+    if (!s->ascii && rt_utf8_has_surrogate(s->data, s->len, NULL)) {
+        Value b = rt_str_encode(vm, str, "utf-8", std ? "surrogateescape" : "strict");
+        if (!b)
+            return false;
+        BView v = rt_bytes_view(b);
+        return fwrite(v.data, 1, v.len, fp) == v.len || v.len == 0;
+    }
+    return s->len == 0 || fwrite(s->data, 1, s->len, fp) == s->len;
+}
+
 static Value file_write_value(VM *vm, File *f, Value s)
 {
     if (f->binary) {
@@ -481,10 +494,9 @@ static Value file_write_value(VM *vm, File *f, Value s)
     if (!v_is_str(s))
         return rt_raise(vm, &rt_exc_TypeError, "write() argument must be str, not %s",
                         rt_type_name(s));
-    Str *str = v_str(s);
-    if (str->len && fwrite(str->data, 1, str->len, f->fp) != str->len)
-        return io_error(vm, f);
-    return rt_int_from_i64(vm, (int64_t)str->nchars);
+    if (!rt_file_put_text(vm, f->fp, s, f->std))
+        return vm->exc ? VNULL : io_error(vm, f);
+    return rt_int_from_i64(vm, (int64_t)v_str(s)->nchars);
 }
 
 static Value f_write(VM *vm, int argc, Value *argv, Value kw)

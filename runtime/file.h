@@ -22,6 +22,10 @@ extern Type rt_textfile_type, rt_bufreader_type, rt_bufwriter_type, rt_bufrandom
 
 /* Ready the file types (called from mp_builtins_init). */
 bool rt_file_init(VM *vm);
+/* Write a str's text to fp.  Lone surrogates (which UTF-8 cannot hold) go
+ * through the codec: surrogateescape on the standard streams (CPython's
+ * choice under the C and C.UTF-8 locales), strict on other files. */
+bool rt_file_put_text(VM *vm, FILE *fp, Value str, bool std);
 /* Wrap an already open FILE. */
 Value rt_file_new(VM *vm, FILE *fp, Value name, const char *mode, bool binary, bool std);
 /* The three standard streams (sets vm->stdin_file etc., sets stdout's buffering). */

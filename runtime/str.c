@@ -23,7 +23,7 @@
 
 /* ---- UTF-8 ------------------------------------------------------------------- */
 
-size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp)
+static size_t utf8_decode(const char *s, size_t len, uint32_t *cp, bool surrogates)
 {
     const unsigned char *p = (const unsigned char *)s;
     if (len == 0)
@@ -45,7 +45,7 @@ size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp)
         if (len < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
             return 0;
         uint32_t v = ((c & 0x0F) << 12) | ((p[1] & 0x3Fu) << 6) | (p[2] & 0x3F);
-        if (v < 0x800 || (v >= 0xD800 && v <= 0xDFFF))
+        if (v < 0x800 || (!surrogates && v >= 0xD800 && v <= 0xDFFF))
             return 0;
         *cp = v;
         return 3;
@@ -61,6 +61,12 @@ size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp)
     }
     return 0;
 }
+
+/* str data may hold lone surrogates (U+D800..U+DFFF, as 3-byte sequences:
+ * what surrogateescape and '\udc80' literals make); text from outside
+ * (bytes.decode, files) is checked with the strict forms, which refuse them. */
+size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp) { return utf8_decode(s, len, cp, true); }
+size_t rt_utf8_decode_strict(const char *s, size_t len, uint32_t *cp) { return utf8_decode(s, len, cp, false); }
 
 size_t rt_utf8_encode(uint32_t cp, char out[4])
 {
@@ -86,7 +92,7 @@ size_t rt_utf8_encode(uint32_t cp, char out[4])
     return 4;
 }
 
-bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset)
+static bool utf8_valid(const char *s, size_t len, size_t *bad_offset, bool surrogates)
 {
     size_t i = 0;
     while (i < len) {
@@ -95,7 +101,7 @@ bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset)
             continue;
         }
         uint32_t cp;
-        size_t n = rt_utf8_decode(s + i, len - i, &cp);
+        size_t n = utf8_decode(s + i, len - i, &cp, surrogates);
         if (!n) {
             if (bad_offset)
                 *bad_offset = i;
@@ -105,6 +111,9 @@ bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset)
     }
     return true;
 }
+
+bool rt_utf8_valid(const char *s, size_t len, size_t *bad) { return utf8_valid(s, len, bad, true); }
+bool rt_utf8_valid_strict(const char *s, size_t len, size_t *bad) { return utf8_valid(s, len, bad, false); }
 
 static size_t count_chars(const char *s, size_t len)
 {
@@ -929,4 +938,18 @@ bool rt_str_init(VM *vm)
         vm->ascii_chars[c] = s;
     }
     return rt_str_methods_init(vm) && rt_bytes_type_init(vm);
+}
+
+bool rt_utf8_has_surrogate(const char *s, size_t len, size_t *at)
+{
+    const char *p = s, *end = s + len;
+    while ((p = memchr(p, 0xED, (size_t)(end - p))) != NULL) {
+        if (p + 1 < end && (unsigned char)p[1] >= 0xA0) {
+            if (at)
+                *at = (size_t)(p - s);
+            return true;
+        }
+        p++;
+    }
+    return false;
 }

@@ -68,10 +68,16 @@ bool rt_pf_finish(VM *vm, const PfArgs *a, const char *what);
 Value rt_bytes_new(VM *vm, const uint8_t *data, size_t len);
 Value rt_bytes_repr(VM *vm, Value b);
 
-/* UTF-8 helpers */
+/* UTF-8 helpers.  A str's data is UTF-8 that may hold lone surrogates
+ * (U+D800..U+DFFF as 3-byte sequences); the _strict forms refuse them, for
+ * text from outside (bytes.decode, files). */
 size_t rt_utf8_decode(const char *s, size_t len, uint32_t *cp); /* bytes consumed, 0 if invalid */
+size_t rt_utf8_decode_strict(const char *s, size_t len, uint32_t *cp);
 size_t rt_utf8_encode(uint32_t cp, char out[4]);
 bool rt_utf8_valid(const char *s, size_t len, size_t *bad_offset);
+bool rt_utf8_valid_strict(const char *s, size_t len, size_t *bad_offset);
+/* Whether UTF-8 str data holds a surrogate (first one's byte offset in *at). */
+bool rt_utf8_has_surrogate(const char *s, size_t len, size_t *at);
 
 /* ---- added by numbers+text (shared by str.c, str_methods.c, format.c, bytes.c) ---- */
 /* A str of len bytes, data uninitialized (NUL-terminated); fill data, then
@@ -97,6 +103,15 @@ bool rt_bytes_type_init(VM *vm);                    /* bytes.c, called by rt_str
 Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *errors);
 /* str.encode(encoding, errors) */
 Value rt_str_encode(VM *vm, Value str, const char *encoding, const char *errors);
+/* The codec registry (stdlib/_codecs.c sets these when it is built): the
+ * encodings and error handlers rt_str_encode / rt_bytes_decode leave to it,
+ * with str.encode's / bytes.decode's checks (text encodings only, result
+ * type).  NULL until _codecs is imported; the runtime imports it on need. */
+typedef struct RtCodecHooks {
+    Value (*encode)(VM *vm, Value str, const char *encoding, const char *errors);
+    Value (*decode)(VM *vm, Value bytes, const char *encoding, const char *errors);
+} RtCodecHooks;
+extern RtCodecHooks rt_codec_hooks;
 /* str.format(*args, **kw) and str.format_map(mapping): NativeFn-shaped, argv[0] is the str. */
 Value rt_str_format_method(VM *vm, int argc, Value *argv, Value kwnames);
 Value rt_str_format_map_method(VM *vm, int argc, Value *argv, Value kwnames);

@@ -82,6 +82,8 @@ static bool print_to_fp(VM *vm, FILE *fp, Value v)
 {
     if (v_is_str_exact(v)) {
         Str *s = v_str(v);
+        if (!s->ascii)
+            return rt_file_put_text(vm, fp, v, fp == stdout || fp == stderr) || !vm->exc;
         fwrite_unlocked(s->data, 1, s->len, fp);
         return true;
     }
@@ -101,8 +103,7 @@ static bool print_to_fp(VM *vm, FILE *fp, Value v)
     Value s = rt_str(vm, v);
     if (!s)
         return false;
-    fwrite_unlocked(v_cstr(s), 1, v_str(s)->len, fp);
-    return true;
+    return rt_file_put_text(vm, fp, s, fp == stdout || fp == stderr) || !vm->exc;
 }
 
 static Value sys_attr(VM *vm, const char *name)

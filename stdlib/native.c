@@ -61,6 +61,8 @@ static const struct {
     {"_ast", mp_ast_module_init},
     {"_sre", mp_sre_module_init},
     {"_csv", mp_csv_module_init},
+    {"_codecs", mp_codecs_module_init},
+    {"_locale", mp_locale_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)
