@@ -246,7 +246,9 @@ Value rt_bytes_decode(VM *vm, Value bytes, const char *encoding, const char *err
     if (kind < 0)
         return rt_raise(vm, &rt_exc_LookupError, "unknown encoding: %s", encoding);
     bool replace = !strcmp(errors, "replace"), ignore = !strcmp(errors, "ignore");
-    if (!replace && !ignore && strcmp(errors, "strict"))
+    /* surrogateescape (the file system's handler): minipy's str cannot hold
+     * lone surrogates, so an undecodable byte fails as under strict */
+    if (!replace && !ignore && strcmp(errors, "strict") && strcmp(errors, "surrogateescape"))
         return rt_raise(vm, &rt_exc_LookupError, "unknown error handler name '%s'", errors);
     BView b = rt_bytes_view(bytes);
     const uint8_t *p = b.data;

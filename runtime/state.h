@@ -203,7 +203,8 @@ struct VM {
     void *import_state;        /* vm/import.c private: finder caches */
 
     VMConfig config;
-    volatile sig_atomic_t interrupted; /* SIGINT seen: raise KeyboardInterrupt */
+    volatile sig_atomic_t interrupted; /* a signal arrived (SIGINT...): rt_check_signals at the next safe point */
+    bool (*signal_hook)(VM *vm); /* stdlib/_signal.c once imported: runs the Python handlers */
     int exit_code;             /* for SystemExit handling in main */
 };
 

@@ -261,6 +261,14 @@ static Value sys_set_int_max_str_digits(VM *vm, int argc, Value *argv, Value kw)
     return rt_None;
 }
 
+/* CPython's on Linux; see rt_bytes_decode for what minipy makes of it. */
+static Value sys_getfilesystemencodeerrors(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "getfilesystemencodeerrors", argc, 0, 0))
+        return VNULL;
+    return rt_str_intern_cstr(vm, "surrogateescape");
+}
+
 static Value sys_getdefaultencoding(VM *vm, int argc, Value *argv, Value kw)
 {
     return rt_str_from_cstr(vm, "utf-8");
@@ -303,6 +311,7 @@ static const NativeDef sys_functions[] = {
     {"set_int_max_str_digits", sys_set_int_max_str_digits, 0},
     {"getdefaultencoding", sys_getdefaultencoding, 0},
     {"getfilesystemencoding", sys_getdefaultencoding, 0},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, 0},
     {NULL, NULL, 0},
 };
 
@@ -396,7 +405,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
     Value builtin_names = rt_tuple_pack(vm, 6, rt_str_intern_cstr(vm, "builtins"),
                                         rt_str_intern_cstr(vm, "marshal"),
                                         rt_str_intern_cstr(vm, "math"),
-                                        rt_str_intern_cstr(vm, "os"),
+                                        rt_str_intern_cstr(vm, "posix"),
                                         rt_str_intern_cstr(vm, "sys"),
                                         rt_str_intern_cstr(vm, "time"));
     if (!set(vm, d, "argv", av) || !set(vm, d, "orig_argv", rt_list_from_iter(vm, av)) ||

@@ -1,0 +1,2106 @@
+/* stdlib/posix.c — the `posix` module: what CPython's Modules/posixmodule.c
+ * offers on Linux, so that CPython's own os.py, posixpath.py, shutil,
+ * tempfile, glob and subprocess run over it unchanged.
+ *
+ * Paths: a str, bytes or os.PathLike argument (and an int fd where the
+ * function accepts one).  Names come back as the caller's kind: bytes for a
+ * bytes path, str otherwise.  File names are UTF-8; minipy's str cannot hold
+ * the lone surrogates of CPython's surrogateescape, so an undecodable name
+ * raises UnicodeDecodeError (loudly) instead of round-tripping.
+ * Errors: OSError, whose constructor picks the subclass by errno, with
+ * CPython's arguments (errno, strerror, filename[, None, filename2]).
+ * Every path function works relative to dir_fd (the *at() calls), so
+ * _have_functions can claim the HAVE_*AT features os.py and shutil test. */
+#include <dirent.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <limits.h>
+#include <math.h>
+#include <sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <sys/sysmacros.h>
+#include <sys/times.h>
+#include <sys/types.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <sysexits.h>
+#include <termios.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "runtime/buffer.h"
+#include "runtime/file.h"
+#include "stdlib/modsupport.h"
+#include "stdlib/native.h"
+#include "stdlib/posix.h"
+#include "stdlib/structseq.h"
+#include "vm/vm.h"
+
+extern char **environ;
+
+/* ---- errors ------------------------------------------------------------------ */
+
+/* OSError(errno, strerror[, filename[, None, filename2]]): the constructor
+ * chooses FileNotFoundError & co. */
+static Value posix_error2(VM *vm, int err, Value f1, Value f2)
+{
+    Value args[5] = {v_from_small(err), rt_str_from_cstr(vm, strerror(err)), f1, rt_None, f2};
+    if (!args[1]) return VNULL;
+    int n = f2 ? 5 : f1 ? 3 : 2;
+    Value exc = rt_call(vm, v_from(&rt_exc_OSError), n, args, VNULL);
+    return exc ? rt_raise_value(vm, exc) : VNULL;
+}
+
+static Value posix_error(VM *vm) { return posix_error2(vm, errno, VNULL, VNULL); }
+
+/* ---- argument helpers ---------------------------------------------------------- */
+
+/* rt_parse_args for signatures with keyword-only parameters after the first
+ * maxpos: Argument Clinic's "takes at most N positional arguments". */
+static bool parse_kwonly(VM *vm, const char *fname, int argc, Value *argv, Value kwnames,
+                         const char *const *names, int nposonly, int nrequired, int maxpos, Value *out)
+{
+    if (argc > maxpos) {
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d positional argument%s (%d given)", fname,
+                 nrequired == maxpos ? "exactly" : "at most", maxpos, maxpos == 1 ? "" : "s", argc);
+        return false;
+    }
+    return rt_parse_args(vm, fname, argc, argv, kwnames, names, nposonly, nrequired, out);
+}
+
+/* An int argument in C int range (PyLong_AsInt's messages). */
+static bool int_arg(VM *vm, Value v, int *out)
+{
+    if (v_is(v, &rt_float_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "'float' object cannot be interpreted as an integer");
+        return false;
+    }
+    Value i = rt_index(vm, v);
+    int64_t n;
+    if (!i) return false;
+    if (!rt_as_i64(vm, i, &n) || n > INT_MAX || n < INT_MIN) {
+        vm->exc = VNULL;
+        rt_raise(vm, &rt_exc_OverflowError, "Python int too large to convert to C int");
+        return false;
+    }
+    *out = (int)n;
+    return true;
+}
+
+static bool i64_arg(VM *vm, Value v, int64_t *out)
+{
+    if (v_is(v, &rt_float_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "'float' object cannot be interpreted as an integer");
+        return false;
+    }
+    Value i = rt_index(vm, v);
+    if (!i) return false;
+    if (!rt_as_i64(vm, i, out)) {
+        vm->exc = VNULL;
+        rt_raise(vm, &rt_exc_OverflowError, "Python int too large to convert to C long");
+        return false;
+    }
+    return true;
+}
+
+/* dir_fd=None → AT_FDCWD. */
+static bool dir_fd_arg(VM *vm, Value v, int *out)
+{
+    *out = AT_FDCWD;
+    return !v || v == rt_None || int_arg(vm, v, out);
+}
+
+static bool bool_arg(VM *vm, Value v, bool dflt, bool *out)
+{
+    int t = v ? rt_truthy(vm, v) : dflt;
+    if (t < 0) return false;
+    *out = t;
+    return true;
+}
+
+/* A name from the OS as str (UTF-8, strict) or bytes. */
+static Value fs_decode(VM *vm, const char *s, size_t len, bool as_bytes)
+{
+    if (as_bytes) return rt_bytes_new(vm, (const uint8_t *)s, len);
+    size_t bad;
+    if (rt_utf8_valid(s, len, &bad)) return rt_str_new(vm, s, len);
+    Value b = rt_bytes_new(vm, (const uint8_t *)s, len);
+    return b ? rt_bytes_decode(vm, b, "utf-8", "strict") : VNULL;
+}
+
+/* A path argument (CPython's path_t). */
+typedef struct PathArg {
+    const char *fname, *argname;
+    bool nullable, allow_fd;
+    Value object;      /* as given (the OSError filename) */
+    const char *path;  /* NUL-terminated, or NULL (fd or None) */
+    size_t len;
+    int fd;            /* -1 unless an fd was given */
+    bool is_bytes;
+} PathArg;
+
+static void path_init(PathArg *p, const char *fname, const char *argname, bool nullable, bool allow_fd)
+{
+    memset(p, 0, sizeof *p);
+    p->fname = fname;
+    p->argname = argname;
+    p->nullable = nullable;
+    p->allow_fd = allow_fd;
+    p->fd = -1;
+}
+
+static bool path_type_error(VM *vm, PathArg *p, Value v)
+{
+    const char *what = p->allow_fd && p->nullable ? "string, bytes, os.PathLike, integer or None"
+                       : p->allow_fd             ? "string, bytes, os.PathLike or integer"
+                       : p->nullable             ? "string, bytes, os.PathLike or None"
+                                                 : "string, bytes or os.PathLike";
+    rt_raise(vm, &rt_exc_TypeError, "%s: %s should be %s, not %s", p->fname, p->argname, what,
+             rt_type_name(v));
+    return false;
+}
+
+static bool path_convert(VM *vm, Value v, PathArg *p)
+{
+    p->object = v;
+    if (v == rt_None && p->nullable) return true;
+    if (p->allow_fd && rt_is_int(v))
+        return int_arg(vm, v, &p->fd);
+    Value s = v;
+    if (!v_is_str(s) && !v_isa(s, &rt_bytes_type)) {
+        Value f = rt_lookup_special(vm, v, rt_str_intern_cstr(vm, "__fspath__"));
+        if (!f) return vm->exc ? false : path_type_error(vm, p, v);
+        s = rt_call0(vm, f);
+        if (!s) return false;
+        if (!v_is_str(s) && !v_isa(s, &rt_bytes_type)) {
+            rt_raise(vm, &rt_exc_TypeError, "expected %s.__fspath__() to return str or bytes, not %s",
+                     rt_type_name(v), rt_type_name(s));
+            return false;
+        }
+    }
+    if (v_is_str(s)) {
+        p->path = v_cstr(s);
+        p->len = v_str(s)->len;
+    } else {
+        p->path = (const char *)((Bytes *)v_obj(s))->data;
+        p->len = ((Bytes *)v_obj(s))->len;
+        p->is_bytes = true;
+    }
+    if (strlen(p->path) != p->len) {
+        rt_raise(vm, &rt_exc_ValueError, "embedded null byte");
+        return false;
+    }
+    return true;
+}
+
+/* The argument at out[i] as a path; absent → default `dflt` (NULL: None). */
+static bool path_from(VM *vm, Value v, PathArg *p, const char *dflt)
+{
+    if (!v) {
+        p->object = rt_None;
+        p->path = dflt;
+        p->len = dflt ? strlen(dflt) : 0;
+        return true;
+    }
+    return path_convert(vm, v, p);
+}
+
+static Value path_error(VM *vm, PathArg *p) { return posix_error2(vm, errno, p->object, VNULL); }
+static Value path_error2(VM *vm, PathArg *a, PathArg *b)
+{
+    return posix_error2(vm, errno, a->object, b->object);
+}
+
+/* CPython refuses some argument combinations before calling the OS. */
+static bool check_fd_and_dir_fd(VM *vm, PathArg *p, int dir_fd)
+{
+    if (p->fd >= 0 && dir_fd != AT_FDCWD) {
+        rt_raise(vm, &rt_exc_ValueError, "%s: can't specify both dir_fd and fd", p->fname);
+        return false;
+    }
+    return true;
+}
+
+static bool check_fd_and_follow(VM *vm, PathArg *p, bool follow)
+{
+    if (p->fd >= 0 && !follow) {
+        rt_raise(vm, &rt_exc_ValueError, "%s: cannot use fd and follow_symlinks together", p->fname);
+        return false;
+    }
+    return true;
+}
+
+/* PEP 475: a system call interrupted by a signal runs the Python handlers,
+ * then is retried unless one raised.  Use: do r = call; while (EINTR_RETRY(r)); */
+#define EINTR_RETRY(r) ((r) < 0 && errno == EINTR && rt_check_signals(vm))
+/* After the loop: r < 0 with a pending exception means a handler raised. */
+#define SIGNAL_RAISED() (errno == EINTR && vm->exc)
+
+/* The module's struct sequence classes, set by the init (rooted through
+ * the module dict, which holds them). */
+static Value stat_result_cls, uname_result_cls, times_result_cls, terminal_size_cls,
+    statvfs_result_cls;
+
+/* ---- stat ---------------------------------------------------------------------- */
+
+static const char *const stat_fields[] = {
+    "st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size", "", "", "",
+    "st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns",
+    "st_blksize", "st_blocks", "st_rdev",
+};
+static const StructSeqDesc stat_desc = {"os", "stat_result", stat_fields, 19, 10};
+
+static Value stat_to_result(VM *vm, const struct stat *st)
+{
+    Value v[19];
+    const struct timespec *ts[3] = {&st->st_atim, &st->st_mtim, &st->st_ctim};
+    v[0] = rt_int_from_i64(vm, st->st_mode);
+    v[1] = rt_int_from_u64(vm, st->st_ino);
+    v[2] = rt_int_from_u64(vm, st->st_dev);
+    v[3] = rt_int_from_u64(vm, st->st_nlink);
+    v[4] = rt_int_from_i64(vm, st->st_uid);
+    v[5] = rt_int_from_i64(vm, st->st_gid);
+    v[6] = rt_int_from_i64(vm, st->st_size);
+    for (int i = 0; i < 3; i++) {
+        v[7 + i] = rt_int_from_i64(vm, ts[i]->tv_sec);
+        v[10 + i] = rt_float_new(vm, (double)ts[i]->tv_sec + ts[i]->tv_nsec * 1e-9);
+        Value sec = rt_int_from_i64(vm, ts[i]->tv_sec);
+        Value ns = sec ? rt_int_binop(vm, BIN_MUL, sec, v_from_small(1000000000)) : VNULL;
+        v[13 + i] = ns ? rt_int_binop(vm, BIN_ADD, ns, v_from_small(ts[i]->tv_nsec)) : VNULL;
+    }
+    v[16] = rt_int_from_i64(vm, st->st_blksize);
+    v[17] = rt_int_from_i64(vm, st->st_blocks);
+    v[18] = rt_int_from_u64(vm, st->st_rdev);
+    for (int i = 0; i < 19; i++)
+        if (!v[i]) return VNULL;
+    return mp_structseq_new(vm, stat_result_cls, v);
+}
+
+/* stat/lstat of a PathArg (fd, or a name relative to dir_fd). */
+static int do_stat(PathArg *p, int dir_fd, bool follow, struct stat *st)
+{
+    if (p->fd >= 0) return fstat(p->fd, st);
+    return fstatat(dir_fd, p->path, st, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+}
+
+static Value stat_common(VM *vm, const char *fname, int argc, Value *argv, Value kwnames, bool lstat)
+{
+    static const char *const names[] = {"path", "dir_fd", "follow_symlinks", NULL};
+    static const char *const lnames[] = {"path", "dir_fd", NULL};
+    Value a[3] = {0};
+    if (!parse_kwonly(vm, fname, argc, argv, kwnames, lstat ? lnames : names, 0, 1, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, fname, "path", false, !lstat);
+    int dir_fd;
+    bool follow;
+    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd) ||
+        !bool_arg(vm, a[2], !lstat, &follow) || !check_fd_and_dir_fd(vm, &p, dir_fd) ||
+        !check_fd_and_follow(vm, &p, follow))
+        return VNULL;
+    struct stat st;
+    if (do_stat(&p, dir_fd, follow, &st) != 0) return path_error(vm, &p);
+    return stat_to_result(vm, &st);
+}
+
+static Value px_stat(VM *vm, int argc, Value *argv, Value kw) { return stat_common(vm, "stat", argc, argv, kw, false); }
+static Value px_lstat(VM *vm, int argc, Value *argv, Value kw) { return stat_common(vm, "lstat", argc, argv, kw, true); }
+
+static Value px_fstat(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", NULL};
+    Value a[1];
+    int fd;
+    if (!rt_parse_args(vm, "fstat", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+        return VNULL;
+    struct stat st;
+    int r;
+    do r = fstat(fd, &st); while (EINTR_RETRY(r));
+    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    return stat_to_result(vm, &st);
+}
+
+/* ---- file descriptors ------------------------------------------------------------ */
+
+static Value px_open(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "flags", "mode", "dir_fd", NULL};
+    Value a[4];
+    if (!parse_kwonly(vm, "open", argc, argv, kwnames, names, 0, 2, 3, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "open", "path", false, false);
+    int flags, mode = 0777, dir_fd;
+    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &flags) || (a[2] && !int_arg(vm, a[2], &mode)) ||
+        !dir_fd_arg(vm, a[3], &dir_fd))
+        return VNULL;
+    int fd;
+    /* PEP 446: new descriptors are non-inheritable */
+    do fd = openat(dir_fd, p.path, flags | O_CLOEXEC, mode); while (EINTR_RETRY(fd));
+    if (fd < 0) return vm->exc ? VNULL : path_error(vm, &p);
+    return v_from_small(fd);
+}
+
+static bool fd_only(VM *vm, const char *fname, int argc, Value *argv, int *fd)
+{
+    return rt_check_nargs(vm, fname, argc, 1, 1) && int_arg(vm, argv[0], fd);
+}
+
+static Value px_close(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", NULL};
+    Value a[1];
+    int fd;
+    if (!rt_parse_args(vm, "close", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+        return VNULL;
+    /* never retried: Linux frees the descriptor even when close says EINTR */
+    if (close(fd) != 0 && errno != EINTR) return posix_error(vm);
+    return rt_None;
+}
+
+static Value px_closerange(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int lo, hi;
+    if (!rt_check_nargs(vm, "closerange", argc, 2, 2) || !int_arg(vm, argv[0], &lo) || !int_arg(vm, argv[1], &hi))
+        return VNULL;
+    for (int fd = lo < 0 ? 0 : lo; fd < hi; fd++) close(fd);
+    return rt_None;
+}
+
+static Value px_read(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t n;
+    if (!rt_check_nargs(vm, "read", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n))
+        return VNULL;
+    if (n < 0) {
+        errno = EINVAL;
+        return posix_error(vm);
+    }
+    uint8_t small[4096];
+    uint8_t *buf = (size_t)n <= sizeof small ? small : malloc((size_t)n);
+    if (!buf) return rt_no_memory(vm);
+    ssize_t r;
+    do r = read(fd, buf, (size_t)n); while (EINTR_RETRY(r));
+    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    if (buf != small) free(buf);
+    return res;
+}
+
+static Value px_write(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!rt_check_nargs(vm, "write", argc, 2, 2) || !int_arg(vm, argv[0], &fd)) return VNULL;
+    RtBuffer b;
+    if (!rt_get_buffer(vm, argv[1], &b, 0)) return VNULL;
+    ssize_t r;
+    do r = write(fd, b.ptr, b.len); while (EINTR_RETRY(r));
+    rt_buffer_release(vm, &b);
+    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_int_from_i64(vm, r);
+}
+
+static Value px_lseek(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd, how;
+    int64_t pos;
+    if (!rt_check_nargs(vm, "lseek", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &pos) ||
+        !int_arg(vm, argv[2], &how))
+        return VNULL;
+    off_t r = lseek(fd, (off_t)pos, how);
+    if (r < 0) return posix_error(vm);
+    return rt_int_from_i64(vm, r);
+}
+
+/* fsync(fd) also takes an object with fileno() (PyObject_AsFileDescriptor). */
+static bool fd_or_fileno(VM *vm, Value v, int *fd)
+{
+    if (!rt_is_int(v)) {
+        Value f = rt_getattr_opt(vm, v, rt_str_intern_cstr(vm, "fileno"));
+        if (!f) {
+            if (!vm->exc)
+                rt_raise(vm, &rt_exc_TypeError, "argument must be an int, or have a fileno() method.");
+            return false;
+        }
+        v = rt_call0(vm, f);
+        if (!v) return false;
+        if (!rt_is_int(v)) {
+            rt_raise(vm, &rt_exc_TypeError, "fileno() returned a non-integer");
+            return false;
+        }
+    }
+    if (!int_arg(vm, v, fd)) return false;
+    if (*fd < 0) {
+        rt_raise(vm, &rt_exc_ValueError, "file descriptor cannot be a negative integer (%d)", *fd);
+        return false;
+    }
+    return true;
+}
+
+static Value sync_common(VM *vm, const char *fname, int argc, Value *argv, Value kwnames, int (*fn)(int))
+{
+    static const char *const names[] = {"fd", NULL};
+    Value a[1];
+    int fd;
+    if (!rt_parse_args(vm, fname, argc, argv, kwnames, names, 0, 1, a) || !fd_or_fileno(vm, a[0], &fd))
+        return VNULL;
+    int r;
+    do r = fn(fd); while (EINTR_RETRY(r));
+    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_None;
+}
+
+static Value px_fsync(VM *vm, int argc, Value *argv, Value kw) { return sync_common(vm, "fsync", argc, argv, kw, fsync); }
+static Value px_fdatasync(VM *vm, int argc, Value *argv, Value kw) { return sync_common(vm, "fdatasync", argc, argv, kw, fdatasync); }
+
+static Value px_ftruncate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t len;
+    if (!rt_check_nargs(vm, "ftruncate", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &len))
+        return VNULL;
+    int r;
+    do r = ftruncate(fd, (off_t)len); while (EINTR_RETRY(r));
+    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_None;
+}
+
+static Value px_truncate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "length", NULL};
+    Value a[2];
+    if (!rt_parse_args(vm, "truncate", argc, argv, kwnames, names, 0, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "truncate", "path", false, true);
+    int64_t len;
+    if (!path_convert(vm, a[0], &p) || !i64_arg(vm, a[1], &len)) return VNULL;
+    int r = p.fd >= 0 ? ftruncate(p.fd, (off_t)len) : truncate(p.path, (off_t)len);
+    if (r != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value fd_pair(VM *vm, int fds[2])
+{
+    return rt_tuple_pack(vm, 2, v_from_small(fds[0]), v_from_small(fds[1]));
+}
+
+static Value px_pipe(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "pipe", argc, 0, 0)) return VNULL;
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) return posix_error(vm);
+    return fd_pair(vm, fds);
+}
+
+static Value px_pipe2(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int flags, fds[2];
+    if (!rt_check_nargs(vm, "pipe2", argc, 1, 1) || !int_arg(vm, argv[0], &flags)) return VNULL;
+    if (pipe2(fds, flags) != 0) return posix_error(vm);
+    return fd_pair(vm, fds);
+}
+
+static Value px_dup(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "dup", argc, argv, &fd)) return VNULL;
+    int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (r < 0) return posix_error(vm);
+    return v_from_small(r);
+}
+
+static Value px_dup2(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", "fd2", "inheritable", NULL};
+    Value a[3];
+    int fd, fd2;
+    bool inh;
+    if (!rt_parse_args(vm, "dup2", argc, argv, kwnames, names, 0, 2, a) || !int_arg(vm, a[0], &fd) ||
+        !int_arg(vm, a[1], &fd2) || !bool_arg(vm, a[2], true, &inh))
+        return VNULL;
+    int r = fd == fd2 ? (fcntl(fd, F_GETFD) < 0 ? -1 : fd) : dup3(fd, fd2, inh ? 0 : O_CLOEXEC);
+    if (r < 0) return posix_error(vm);
+    return v_from_small(r);
+}
+
+static Value px_get_inheritable(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "get_inheritable", argc, argv, &fd)) return VNULL;
+    int fl = fcntl(fd, F_GETFD);
+    if (fl < 0) return posix_error(vm);
+    return rt_bool(!(fl & FD_CLOEXEC));
+}
+
+static bool set_fd_flag(VM *vm, int fd, int getcmd, int setcmd, int bit, bool on)
+{
+    int fl = fcntl(fd, getcmd);
+    if (fl < 0) {
+        posix_error(vm);
+        return false;
+    }
+    int nfl = on ? fl | bit : fl & ~bit;
+    if (nfl != fl && fcntl(fd, setcmd, nfl) < 0) {
+        posix_error(vm);
+        return false;
+    }
+    return true;
+}
+
+static Value px_set_inheritable(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    bool inh;
+    if (!rt_check_nargs(vm, "set_inheritable", argc, 2, 2) || !int_arg(vm, argv[0], &fd) ||
+        !bool_arg(vm, argv[1], false, &inh))
+        return VNULL;
+    return set_fd_flag(vm, fd, F_GETFD, F_SETFD, FD_CLOEXEC, !inh) ? rt_None : VNULL;
+}
+
+static Value px_get_blocking(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "get_blocking", argc, argv, &fd)) return VNULL;
+    int fl = fcntl(fd, F_GETFL);
+    if (fl < 0) return posix_error(vm);
+    return rt_bool(!(fl & O_NONBLOCK));
+}
+
+static Value px_set_blocking(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    bool blocking;
+    if (!rt_check_nargs(vm, "set_blocking", argc, 2, 2) || !int_arg(vm, argv[0], &fd) ||
+        !bool_arg(vm, argv[1], false, &blocking))
+        return VNULL;
+    return set_fd_flag(vm, fd, F_GETFL, F_SETFL, O_NONBLOCK, !blocking) ? rt_None : VNULL;
+}
+
+static Value px_isatty(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "isatty", argc, argv, &fd)) return VNULL;
+    return rt_bool(isatty(fd));
+}
+
+static Value px_ttyname(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "ttyname", argc, argv, &fd)) return VNULL;
+    char buf[256];
+    int e = ttyname_r(fd, buf, sizeof buf);
+    if (e) {
+        errno = e;
+        return posix_error(vm);
+    }
+    return rt_str_from_cstr(vm, buf);
+}
+
+static Value px_device_encoding(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", NULL};
+    Value a[1];
+    int fd;
+    if (!rt_parse_args(vm, "device_encoding", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+        return VNULL;
+    return isatty(fd) ? rt_str_intern_cstr(vm, "UTF-8") : rt_None;
+}
+
+/* ---- the file system ----------------------------------------------------------- */
+
+/* f(path, *, dir_fd=None) for unlink/remove/rmdir. */
+static Value unlink_common(VM *vm, const char *fname, int argc, Value *argv, Value kwnames, int flags)
+{
+    static const char *const names[] = {"path", "dir_fd", NULL};
+    Value a[2];
+    if (!parse_kwonly(vm, fname, argc, argv, kwnames, names, 0, 1, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, fname, "path", false, false);
+    int dir_fd;
+    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
+    if (unlinkat(dir_fd, p.path, flags) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_unlink(VM *vm, int argc, Value *argv, Value kw) { return unlink_common(vm, "unlink", argc, argv, kw, 0); }
+static Value px_remove(VM *vm, int argc, Value *argv, Value kw) { return unlink_common(vm, "remove", argc, argv, kw, 0); }
+static Value px_rmdir(VM *vm, int argc, Value *argv, Value kw) { return unlink_common(vm, "rmdir", argc, argv, kw, AT_REMOVEDIR); }
+
+static Value px_mkdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "mode", "dir_fd", NULL};
+    Value a[3];
+    if (!parse_kwonly(vm, "mkdir", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "mkdir", "path", false, false);
+    int mode = 0777, dir_fd;
+    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
+        return VNULL;
+    if (mkdirat(dir_fd, p.path, (mode_t)mode) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_mkfifo(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "mode", "dir_fd", NULL};
+    Value a[3];
+    if (!parse_kwonly(vm, "mkfifo", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "mkfifo", "path", false, false);
+    int mode = 0666, dir_fd;
+    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
+        return VNULL;
+    if (mkfifoat(dir_fd, p.path, (mode_t)mode) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+/* rename/replace(src, dst, *, src_dir_fd=None, dst_dir_fd=None) */
+static Value rename_common(VM *vm, const char *fname, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"src", "dst", "src_dir_fd", "dst_dir_fd", NULL};
+    Value a[4];
+    if (!parse_kwonly(vm, fname, argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
+    PathArg s, d;
+    path_init(&s, fname, "src", false, false);
+    path_init(&d, fname, "dst", false, false);
+    int sfd, dfd;
+    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
+        !dir_fd_arg(vm, a[3], &dfd))
+        return VNULL;
+    if (s.is_bytes != d.is_bytes)
+        return rt_raise(vm, &rt_exc_TypeError, "%s: src and dst must be the same type", fname);
+    if (renameat(sfd, s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
+    return rt_None;
+}
+
+static Value px_rename(VM *vm, int argc, Value *argv, Value kw) { return rename_common(vm, "rename", argc, argv, kw); }
+static Value px_replace(VM *vm, int argc, Value *argv, Value kw) { return rename_common(vm, "replace", argc, argv, kw); }
+
+static Value px_link(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"src", "dst", "src_dir_fd", "dst_dir_fd", "follow_symlinks", NULL};
+    Value a[5];
+    if (!parse_kwonly(vm, "link", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
+    PathArg s, d;
+    path_init(&s, "link", "src", false, false);
+    path_init(&d, "link", "dst", false, false);
+    int sfd, dfd;
+    bool follow;
+    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
+        !dir_fd_arg(vm, a[3], &dfd) || !bool_arg(vm, a[4], true, &follow))
+        return VNULL;
+    if (s.is_bytes != d.is_bytes)
+        return rt_raise(vm, &rt_exc_TypeError, "link: src and dst must be the same type");
+    if (linkat(sfd, s.path, dfd, d.path, follow ? AT_SYMLINK_FOLLOW : 0) != 0) return path_error2(vm, &s, &d);
+    return rt_None;
+}
+
+static Value px_symlink(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"src", "dst", "target_is_directory", "dir_fd", NULL};
+    Value a[4];
+    if (!parse_kwonly(vm, "symlink", argc, argv, kwnames, names, 0, 2, 3, a)) return VNULL;
+    PathArg s, d;
+    path_init(&s, "symlink", "src", false, false);
+    path_init(&d, "symlink", "dst", false, false);
+    int dfd;
+    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[3], &dfd)) return VNULL;
+    if (s.is_bytes != d.is_bytes)
+        return rt_raise(vm, &rt_exc_TypeError, "symlink: src and dst must be the same type");
+    if (symlinkat(s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
+    return rt_None;
+}
+
+static Value px_readlink(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "dir_fd", NULL};
+    Value a[2];
+    if (!parse_kwonly(vm, "readlink", argc, argv, kwnames, names, 0, 1, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "readlink", "path", false, false);
+    int dir_fd;
+    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
+    char buf[PATH_MAX];
+    ssize_t n = readlinkat(dir_fd, p.path, buf, sizeof buf);
+    if (n < 0) return path_error(vm, &p);
+    return fs_decode(vm, buf, (size_t)n, p.is_bytes);
+}
+
+static Value px_chmod(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "mode", "dir_fd", "follow_symlinks", NULL};
+    Value a[4];
+    if (!parse_kwonly(vm, "chmod", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "chmod", "path", false, true);
+    int mode, dir_fd;
+    bool follow;
+    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
+        !bool_arg(vm, a[3], true, &follow))
+        return VNULL;
+    int r = p.fd >= 0 ? fchmod(p.fd, (mode_t)mode)
+                      : fchmodat(dir_fd, p.path, (mode_t)mode, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+    if (r != 0) {
+        if (!follow && (errno == ENOTSUP || errno == EOPNOTSUPP))
+            return rt_raise(vm, &rt_exc_NotImplementedError,
+                            "chmod: follow_symlinks unavailable on this platform");
+        return path_error(vm, &p);
+    }
+    return rt_None;
+}
+
+static Value px_fchmod(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", "mode", NULL};
+    Value a[2];
+    int fd, mode;
+    if (!rt_parse_args(vm, "fchmod", argc, argv, kwnames, names, 0, 2, a) || !int_arg(vm, a[0], &fd) ||
+        !int_arg(vm, a[1], &mode))
+        return VNULL;
+    if (fchmod(fd, (mode_t)mode) != 0) return posix_error(vm);
+    return rt_None;
+}
+
+static bool id_arg(VM *vm, Value v, int64_t *out)
+{
+    return i64_arg(vm, v, out);
+}
+
+static Value px_chown(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "uid", "gid", "dir_fd", "follow_symlinks", NULL};
+    Value a[5];
+    if (!parse_kwonly(vm, "chown", argc, argv, kwnames, names, 0, 3, 3, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "chown", "path", false, true);
+    int64_t uid, gid;
+    int dir_fd;
+    bool follow;
+    if (!path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid) ||
+        !dir_fd_arg(vm, a[3], &dir_fd) || !bool_arg(vm, a[4], true, &follow))
+        return VNULL;
+    int r = p.fd >= 0 ? fchown(p.fd, (uid_t)uid, (gid_t)gid)
+                      : fchownat(dir_fd, p.path, (uid_t)uid, (gid_t)gid, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+    if (r != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_lchown(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "uid", "gid", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "lchown", argc, argv, kwnames, names, 0, 3, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "lchown", "path", false, false);
+    int64_t uid, gid;
+    if (!path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid)) return VNULL;
+    if (lchown(p.path, (uid_t)uid, (gid_t)gid) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_fchown(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", "uid", "gid", NULL};
+    Value a[3];
+    int fd;
+    int64_t uid, gid;
+    if (!rt_parse_args(vm, "fchown", argc, argv, kwnames, names, 0, 3, a) || !int_arg(vm, a[0], &fd) ||
+        !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid))
+        return VNULL;
+    if (fchown(fd, (uid_t)uid, (gid_t)gid) != 0) return posix_error(vm);
+    return rt_None;
+}
+
+/* utime's (atime, mtime): seconds as int or float, or nanoseconds. */
+static bool time_pair(VM *vm, Value v, bool ns, struct timespec ts[2])
+{
+    if (!v_is(v, &rt_tuple_type) || v_tuple(v)->len != 2) {
+        rt_raise(vm, &rt_exc_TypeError, "utime: '%s' must be a tuple of two %s", ns ? "ns" : "times",
+                 ns ? "ints" : "ints");
+        return false;
+    }
+    for (int i = 0; i < 2; i++) {
+        Value x = v_tuple(v)->items[i];
+        if (ns) {
+            int64_t n;
+            if (!i64_arg(vm, x, &n)) return false;
+            ts[i].tv_sec = n / 1000000000;
+            ts[i].tv_nsec = n % 1000000000;
+        } else if (rt_is_float(x)) {
+            double d = v_f(x), fl = floor(d);
+            ts[i].tv_sec = (time_t)fl;
+            ts[i].tv_nsec = (long)llround((d - fl) * 1e9);
+            if (ts[i].tv_nsec >= 1000000000) ts[i].tv_sec++, ts[i].tv_nsec -= 1000000000;
+        } else {
+            int64_t n;
+            if (!i64_arg(vm, x, &n)) return false;
+            ts[i].tv_sec = n;
+            ts[i].tv_nsec = 0;
+        }
+        if (ts[i].tv_nsec < 0) ts[i].tv_nsec += 1000000000, ts[i].tv_sec--;
+    }
+    return true;
+}
+
+static Value px_utime(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "times", "ns", "dir_fd", "follow_symlinks", NULL};
+    Value a[5];
+    if (!parse_kwonly(vm, "utime", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "utime", "path", false, true);
+    int dir_fd;
+    bool follow;
+    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[3], &dir_fd) || !bool_arg(vm, a[4], true, &follow))
+        return VNULL;
+    bool has_times = a[1] && a[1] != rt_None, has_ns = a[2] != VNULL;
+    if (has_times && has_ns)
+        return rt_raise(vm, &rt_exc_ValueError, "utime: you may specify either 'times' or 'ns' but not both");
+    struct timespec ts[2];
+    if ((has_times && !time_pair(vm, a[1], false, ts)) || (has_ns && !time_pair(vm, a[2], true, ts)))
+        return VNULL;
+    const struct timespec *t = has_times || has_ns ? ts : NULL;
+    int r = p.fd >= 0 ? futimens(p.fd, t) : utimensat(dir_fd, p.path, t, follow ? 0 : AT_SYMLINK_NOFOLLOW);
+    if (r != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_access(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "mode", "dir_fd", "effective_ids", "follow_symlinks", NULL};
+    Value a[5];
+    if (!parse_kwonly(vm, "access", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "access", "path", false, false);
+    int mode, dir_fd;
+    bool eff, follow;
+    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
+        !bool_arg(vm, a[3], false, &eff) || !bool_arg(vm, a[4], true, &follow))
+        return VNULL;
+    int flags = (eff ? AT_EACCESS : 0) | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
+    return rt_bool(faccessat(dir_fd, p.path, mode, flags) == 0);
+}
+
+static Value getcwd_common(VM *vm, const char *fname, int argc, bool as_bytes)
+{
+    if (!rt_check_nargs(vm, fname, argc, 0, 0)) return VNULL;
+    char buf[PATH_MAX];
+    if (!getcwd(buf, sizeof buf)) return posix_error(vm);
+    return fs_decode(vm, buf, strlen(buf), as_bytes);
+}
+
+static Value px_getcwd(VM *vm, int argc, Value *argv, Value kw) { return getcwd_common(vm, "getcwd", argc, false); }
+static Value px_getcwdb(VM *vm, int argc, Value *argv, Value kw) { return getcwd_common(vm, "getcwdb", argc, true); }
+
+static Value px_chdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "chdir", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "chdir", "path", false, true);
+    if (!path_convert(vm, a[0], &p)) return VNULL;
+    if ((p.fd >= 0 ? fchdir(p.fd) : chdir(p.path)) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_fchdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"fd", NULL};
+    Value a[1];
+    int fd;
+    if (!rt_parse_args(vm, "fchdir", argc, argv, kwnames, names, 0, 1, a) || !fd_or_fileno(vm, a[0], &fd))
+        return VNULL;
+    if (fchdir(fd) != 0) return posix_error(vm);
+    return rt_None;
+}
+
+static Value px_chroot(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "chroot", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "chroot", "path", false, false);
+    if (!path_convert(vm, a[0], &p)) return VNULL;
+    if (chroot(p.path) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value px_umask(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int mask;
+    if (!rt_check_nargs(vm, "umask", argc, 1, 1) || !int_arg(vm, argv[0], &mask)) return VNULL;
+    return v_from_small(umask((mode_t)mask));
+}
+
+static Value px_sync(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "sync", argc, 0, 0)) return VNULL;
+    sync();
+    return rt_None;
+}
+
+/* A directory stream for a PathArg: an fd is dup'd (fdopendir takes it over)
+ * and rewound, as CPython does. */
+static DIR *open_dir(PathArg *p)
+{
+    if (p->fd < 0) return opendir(p->path ? p->path : ".");
+    int fd = fcntl(p->fd, F_DUPFD_CLOEXEC, 0);
+    if (fd < 0) return NULL;
+    DIR *d = fdopendir(fd);
+    if (!d) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return NULL;
+    }
+    rewinddir(d);
+    return d;
+}
+
+static bool is_dot(const char *n) { return n[0] == '.' && (!n[1] || (n[1] == '.' && !n[2])); }
+
+static Value px_listdir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "listdir", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "listdir", "path", true, true);
+    if (!path_from(vm, a[0], &p, ".")) return VNULL;
+    if (p.object == rt_None) p.path = ".";
+    DIR *d = open_dir(&p);
+    if (!d) return path_error(vm, &p);
+    Value list = rt_list_new(vm, 0);
+    struct dirent *e;
+    errno = 0;
+    while (list && (e = readdir(d)) != NULL) {
+        if (is_dot(e->d_name)) continue;
+        Value name = fs_decode(vm, e->d_name, strlen(e->d_name), p.is_bytes);
+        if (!name || !rt_list_append(vm, list, name)) list = VNULL;
+        errno = 0;
+    }
+    int err = errno;
+    closedir(d);
+    if (list && err) {
+        errno = err;
+        return path_error(vm, &p);
+    }
+    return list;
+}
+
+/* ---- scandir and DirEntry ------------------------------------------------------------ */
+
+typedef struct DirEntry {
+    Obj hdr;
+    Value name, path;     /* str, or bytes for a bytes path */
+    Value stat, lstat;    /* cached stat_results, or VNULL */
+    ino_t ino;
+    unsigned char d_type; /* DT_UNKNOWN: ask stat */
+    int dir_fd;           /* scandir(fd): stat `name` relative to it; else -1 */
+} DirEntry;
+
+typedef struct ScandirIter {
+    Obj hdr;
+    DIR *dir;             /* NULL once exhausted or closed */
+    Value prefix;         /* str/bytes the entries' paths start with ("./" when none given) */
+    bool is_bytes;
+    int fd;               /* scandir(fd) */
+} ScandirIter;
+
+static Type direntry_type, scandir_type;
+
+static void direntry_trace(VM *vm, Obj *o)
+{
+    DirEntry *e = (DirEntry *)o;
+    rt_gc_mark(vm, e->name);
+    rt_gc_mark(vm, e->path);
+    rt_gc_mark(vm, e->stat);
+    rt_gc_mark(vm, e->lstat);
+}
+
+static DirEntry *DE(Value v) { return (DirEntry *)v_obj(v); }
+
+static const char *entry_cpath(DirEntry *e)
+{
+    Value p = e->dir_fd >= 0 ? e->name : e->path;
+    return v_is_str(p) ? v_cstr(p) : (const char *)((Bytes *)v_obj(p))->data;
+}
+
+/* The entry's stat (follow) or lstat, cached; VNULL + OSError on failure. */
+static Value entry_fetch_stat(VM *vm, DirEntry *e, bool follow)
+{
+    Value *slot = follow ? &e->stat : &e->lstat;
+    if (*slot) return *slot;
+    if (follow && e->d_type != DT_UNKNOWN && e->d_type != DT_LNK) {
+        Value l = entry_fetch_stat(vm, e, false); /* not a link: stat == lstat */
+        if (l) e->stat = l;
+        return l;
+    }
+    struct stat st;
+    int dfd = e->dir_fd >= 0 ? e->dir_fd : AT_FDCWD;
+    if (fstatat(dfd, entry_cpath(e), &st, follow ? 0 : AT_SYMLINK_NOFOLLOW) != 0)
+        return posix_error2(vm, errno, e->path, VNULL);
+    Value r = stat_to_result(vm, &st);
+    if (r) *slot = r;
+    return r;
+}
+
+static bool entry_follow_arg(VM *vm, const char *fname, int argc, Value *argv, Value kwnames, bool *follow)
+{
+    static const char *const names[] = {"follow_symlinks", NULL};
+    Value a[1];
+    return parse_kwonly(vm, fname, argc - 1, argv + 1, kwnames, names, 0, 0, 0, a) &&
+           bool_arg(vm, a[0], true, follow);
+}
+
+/* Is the entry of the file type `mode_bits` (S_IFDIR/S_IFREG)? A vanished file is not. */
+static Value entry_test_mode(VM *vm, DirEntry *e, bool follow, unsigned char dt, mode_t mode_bits)
+{
+    if (e->d_type != DT_UNKNOWN && !(follow && e->d_type == DT_LNK)) return rt_bool(e->d_type == dt);
+    Value st = entry_fetch_stat(vm, e, follow);
+    if (!st) {
+        if (rt_exc_clear_if(vm, &rt_exc_FileNotFoundError)) return rt_False;
+        return VNULL;
+    }
+    Value mode = v_tuple(st)->items[0];
+    return rt_bool(((mode_t)v_small(mode) & S_IFMT) == mode_bits);
+}
+
+static Value de_is_dir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    bool follow;
+    if (!entry_follow_arg(vm, "is_dir", argc, argv, kwnames, &follow)) return VNULL;
+    return entry_test_mode(vm, DE(argv[0]), follow, DT_DIR, S_IFDIR);
+}
+
+static Value de_is_file(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    bool follow;
+    if (!entry_follow_arg(vm, "is_file", argc, argv, kwnames, &follow)) return VNULL;
+    return entry_test_mode(vm, DE(argv[0]), follow, DT_REG, S_IFREG);
+}
+
+static Value de_is_symlink(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "is_symlink", argc - 1, 0, 0)) return VNULL;
+    return entry_test_mode(vm, DE(argv[0]), false, DT_LNK, S_IFLNK);
+}
+
+static Value de_stat(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    bool follow;
+    if (!entry_follow_arg(vm, "stat", argc, argv, kwnames, &follow)) return VNULL;
+    return entry_fetch_stat(vm, DE(argv[0]), follow);
+}
+
+static Value de_inode(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "inode", argc - 1, 0, 0)) return VNULL;
+    return rt_int_from_u64(vm, DE(argv[0])->ino);
+}
+
+static Value de_fspath(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "__fspath__", argc - 1, 0, 0)) return VNULL;
+    return DE(argv[0])->path;
+}
+
+static Value de_class_getitem(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    Value ga = rt_getattr_cstr(vm, vm->builtins_module, "list");
+    ga = ga ? rt_getitem(vm, ga, v_from(&rt_int_type)) : VNULL; /* types.GenericAlias */
+    return ga ? rt_call2(vm, v_from(v_type(ga)), argv[0], argv[1]) : VNULL;
+}
+
+static Value direntry_repr(VM *vm, Value v)
+{
+    Value r = rt_repr(vm, DE(v)->name);
+    return r ? rt_str_printf(vm, "<DirEntry %s>", v_cstr(r)) : VNULL;
+}
+
+static Value de_get_name(VM *vm, Value self) { return DE(self)->name; }
+static Value de_get_path(VM *vm, Value self) { return DE(self)->path; }
+
+static const NativeDef direntry_methods[] = {
+    {"is_dir", de_is_dir, NF_KEYWORDS}, {"is_file", de_is_file, NF_KEYWORDS},
+    {"is_symlink", de_is_symlink, 0},   {"stat", de_stat, NF_KEYWORDS},
+    {"inode", de_inode, 0},             {"__fspath__", de_fspath, 0},
+    {"__class_getitem__", de_class_getitem, NF_CLASSMETHOD},
+    {NULL, NULL, 0},
+};
+
+static const GetSetDef direntry_getsets[] = {
+    {"name", de_get_name, NULL}, {"path", de_get_path, NULL}, {NULL, NULL, NULL},
+};
+
+static Type direntry_type = {
+    .name = "posix.DirEntry",
+    .instance_size = sizeof(DirEntry),
+    .trace = direntry_trace,
+    .repr = direntry_repr,
+};
+
+static void scandir_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((ScandirIter *)o)->prefix); }
+
+static void scandir_finalize(VM *vm, Obj *o)
+{
+    ScandirIter *it = (ScandirIter *)o;
+    if (it->dir) closedir(it->dir);
+    it->dir = NULL;
+}
+
+static Value scandir_iter(VM *vm, Value v) { return v; }
+
+static Value scandir_next(VM *vm, Value v)
+{
+    ScandirIter *it = (ScandirIter *)v_obj(v);
+    while (it->dir) {
+        errno = 0;
+        struct dirent *d = readdir(it->dir);
+        if (!d) {
+            int e = errno;
+            scandir_finalize(vm, &it->hdr);
+            if (e) {
+                errno = e;
+                return posix_error2(vm, e, it->fd >= 0 ? v_from_small(it->fd) : it->prefix, VNULL);
+            }
+            return VNULL;
+        }
+        if (is_dot(d->d_name)) continue;
+        size_t n = strlen(d->d_name);
+        Value name = fs_decode(vm, d->d_name, n, it->is_bytes);
+        if (!name) return VNULL;
+        DirEntry *e = rt_alloc(vm, &direntry_type, sizeof(DirEntry));
+        if (!e) return VNULL;
+        e->name = name;
+        e->ino = d->d_ino;
+        e->d_type = d->d_type;
+        e->dir_fd = it->fd;
+        if (it->fd >= 0) {
+            e->path = name;
+        } else {
+            Value sep_path = it->is_bytes ? rt_binary_op(vm, BIN_ADD, it->prefix, name)
+                                          : rt_str_concat(vm, it->prefix, name);
+            if (!sep_path) return VNULL;
+            e->path = sep_path;
+        }
+        return v_from(e);
+    }
+    return VNULL;
+}
+
+static Value sd_close(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    scandir_finalize(vm, v_obj(argv[0]));
+    return rt_None;
+}
+
+static Value sd_enter(VM *vm, int argc, Value *argv, Value kwnames) { return argv[0]; }
+
+static const NativeDef scandir_methods[] = {
+    {"close", sd_close, 0}, {"__enter__", sd_enter, 0}, {"__exit__", sd_close, 0}, {NULL, NULL, 0},
+};
+
+static Type scandir_type = {
+    .name = "posix.ScandirIterator",
+    .instance_size = sizeof(ScandirIter),
+    .trace = scandir_trace,
+    .finalize = scandir_finalize,
+    .iter = scandir_iter,
+    .next = scandir_next,
+};
+
+static Value px_scandir(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "scandir", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "scandir", "path", true, true);
+    if (!path_from(vm, a[0], &p, ".")) return VNULL;
+    if (p.object == rt_None) p.path = ".", p.len = 1;
+    ScandirIter *it = rt_alloc(vm, &scandir_type, sizeof(ScandirIter));
+    if (!it) return VNULL;
+    it->fd = p.fd;
+    it->is_bytes = p.is_bytes;
+    if (p.fd < 0) {
+        /* entries' paths: join(path, name) */
+        bool slash = p.len && p.path[p.len - 1] == '/';
+        char *pre = malloc(p.len + 2);
+        if (!pre) return rt_no_memory(vm);
+        memcpy(pre, p.path, p.len);
+        if (!slash) pre[p.len] = '/';
+        size_t n = p.len + !slash;
+        it->prefix = p.is_bytes ? rt_bytes_new(vm, (uint8_t *)pre, n) : rt_str_new(vm, pre, n);
+        free(pre);
+        if (!it->prefix) return VNULL;
+    }
+    it->dir = open_dir(&p);
+    if (!it->dir) return path_error(vm, &p);
+    return v_from(it);
+}
+
+/* ---- processes ------------------------------------------------------------------------ */
+
+#define ID_GETTER(name, expr)                                                  \
+    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)       \
+    {                                                                          \
+        if (!rt_check_nargs(vm, #name, argc, 0, 0)) return VNULL;              \
+        return rt_int_from_i64(vm, (int64_t)(expr));                           \
+    }
+ID_GETTER(getpid, getpid())
+ID_GETTER(getppid, getppid())
+ID_GETTER(getuid, getuid())
+ID_GETTER(geteuid, geteuid())
+ID_GETTER(getgid, getgid())
+ID_GETTER(getegid, getegid())
+ID_GETTER(getpgrp, getpgrp())
+
+#define ID_SETTER(name, type)                                                  \
+    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)       \
+    {                                                                          \
+        int64_t id;                                                            \
+        if (!rt_check_nargs(vm, #name, argc, 1, 1) || !i64_arg(vm, argv[0], &id)) return VNULL; \
+        if (name((type)id) != 0) return posix_error(vm);                       \
+        return rt_None;                                                        \
+    }
+ID_SETTER(setuid, uid_t)
+ID_SETTER(setgid, gid_t)
+ID_SETTER(seteuid, uid_t)
+ID_SETTER(setegid, gid_t)
+
+static Value px_getpgid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid;
+    if (!rt_check_nargs(vm, "getpgid", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
+    pid_t r = getpgid((pid_t)pid);
+    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
+}
+
+static Value px_getsid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid;
+    if (!rt_check_nargs(vm, "getsid", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
+    pid_t r = getsid((pid_t)pid);
+    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
+}
+
+static Value px_setpgid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid, pg;
+    if (!rt_check_nargs(vm, "setpgid", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !i64_arg(vm, argv[1], &pg))
+        return VNULL;
+    return setpgid((pid_t)pid, (pid_t)pg) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setsid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "setsid", argc, 0, 0)) return VNULL;
+    return setsid() < 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setpgrp(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "setpgrp", argc, 0, 0)) return VNULL;
+    return setpgid(0, 0) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_getlogin(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getlogin", argc, 0, 0)) return VNULL;
+    errno = 0;
+    char *n = getlogin();
+    if (!n) {
+        if (!errno) return rt_raise(vm, &rt_exc_OSError, "unable to determine login name");
+        return posix_error(vm);
+    }
+    return rt_str_from_cstr(vm, n);
+}
+
+static Value px_getgroups(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getgroups", argc, 0, 0)) return VNULL;
+    int n = getgroups(0, NULL);
+    if (n < 0) return posix_error(vm);
+    gid_t *g = malloc(((size_t)n + 1) * sizeof *g);
+    if (!g) return rt_no_memory(vm);
+    n = getgroups(n, g);
+    Value list = n < 0 ? posix_error(vm) : rt_list_new(vm, (size_t)n);
+    for (int i = 0; list && i < n; i++) {
+        Value v = rt_int_from_i64(vm, g[i]);
+        if (!v || !rt_list_append(vm, list, v)) list = VNULL;
+    }
+    free(g);
+    return list;
+}
+
+static Value px_kill(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid;
+    int sig;
+    if (!rt_check_nargs(vm, "kill", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !int_arg(vm, argv[1], &sig))
+        return VNULL;
+    if (kill((pid_t)pid, sig) != 0) return posix_error(vm);
+    /* a signal sent to ourselves: its handler runs before kill() returns, as in CPython */
+    return rt_check_signals(vm) ? rt_None : VNULL;
+}
+
+static Value px_killpg(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pg;
+    int sig;
+    if (!rt_check_nargs(vm, "killpg", argc, 2, 2) || !i64_arg(vm, argv[0], &pg) || !int_arg(vm, argv[1], &sig))
+        return VNULL;
+    if (killpg((pid_t)pg, sig) != 0) return posix_error(vm);
+    return rt_check_signals(vm) ? rt_None : VNULL;
+}
+
+static Value px_nice(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int inc;
+    if (!rt_check_nargs(vm, "nice", argc, 1, 1) || !int_arg(vm, argv[0], &inc)) return VNULL;
+    errno = 0;
+    int r = nice(inc);
+    if (r == -1 && errno) return posix_error(vm);
+    return v_from_small(r);
+}
+
+/* The register_at_fork callbacks: three lists (before, after_in_parent,
+ * after_in_child) kept in the module's dict under _at_fork, so the module
+ * owns them for the collector. */
+static Value fork_hooks(VM *vm, bool create)
+{
+    Value m = rt_dict_get_cstr(vm, vm->modules, "posix");
+    if (!m) return VNULL;
+    Dict *d = ((Module *)v_obj(m))->dict;
+    Value h = rt_dict_get_cstr(vm, d, "_at_fork");
+    if (h || !create) return h;
+    Value a = rt_list_new(vm, 0), b = a ? rt_list_new(vm, 0) : VNULL, c = b ? rt_list_new(vm, 0) : VNULL;
+    h = c ? rt_tuple_pack(vm, 3, a, b, c) : VNULL;
+    return h && rt_dict_set_cstr(vm, d, "_at_fork", h) ? h : VNULL;
+}
+
+/* Run one list of fork callbacks; errors are reported, not raised (CPython). */
+static void run_fork_hooks(VM *vm, int which, bool reverse)
+{
+    Value h = fork_hooks(vm, false);
+    if (!h) return;
+    Value l = v_tuple(h)->items[which];
+    for (size_t k = 0; k < v_list(l)->len; k++) {
+        size_t i = reverse ? v_list(l)->len - 1 - k : k;
+        Value f = v_list(l)->items[i];
+        if (!rt_call(vm, f, 0, NULL, VNULL)) rt_write_unraisable_msg(vm, "in fork hook", f);
+    }
+}
+
+static Value px_register_at_fork(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"before", "after_in_child", "after_in_parent", NULL};
+    Value a[3];
+    if (argc) return rt_raise(vm, &rt_exc_TypeError, "register_at_fork() takes no positional arguments");
+    if (!rt_parse_args(vm, "register_at_fork", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
+    if (!a[0] && !a[1] && !a[2])
+        return rt_raise(vm, &rt_exc_TypeError, "At least one argument is required.");
+    for (int i = 0; i < 3; i++) {
+        if (!a[i]) continue;
+        Type *t = v_type(a[i]);
+        if (!t->call || ((t->flags & TF_CLASS) && !rt_lookup_type_attr(t, vm->names.__call__)))
+            return rt_raise(vm, &rt_exc_TypeError, "'%s' must be callable, not %s", names[i],
+                            rt_type_name(a[i]));
+    }
+    Value h = fork_hooks(vm, true);
+    if (!h) return VNULL;
+    static const int slot[3] = {0, 2, 1}; /* names[i] → its list in _at_fork */
+    for (int i = 0; i < 3; i++)
+        if (a[i] && !rt_list_append(vm, v_tuple(h)->items[slot[i]], a[i])) return VNULL;
+    return rt_None;
+}
+
+/* Buffered output is flushed first, or the child would write the parent's
+ * pending text a second time (CPython's BufferedWriter is per-process too,
+ * but its files are flushed by the caller; ours live in stdio). */
+void mp_posix_before_fork(VM *vm)
+{
+    run_fork_hooks(vm, 0, true);
+    rt_file_flush_std(vm);
+    rt_file_flush_all();
+    fflush(NULL);
+}
+
+void mp_posix_after_fork(VM *vm, pid_t pid)
+{
+    run_fork_hooks(vm, pid == 0 ? 2 : 1, false);
+}
+
+static Value px_fork(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "fork", argc, 0, 0)) return VNULL;
+    mp_posix_before_fork(vm);
+    pid_t pid = fork();
+    if (pid < 0) return posix_error(vm);
+    mp_posix_after_fork(vm, pid);
+    return rt_int_from_i64(vm, pid);
+}
+
+/* argv/env for exec: a list or tuple of paths → NULL-terminated char*
+ * array.  The strings stay owned by the Values in `keep` (a list). */
+void mp_free_cstr_array(char **a)
+{
+    if (!a) return;
+    for (char **p = a; *p; p++) free(*p);
+    free(a);
+}
+
+static char *path_cstr_copy(VM *vm, Value v, const char *fname, const char *argname)
+{
+    PathArg p;
+    path_init(&p, fname, argname, false, false);
+    if (!path_convert(vm, v, &p)) return NULL;
+    char *s = strdup(p.path);
+    if (!s) rt_no_memory(vm);
+    return s;
+}
+
+char **mp_seq_to_cstr_array(VM *vm, Value seq, const char *fname, const char *argname)
+{
+    Value list = rt_list_from_iter(vm, seq);
+    if (!list) return NULL;
+    size_t n = v_list(list)->len;
+    char **a = calloc(n + 1, sizeof *a);
+    if (!a) {
+        rt_no_memory(vm);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        a[i] = path_cstr_copy(vm, v_list(list)->items[i], fname, argname);
+        if (!a[i]) {
+            mp_free_cstr_array(a);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+/* env mapping → "KEY=VALUE" strings (CPython's parse_envlist). */
+char **mp_env_to_cstr_array(VM *vm, Value env)
+{
+    Value keys = rt_call_method(vm, env, "keys", 0, NULL);
+    Value klist = keys ? rt_list_from_iter(vm, keys) : VNULL;
+    if (!klist) return NULL;
+    size_t n = v_list(klist)->len;
+    char **a = calloc(n + 1, sizeof *a);
+    if (!a) {
+        rt_no_memory(vm);
+        return NULL;
+    }
+    for (size_t i = 0; i < n; i++) {
+        Value k = v_list(klist)->items[i];
+        Value v = rt_getitem(vm, env, k);
+        char *ks = v ? path_cstr_copy(vm, k, "execve", "environment") : NULL;
+        char *vs = ks ? path_cstr_copy(vm, v, "execve", "environment") : NULL;
+        if (vs && (!*ks || strchr(ks, '='))) {
+            rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
+            free(vs);
+            vs = NULL;
+        }
+        if (!vs) {
+            free(ks);
+            mp_free_cstr_array(a);
+            return NULL;
+        }
+        size_t kl = strlen(ks), vl = strlen(vs);
+        a[i] = malloc(kl + vl + 2);
+        if (a[i]) {
+            memcpy(a[i], ks, kl);
+            a[i][kl] = '=';
+            memcpy(a[i] + kl + 1, vs, vl + 1);
+        }
+        free(ks);
+        free(vs);
+        if (!a[i]) {
+            mp_free_cstr_array(a);
+            rt_no_memory(vm);
+            return NULL;
+        }
+    }
+    return a;
+}
+
+static bool check_argv_seq(VM *vm, const char *fname, Value args, char ***out)
+{
+    if (!v_isa(args, &rt_list_type) && !v_isa(args, &rt_tuple_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "%s() arg 2 must be a tuple or list", fname);
+        return false;
+    }
+    if (rt_len(vm, args) < 1) {
+        rt_raise(vm, &rt_exc_ValueError, "%s() arg 2 must not be empty", fname);
+        return false;
+    }
+    *out = mp_seq_to_cstr_array(vm, args, fname, "args");
+    if (!*out) return false;
+    if (!**out[0]) {
+        mp_free_cstr_array(*out);
+        rt_raise(vm, &rt_exc_ValueError, "%s() arg 2 first element cannot be empty", fname);
+        return false;
+    }
+    return true;
+}
+
+static Value px_execv(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "execv", argc, 2, 2)) return VNULL;
+    PathArg p;
+    path_init(&p, "execv", "path", false, false);
+    char **av;
+    if (!path_convert(vm, argv[0], &p) || !check_argv_seq(vm, "execv", argv[1], &av)) return VNULL;
+    mp_posix_before_fork(vm);
+    execv(p.path, av);
+    mp_free_cstr_array(av);
+    return posix_error(vm);
+}
+
+static Value px_execve(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "argv", "env", NULL};
+    Value a[3];
+    if (!rt_parse_args(vm, "execve", argc, argv, kwnames, names, 0, 3, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "execve", "path", false, true);
+    char **av, **ev;
+    if (!path_convert(vm, a[0], &p) || !check_argv_seq(vm, "execve", a[1], &av)) return VNULL;
+    if (!rt_getattr_opt(vm, a[2], rt_str_intern_cstr(vm, "keys"))) {
+        mp_free_cstr_array(av);
+        return vm->exc ? VNULL : rt_raise(vm, &rt_exc_TypeError, "execve: environment must be a mapping object");
+    }
+    ev = mp_env_to_cstr_array(vm, a[2]);
+    if (!ev) {
+        mp_free_cstr_array(av);
+        return VNULL;
+    }
+    mp_posix_before_fork(vm);
+    if (p.fd >= 0) fexecve(p.fd, av, ev);
+    else execve(p.path, av, ev);
+    mp_free_cstr_array(av);
+    mp_free_cstr_array(ev);
+    return path_error(vm, &p);
+}
+
+static Value px__exit(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"status", NULL};
+    Value a[1];
+    int n;
+    if (!rt_parse_args(vm, "_exit", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &n)) return VNULL;
+    _exit(n);
+}
+
+static Value px_abort(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "abort", argc, 0, 0)) return VNULL;
+    abort();
+}
+
+static Value pid_status(VM *vm, pid_t pid, int status)
+{
+    Value a = rt_int_from_i64(vm, pid);
+    return a ? rt_tuple_pack(vm, 2, a, rt_int_from_i64(vm, status)) : VNULL;
+}
+
+static Value px_waitpid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid;
+    int options;
+    if (!rt_check_nargs(vm, "waitpid", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !int_arg(vm, argv[1], &options))
+        return VNULL;
+    int status = 0;
+    pid_t r;
+    do r = waitpid((pid_t)pid, &status, options); while (EINTR_RETRY(r));
+    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    return pid_status(vm, r, status);
+}
+
+static Value px_wait(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "wait", argc, 0, 0)) return VNULL;
+    int status = 0;
+    pid_t r;
+    do r = wait(&status); while (EINTR_RETRY(r));
+    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    return pid_status(vm, r, status);
+}
+
+static Value px_system(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"command", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "system", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "system", "command", false, false);
+    if (!path_convert(vm, a[0], &p)) return VNULL;
+    mp_posix_before_fork(vm);
+    return rt_int_from_i64(vm, system(p.path));
+}
+
+static Value px_waitstatus_to_exitcode(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"status", NULL};
+    Value a[1];
+    int st;
+    if (!rt_parse_args(vm, "waitstatus_to_exitcode", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &st))
+        return VNULL;
+    if (WIFEXITED(st)) return v_from_small(WEXITSTATUS(st));
+    if (WIFSIGNALED(st)) return v_from_small(-WTERMSIG(st));
+    return rt_raise(vm, &rt_exc_ValueError, "invalid wait status: %i", st);
+}
+
+#define WMACROS(X)                                                                   \
+    X(WIFEXITED, rt_bool(WIFEXITED(st))) X(WEXITSTATUS, v_from_small(WEXITSTATUS(st))) \
+    X(WIFSIGNALED, rt_bool(WIFSIGNALED(st))) X(WTERMSIG, v_from_small(WTERMSIG(st)))   \
+    X(WIFSTOPPED, rt_bool(WIFSTOPPED(st))) X(WSTOPSIG, v_from_small(WSTOPSIG(st)))     \
+    X(WIFCONTINUED, rt_bool(WIFCONTINUED(st))) X(WCOREDUMP, rt_bool(WCOREDUMP(st)))
+
+#define X(name, result)                                                              \
+    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)             \
+    {                                                                                \
+        static const char *const names[] = {"status", NULL};                         \
+        Value a[1];                                                                  \
+        int st;                                                                      \
+        if (!rt_parse_args(vm, #name, argc, argv, kwnames, names, 0, 1, a) ||        \
+            !int_arg(vm, a[0], &st))                                                 \
+            return VNULL;                                                            \
+        return result;                                                               \
+    }
+WMACROS(X)
+#undef X
+
+/* ---- the system and the environment --------------------------------------------------- */
+
+static Value px_strerror(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int code;
+    if (!rt_check_nargs(vm, "strerror", argc, 1, 1) || !int_arg(vm, argv[0], &code)) return VNULL;
+    return rt_str_from_cstr(vm, strerror(code));
+}
+
+static const char *const uname_fields[] = {"sysname", "nodename", "release", "version", "machine"};
+static const StructSeqDesc uname_desc = {"posix", "uname_result", uname_fields, 5, 5};
+
+static Value px_uname(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "uname", argc, 0, 0)) return VNULL;
+    struct utsname u;
+    if (uname(&u) != 0) return posix_error(vm);
+    const char *s[5] = {u.sysname, u.nodename, u.release, u.version, u.machine};
+    Value v[5];
+    for (int i = 0; i < 5; i++)
+        if (!(v[i] = fs_decode(vm, s[i], strlen(s[i]), false))) return VNULL;
+    return mp_structseq_new(vm, uname_result_cls, v);
+}
+
+static const char *const times_fields[] = {"user", "system", "children_user", "children_system", "elapsed"};
+static const StructSeqDesc times_desc = {"posix", "times_result", times_fields, 5, 5};
+
+static Value px_times(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "times", argc, 0, 0)) return VNULL;
+    struct tms t;
+    clock_t c = times(&t);
+    if (c == (clock_t)-1) return posix_error(vm);
+    double tick = (double)sysconf(_SC_CLK_TCK);
+    double d[5] = {t.tms_utime / tick, t.tms_stime / tick, t.tms_cutime / tick, t.tms_cstime / tick, c / tick};
+    Value v[5];
+    for (int i = 0; i < 5; i++)
+        if (!(v[i] = rt_float_new(vm, d[i]))) return VNULL;
+    return mp_structseq_new(vm, times_result_cls, v);
+}
+
+static const char *const statvfs_fields[] = {"f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail",
+                                             "f_files", "f_ffree", "f_favail", "f_flag", "f_namemax",
+                                             "f_fsid"};
+static const StructSeqDesc statvfs_desc = {"os", "statvfs_result", statvfs_fields, 11, 10};
+
+static Value px_statvfs(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "statvfs", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "statvfs", "path", false, true);
+    if (!path_convert(vm, a[0], &p)) return VNULL;
+    struct statvfs s;
+    if ((p.fd >= 0 ? fstatvfs(p.fd, &s) : statvfs(p.path, &s)) != 0) return path_error(vm, &p);
+    uint64_t u[11] = {s.f_bsize, s.f_frsize, s.f_blocks, s.f_bfree, s.f_bavail, s.f_files,
+                      s.f_ffree, s.f_favail, s.f_flag, s.f_namemax, s.f_fsid};
+    Value v[11];
+    for (int i = 0; i < 11; i++)
+        if (!(v[i] = rt_int_from_u64(vm, u[i]))) return VNULL;
+    return mp_structseq_new(vm, statvfs_result_cls, v);
+}
+
+static Value px_fstatvfs(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "fstatvfs", argc, argv, &fd)) return VNULL;
+    return px_statvfs(vm, 1, argv, VNULL);
+}
+
+static Value px_cpu_count(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "cpu_count", argc, 0, 0)) return VNULL;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? rt_None : rt_int_from_i64(vm, n);
+}
+
+static Value px_sched_getaffinity(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t pid;
+    if (!rt_check_nargs(vm, "sched_getaffinity", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
+    cpu_set_t set;
+    if (sched_getaffinity((pid_t)pid, sizeof set, &set) != 0) return posix_error(vm);
+    Value s = rt_set_new(vm, &rt_set_type);
+    for (int i = 0; s && i < CPU_SETSIZE; i++)
+        if (CPU_ISSET(i, &set) && !rt_set_add(vm, s, v_from_small(i))) return VNULL;
+    return s;
+}
+
+static Value px_getloadavg(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getloadavg", argc, 0, 0)) return VNULL;
+    double l[3];
+    if (getloadavg(l, 3) != 3) return rt_raise(vm, &rt_exc_OSError, "Load averages are unobtainable");
+    return rt_tuple_pack(vm, 3, rt_float_new(vm, l[0]), rt_float_new(vm, l[1]), rt_float_new(vm, l[2]));
+}
+
+static const char *const tsize_fields[] = {"columns", "lines"};
+static const StructSeqDesc tsize_desc = {"os", "terminal_size", tsize_fields, 2, 2};
+
+static Value px_get_terminal_size(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd = 1;
+    if (!rt_check_nargs(vm, "get_terminal_size", argc, 0, 1) || (argc && !int_arg(vm, argv[0], &fd)))
+        return VNULL;
+    struct winsize w;
+    if (ioctl(fd, TIOCGWINSZ, &w) != 0) return posix_error(vm);
+    Value v[2] = {v_from_small(w.ws_col), v_from_small(w.ws_row)};
+    return mp_structseq_new(vm, terminal_size_cls, v);
+}
+
+static Value px_urandom(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t n;
+    if (!rt_check_nargs(vm, "urandom", argc, 1, 1) || !mp_as_ssize(vm, argv[0], &n)) return VNULL;
+    if (n < 0) return rt_raise(vm, &rt_exc_ValueError, "negative argument not allowed");
+    uint8_t *buf = malloc(n ? (size_t)n : 1);
+    if (!buf) return rt_no_memory(vm);
+    for (size_t got = 0; got < (size_t)n;) {
+        ssize_t r = getrandom(buf + got, (size_t)n - got, 0);
+        if (r < 0 && errno == EINTR) continue;
+        if (r < 0) {
+            free(buf);
+            return posix_error(vm);
+        }
+        got += (size_t)r;
+    }
+    Value b = rt_bytes_new(vm, buf, (size_t)n);
+    free(buf);
+    return b;
+}
+
+/* putenv/unsetenv take str or bytes (os.py encodes first; we accept both). */
+static bool env_arg(VM *vm, const char *fname, Value v, const char **out)
+{
+    PathArg p;
+    path_init(&p, fname, "name", false, false);
+    if (!v_is_str(v) && !v_isa(v, &rt_bytes_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "%s: expected str or bytes, not %s", fname, rt_type_name(v));
+        return false;
+    }
+    if (!path_convert(vm, v, &p)) return false;
+    *out = p.path;
+    return true;
+}
+
+static Value px_putenv(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    const char *k, *v;
+    if (!rt_check_nargs(vm, "putenv", argc, 2, 2) || !env_arg(vm, "putenv", argv[0], &k) ||
+        !env_arg(vm, "putenv", argv[1], &v))
+        return VNULL;
+    if (!*k || strchr(k, '=')) return rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
+    if (setenv(k, v, 1) != 0) return posix_error(vm);
+    return rt_None;
+}
+
+static Value px_unsetenv(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    const char *k;
+    if (!rt_check_nargs(vm, "unsetenv", argc, 1, 1) || !env_arg(vm, "unsetenv", argv[0], &k)) return VNULL;
+    if (!*k || strchr(k, '=')) return rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
+    if (unsetenv(k) != 0) return posix_error(vm);
+    return rt_None;
+}
+
+/* os.fspath(path): str and bytes as they are, else __fspath__(). */
+static Value px_fspath(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", NULL};
+    Value a[1];
+    if (!rt_parse_args(vm, "fspath", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
+    Value v = a[0];
+    if (v_is_str(v) || v_isa(v, &rt_bytes_type)) return v;
+    Value f = rt_lookup_special(vm, v, rt_str_intern_cstr(vm, "__fspath__"));
+    if (!f)
+        return vm->exc ? VNULL
+                       : rt_raise(vm, &rt_exc_TypeError, "expected str, bytes or os.PathLike object, not %s",
+                                  rt_type_name(v));
+    Value r = rt_call0(vm, f);
+    if (r && !v_is_str(r) && !v_isa(r, &rt_bytes_type))
+        return rt_raise(vm, &rt_exc_TypeError, "expected %s.__fspath__() to return str or bytes, not %s",
+                        rt_type_name(v), rt_type_name(r));
+    return r;
+}
+
+/* sysconf/confstr/pathconf: a name (from the *_names table) or a number. */
+typedef struct ConfName {
+    const char *name;
+    int value;
+} ConfName;
+
+static const ConfName sysconf_names[] = {
+    {"SC_ARG_MAX", _SC_ARG_MAX}, {"SC_CHILD_MAX", _SC_CHILD_MAX}, {"SC_CLK_TCK", _SC_CLK_TCK},
+    {"SC_NGROUPS_MAX", _SC_NGROUPS_MAX}, {"SC_OPEN_MAX", _SC_OPEN_MAX}, {"SC_PAGESIZE", _SC_PAGESIZE},
+    {"SC_PAGE_SIZE", _SC_PAGE_SIZE}, {"SC_NPROCESSORS_CONF", _SC_NPROCESSORS_CONF},
+    {"SC_NPROCESSORS_ONLN", _SC_NPROCESSORS_ONLN}, {"SC_PHYS_PAGES", _SC_PHYS_PAGES},
+    {"SC_AVPHYS_PAGES", _SC_AVPHYS_PAGES}, {"SC_LINE_MAX", _SC_LINE_MAX},
+    {"SC_HOST_NAME_MAX", _SC_HOST_NAME_MAX}, {"SC_LOGIN_NAME_MAX", _SC_LOGIN_NAME_MAX},
+    {"SC_TTY_NAME_MAX", _SC_TTY_NAME_MAX}, {"SC_IOV_MAX", _SC_IOV_MAX}, {"SC_VERSION", _SC_VERSION},
+    {"SC_SEM_NSEMS_MAX", _SC_SEM_NSEMS_MAX}, {"SC_STREAM_MAX", _SC_STREAM_MAX},
+    {"SC_TZNAME_MAX", _SC_TZNAME_MAX}, {"SC_MINSIGSTKSZ", _SC_MINSIGSTKSZ},
+    {NULL, 0},
+};
+
+static const ConfName confstr_names[] = {
+    {"CS_PATH", _CS_PATH}, {"CS_GNU_LIBC_VERSION", _CS_GNU_LIBC_VERSION},
+    {"CS_GNU_LIBPTHREAD_VERSION", _CS_GNU_LIBPTHREAD_VERSION}, {NULL, 0},
+};
+
+static const ConfName pathconf_names[] = {
+    {"PC_LINK_MAX", _PC_LINK_MAX}, {"PC_MAX_CANON", _PC_MAX_CANON}, {"PC_MAX_INPUT", _PC_MAX_INPUT},
+    {"PC_NAME_MAX", _PC_NAME_MAX}, {"PC_PATH_MAX", _PC_PATH_MAX}, {"PC_PIPE_BUF", _PC_PIPE_BUF},
+    {"PC_CHOWN_RESTRICTED", _PC_CHOWN_RESTRICTED}, {"PC_NO_TRUNC", _PC_NO_TRUNC},
+    {"PC_VDISABLE", _PC_VDISABLE}, {"PC_FILESIZEBITS", _PC_FILESIZEBITS}, {NULL, 0},
+};
+
+static bool conf_name(VM *vm, Value v, const ConfName *table, int *out)
+{
+    if (rt_is_int(v)) return int_arg(vm, v, out);
+    if (!v_is_str(v)) {
+        rt_raise(vm, &rt_exc_TypeError, "configuration names must be strings or integers");
+        return false;
+    }
+    for (const ConfName *c = table; c->name; c++)
+        if (strcmp(c->name, v_cstr(v)) == 0) {
+            *out = c->value;
+            return true;
+        }
+    rt_raise(vm, &rt_exc_ValueError, "unrecognized configuration name");
+    return false;
+}
+
+static Value conf_names_dict(VM *vm, const ConfName *table)
+{
+    Value d = rt_dict_new(vm);
+    for (const ConfName *c = table; d && c->name; c++)
+        if (!rt_dict_set_cstr(vm, v_dict(d), c->name, v_from_small(c->value))) return VNULL;
+    return d;
+}
+
+static Value px_sysconf(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int name;
+    if (!rt_check_nargs(vm, "sysconf", argc, 1, 1) || !conf_name(vm, argv[0], sysconf_names, &name)) return VNULL;
+    errno = 0;
+    long r = sysconf(name);
+    if (r == -1 && errno) return posix_error(vm);
+    return rt_int_from_i64(vm, r);
+}
+
+static Value px_confstr(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int name;
+    if (!rt_check_nargs(vm, "confstr", argc, 1, 1) || !conf_name(vm, argv[0], confstr_names, &name)) return VNULL;
+    char buf[1024];
+    errno = 0;
+    size_t n = confstr(name, buf, sizeof buf);
+    if (n == 0) return errno ? posix_error(vm) : rt_None;
+    return rt_str_from_cstr(vm, buf);
+}
+
+static Value px_pathconf(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "name", NULL};
+    Value a[2];
+    if (!rt_parse_args(vm, "pathconf", argc, argv, kwnames, names, 0, 2, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "pathconf", "path", false, true);
+    int name;
+    if (!path_convert(vm, a[0], &p) || !conf_name(vm, a[1], pathconf_names, &name)) return VNULL;
+    errno = 0;
+    long r = p.fd >= 0 ? fpathconf(p.fd, name) : pathconf(p.path, name);
+    if (r == -1 && errno) return path_error(vm, &p);
+    return rt_int_from_i64(vm, r);
+}
+
+static Value px_fpathconf(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return px_pathconf(vm, argc, argv, kwnames);
+}
+
+/* ---- the module -------------------------------------------------------------------------- */
+
+#define KW NF_KEYWORDS
+static const NativeDef posix_functions[] = {
+    {"stat", px_stat, KW}, {"lstat", px_lstat, KW}, {"fstat", px_fstat, KW},
+    {"open", px_open, KW}, {"close", px_close, KW}, {"closerange", px_closerange, 0},
+    {"read", px_read, 0}, {"write", px_write, 0}, {"lseek", px_lseek, 0},
+    {"fsync", px_fsync, KW}, {"fdatasync", px_fdatasync, KW}, {"ftruncate", px_ftruncate, 0},
+    {"truncate", px_truncate, KW}, {"pipe", px_pipe, 0}, {"pipe2", px_pipe2, 0},
+    {"dup", px_dup, 0}, {"dup2", px_dup2, KW}, {"get_inheritable", px_get_inheritable, 0},
+    {"set_inheritable", px_set_inheritable, 0}, {"get_blocking", px_get_blocking, 0},
+    {"set_blocking", px_set_blocking, 0}, {"isatty", px_isatty, 0}, {"ttyname", px_ttyname, 0},
+    {"device_encoding", px_device_encoding, KW},
+    {"unlink", px_unlink, KW}, {"remove", px_remove, KW}, {"rmdir", px_rmdir, KW},
+    {"mkdir", px_mkdir, KW}, {"mkfifo", px_mkfifo, KW}, {"rename", px_rename, KW},
+    {"replace", px_replace, KW}, {"link", px_link, KW}, {"symlink", px_symlink, KW},
+    {"readlink", px_readlink, KW}, {"chmod", px_chmod, KW}, {"fchmod", px_fchmod, KW},
+    {"chown", px_chown, KW}, {"lchown", px_lchown, KW}, {"fchown", px_fchown, KW},
+    {"utime", px_utime, KW}, {"access", px_access, KW}, {"getcwd", px_getcwd, 0},
+    {"getcwdb", px_getcwdb, 0}, {"chdir", px_chdir, KW}, {"fchdir", px_fchdir, KW},
+    {"chroot", px_chroot, KW}, {"umask", px_umask, 0}, {"sync", px_sync, 0},
+    {"listdir", px_listdir, KW}, {"scandir", px_scandir, KW},
+    {"getpid", px_getpid, 0}, {"getppid", px_getppid, 0}, {"getuid", px_getuid, 0},
+    {"geteuid", px_geteuid, 0}, {"getgid", px_getgid, 0}, {"getegid", px_getegid, 0},
+    {"getpgrp", px_getpgrp, 0}, {"getpgid", px_getpgid, 0}, {"getsid", px_getsid, 0},
+    {"setpgid", px_setpgid, 0}, {"setsid", px_setsid, 0}, {"setpgrp", px_setpgrp, 0},
+    {"setuid", px_setuid, 0}, {"setgid", px_setgid, 0}, {"seteuid", px_seteuid, 0},
+    {"setegid", px_setegid, 0}, {"getlogin", px_getlogin, 0}, {"getgroups", px_getgroups, 0},
+    {"kill", px_kill, 0}, {"killpg", px_killpg, 0}, {"nice", px_nice, 0},
+    {"register_at_fork", px_register_at_fork, KW}, {"fork", px_fork, 0},
+    {"execv", px_execv, 0}, {"execve", px_execve, KW}, {"_exit", px__exit, KW},
+    {"abort", px_abort, 0}, {"waitpid", px_waitpid, 0}, {"wait", px_wait, 0},
+    {"system", px_system, KW}, {"waitstatus_to_exitcode", px_waitstatus_to_exitcode, KW},
+#define X(name, result) {#name, px_##name, KW},
+    WMACROS(X)
+#undef X
+    {"strerror", px_strerror, 0}, {"uname", px_uname, 0}, {"times", px_times, 0},
+    {"statvfs", px_statvfs, KW}, {"fstatvfs", px_fstatvfs, 0}, {"cpu_count", px_cpu_count, 0},
+    {"sched_getaffinity", px_sched_getaffinity, 0}, {"getloadavg", px_getloadavg, 0},
+    {"get_terminal_size", px_get_terminal_size, 0}, {"urandom", px_urandom, 0},
+    {"putenv", px_putenv, 0}, {"unsetenv", px_unsetenv, 0}, {"fspath", px_fspath, KW},
+    {"sysconf", px_sysconf, 0}, {"confstr", px_confstr, 0}, {"pathconf", px_pathconf, KW},
+    {"fpathconf", px_fpathconf, 0},
+    {NULL, NULL, 0},
+};
+#undef KW
+
+#define INT_CONSTANTS(X)                                                                          \
+    X(F_OK) X(R_OK) X(W_OK) X(X_OK) X(O_RDONLY) X(O_WRONLY) X(O_RDWR) X(O_APPEND) X(O_CREAT)      \
+    X(O_EXCL) X(O_TRUNC) X(O_NONBLOCK) X(O_NDELAY) X(O_SYNC) X(O_DSYNC) X(O_RSYNC) X(O_NOCTTY)    \
+    X(O_CLOEXEC) X(O_DIRECTORY) X(O_NOFOLLOW) X(O_ACCMODE) X(O_ASYNC) X(O_DIRECT)                 \
+    X(O_LARGEFILE) X(O_NOATIME) X(O_PATH) X(O_TMPFILE) X(O_FSYNC)                                 \
+    X(SEEK_SET) X(SEEK_CUR) X(SEEK_END) X(SEEK_DATA) X(SEEK_HOLE)                                 \
+    X(WNOHANG) X(WUNTRACED) X(WCONTINUED) X(WEXITED) X(WSTOPPED) X(WNOWAIT)                       \
+    X(P_PID) X(P_PGID) X(P_ALL) X(CLD_EXITED) X(CLD_KILLED) X(CLD_DUMPED) X(CLD_TRAPPED)          \
+    X(CLD_STOPPED) X(CLD_CONTINUED)                                                               \
+    X(EX_OK) X(EX_USAGE) X(EX_DATAERR) X(EX_NOINPUT) X(EX_NOUSER) X(EX_NOHOST)                    \
+    X(EX_UNAVAILABLE) X(EX_SOFTWARE) X(EX_OSERR) X(EX_OSFILE) X(EX_CANTCREAT) X(EX_IOERR)         \
+    X(EX_TEMPFAIL) X(EX_PROTOCOL) X(EX_NOPERM) X(EX_CONFIG)                                       \
+    X(F_LOCK) X(F_TLOCK) X(F_ULOCK) X(F_TEST) X(PRIO_PROCESS) X(PRIO_PGRP) X(PRIO_USER)           \
+    X(ST_RDONLY) X(ST_NOSUID) X(NGROUPS_MAX) X(TMP_MAX)                                           \
+    X(SCHED_OTHER) X(SCHED_FIFO) X(SCHED_RR) X(SCHED_BATCH) X(SCHED_IDLE)                         \
+    X(RTLD_LAZY) X(RTLD_NOW) X(RTLD_GLOBAL) X(RTLD_LOCAL) X(RTLD_NODELETE) X(RTLD_NOLOAD)         \
+    X(RTLD_DEEPBIND) X(GRND_NONBLOCK) X(GRND_RANDOM)
+
+/* What CPython's configure finds on Linux and this file implements (os.py
+ * builds supports_dir_fd & co from it). */
+static const char *const have_functions[] = {
+    "HAVE_FACCESSAT", "HAVE_FCHDIR", "HAVE_FCHMOD", "HAVE_FCHMODAT", "HAVE_FCHOWN", "HAVE_FCHOWNAT",
+    "HAVE_FEXECVE", "HAVE_FDOPENDIR", "HAVE_FPATHCONF", "HAVE_FSTATAT", "HAVE_FSTATVFS",
+    "HAVE_FTRUNCATE", "HAVE_FUTIMENS", "HAVE_LINKAT", "HAVE_LCHOWN", "HAVE_LSTAT",
+    "HAVE_MKDIRAT", "HAVE_MKFIFOAT", "HAVE_OPENAT", "HAVE_READLINKAT", "HAVE_RENAMEAT",
+    "HAVE_SYMLINKAT", "HAVE_UNLINKAT", "HAVE_UTIMENSAT", NULL,
+};
+
+/* posix.environ: bytes keys and values, as CPython's on POSIX. */
+static Value make_environ(VM *vm)
+{
+    Value env = rt_dict_new(vm);
+    for (char **e = environ; env && *e; e++) {
+        const char *eq = strchr(*e, '=');
+        if (!eq) continue;
+        Value k = rt_bytes_new(vm, (const uint8_t *)*e, (size_t)(eq - *e));
+        Value v = k ? rt_bytes_new(vm, (const uint8_t *)eq + 1, strlen(eq + 1)) : VNULL;
+        if (!v) return VNULL;
+        bool err = false;
+        /* the first definition wins, as in CPython */
+        if (!rt_dict_get(vm, v_dict(env), k, &err) && (err || !rt_dict_set(vm, v_dict(env), k, v)))
+            return VNULL;
+    }
+    return env;
+}
+
+static bool add_types(VM *vm, Dict *d)
+{
+    if (!mp_type_ready(vm, &direntry_type, d) || !mp_type_ready(vm, &scandir_type, NULL)) return false;
+    if (!rt_dict_get_cstr(vm, direntry_type.dict, "is_dir") &&
+        (!rt_add_methods(vm, &direntry_type, direntry_methods) ||
+         !rt_add_getsets(vm, &direntry_type, direntry_getsets) ||
+         !rt_add_methods(vm, &scandir_type, scandir_methods)))
+        return false;
+    static const struct {
+        const StructSeqDesc *desc;
+        Value *cls;
+    } seqs[] = {
+        {&stat_desc, &stat_result_cls},       {&uname_desc, &uname_result_cls},
+        {&times_desc, &times_result_cls},     {&tsize_desc, &terminal_size_cls},
+        {&statvfs_desc, &statvfs_result_cls},
+    };
+    for (size_t i = 0; i < sizeof seqs / sizeof *seqs; i++) {
+        if (!*seqs[i].cls && !(*seqs[i].cls = mp_structseq_type(vm, seqs[i].desc))) return false;
+        if (!rt_dict_set_cstr(vm, d, seqs[i].desc->name, *seqs[i].cls)) return false;
+    }
+    return true;
+}
+
+Value mp_posix_module_init(VM *vm)
+{
+    Dict *d;
+    Value m = mp_new_module(vm, "posix", &d);
+    if (!m || !rt_add_functions(vm, d, posix_functions, rt_str_intern_cstr(vm, "posix")) || !add_types(vm, d))
+        return VNULL;
+#define X(name) if (!rt_dict_set_cstr(vm, d, #name, rt_int_from_i64(vm, name))) return VNULL;
+    INT_CONSTANTS(X)
+#undef X
+    Value have = rt_list_new(vm, 0);
+    for (const char *const *h = have_functions; have && *h; h++)
+        if (!rt_list_append(vm, have, rt_str_intern_cstr(vm, *h))) return VNULL;
+    Value env = make_environ(vm);
+    Value sc = conf_names_dict(vm, sysconf_names), cs = conf_names_dict(vm, confstr_names),
+          pc = conf_names_dict(vm, pathconf_names);
+    if (!have || !env || !sc || !cs || !pc || !rt_dict_set_cstr(vm, d, "_have_functions", have) ||
+        !rt_dict_set_cstr(vm, d, "environ", env) || !rt_dict_set_cstr(vm, d, "sysconf_names", sc) ||
+        !rt_dict_set_cstr(vm, d, "confstr_names", cs) || !rt_dict_set_cstr(vm, d, "pathconf_names", pc) ||
+        !rt_dict_set_cstr(vm, d, "error", v_from(&rt_exc_OSError)))
+        return VNULL;
+    return m;
+}
