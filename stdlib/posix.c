@@ -188,6 +188,7 @@ static bool path_convert(VM *vm, Value v, PathArg *p)
             return false;
         }
     }
+    p->object = s; /* OSError's filename: the str or bytes (CPython's path->object) */
     if (v_is_str(s)) {
         p->path = v_cstr(s);
         p->len = v_str(s)->len;
@@ -197,7 +198,10 @@ static bool path_convert(VM *vm, Value v, PathArg *p)
         p->is_bytes = true;
     }
     if (strlen(p->path) != p->len) {
-        rt_raise(vm, &rt_exc_ValueError, "embedded null byte");
+        if (p->is_bytes)
+            rt_raise(vm, &rt_exc_ValueError, "%s: embedded null character in %s", p->fname, p->argname);
+        else
+            rt_raise(vm, &rt_exc_ValueError, "embedded null byte");
         return false;
     }
     return true;
@@ -225,7 +229,7 @@ static Value path_error2(VM *vm, PathArg *a, PathArg *b)
 static bool check_fd_and_dir_fd(VM *vm, PathArg *p, int dir_fd)
 {
     if (p->fd >= 0 && dir_fd != AT_FDCWD) {
-        rt_raise(vm, &rt_exc_ValueError, "%s: can't specify both dir_fd and fd", p->fname);
+        rt_raise(vm, &rt_exc_ValueError, "%s: can't specify dir_fd without matching path", p->fname);
         return false;
     }
     return true;
@@ -258,7 +262,13 @@ static const char *const stat_fields[] = {
     "st_atime", "st_mtime", "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns",
     "st_blksize", "st_blocks", "st_rdev",
 };
-static const StructSeqDesc stat_desc = {"os", "stat_result", stat_fields, 19, 10};
+/* os.stat_result(seq) without float times takes the int ones (CPython's statresult_new). */
+static void stat_complete(Value *v)
+{
+    for (int i = 0; i < 3; i++)
+        if (v[10 + i] == rt_None) v[10 + i] = v[7 + i];
+}
+static const StructSeqDesc stat_desc = {"os", "stat_result", stat_fields, 19, 10, stat_complete};
 
 static Value stat_to_result(VM *vm, const struct stat *st)
 {
@@ -675,8 +685,6 @@ static Value rename_common(VM *vm, const char *fname, int argc, Value *argv, Val
     if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
         !dir_fd_arg(vm, a[3], &dfd))
         return VNULL;
-    if (s.is_bytes != d.is_bytes)
-        return rt_raise(vm, &rt_exc_TypeError, "%s: src and dst must be the same type", fname);
     if (renameat(sfd, s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
     return rt_None;
 }
@@ -697,8 +705,6 @@ static Value px_link(VM *vm, int argc, Value *argv, Value kwnames)
     if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
         !dir_fd_arg(vm, a[3], &dfd) || !bool_arg(vm, a[4], true, &follow))
         return VNULL;
-    if (s.is_bytes != d.is_bytes)
-        return rt_raise(vm, &rt_exc_TypeError, "link: src and dst must be the same type");
     if (linkat(sfd, s.path, dfd, d.path, follow ? AT_SYMLINK_FOLLOW : 0) != 0) return path_error2(vm, &s, &d);
     return rt_None;
 }
@@ -713,8 +719,6 @@ static Value px_symlink(VM *vm, int argc, Value *argv, Value kwnames)
     path_init(&d, "symlink", "dst", false, false);
     int dfd;
     if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[3], &dfd)) return VNULL;
-    if (s.is_bytes != d.is_bytes)
-        return rt_raise(vm, &rt_exc_TypeError, "symlink: src and dst must be the same type");
     if (symlinkat(s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
     return rt_None;
 }
@@ -823,8 +827,8 @@ static Value px_fchown(VM *vm, int argc, Value *argv, Value kwnames)
 static bool time_pair(VM *vm, Value v, bool ns, struct timespec ts[2])
 {
     if (!v_is(v, &rt_tuple_type) || v_tuple(v)->len != 2) {
-        rt_raise(vm, &rt_exc_TypeError, "utime: '%s' must be a tuple of two %s", ns ? "ns" : "times",
-                 ns ? "ints" : "ints");
+        rt_raise(vm, &rt_exc_TypeError, ns ? "utime: 'ns' must be a tuple of two ints"
+                                            : "utime: 'times' must be either a tuple of two ints or None");
         return false;
     }
     for (int i = 0; i < 2; i++) {
@@ -869,7 +873,7 @@ static Value px_utime(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     const struct timespec *t = has_times || has_ns ? ts : NULL;
     int r = p.fd >= 0 ? futimens(p.fd, t) : utimensat(dir_fd, p.path, t, follow ? 0 : AT_SYMLINK_NOFOLLOW);
-    if (r != 0) return path_error(vm, &p);
+    if (r != 0) return posix_error(vm); /* CPython names no file here */
     return rt_None;
 }
 
@@ -1693,7 +1697,7 @@ static Value px_strerror(VM *vm, int argc, Value *argv, Value kwnames)
 }
 
 static const char *const uname_fields[] = {"sysname", "nodename", "release", "version", "machine"};
-static const StructSeqDesc uname_desc = {"posix", "uname_result", uname_fields, 5, 5};
+static const StructSeqDesc uname_desc = {"posix", "uname_result", uname_fields, 5, 5, NULL};
 
 static Value px_uname(VM *vm, int argc, Value *argv, Value kwnames)
 {
@@ -1708,7 +1712,7 @@ static Value px_uname(VM *vm, int argc, Value *argv, Value kwnames)
 }
 
 static const char *const times_fields[] = {"user", "system", "children_user", "children_system", "elapsed"};
-static const StructSeqDesc times_desc = {"posix", "times_result", times_fields, 5, 5};
+static const StructSeqDesc times_desc = {"posix", "times_result", times_fields, 5, 5, NULL};
 
 static Value px_times(VM *vm, int argc, Value *argv, Value kwnames)
 {
@@ -1727,7 +1731,7 @@ static Value px_times(VM *vm, int argc, Value *argv, Value kwnames)
 static const char *const statvfs_fields[] = {"f_bsize", "f_frsize", "f_blocks", "f_bfree", "f_bavail",
                                              "f_files", "f_ffree", "f_favail", "f_flag", "f_namemax",
                                              "f_fsid"};
-static const StructSeqDesc statvfs_desc = {"os", "statvfs_result", statvfs_fields, 11, 10};
+static const StructSeqDesc statvfs_desc = {"os", "statvfs_result", statvfs_fields, 11, 10, NULL};
 
 static Value px_statvfs(VM *vm, int argc, Value *argv, Value kwnames)
 {
@@ -1782,7 +1786,7 @@ static Value px_getloadavg(VM *vm, int argc, Value *argv, Value kwnames)
 }
 
 static const char *const tsize_fields[] = {"columns", "lines"};
-static const StructSeqDesc tsize_desc = {"os", "terminal_size", tsize_fields, 2, 2};
+static const StructSeqDesc tsize_desc = {"os", "terminal_size", tsize_fields, 2, 2, NULL};
 
 static Value px_get_terminal_size(VM *vm, int argc, Value *argv, Value kwnames)
 {

@@ -111,6 +111,7 @@ static Value ss_new(VM *vm, int argc, Value *argv, Value kwnames)
             items[i] = v ? v : rt_None;
         }
     }
+    if (d->complete) d->complete(items);
     return build(vm, a[0], d, items);
 }
 

@@ -14,6 +14,9 @@ typedef struct StructSeqDesc {
     const char *name;            /* __name__: "stat_result" */
     const char *const *fields;   /* every field in order; "" marks an unnamed one */
     int nfields, nvisible;
+    /* T(sequence) with hidden fields left None may fill them (stat_result
+     * copies its int times into the float ones), or NULL. */
+    void (*complete)(Value *values);
 } StructSeqDesc;
 
 /* The class for desc (made once per VM; the caller stores it in its module). */

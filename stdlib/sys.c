@@ -261,6 +261,18 @@ static Value sys_set_int_max_str_digits(VM *vm, int argc, Value *argv, Value kw)
     return rt_None;
 }
 
+/* sys.audit(event, *args): minipy has no audit hooks, so nothing to call
+ * (CPython without hooks does the same); os.walk, shutil & co call it. */
+static Value sys_audit(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc < 1)
+        return rt_raise(vm, &rt_exc_TypeError, "audit() missing 1 required positional argument: 'event'");
+    if (!v_is_str(argv[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "expected str for argument 'event', not %s",
+                        rt_type_name(argv[0]));
+    return rt_None;
+}
+
 /* CPython's on Linux; see rt_bytes_decode for what minipy makes of it. */
 static Value sys_getfilesystemencodeerrors(VM *vm, int argc, Value *argv, Value kw)
 {
@@ -312,6 +324,7 @@ static const NativeDef sys_functions[] = {
     {"getdefaultencoding", sys_getdefaultencoding, 0},
     {"getfilesystemencoding", sys_getdefaultencoding, 0},
     {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, 0},
+    {"audit", sys_audit, 0},
     {NULL, NULL, 0},
 };
 

@@ -1849,7 +1849,10 @@ dispatch_top:
 interrupted:
     /* Python signal handlers run here, between instructions; ip is the
      * instruction about to run, so a handler that returns resumes it. */
-    if (!rt_check_signals(vm)) goto error;
+    if (!rt_check_signals(vm)) {
+        ip++; /* the error belongs to the instruction the signal came before */
+        goto error;
+    }
     if (vm->gc_pending) rt_gc_run_finalizers(vm);
     DISPATCH();
 
