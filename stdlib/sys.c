@@ -348,14 +348,23 @@ static Value make_flags(VM *vm)
         return VNULL;
     Dict *d = ((Namespace *)v_obj(f))->dict;
     const VMConfig *c = &vm->config;
+    /* CPython's fields, in its order (subprocess reads warn_default_encoding) */
     if (!set(vm, d, "debug", v_from_small(0)) || !set(vm, d, "inspect", v_from_small(c->inspect)) ||
         !set(vm, d, "interactive", v_from_small(c->inspect)) ||
         !set(vm, d, "optimize", v_from_small(c->optimize)) ||
         !set(vm, d, "dont_write_bytecode", v_from_small(c->dont_write_bytecode)) ||
+        !set(vm, d, "no_user_site", v_from_small(c->isolated)) ||
+        !set(vm, d, "no_site", v_from_small(0)) ||
         !set(vm, d, "ignore_environment", v_from_small(c->ignore_environment)) ||
         !set(vm, d, "verbose", v_from_small(c->verbose)) ||
+        !set(vm, d, "bytes_warning", v_from_small(0)) ||
         !set(vm, d, "quiet", v_from_small(c->quiet)) ||
-        !set(vm, d, "isolated", v_from_small(c->isolated)))
+        !set(vm, d, "hash_randomization", v_from_small(1)) ||
+        !set(vm, d, "isolated", v_from_small(c->isolated)) ||
+        !set(vm, d, "dev_mode", rt_False) || !set(vm, d, "utf8_mode", v_from_small(0)) ||
+        !set(vm, d, "warn_default_encoding", v_from_small(0)) ||
+        !set(vm, d, "safe_path", rt_bool(c->isolated)) ||
+        !set(vm, d, "int_max_str_digits", v_from_small(-1)))
         return VNULL;
     return f;
 }
