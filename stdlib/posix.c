@@ -70,6 +70,10 @@ static Value posix_error(VM *vm) { return posix_error2(vm, errno, VNULL, VNULL);
 static bool parse_kwonly(VM *vm, const char *fname, int argc, Value *argv, Value kwnames,
                          const char *const *names, int nposonly, int nrequired, int maxpos, Value *out)
 {
+    if (argc > maxpos && maxpos == 0) {
+        rt_raise(vm, &rt_exc_TypeError, "%s() takes no positional arguments", fname);
+        return false;
+    }
     if (argc > maxpos) {
         rt_raise(vm, &rt_exc_TypeError, "%s() takes %s %d positional argument%s (%d given)", fname,
                  nrequired == maxpos ? "exactly" : "at most", maxpos, maxpos == 1 ? "" : "s", argc);

@@ -67,9 +67,11 @@ Value mp_structseq_new(VM *vm, Value cls, const Value *values)
 /* T(sequence, dict=None) */
 static Value ss_new(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    static const char *const names[] = {"cls", "sequence", "dict", NULL};
+    static const char *const names[] = {"sequence", "dict", NULL};
     Value a[3], cls;
-    if (!rt_parse_args(vm, "structseq", argc, argv, kwnames, names, 1, 2, a)) return VNULL;
+    if (argc < 1) return rt_raise(vm, &rt_exc_TypeError, "structseq.__new__(): not enough arguments");
+    a[0] = argv[0];
+    if (!rt_parse_args(vm, "structseq", argc - 1, argv + 1, kwnames, names, 0, 1, a + 1)) return VNULL;
     const StructSeqDesc *d = find_desc(a[0], &cls);
     if (!d) return rt_raise(vm, &rt_exc_TypeError, "not a struct sequence type");
     char tname[128];
