@@ -23,7 +23,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <pty.h>
 #include <sys/ioctl.h>
+#include <sys/sendfile.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1691,6 +1693,305 @@ static Value px_waitstatus_to_exitcode(VM *vm, int argc, Value *argv, Value kwna
 WMACROS(X)
 #undef X
 
+/* ---- more descriptors and ids ---------------------------------------------------------- */
+
+static Value px_pread(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t n, off;
+    if (!rt_check_nargs(vm, "pread", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n) ||
+        !i64_arg(vm, argv[2], &off))
+        return VNULL;
+    if (n < 0) {
+        errno = EINVAL;
+        return posix_error(vm);
+    }
+    uint8_t *buf = malloc(n ? (size_t)n : 1);
+    if (!buf) return rt_no_memory(vm);
+    ssize_t r;
+    do r = pread(fd, buf, (size_t)n, (off_t)off); while (EINTR_RETRY(r));
+    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    free(buf);
+    return res;
+}
+
+static Value px_pwrite(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t off;
+    if (!rt_check_nargs(vm, "pwrite", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[2], &off))
+        return VNULL;
+    RtBuffer b;
+    if (!rt_get_buffer(vm, argv[1], &b, 0)) return VNULL;
+    ssize_t r;
+    do r = pwrite(fd, b.ptr, b.len, (off_t)off); while (EINTR_RETRY(r));
+    rt_buffer_release(vm, &b);
+    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_int_from_i64(vm, r);
+}
+
+/* sendfile(out_fd, in_fd, offset, count): offset None reads from in_fd's position. */
+static Value px_sendfile(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"out_fd", "in_fd", "offset", "count", NULL};
+    Value a[4];
+    int out, in;
+    int64_t count, off = 0;
+    if (!rt_parse_args(vm, "sendfile", argc, argv, kwnames, names, 0, 4, a) || !int_arg(vm, a[0], &out) ||
+        !int_arg(vm, a[1], &in) || (a[2] != rt_None && !i64_arg(vm, a[2], &off)) || !mp_as_ssize(vm, a[3], &count))
+        return VNULL;
+    off_t o = (off_t)off;
+    ssize_t r;
+    do r = sendfile(out, in, a[2] == rt_None ? NULL : &o, (size_t)count); while (EINTR_RETRY(r));
+    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_int_from_i64(vm, r);
+}
+
+static Value px_openpty(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "openpty", argc, 0, 0)) return VNULL;
+    int fds[2];
+    if (openpty(&fds[0], &fds[1], NULL, NULL, NULL) != 0) return posix_error(vm);
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC); /* PEP 446 */
+    fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+    return fd_pair(vm, fds);
+}
+
+static Value px_sched_yield(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "sched_yield", argc, 0, 0)) return VNULL;
+    sched_yield();
+    return rt_None;
+}
+
+static Value px_getrandom(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"size", "flags", NULL};
+    Value a[2];
+    int64_t n;
+    int flags = 0;
+    if (!rt_parse_args(vm, "getrandom", argc, argv, kwnames, names, 0, 1, a) || !mp_as_ssize(vm, a[0], &n) ||
+        (a[1] && !int_arg(vm, a[1], &flags)))
+        return VNULL;
+    if (n < 0) {
+        errno = EINVAL;
+        return posix_error(vm);
+    }
+    uint8_t *buf = malloc(n ? (size_t)n : 1);
+    if (!buf) return rt_no_memory(vm);
+    ssize_t r;
+    do r = getrandom(buf, (size_t)n, (unsigned)flags); while (EINTR_RETRY(r));
+    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    free(buf);
+    return res;
+}
+
+static Value px_major(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t d;
+    if (!rt_check_nargs(vm, "major", argc, 1, 1) || !i64_arg(vm, argv[0], &d)) return VNULL;
+    return rt_int_from_u64(vm, major((dev_t)d));
+}
+
+static Value px_minor(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t d;
+    if (!rt_check_nargs(vm, "minor", argc, 1, 1) || !i64_arg(vm, argv[0], &d)) return VNULL;
+    return rt_int_from_u64(vm, minor((dev_t)d));
+}
+
+static Value px_makedev(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t ma, mi;
+    if (!rt_check_nargs(vm, "makedev", argc, 2, 2) || !i64_arg(vm, argv[0], &ma) || !i64_arg(vm, argv[1], &mi))
+        return VNULL;
+    return rt_int_from_u64(vm, makedev((unsigned)ma, (unsigned)mi));
+}
+
+static Value px_mknod(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"path", "mode", "device", "dir_fd", NULL};
+    Value a[4];
+    if (!parse_kwonly(vm, "mknod", argc, argv, kwnames, names, 0, 1, 3, a)) return VNULL;
+    PathArg p;
+    path_init(&p, "mknod", "path", false, false);
+    int mode = 0600, dir_fd;
+    int64_t dev = 0;
+    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || (a[2] && !i64_arg(vm, a[2], &dev)) ||
+        !dir_fd_arg(vm, a[3], &dir_fd))
+        return VNULL;
+    if (mknodat(dir_fd, p.path, (mode_t)mode, (dev_t)dev) != 0) return path_error(vm, &p);
+    return rt_None;
+}
+
+static Value id_triple(VM *vm, int64_t a, int64_t b, int64_t c)
+{
+    Value x = rt_int_from_i64(vm, a), y = rt_int_from_i64(vm, b), z = rt_int_from_i64(vm, c);
+    return x && y && z ? rt_tuple_pack(vm, 3, x, y, z) : VNULL;
+}
+
+static Value px_getresuid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    uid_t r, e, s;
+    if (!rt_check_nargs(vm, "getresuid", argc, 0, 0)) return VNULL;
+    if (getresuid(&r, &e, &s) != 0) return posix_error(vm);
+    return id_triple(vm, r, e, s);
+}
+
+static Value px_getresgid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    gid_t r, e, s;
+    if (!rt_check_nargs(vm, "getresgid", argc, 0, 0)) return VNULL;
+    if (getresgid(&r, &e, &s) != 0) return posix_error(vm);
+    return id_triple(vm, r, e, s);
+}
+
+/* setreuid/setregid(2 ids) and setresuid/setresgid(3 ids); -1 leaves one unchanged. */
+static bool ids_args(VM *vm, const char *fname, int argc, Value *argv, int n, int64_t *ids)
+{
+    if (!rt_check_nargs(vm, fname, argc, n, n)) return false;
+    for (int i = 0; i < n; i++)
+        if (!i64_arg(vm, argv[i], &ids[i])) return false;
+    return true;
+}
+
+static Value px_setreuid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t id[2];
+    if (!ids_args(vm, "setreuid", argc, argv, 2, id)) return VNULL;
+    return setreuid((uid_t)id[0], (uid_t)id[1]) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setregid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t id[2];
+    if (!ids_args(vm, "setregid", argc, argv, 2, id)) return VNULL;
+    return setregid((gid_t)id[0], (gid_t)id[1]) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setresuid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t id[3];
+    if (!ids_args(vm, "setresuid", argc, argv, 3, id)) return VNULL;
+    return setresuid((uid_t)id[0], (uid_t)id[1], (uid_t)id[2]) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setresgid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int64_t id[3];
+    if (!ids_args(vm, "setresgid", argc, argv, 3, id)) return VNULL;
+    return setresgid((gid_t)id[0], (gid_t)id[1], (gid_t)id[2]) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_getpriority(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int which, who;
+    if (!rt_check_nargs(vm, "getpriority", argc, 2, 2) || !int_arg(vm, argv[0], &which) || !int_arg(vm, argv[1], &who))
+        return VNULL;
+    errno = 0;
+    int r = getpriority(which, (id_t)who);
+    if (r == -1 && errno) return posix_error(vm);
+    return v_from_small(r);
+}
+
+static Value px_setpriority(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int which, who, prio;
+    if (!rt_check_nargs(vm, "setpriority", argc, 3, 3) || !int_arg(vm, argv[0], &which) ||
+        !int_arg(vm, argv[1], &who) || !int_arg(vm, argv[2], &prio))
+        return VNULL;
+    return setpriority(which, (id_t)who, prio) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_ctermid(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "ctermid", argc, 0, 0)) return VNULL;
+    char buf[L_ctermid];
+    char *r = ctermid(buf);
+    return r ? rt_str_from_cstr(vm, r) : posix_error(vm);
+}
+
+static Value px_lockf(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd, cmd;
+    int64_t len;
+    if (!rt_check_nargs(vm, "lockf", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !int_arg(vm, argv[1], &cmd) ||
+        !i64_arg(vm, argv[2], &len))
+        return VNULL;
+    int r;
+    do r = lockf(fd, cmd, (off_t)len); while (EINTR_RETRY(r));
+    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    return rt_None;
+}
+
+static Value px_posix_fallocate(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t off, len;
+    if (!rt_check_nargs(vm, "posix_fallocate", argc, 3, 3) || !int_arg(vm, argv[0], &fd) ||
+        !i64_arg(vm, argv[1], &off) || !i64_arg(vm, argv[2], &len))
+        return VNULL;
+    int e = posix_fallocate(fd, (off_t)off, (off_t)len);
+    if (e) {
+        errno = e;
+        return posix_error(vm);
+    }
+    return rt_None;
+}
+
+static Value px_posix_fadvise(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd, advice;
+    int64_t off, len;
+    if (!rt_check_nargs(vm, "posix_fadvise", argc, 4, 4) || !int_arg(vm, argv[0], &fd) ||
+        !i64_arg(vm, argv[1], &off) || !i64_arg(vm, argv[2], &len) || !int_arg(vm, argv[3], &advice))
+        return VNULL;
+    int e = posix_fadvise(fd, (off_t)off, (off_t)len, advice);
+    if (e) {
+        errno = e;
+        return posix_error(vm);
+    }
+    return rt_None;
+}
+
+static Value px_tcgetpgrp(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    if (!fd_only(vm, "tcgetpgrp", argc, argv, &fd)) return VNULL;
+    pid_t r = tcgetpgrp(fd);
+    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
+}
+
+static Value px_tcsetpgrp(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    int fd;
+    int64_t pg;
+    if (!rt_check_nargs(vm, "tcsetpgrp", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &pg))
+        return VNULL;
+    return tcsetpgrp(fd, (pid_t)pg) != 0 ? posix_error(vm) : rt_None;
+}
+
+static Value px_setgroups(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "setgroups", argc, 1, 1)) return VNULL;
+    Value list = rt_list_from_iter(vm, argv[0]);
+    if (!list) return VNULL;
+    size_t n = v_list(list)->len;
+    gid_t *g = malloc((n + 1) * sizeof *g);
+    if (!g) return rt_no_memory(vm);
+    for (size_t i = 0; i < n; i++) {
+        int64_t id;
+        if (!i64_arg(vm, v_list(list)->items[i], &id)) {
+            free(g);
+            return VNULL;
+        }
+        g[i] = (gid_t)id;
+    }
+    int r = setgroups(n, g);
+    free(g);
+    return r != 0 ? posix_error(vm) : rt_None;
+}
+
 /* ---- the system and the environment --------------------------------------------------- */
 
 static Value px_strerror(VM *vm, int argc, Value *argv, Value kwnames)
@@ -2017,6 +2318,15 @@ static const NativeDef posix_functions[] = {
     {"putenv", px_putenv, 0}, {"unsetenv", px_unsetenv, 0}, {"fspath", px_fspath, KW},
     {"sysconf", px_sysconf, 0}, {"confstr", px_confstr, 0}, {"pathconf", px_pathconf, KW},
     {"fpathconf", px_fpathconf, 0},
+    {"pread", px_pread, 0}, {"pwrite", px_pwrite, 0}, {"sendfile", px_sendfile, KW},
+    {"openpty", px_openpty, 0}, {"sched_yield", px_sched_yield, 0}, {"getrandom", px_getrandom, KW},
+    {"major", px_major, 0}, {"minor", px_minor, 0}, {"makedev", px_makedev, 0}, {"mknod", px_mknod, KW},
+    {"getresuid", px_getresuid, 0}, {"getresgid", px_getresgid, 0}, {"setreuid", px_setreuid, 0},
+    {"setregid", px_setregid, 0}, {"setresuid", px_setresuid, 0}, {"setresgid", px_setresgid, 0},
+    {"getpriority", px_getpriority, 0}, {"setpriority", px_setpriority, 0}, {"ctermid", px_ctermid, 0},
+    {"lockf", px_lockf, 0}, {"posix_fallocate", px_posix_fallocate, 0},
+    {"posix_fadvise", px_posix_fadvise, 0}, {"tcgetpgrp", px_tcgetpgrp, 0},
+    {"tcsetpgrp", px_tcsetpgrp, 0}, {"setgroups", px_setgroups, 0},
     {NULL, NULL, 0},
 };
 #undef KW
@@ -2037,7 +2347,8 @@ static const NativeDef posix_functions[] = {
     X(ST_RDONLY) X(ST_NOSUID) X(NGROUPS_MAX) X(TMP_MAX)                                           \
     X(SCHED_OTHER) X(SCHED_FIFO) X(SCHED_RR) X(SCHED_BATCH) X(SCHED_IDLE)                         \
     X(RTLD_LAZY) X(RTLD_NOW) X(RTLD_GLOBAL) X(RTLD_LOCAL) X(RTLD_NODELETE) X(RTLD_NOLOAD)         \
-    X(RTLD_DEEPBIND) X(GRND_NONBLOCK) X(GRND_RANDOM)
+    X(RTLD_DEEPBIND) X(GRND_NONBLOCK) X(GRND_RANDOM) X(POSIX_FADV_NORMAL) X(POSIX_FADV_SEQUENTIAL)  \
+    X(POSIX_FADV_RANDOM) X(POSIX_FADV_NOREUSE) X(POSIX_FADV_WILLNEED) X(POSIX_FADV_DONTNEED)
 
 /* What CPython's configure finds on Linux and this file implements (os.py
  * builds supports_dir_fd & co from it). */
@@ -2045,7 +2356,7 @@ static const char *const have_functions[] = {
     "HAVE_FACCESSAT", "HAVE_FCHDIR", "HAVE_FCHMOD", "HAVE_FCHMODAT", "HAVE_FCHOWN", "HAVE_FCHOWNAT",
     "HAVE_FEXECVE", "HAVE_FDOPENDIR", "HAVE_FPATHCONF", "HAVE_FSTATAT", "HAVE_FSTATVFS",
     "HAVE_FTRUNCATE", "HAVE_FUTIMENS", "HAVE_LINKAT", "HAVE_LCHOWN", "HAVE_LSTAT",
-    "HAVE_MKDIRAT", "HAVE_MKFIFOAT", "HAVE_OPENAT", "HAVE_READLINKAT", "HAVE_RENAMEAT",
+    "HAVE_MKDIRAT", "HAVE_MKFIFOAT", "HAVE_MKNODAT", "HAVE_OPENAT", "HAVE_READLINKAT", "HAVE_RENAMEAT",
     "HAVE_SYMLINKAT", "HAVE_UNLINKAT", "HAVE_UTIMENSAT", NULL,
 };
 
