@@ -63,7 +63,7 @@ static Value posix_error2(VM *vm, int err, Value f1, Value f2)
     return exc ? rt_raise_value(vm, exc) : VNULL;
 }
 
-static Value posix_error(VM *vm) { return posix_error2(vm, errno, VNULL, VNULL); }
+Value mp_posix_error(VM *vm) { return posix_error2(vm, errno, VNULL, VNULL); }
 
 /* ---- argument helpers ---------------------------------------------------------- */
 
@@ -85,7 +85,7 @@ static bool parse_kwonly(VM *vm, const char *fname, int argc, Value *argv, Value
 }
 
 /* An int argument in C int range (PyLong_AsInt's messages). */
-static bool int_arg(VM *vm, Value v, int *out)
+bool mp_posix_int(VM *vm, Value v, int *out)
 {
     if (v_is(v, &rt_float_type)) {
         rt_raise(vm, &rt_exc_TypeError, "'float' object cannot be interpreted as an integer");
@@ -103,7 +103,7 @@ static bool int_arg(VM *vm, Value v, int *out)
     return true;
 }
 
-static bool i64_arg(VM *vm, Value v, int64_t *out)
+bool mp_posix_i64(VM *vm, Value v, int64_t *out)
 {
     if (v_is(v, &rt_float_type)) {
         rt_raise(vm, &rt_exc_TypeError, "'float' object cannot be interpreted as an integer");
@@ -123,7 +123,7 @@ static bool i64_arg(VM *vm, Value v, int64_t *out)
 static bool dir_fd_arg(VM *vm, Value v, int *out)
 {
     *out = AT_FDCWD;
-    return !v || v == rt_None || int_arg(vm, v, out);
+    return !v || v == rt_None || mp_posix_int(vm, v, out);
 }
 
 static bool bool_arg(VM *vm, Value v, bool dflt, bool *out)
@@ -144,18 +144,8 @@ static Value fs_decode(VM *vm, const char *s, size_t len, bool as_bytes)
     return b ? rt_bytes_decode(vm, b, "utf-8", "strict") : VNULL;
 }
 
-/* A path argument (CPython's path_t). */
-typedef struct PathArg {
-    const char *fname, *argname;
-    bool nullable, allow_fd;
-    Value object;      /* as given (the OSError filename) */
-    const char *path;  /* NUL-terminated, or NULL (fd or None) */
-    size_t len;
-    int fd;            /* -1 unless an fd was given */
-    bool is_bytes;
-} PathArg;
 
-static void path_init(PathArg *p, const char *fname, const char *argname, bool nullable, bool allow_fd)
+void mp_path_init(PathArg *p, const char *fname, const char *argname, bool nullable, bool allow_fd)
 {
     memset(p, 0, sizeof *p);
     p->fname = fname;
@@ -176,12 +166,12 @@ static bool path_type_error(VM *vm, PathArg *p, Value v)
     return false;
 }
 
-static bool path_convert(VM *vm, Value v, PathArg *p)
+bool mp_path_convert(VM *vm, Value v, PathArg *p)
 {
     p->object = v;
     if (v == rt_None && p->nullable) return true;
     if (p->allow_fd && rt_is_int(v))
-        return int_arg(vm, v, &p->fd);
+        return mp_posix_int(vm, v, &p->fd);
     Value s = v;
     if (!v_is_str(s) && !v_isa(s, &rt_bytes_type)) {
         Value f = rt_lookup_special(vm, v, rt_str_intern_cstr(vm, "__fspath__"));
@@ -222,10 +212,10 @@ static bool path_from(VM *vm, Value v, PathArg *p, const char *dflt)
         p->len = dflt ? strlen(dflt) : 0;
         return true;
     }
-    return path_convert(vm, v, p);
+    return mp_path_convert(vm, v, p);
 }
 
-static Value path_error(VM *vm, PathArg *p) { return posix_error2(vm, errno, p->object, VNULL); }
+Value mp_path_error(VM *vm, PathArg *p) { return posix_error2(vm, errno, p->object, VNULL); }
 static Value path_error2(VM *vm, PathArg *a, PathArg *b)
 {
     return posix_error2(vm, errno, a->object, b->object);
@@ -250,11 +240,6 @@ static bool check_fd_and_follow(VM *vm, PathArg *p, bool follow)
     return true;
 }
 
-/* PEP 475: a system call interrupted by a signal runs the Python handlers,
- * then is retried unless one raised.  Use: do r = call; while (EINTR_RETRY(r)); */
-#define EINTR_RETRY(r) ((r) < 0 && errno == EINTR && rt_check_signals(vm))
-/* After the loop: r < 0 with a pending exception means a handler raised. */
-#define SIGNAL_RAISED() (errno == EINTR && vm->exc)
 
 /* The module's struct sequence classes, set by the init (rooted through
  * the module dict, which holds them). */
@@ -316,15 +301,15 @@ static Value stat_common(VM *vm, const char *fname, int argc, Value *argv, Value
     Value a[3] = {0};
     if (!parse_kwonly(vm, fname, argc, argv, kwnames, lstat ? lnames : names, 0, 1, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, fname, "path", false, !lstat);
+    mp_path_init(&p, fname, "path", false, !lstat);
     int dir_fd;
     bool follow;
-    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd) ||
+    if (!mp_path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd) ||
         !bool_arg(vm, a[2], !lstat, &follow) || !check_fd_and_dir_fd(vm, &p, dir_fd) ||
         !check_fd_and_follow(vm, &p, follow))
         return VNULL;
     struct stat st;
-    if (do_stat(&p, dir_fd, follow, &st) != 0) return path_error(vm, &p);
+    if (do_stat(&p, dir_fd, follow, &st) != 0) return mp_path_error(vm, &p);
     return stat_to_result(vm, &st);
 }
 
@@ -336,12 +321,12 @@ static Value px_fstat(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"fd", NULL};
     Value a[1];
     int fd;
-    if (!rt_parse_args(vm, "fstat", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+    if (!rt_parse_args(vm, "fstat", argc, argv, kwnames, names, 0, 1, a) || !mp_posix_int(vm, a[0], &fd))
         return VNULL;
     struct stat st;
     int r;
     do r = fstat(fd, &st); while (EINTR_RETRY(r));
-    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r != 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return stat_to_result(vm, &st);
 }
 
@@ -353,21 +338,21 @@ static Value px_open(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[4];
     if (!parse_kwonly(vm, "open", argc, argv, kwnames, names, 0, 2, 3, a)) return VNULL;
     PathArg p;
-    path_init(&p, "open", "path", false, false);
+    mp_path_init(&p, "open", "path", false, false);
     int flags, mode = 0777, dir_fd;
-    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &flags) || (a[2] && !int_arg(vm, a[2], &mode)) ||
+    if (!mp_path_convert(vm, a[0], &p) || !mp_posix_int(vm, a[1], &flags) || (a[2] && !mp_posix_int(vm, a[2], &mode)) ||
         !dir_fd_arg(vm, a[3], &dir_fd))
         return VNULL;
     int fd;
     /* PEP 446: new descriptors are non-inheritable */
     do fd = openat(dir_fd, p.path, flags | O_CLOEXEC, mode); while (EINTR_RETRY(fd));
-    if (fd < 0) return vm->exc ? VNULL : path_error(vm, &p);
+    if (fd < 0) return vm->exc ? VNULL : mp_path_error(vm, &p);
     return v_from_small(fd);
 }
 
 static bool fd_only(VM *vm, const char *fname, int argc, Value *argv, int *fd)
 {
-    return rt_check_nargs(vm, fname, argc, 1, 1) && int_arg(vm, argv[0], fd);
+    return rt_check_nargs(vm, fname, argc, 1, 1) && mp_posix_int(vm, argv[0], fd);
 }
 
 static Value px_close(VM *vm, int argc, Value *argv, Value kwnames)
@@ -375,17 +360,17 @@ static Value px_close(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"fd", NULL};
     Value a[1];
     int fd;
-    if (!rt_parse_args(vm, "close", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+    if (!rt_parse_args(vm, "close", argc, argv, kwnames, names, 0, 1, a) || !mp_posix_int(vm, a[0], &fd))
         return VNULL;
     /* never retried: Linux frees the descriptor even when close says EINTR */
-    if (close(fd) != 0 && errno != EINTR) return posix_error(vm);
+    if (close(fd) != 0 && errno != EINTR) return mp_posix_error(vm);
     return rt_None;
 }
 
 static Value px_closerange(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int lo, hi;
-    if (!rt_check_nargs(vm, "closerange", argc, 2, 2) || !int_arg(vm, argv[0], &lo) || !int_arg(vm, argv[1], &hi))
+    if (!rt_check_nargs(vm, "closerange", argc, 2, 2) || !mp_posix_int(vm, argv[0], &lo) || !mp_posix_int(vm, argv[1], &hi))
         return VNULL;
     for (int fd = lo < 0 ? 0 : lo; fd < hi; fd++) close(fd);
     return rt_None;
@@ -395,18 +380,18 @@ static Value px_read(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t n;
-    if (!rt_check_nargs(vm, "read", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n))
+    if (!rt_check_nargs(vm, "read", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n))
         return VNULL;
     if (n < 0) {
         errno = EINVAL;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     uint8_t small[4096];
     uint8_t *buf = (size_t)n <= sizeof small ? small : malloc((size_t)n);
     if (!buf) return rt_no_memory(vm);
     ssize_t r;
     do r = read(fd, buf, (size_t)n); while (EINTR_RETRY(r));
-    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    Value res = r < 0 ? (vm->exc ? VNULL : mp_posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
     if (buf != small) free(buf);
     return res;
 }
@@ -414,13 +399,13 @@ static Value px_read(VM *vm, int argc, Value *argv, Value kwnames)
 static Value px_write(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
-    if (!rt_check_nargs(vm, "write", argc, 2, 2) || !int_arg(vm, argv[0], &fd)) return VNULL;
+    if (!rt_check_nargs(vm, "write", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd)) return VNULL;
     RtBuffer b;
     if (!rt_get_buffer(vm, argv[1], &b, 0)) return VNULL;
     ssize_t r;
     do r = write(fd, b.ptr, b.len); while (EINTR_RETRY(r));
     rt_buffer_release(vm, &b);
-    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r < 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_int_from_i64(vm, r);
 }
 
@@ -428,11 +413,11 @@ static Value px_lseek(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd, how;
     int64_t pos;
-    if (!rt_check_nargs(vm, "lseek", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &pos) ||
-        !int_arg(vm, argv[2], &how))
+    if (!rt_check_nargs(vm, "lseek", argc, 3, 3) || !mp_posix_int(vm, argv[0], &fd) || !mp_posix_i64(vm, argv[1], &pos) ||
+        !mp_posix_int(vm, argv[2], &how))
         return VNULL;
     off_t r = lseek(fd, (off_t)pos, how);
-    if (r < 0) return posix_error(vm);
+    if (r < 0) return mp_posix_error(vm);
     return rt_int_from_i64(vm, r);
 }
 
@@ -453,7 +438,7 @@ static bool fd_or_fileno(VM *vm, Value v, int *fd)
             return false;
         }
     }
-    if (!int_arg(vm, v, fd)) return false;
+    if (!mp_posix_int(vm, v, fd)) return false;
     if (*fd < 0) {
         rt_raise(vm, &rt_exc_ValueError, "file descriptor cannot be a negative integer (%d)", *fd);
         return false;
@@ -470,7 +455,7 @@ static Value sync_common(VM *vm, const char *fname, int argc, Value *argv, Value
         return VNULL;
     int r;
     do r = fn(fd); while (EINTR_RETRY(r));
-    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r != 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_None;
 }
 
@@ -481,11 +466,11 @@ static Value px_ftruncate(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t len;
-    if (!rt_check_nargs(vm, "ftruncate", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &len))
+    if (!rt_check_nargs(vm, "ftruncate", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd) || !mp_posix_i64(vm, argv[1], &len))
         return VNULL;
     int r;
     do r = ftruncate(fd, (off_t)len); while (EINTR_RETRY(r));
-    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r != 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_None;
 }
 
@@ -495,11 +480,11 @@ static Value px_truncate(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[2];
     if (!rt_parse_args(vm, "truncate", argc, argv, kwnames, names, 0, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "truncate", "path", false, true);
+    mp_path_init(&p, "truncate", "path", false, true);
     int64_t len;
-    if (!path_convert(vm, a[0], &p) || !i64_arg(vm, a[1], &len)) return VNULL;
+    if (!mp_path_convert(vm, a[0], &p) || !mp_posix_i64(vm, a[1], &len)) return VNULL;
     int r = p.fd >= 0 ? ftruncate(p.fd, (off_t)len) : truncate(p.path, (off_t)len);
-    if (r != 0) return path_error(vm, &p);
+    if (r != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -512,15 +497,15 @@ static Value px_pipe(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "pipe", argc, 0, 0)) return VNULL;
     int fds[2];
-    if (pipe2(fds, O_CLOEXEC) != 0) return posix_error(vm);
+    if (pipe2(fds, O_CLOEXEC) != 0) return mp_posix_error(vm);
     return fd_pair(vm, fds);
 }
 
 static Value px_pipe2(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int flags, fds[2];
-    if (!rt_check_nargs(vm, "pipe2", argc, 1, 1) || !int_arg(vm, argv[0], &flags)) return VNULL;
-    if (pipe2(fds, flags) != 0) return posix_error(vm);
+    if (!rt_check_nargs(vm, "pipe2", argc, 1, 1) || !mp_posix_int(vm, argv[0], &flags)) return VNULL;
+    if (pipe2(fds, flags) != 0) return mp_posix_error(vm);
     return fd_pair(vm, fds);
 }
 
@@ -529,7 +514,7 @@ static Value px_dup(VM *vm, int argc, Value *argv, Value kwnames)
     int fd;
     if (!fd_only(vm, "dup", argc, argv, &fd)) return VNULL;
     int r = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-    if (r < 0) return posix_error(vm);
+    if (r < 0) return mp_posix_error(vm);
     return v_from_small(r);
 }
 
@@ -539,11 +524,11 @@ static Value px_dup2(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[3];
     int fd, fd2;
     bool inh;
-    if (!rt_parse_args(vm, "dup2", argc, argv, kwnames, names, 0, 2, a) || !int_arg(vm, a[0], &fd) ||
-        !int_arg(vm, a[1], &fd2) || !bool_arg(vm, a[2], true, &inh))
+    if (!rt_parse_args(vm, "dup2", argc, argv, kwnames, names, 0, 2, a) || !mp_posix_int(vm, a[0], &fd) ||
+        !mp_posix_int(vm, a[1], &fd2) || !bool_arg(vm, a[2], true, &inh))
         return VNULL;
     int r = fd == fd2 ? (fcntl(fd, F_GETFD) < 0 ? -1 : fd) : dup3(fd, fd2, inh ? 0 : O_CLOEXEC);
-    if (r < 0) return posix_error(vm);
+    if (r < 0) return mp_posix_error(vm);
     return v_from_small(r);
 }
 
@@ -552,7 +537,7 @@ static Value px_get_inheritable(VM *vm, int argc, Value *argv, Value kwnames)
     int fd;
     if (!fd_only(vm, "get_inheritable", argc, argv, &fd)) return VNULL;
     int fl = fcntl(fd, F_GETFD);
-    if (fl < 0) return posix_error(vm);
+    if (fl < 0) return mp_posix_error(vm);
     return rt_bool(!(fl & FD_CLOEXEC));
 }
 
@@ -560,12 +545,12 @@ static bool set_fd_flag(VM *vm, int fd, int getcmd, int setcmd, int bit, bool on
 {
     int fl = fcntl(fd, getcmd);
     if (fl < 0) {
-        posix_error(vm);
+        mp_posix_error(vm);
         return false;
     }
     int nfl = on ? fl | bit : fl & ~bit;
     if (nfl != fl && fcntl(fd, setcmd, nfl) < 0) {
-        posix_error(vm);
+        mp_posix_error(vm);
         return false;
     }
     return true;
@@ -575,7 +560,7 @@ static Value px_set_inheritable(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     bool inh;
-    if (!rt_check_nargs(vm, "set_inheritable", argc, 2, 2) || !int_arg(vm, argv[0], &fd) ||
+    if (!rt_check_nargs(vm, "set_inheritable", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd) ||
         !bool_arg(vm, argv[1], false, &inh))
         return VNULL;
     return set_fd_flag(vm, fd, F_GETFD, F_SETFD, FD_CLOEXEC, !inh) ? rt_None : VNULL;
@@ -586,7 +571,7 @@ static Value px_get_blocking(VM *vm, int argc, Value *argv, Value kwnames)
     int fd;
     if (!fd_only(vm, "get_blocking", argc, argv, &fd)) return VNULL;
     int fl = fcntl(fd, F_GETFL);
-    if (fl < 0) return posix_error(vm);
+    if (fl < 0) return mp_posix_error(vm);
     return rt_bool(!(fl & O_NONBLOCK));
 }
 
@@ -594,7 +579,7 @@ static Value px_set_blocking(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     bool blocking;
-    if (!rt_check_nargs(vm, "set_blocking", argc, 2, 2) || !int_arg(vm, argv[0], &fd) ||
+    if (!rt_check_nargs(vm, "set_blocking", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd) ||
         !bool_arg(vm, argv[1], false, &blocking))
         return VNULL;
     return set_fd_flag(vm, fd, F_GETFL, F_SETFL, O_NONBLOCK, !blocking) ? rt_None : VNULL;
@@ -615,7 +600,7 @@ static Value px_ttyname(VM *vm, int argc, Value *argv, Value kwnames)
     int e = ttyname_r(fd, buf, sizeof buf);
     if (e) {
         errno = e;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     return rt_str_from_cstr(vm, buf);
 }
@@ -625,7 +610,7 @@ static Value px_device_encoding(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"fd", NULL};
     Value a[1];
     int fd;
-    if (!rt_parse_args(vm, "device_encoding", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &fd))
+    if (!rt_parse_args(vm, "device_encoding", argc, argv, kwnames, names, 0, 1, a) || !mp_posix_int(vm, a[0], &fd))
         return VNULL;
     return isatty(fd) ? rt_str_intern_cstr(vm, "UTF-8") : rt_None;
 }
@@ -639,10 +624,10 @@ static Value unlink_common(VM *vm, const char *fname, int argc, Value *argv, Val
     Value a[2];
     if (!parse_kwonly(vm, fname, argc, argv, kwnames, names, 0, 1, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, fname, "path", false, false);
+    mp_path_init(&p, fname, "path", false, false);
     int dir_fd;
-    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
-    if (unlinkat(dir_fd, p.path, flags) != 0) return path_error(vm, &p);
+    if (!mp_path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
+    if (unlinkat(dir_fd, p.path, flags) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -656,11 +641,11 @@ static Value px_mkdir(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[3];
     if (!parse_kwonly(vm, "mkdir", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "mkdir", "path", false, false);
+    mp_path_init(&p, "mkdir", "path", false, false);
     int mode = 0777, dir_fd;
-    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
+    if (!mp_path_convert(vm, a[0], &p) || (a[1] && !mp_posix_int(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
         return VNULL;
-    if (mkdirat(dir_fd, p.path, (mode_t)mode) != 0) return path_error(vm, &p);
+    if (mkdirat(dir_fd, p.path, (mode_t)mode) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -670,11 +655,11 @@ static Value px_mkfifo(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[3];
     if (!parse_kwonly(vm, "mkfifo", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "mkfifo", "path", false, false);
+    mp_path_init(&p, "mkfifo", "path", false, false);
     int mode = 0666, dir_fd;
-    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
+    if (!mp_path_convert(vm, a[0], &p) || (a[1] && !mp_posix_int(vm, a[1], &mode)) || !dir_fd_arg(vm, a[2], &dir_fd))
         return VNULL;
-    if (mkfifoat(dir_fd, p.path, (mode_t)mode) != 0) return path_error(vm, &p);
+    if (mkfifoat(dir_fd, p.path, (mode_t)mode) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -685,10 +670,10 @@ static Value rename_common(VM *vm, const char *fname, int argc, Value *argv, Val
     Value a[4];
     if (!parse_kwonly(vm, fname, argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
     PathArg s, d;
-    path_init(&s, fname, "src", false, false);
-    path_init(&d, fname, "dst", false, false);
+    mp_path_init(&s, fname, "src", false, false);
+    mp_path_init(&d, fname, "dst", false, false);
     int sfd, dfd;
-    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
+    if (!mp_path_convert(vm, a[0], &s) || !mp_path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
         !dir_fd_arg(vm, a[3], &dfd))
         return VNULL;
     if (renameat(sfd, s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
@@ -704,11 +689,11 @@ static Value px_link(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[5];
     if (!parse_kwonly(vm, "link", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
     PathArg s, d;
-    path_init(&s, "link", "src", false, false);
-    path_init(&d, "link", "dst", false, false);
+    mp_path_init(&s, "link", "src", false, false);
+    mp_path_init(&d, "link", "dst", false, false);
     int sfd, dfd;
     bool follow;
-    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
+    if (!mp_path_convert(vm, a[0], &s) || !mp_path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[2], &sfd) ||
         !dir_fd_arg(vm, a[3], &dfd) || !bool_arg(vm, a[4], true, &follow))
         return VNULL;
     if (linkat(sfd, s.path, dfd, d.path, follow ? AT_SYMLINK_FOLLOW : 0) != 0) return path_error2(vm, &s, &d);
@@ -721,10 +706,10 @@ static Value px_symlink(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[4];
     if (!parse_kwonly(vm, "symlink", argc, argv, kwnames, names, 0, 2, 3, a)) return VNULL;
     PathArg s, d;
-    path_init(&s, "symlink", "src", false, false);
-    path_init(&d, "symlink", "dst", false, false);
+    mp_path_init(&s, "symlink", "src", false, false);
+    mp_path_init(&d, "symlink", "dst", false, false);
     int dfd;
-    if (!path_convert(vm, a[0], &s) || !path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[3], &dfd)) return VNULL;
+    if (!mp_path_convert(vm, a[0], &s) || !mp_path_convert(vm, a[1], &d) || !dir_fd_arg(vm, a[3], &dfd)) return VNULL;
     if (symlinkat(s.path, dfd, d.path) != 0) return path_error2(vm, &s, &d);
     return rt_None;
 }
@@ -735,12 +720,12 @@ static Value px_readlink(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[2];
     if (!parse_kwonly(vm, "readlink", argc, argv, kwnames, names, 0, 1, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, "readlink", "path", false, false);
+    mp_path_init(&p, "readlink", "path", false, false);
     int dir_fd;
-    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
+    if (!mp_path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[1], &dir_fd)) return VNULL;
     char buf[PATH_MAX];
     ssize_t n = readlinkat(dir_fd, p.path, buf, sizeof buf);
-    if (n < 0) return path_error(vm, &p);
+    if (n < 0) return mp_path_error(vm, &p);
     return fs_decode(vm, buf, (size_t)n, p.is_bytes);
 }
 
@@ -750,10 +735,10 @@ static Value px_chmod(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[4];
     if (!parse_kwonly(vm, "chmod", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "chmod", "path", false, true);
+    mp_path_init(&p, "chmod", "path", false, true);
     int mode, dir_fd;
     bool follow;
-    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
+    if (!mp_path_convert(vm, a[0], &p) || !mp_posix_int(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
         !bool_arg(vm, a[3], true, &follow))
         return VNULL;
     int r = p.fd >= 0 ? fchmod(p.fd, (mode_t)mode)
@@ -762,7 +747,7 @@ static Value px_chmod(VM *vm, int argc, Value *argv, Value kwnames)
         if (!follow && (errno == ENOTSUP || errno == EOPNOTSUPP))
             return rt_raise(vm, &rt_exc_NotImplementedError,
                             "chmod: follow_symlinks unavailable on this platform");
-        return path_error(vm, &p);
+        return mp_path_error(vm, &p);
     }
     return rt_None;
 }
@@ -772,16 +757,16 @@ static Value px_fchmod(VM *vm, int argc, Value *argv, Value kwnames)
     static const char *const names[] = {"fd", "mode", NULL};
     Value a[2];
     int fd, mode;
-    if (!rt_parse_args(vm, "fchmod", argc, argv, kwnames, names, 0, 2, a) || !int_arg(vm, a[0], &fd) ||
-        !int_arg(vm, a[1], &mode))
+    if (!rt_parse_args(vm, "fchmod", argc, argv, kwnames, names, 0, 2, a) || !mp_posix_int(vm, a[0], &fd) ||
+        !mp_posix_int(vm, a[1], &mode))
         return VNULL;
-    if (fchmod(fd, (mode_t)mode) != 0) return posix_error(vm);
+    if (fchmod(fd, (mode_t)mode) != 0) return mp_posix_error(vm);
     return rt_None;
 }
 
 static bool id_arg(VM *vm, Value v, int64_t *out)
 {
-    return i64_arg(vm, v, out);
+    return mp_posix_i64(vm, v, out);
 }
 
 static Value px_chown(VM *vm, int argc, Value *argv, Value kwnames)
@@ -790,16 +775,16 @@ static Value px_chown(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[5];
     if (!parse_kwonly(vm, "chown", argc, argv, kwnames, names, 0, 3, 3, a)) return VNULL;
     PathArg p;
-    path_init(&p, "chown", "path", false, true);
+    mp_path_init(&p, "chown", "path", false, true);
     int64_t uid, gid;
     int dir_fd;
     bool follow;
-    if (!path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid) ||
+    if (!mp_path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid) ||
         !dir_fd_arg(vm, a[3], &dir_fd) || !bool_arg(vm, a[4], true, &follow))
         return VNULL;
     int r = p.fd >= 0 ? fchown(p.fd, (uid_t)uid, (gid_t)gid)
                       : fchownat(dir_fd, p.path, (uid_t)uid, (gid_t)gid, follow ? 0 : AT_SYMLINK_NOFOLLOW);
-    if (r != 0) return path_error(vm, &p);
+    if (r != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -809,10 +794,10 @@ static Value px_lchown(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[3];
     if (!rt_parse_args(vm, "lchown", argc, argv, kwnames, names, 0, 3, a)) return VNULL;
     PathArg p;
-    path_init(&p, "lchown", "path", false, false);
+    mp_path_init(&p, "lchown", "path", false, false);
     int64_t uid, gid;
-    if (!path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid)) return VNULL;
-    if (lchown(p.path, (uid_t)uid, (gid_t)gid) != 0) return path_error(vm, &p);
+    if (!mp_path_convert(vm, a[0], &p) || !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid)) return VNULL;
+    if (lchown(p.path, (uid_t)uid, (gid_t)gid) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -822,10 +807,10 @@ static Value px_fchown(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[3];
     int fd;
     int64_t uid, gid;
-    if (!rt_parse_args(vm, "fchown", argc, argv, kwnames, names, 0, 3, a) || !int_arg(vm, a[0], &fd) ||
+    if (!rt_parse_args(vm, "fchown", argc, argv, kwnames, names, 0, 3, a) || !mp_posix_int(vm, a[0], &fd) ||
         !id_arg(vm, a[1], &uid) || !id_arg(vm, a[2], &gid))
         return VNULL;
-    if (fchown(fd, (uid_t)uid, (gid_t)gid) != 0) return posix_error(vm);
+    if (fchown(fd, (uid_t)uid, (gid_t)gid) != 0) return mp_posix_error(vm);
     return rt_None;
 }
 
@@ -841,7 +826,7 @@ static bool time_pair(VM *vm, Value v, bool ns, struct timespec ts[2])
         Value x = v_tuple(v)->items[i];
         if (ns) {
             int64_t n;
-            if (!i64_arg(vm, x, &n)) return false;
+            if (!mp_posix_i64(vm, x, &n)) return false;
             ts[i].tv_sec = n / 1000000000;
             ts[i].tv_nsec = n % 1000000000;
         } else if (rt_is_float(x)) {
@@ -851,7 +836,7 @@ static bool time_pair(VM *vm, Value v, bool ns, struct timespec ts[2])
             if (ts[i].tv_nsec >= 1000000000) ts[i].tv_sec++, ts[i].tv_nsec -= 1000000000;
         } else {
             int64_t n;
-            if (!i64_arg(vm, x, &n)) return false;
+            if (!mp_posix_i64(vm, x, &n)) return false;
             ts[i].tv_sec = n;
             ts[i].tv_nsec = 0;
         }
@@ -866,10 +851,10 @@ static Value px_utime(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[5];
     if (!parse_kwonly(vm, "utime", argc, argv, kwnames, names, 0, 1, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "utime", "path", false, true);
+    mp_path_init(&p, "utime", "path", false, true);
     int dir_fd;
     bool follow;
-    if (!path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[3], &dir_fd) || !bool_arg(vm, a[4], true, &follow))
+    if (!mp_path_convert(vm, a[0], &p) || !dir_fd_arg(vm, a[3], &dir_fd) || !bool_arg(vm, a[4], true, &follow))
         return VNULL;
     bool has_times = a[1] && a[1] != rt_None, has_ns = a[2] != VNULL;
     if (has_times && has_ns)
@@ -879,7 +864,7 @@ static Value px_utime(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     const struct timespec *t = has_times || has_ns ? ts : NULL;
     int r = p.fd >= 0 ? futimens(p.fd, t) : utimensat(dir_fd, p.path, t, follow ? 0 : AT_SYMLINK_NOFOLLOW);
-    if (r != 0) return posix_error(vm); /* CPython names no file here */
+    if (r != 0) return mp_posix_error(vm); /* CPython names no file here */
     return rt_None;
 }
 
@@ -889,10 +874,10 @@ static Value px_access(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[5];
     if (!parse_kwonly(vm, "access", argc, argv, kwnames, names, 0, 2, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "access", "path", false, false);
+    mp_path_init(&p, "access", "path", false, false);
     int mode, dir_fd;
     bool eff, follow;
-    if (!path_convert(vm, a[0], &p) || !int_arg(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
+    if (!mp_path_convert(vm, a[0], &p) || !mp_posix_int(vm, a[1], &mode) || !dir_fd_arg(vm, a[2], &dir_fd) ||
         !bool_arg(vm, a[3], false, &eff) || !bool_arg(vm, a[4], true, &follow))
         return VNULL;
     int flags = (eff ? AT_EACCESS : 0) | (follow ? 0 : AT_SYMLINK_NOFOLLOW);
@@ -903,7 +888,7 @@ static Value getcwd_common(VM *vm, const char *fname, int argc, bool as_bytes)
 {
     if (!rt_check_nargs(vm, fname, argc, 0, 0)) return VNULL;
     char buf[PATH_MAX];
-    if (!getcwd(buf, sizeof buf)) return posix_error(vm);
+    if (!getcwd(buf, sizeof buf)) return mp_posix_error(vm);
     return fs_decode(vm, buf, strlen(buf), as_bytes);
 }
 
@@ -916,9 +901,9 @@ static Value px_chdir(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[1];
     if (!rt_parse_args(vm, "chdir", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, "chdir", "path", false, true);
-    if (!path_convert(vm, a[0], &p)) return VNULL;
-    if ((p.fd >= 0 ? fchdir(p.fd) : chdir(p.path)) != 0) return path_error(vm, &p);
+    mp_path_init(&p, "chdir", "path", false, true);
+    if (!mp_path_convert(vm, a[0], &p)) return VNULL;
+    if ((p.fd >= 0 ? fchdir(p.fd) : chdir(p.path)) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
@@ -929,7 +914,7 @@ static Value px_fchdir(VM *vm, int argc, Value *argv, Value kwnames)
     int fd;
     if (!rt_parse_args(vm, "fchdir", argc, argv, kwnames, names, 0, 1, a) || !fd_or_fileno(vm, a[0], &fd))
         return VNULL;
-    if (fchdir(fd) != 0) return posix_error(vm);
+    if (fchdir(fd) != 0) return mp_posix_error(vm);
     return rt_None;
 }
 
@@ -939,16 +924,16 @@ static Value px_chroot(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[1];
     if (!rt_parse_args(vm, "chroot", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, "chroot", "path", false, false);
-    if (!path_convert(vm, a[0], &p)) return VNULL;
-    if (chroot(p.path) != 0) return path_error(vm, &p);
+    mp_path_init(&p, "chroot", "path", false, false);
+    if (!mp_path_convert(vm, a[0], &p)) return VNULL;
+    if (chroot(p.path) != 0) return mp_path_error(vm, &p);
     return rt_None;
 }
 
 static Value px_umask(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int mask;
-    if (!rt_check_nargs(vm, "umask", argc, 1, 1) || !int_arg(vm, argv[0], &mask)) return VNULL;
+    if (!rt_check_nargs(vm, "umask", argc, 1, 1) || !mp_posix_int(vm, argv[0], &mask)) return VNULL;
     return v_from_small(umask((mode_t)mask));
 }
 
@@ -985,11 +970,11 @@ static Value px_listdir(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[1];
     if (!rt_parse_args(vm, "listdir", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
     PathArg p;
-    path_init(&p, "listdir", "path", true, true);
+    mp_path_init(&p, "listdir", "path", true, true);
     if (!path_from(vm, a[0], &p, ".")) return VNULL;
     if (p.object == rt_None) p.path = ".";
     DIR *d = open_dir(&p);
-    if (!d) return path_error(vm, &p);
+    if (!d) return mp_path_error(vm, &p);
     Value list = rt_list_new(vm, 0);
     struct dirent *e;
     errno = 0;
@@ -1003,7 +988,7 @@ static Value px_listdir(VM *vm, int argc, Value *argv, Value kwnames)
     closedir(d);
     if (list && err) {
         errno = err;
-        return path_error(vm, &p);
+        return mp_path_error(vm, &p);
     }
     return list;
 }
@@ -1236,7 +1221,7 @@ static Value px_scandir(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[1];
     if (!rt_parse_args(vm, "scandir", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
     PathArg p;
-    path_init(&p, "scandir", "path", true, true);
+    mp_path_init(&p, "scandir", "path", true, true);
     if (!path_from(vm, a[0], &p, ".")) return VNULL;
     if (p.object == rt_None) p.path = ".", p.len = 1;
     ScandirIter *it = rt_alloc(vm, &scandir_type, sizeof(ScandirIter));
@@ -1256,442 +1241,9 @@ static Value px_scandir(VM *vm, int argc, Value *argv, Value kwnames)
         if (!it->prefix) return VNULL;
     }
     it->dir = open_dir(&p);
-    if (!it->dir) return path_error(vm, &p);
+    if (!it->dir) return mp_path_error(vm, &p);
     return v_from(it);
 }
-
-/* ---- processes ------------------------------------------------------------------------ */
-
-#define ID_GETTER(name, expr)                                                  \
-    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)       \
-    {                                                                          \
-        if (!rt_check_nargs(vm, #name, argc, 0, 0)) return VNULL;              \
-        return rt_int_from_i64(vm, (int64_t)(expr));                           \
-    }
-ID_GETTER(getpid, getpid())
-ID_GETTER(getppid, getppid())
-ID_GETTER(getuid, getuid())
-ID_GETTER(geteuid, geteuid())
-ID_GETTER(getgid, getgid())
-ID_GETTER(getegid, getegid())
-ID_GETTER(getpgrp, getpgrp())
-
-#define ID_SETTER(name, type)                                                  \
-    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)       \
-    {                                                                          \
-        int64_t id;                                                            \
-        if (!rt_check_nargs(vm, #name, argc, 1, 1) || !i64_arg(vm, argv[0], &id)) return VNULL; \
-        if (name((type)id) != 0) return posix_error(vm);                       \
-        return rt_None;                                                        \
-    }
-ID_SETTER(setuid, uid_t)
-ID_SETTER(setgid, gid_t)
-ID_SETTER(seteuid, uid_t)
-ID_SETTER(setegid, gid_t)
-
-static Value px_getpgid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pid;
-    if (!rt_check_nargs(vm, "getpgid", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
-    pid_t r = getpgid((pid_t)pid);
-    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
-}
-
-static Value px_getsid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pid;
-    if (!rt_check_nargs(vm, "getsid", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
-    pid_t r = getsid((pid_t)pid);
-    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
-}
-
-static Value px_setpgid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pid, pg;
-    if (!rt_check_nargs(vm, "setpgid", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !i64_arg(vm, argv[1], &pg))
-        return VNULL;
-    return setpgid((pid_t)pid, (pid_t)pg) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setsid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "setsid", argc, 0, 0)) return VNULL;
-    return setsid() < 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setpgrp(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "setpgrp", argc, 0, 0)) return VNULL;
-    return setpgid(0, 0) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_getlogin(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "getlogin", argc, 0, 0)) return VNULL;
-    errno = 0;
-    char *n = getlogin();
-    if (!n) {
-        if (!errno) return rt_raise(vm, &rt_exc_OSError, "unable to determine login name");
-        return posix_error(vm);
-    }
-    return rt_str_from_cstr(vm, n);
-}
-
-static Value px_getgroups(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "getgroups", argc, 0, 0)) return VNULL;
-    int n = getgroups(0, NULL);
-    if (n < 0) return posix_error(vm);
-    gid_t *g = malloc(((size_t)n + 1) * sizeof *g);
-    if (!g) return rt_no_memory(vm);
-    n = getgroups(n, g);
-    Value list = n < 0 ? posix_error(vm) : rt_list_new(vm, (size_t)n);
-    for (int i = 0; list && i < n; i++) {
-        Value v = rt_int_from_i64(vm, g[i]);
-        if (!v || !rt_list_append(vm, list, v)) list = VNULL;
-    }
-    free(g);
-    return list;
-}
-
-static Value px_kill(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pid;
-    int sig;
-    if (!rt_check_nargs(vm, "kill", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !int_arg(vm, argv[1], &sig))
-        return VNULL;
-    if (kill((pid_t)pid, sig) != 0) return posix_error(vm);
-    /* a signal sent to ourselves: its handler runs before kill() returns, as in CPython */
-    return rt_check_signals(vm) ? rt_None : VNULL;
-}
-
-static Value px_killpg(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pg;
-    int sig;
-    if (!rt_check_nargs(vm, "killpg", argc, 2, 2) || !i64_arg(vm, argv[0], &pg) || !int_arg(vm, argv[1], &sig))
-        return VNULL;
-    if (killpg((pid_t)pg, sig) != 0) return posix_error(vm);
-    return rt_check_signals(vm) ? rt_None : VNULL;
-}
-
-static Value px_nice(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int inc;
-    if (!rt_check_nargs(vm, "nice", argc, 1, 1) || !int_arg(vm, argv[0], &inc)) return VNULL;
-    errno = 0;
-    int r = nice(inc);
-    if (r == -1 && errno) return posix_error(vm);
-    return v_from_small(r);
-}
-
-/* The register_at_fork callbacks: three lists (before, after_in_parent,
- * after_in_child) kept in the module's dict under _at_fork, so the module
- * owns them for the collector. */
-static Value fork_hooks(VM *vm, bool create)
-{
-    Value m = rt_dict_get_cstr(vm, vm->modules, "posix");
-    if (!m) return VNULL;
-    Dict *d = ((Module *)v_obj(m))->dict;
-    Value h = rt_dict_get_cstr(vm, d, "_at_fork");
-    if (h || !create) return h;
-    Value a = rt_list_new(vm, 0), b = a ? rt_list_new(vm, 0) : VNULL, c = b ? rt_list_new(vm, 0) : VNULL;
-    h = c ? rt_tuple_pack(vm, 3, a, b, c) : VNULL;
-    return h && rt_dict_set_cstr(vm, d, "_at_fork", h) ? h : VNULL;
-}
-
-/* Run one list of fork callbacks; errors are reported, not raised (CPython). */
-static void run_fork_hooks(VM *vm, int which, bool reverse)
-{
-    Value h = fork_hooks(vm, false);
-    if (!h) return;
-    Value l = v_tuple(h)->items[which];
-    for (size_t k = 0; k < v_list(l)->len; k++) {
-        size_t i = reverse ? v_list(l)->len - 1 - k : k;
-        Value f = v_list(l)->items[i];
-        if (!rt_call(vm, f, 0, NULL, VNULL)) rt_write_unraisable_msg(vm, "in fork hook", f);
-    }
-}
-
-static Value px_register_at_fork(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"before", "after_in_child", "after_in_parent", NULL};
-    Value a[3];
-    if (argc) return rt_raise(vm, &rt_exc_TypeError, "register_at_fork() takes no positional arguments");
-    if (!rt_parse_args(vm, "register_at_fork", argc, argv, kwnames, names, 0, 0, a)) return VNULL;
-    if (!a[0] && !a[1] && !a[2])
-        return rt_raise(vm, &rt_exc_TypeError, "At least one argument is required.");
-    for (int i = 0; i < 3; i++) {
-        if (!a[i]) continue;
-        Type *t = v_type(a[i]);
-        if (!t->call || ((t->flags & TF_CLASS) && !rt_lookup_type_attr(t, vm->names.__call__)))
-            return rt_raise(vm, &rt_exc_TypeError, "'%s' must be callable, not %s", names[i],
-                            rt_type_name(a[i]));
-    }
-    Value h = fork_hooks(vm, true);
-    if (!h) return VNULL;
-    static const int slot[3] = {0, 2, 1}; /* names[i] → its list in _at_fork */
-    for (int i = 0; i < 3; i++)
-        if (a[i] && !rt_list_append(vm, v_tuple(h)->items[slot[i]], a[i])) return VNULL;
-    return rt_None;
-}
-
-/* Buffered output is flushed first, or the child would write the parent's
- * pending text a second time (CPython's BufferedWriter is per-process too,
- * but its files are flushed by the caller; ours live in stdio). */
-void mp_posix_before_fork(VM *vm)
-{
-    run_fork_hooks(vm, 0, true);
-    rt_file_flush_std(vm);
-    rt_file_flush_all();
-    fflush(NULL);
-}
-
-void mp_posix_after_fork(VM *vm, pid_t pid)
-{
-    run_fork_hooks(vm, pid == 0 ? 2 : 1, false);
-}
-
-static Value px_fork(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "fork", argc, 0, 0)) return VNULL;
-    mp_posix_before_fork(vm);
-    pid_t pid = fork();
-    if (pid < 0) return posix_error(vm);
-    mp_posix_after_fork(vm, pid);
-    return rt_int_from_i64(vm, pid);
-}
-
-/* argv/env for exec: a list or tuple of paths → NULL-terminated char*
- * array.  The strings stay owned by the Values in `keep` (a list). */
-void mp_free_cstr_array(char **a)
-{
-    if (!a) return;
-    for (char **p = a; *p; p++) free(*p);
-    free(a);
-}
-
-static char *path_cstr_copy(VM *vm, Value v, const char *fname, const char *argname)
-{
-    PathArg p;
-    path_init(&p, fname, argname, false, false);
-    if (!path_convert(vm, v, &p)) return NULL;
-    char *s = strdup(p.path);
-    if (!s) rt_no_memory(vm);
-    return s;
-}
-
-char **mp_seq_to_cstr_array(VM *vm, Value seq, const char *fname, const char *argname)
-{
-    Value list = rt_list_from_iter(vm, seq);
-    if (!list) return NULL;
-    size_t n = v_list(list)->len;
-    char **a = calloc(n + 1, sizeof *a);
-    if (!a) {
-        rt_no_memory(vm);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        a[i] = path_cstr_copy(vm, v_list(list)->items[i], fname, argname);
-        if (!a[i]) {
-            mp_free_cstr_array(a);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-/* env mapping → "KEY=VALUE" strings (CPython's parse_envlist). */
-char **mp_env_to_cstr_array(VM *vm, Value env)
-{
-    Value keys = rt_call_method(vm, env, "keys", 0, NULL);
-    Value klist = keys ? rt_list_from_iter(vm, keys) : VNULL;
-    if (!klist) return NULL;
-    size_t n = v_list(klist)->len;
-    char **a = calloc(n + 1, sizeof *a);
-    if (!a) {
-        rt_no_memory(vm);
-        return NULL;
-    }
-    for (size_t i = 0; i < n; i++) {
-        Value k = v_list(klist)->items[i];
-        Value v = rt_getitem(vm, env, k);
-        char *ks = v ? path_cstr_copy(vm, k, "execve", "environment") : NULL;
-        char *vs = ks ? path_cstr_copy(vm, v, "execve", "environment") : NULL;
-        if (vs && (!*ks || strchr(ks, '='))) {
-            rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
-            free(vs);
-            vs = NULL;
-        }
-        if (!vs) {
-            free(ks);
-            mp_free_cstr_array(a);
-            return NULL;
-        }
-        size_t kl = strlen(ks), vl = strlen(vs);
-        a[i] = malloc(kl + vl + 2);
-        if (a[i]) {
-            memcpy(a[i], ks, kl);
-            a[i][kl] = '=';
-            memcpy(a[i] + kl + 1, vs, vl + 1);
-        }
-        free(ks);
-        free(vs);
-        if (!a[i]) {
-            mp_free_cstr_array(a);
-            rt_no_memory(vm);
-            return NULL;
-        }
-    }
-    return a;
-}
-
-static bool check_argv_seq(VM *vm, const char *fname, Value args, char ***out)
-{
-    if (!v_isa(args, &rt_list_type) && !v_isa(args, &rt_tuple_type)) {
-        rt_raise(vm, &rt_exc_TypeError, "%s() arg 2 must be a tuple or list", fname);
-        return false;
-    }
-    if (rt_len(vm, args) < 1) {
-        rt_raise(vm, &rt_exc_ValueError, "%s() arg 2 must not be empty", fname);
-        return false;
-    }
-    *out = mp_seq_to_cstr_array(vm, args, fname, "args");
-    if (!*out) return false;
-    if (!**out[0]) {
-        mp_free_cstr_array(*out);
-        rt_raise(vm, &rt_exc_ValueError, "%s() arg 2 first element cannot be empty", fname);
-        return false;
-    }
-    return true;
-}
-
-static Value px_execv(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "execv", argc, 2, 2)) return VNULL;
-    PathArg p;
-    path_init(&p, "execv", "path", false, false);
-    char **av;
-    if (!path_convert(vm, argv[0], &p) || !check_argv_seq(vm, "execv", argv[1], &av)) return VNULL;
-    mp_posix_before_fork(vm);
-    execv(p.path, av);
-    mp_free_cstr_array(av);
-    return posix_error(vm);
-}
-
-static Value px_execve(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"path", "argv", "env", NULL};
-    Value a[3];
-    if (!rt_parse_args(vm, "execve", argc, argv, kwnames, names, 0, 3, a)) return VNULL;
-    PathArg p;
-    path_init(&p, "execve", "path", false, true);
-    char **av, **ev;
-    if (!path_convert(vm, a[0], &p) || !check_argv_seq(vm, "execve", a[1], &av)) return VNULL;
-    if (!rt_getattr_opt(vm, a[2], rt_str_intern_cstr(vm, "keys"))) {
-        mp_free_cstr_array(av);
-        return vm->exc ? VNULL : rt_raise(vm, &rt_exc_TypeError, "execve: environment must be a mapping object");
-    }
-    ev = mp_env_to_cstr_array(vm, a[2]);
-    if (!ev) {
-        mp_free_cstr_array(av);
-        return VNULL;
-    }
-    mp_posix_before_fork(vm);
-    if (p.fd >= 0) fexecve(p.fd, av, ev);
-    else execve(p.path, av, ev);
-    mp_free_cstr_array(av);
-    mp_free_cstr_array(ev);
-    return path_error(vm, &p);
-}
-
-static Value px__exit(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"status", NULL};
-    Value a[1];
-    int n;
-    if (!rt_parse_args(vm, "_exit", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &n)) return VNULL;
-    _exit(n);
-}
-
-static Value px_abort(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "abort", argc, 0, 0)) return VNULL;
-    abort();
-}
-
-static Value pid_status(VM *vm, pid_t pid, int status)
-{
-    Value a = rt_int_from_i64(vm, pid);
-    return a ? rt_tuple_pack(vm, 2, a, rt_int_from_i64(vm, status)) : VNULL;
-}
-
-static Value px_waitpid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t pid;
-    int options;
-    if (!rt_check_nargs(vm, "waitpid", argc, 2, 2) || !i64_arg(vm, argv[0], &pid) || !int_arg(vm, argv[1], &options))
-        return VNULL;
-    int status = 0;
-    pid_t r;
-    do r = waitpid((pid_t)pid, &status, options); while (EINTR_RETRY(r));
-    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
-    return pid_status(vm, r, status);
-}
-
-static Value px_wait(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "wait", argc, 0, 0)) return VNULL;
-    int status = 0;
-    pid_t r;
-    do r = wait(&status); while (EINTR_RETRY(r));
-    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
-    return pid_status(vm, r, status);
-}
-
-static Value px_system(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"command", NULL};
-    Value a[1];
-    if (!rt_parse_args(vm, "system", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
-    PathArg p;
-    path_init(&p, "system", "command", false, false);
-    if (!path_convert(vm, a[0], &p)) return VNULL;
-    mp_posix_before_fork(vm);
-    return rt_int_from_i64(vm, system(p.path));
-}
-
-static Value px_waitstatus_to_exitcode(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    static const char *const names[] = {"status", NULL};
-    Value a[1];
-    int st;
-    if (!rt_parse_args(vm, "waitstatus_to_exitcode", argc, argv, kwnames, names, 0, 1, a) || !int_arg(vm, a[0], &st))
-        return VNULL;
-    if (WIFEXITED(st)) return v_from_small(WEXITSTATUS(st));
-    if (WIFSIGNALED(st)) return v_from_small(-WTERMSIG(st));
-    return rt_raise(vm, &rt_exc_ValueError, "invalid wait status: %i", st);
-}
-
-#define WMACROS(X)                                                                   \
-    X(WIFEXITED, rt_bool(WIFEXITED(st))) X(WEXITSTATUS, v_from_small(WEXITSTATUS(st))) \
-    X(WIFSIGNALED, rt_bool(WIFSIGNALED(st))) X(WTERMSIG, v_from_small(WTERMSIG(st)))   \
-    X(WIFSTOPPED, rt_bool(WIFSTOPPED(st))) X(WSTOPSIG, v_from_small(WSTOPSIG(st)))     \
-    X(WIFCONTINUED, rt_bool(WIFCONTINUED(st))) X(WCOREDUMP, rt_bool(WCOREDUMP(st)))
-
-#define X(name, result)                                                              \
-    static Value px_##name(VM *vm, int argc, Value *argv, Value kwnames)             \
-    {                                                                                \
-        static const char *const names[] = {"status", NULL};                         \
-        Value a[1];                                                                  \
-        int st;                                                                      \
-        if (!rt_parse_args(vm, #name, argc, argv, kwnames, names, 0, 1, a) ||        \
-            !int_arg(vm, a[0], &st))                                                 \
-            return VNULL;                                                            \
-        return result;                                                               \
-    }
-WMACROS(X)
-#undef X
 
 /* ---- more descriptors and ids ---------------------------------------------------------- */
 
@@ -1699,18 +1251,18 @@ static Value px_pread(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t n, off;
-    if (!rt_check_nargs(vm, "pread", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n) ||
-        !i64_arg(vm, argv[2], &off))
+    if (!rt_check_nargs(vm, "pread", argc, 3, 3) || !mp_posix_int(vm, argv[0], &fd) || !mp_as_ssize(vm, argv[1], &n) ||
+        !mp_posix_i64(vm, argv[2], &off))
         return VNULL;
     if (n < 0) {
         errno = EINVAL;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     uint8_t *buf = malloc(n ? (size_t)n : 1);
     if (!buf) return rt_no_memory(vm);
     ssize_t r;
     do r = pread(fd, buf, (size_t)n, (off_t)off); while (EINTR_RETRY(r));
-    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    Value res = r < 0 ? (vm->exc ? VNULL : mp_posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
     free(buf);
     return res;
 }
@@ -1719,14 +1271,14 @@ static Value px_pwrite(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t off;
-    if (!rt_check_nargs(vm, "pwrite", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[2], &off))
+    if (!rt_check_nargs(vm, "pwrite", argc, 3, 3) || !mp_posix_int(vm, argv[0], &fd) || !mp_posix_i64(vm, argv[2], &off))
         return VNULL;
     RtBuffer b;
     if (!rt_get_buffer(vm, argv[1], &b, 0)) return VNULL;
     ssize_t r;
     do r = pwrite(fd, b.ptr, b.len, (off_t)off); while (EINTR_RETRY(r));
     rt_buffer_release(vm, &b);
-    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r < 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_int_from_i64(vm, r);
 }
 
@@ -1737,13 +1289,13 @@ static Value px_sendfile(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[4];
     int out, in;
     int64_t count, off = 0;
-    if (!rt_parse_args(vm, "sendfile", argc, argv, kwnames, names, 0, 4, a) || !int_arg(vm, a[0], &out) ||
-        !int_arg(vm, a[1], &in) || (a[2] != rt_None && !i64_arg(vm, a[2], &off)) || !mp_as_ssize(vm, a[3], &count))
+    if (!rt_parse_args(vm, "sendfile", argc, argv, kwnames, names, 0, 4, a) || !mp_posix_int(vm, a[0], &out) ||
+        !mp_posix_int(vm, a[1], &in) || (a[2] != rt_None && !mp_posix_i64(vm, a[2], &off)) || !mp_as_ssize(vm, a[3], &count))
         return VNULL;
     off_t o = (off_t)off;
     ssize_t r;
     do r = sendfile(out, in, a[2] == rt_None ? NULL : &o, (size_t)count); while (EINTR_RETRY(r));
-    if (r < 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r < 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_int_from_i64(vm, r);
 }
 
@@ -1751,7 +1303,7 @@ static Value px_openpty(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "openpty", argc, 0, 0)) return VNULL;
     int fds[2];
-    if (openpty(&fds[0], &fds[1], NULL, NULL, NULL) != 0) return posix_error(vm);
+    if (openpty(&fds[0], &fds[1], NULL, NULL, NULL) != 0) return mp_posix_error(vm);
     fcntl(fds[0], F_SETFD, FD_CLOEXEC); /* PEP 446 */
     fcntl(fds[1], F_SETFD, FD_CLOEXEC);
     return fd_pair(vm, fds);
@@ -1771,17 +1323,17 @@ static Value px_getrandom(VM *vm, int argc, Value *argv, Value kwnames)
     int64_t n;
     int flags = 0;
     if (!rt_parse_args(vm, "getrandom", argc, argv, kwnames, names, 0, 1, a) || !mp_as_ssize(vm, a[0], &n) ||
-        (a[1] && !int_arg(vm, a[1], &flags)))
+        (a[1] && !mp_posix_int(vm, a[1], &flags)))
         return VNULL;
     if (n < 0) {
         errno = EINVAL;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     uint8_t *buf = malloc(n ? (size_t)n : 1);
     if (!buf) return rt_no_memory(vm);
     ssize_t r;
     do r = getrandom(buf, (size_t)n, (unsigned)flags); while (EINTR_RETRY(r));
-    Value res = r < 0 ? (vm->exc ? VNULL : posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
+    Value res = r < 0 ? (vm->exc ? VNULL : mp_posix_error(vm)) : rt_bytes_new(vm, buf, (size_t)r);
     free(buf);
     return res;
 }
@@ -1789,21 +1341,21 @@ static Value px_getrandom(VM *vm, int argc, Value *argv, Value kwnames)
 static Value px_major(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int64_t d;
-    if (!rt_check_nargs(vm, "major", argc, 1, 1) || !i64_arg(vm, argv[0], &d)) return VNULL;
+    if (!rt_check_nargs(vm, "major", argc, 1, 1) || !mp_posix_i64(vm, argv[0], &d)) return VNULL;
     return rt_int_from_u64(vm, major((dev_t)d));
 }
 
 static Value px_minor(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int64_t d;
-    if (!rt_check_nargs(vm, "minor", argc, 1, 1) || !i64_arg(vm, argv[0], &d)) return VNULL;
+    if (!rt_check_nargs(vm, "minor", argc, 1, 1) || !mp_posix_i64(vm, argv[0], &d)) return VNULL;
     return rt_int_from_u64(vm, minor((dev_t)d));
 }
 
 static Value px_makedev(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int64_t ma, mi;
-    if (!rt_check_nargs(vm, "makedev", argc, 2, 2) || !i64_arg(vm, argv[0], &ma) || !i64_arg(vm, argv[1], &mi))
+    if (!rt_check_nargs(vm, "makedev", argc, 2, 2) || !mp_posix_i64(vm, argv[0], &ma) || !mp_posix_i64(vm, argv[1], &mi))
         return VNULL;
     return rt_int_from_u64(vm, makedev((unsigned)ma, (unsigned)mi));
 }
@@ -1814,93 +1366,14 @@ static Value px_mknod(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[4];
     if (!parse_kwonly(vm, "mknod", argc, argv, kwnames, names, 0, 1, 3, a)) return VNULL;
     PathArg p;
-    path_init(&p, "mknod", "path", false, false);
+    mp_path_init(&p, "mknod", "path", false, false);
     int mode = 0600, dir_fd;
     int64_t dev = 0;
-    if (!path_convert(vm, a[0], &p) || (a[1] && !int_arg(vm, a[1], &mode)) || (a[2] && !i64_arg(vm, a[2], &dev)) ||
+    if (!mp_path_convert(vm, a[0], &p) || (a[1] && !mp_posix_int(vm, a[1], &mode)) || (a[2] && !mp_posix_i64(vm, a[2], &dev)) ||
         !dir_fd_arg(vm, a[3], &dir_fd))
         return VNULL;
-    if (mknodat(dir_fd, p.path, (mode_t)mode, (dev_t)dev) != 0) return path_error(vm, &p);
+    if (mknodat(dir_fd, p.path, (mode_t)mode, (dev_t)dev) != 0) return mp_path_error(vm, &p);
     return rt_None;
-}
-
-static Value id_triple(VM *vm, int64_t a, int64_t b, int64_t c)
-{
-    Value x = rt_int_from_i64(vm, a), y = rt_int_from_i64(vm, b), z = rt_int_from_i64(vm, c);
-    return x && y && z ? rt_tuple_pack(vm, 3, x, y, z) : VNULL;
-}
-
-static Value px_getresuid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    uid_t r, e, s;
-    if (!rt_check_nargs(vm, "getresuid", argc, 0, 0)) return VNULL;
-    if (getresuid(&r, &e, &s) != 0) return posix_error(vm);
-    return id_triple(vm, r, e, s);
-}
-
-static Value px_getresgid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    gid_t r, e, s;
-    if (!rt_check_nargs(vm, "getresgid", argc, 0, 0)) return VNULL;
-    if (getresgid(&r, &e, &s) != 0) return posix_error(vm);
-    return id_triple(vm, r, e, s);
-}
-
-/* setreuid/setregid(2 ids) and setresuid/setresgid(3 ids); -1 leaves one unchanged. */
-static bool ids_args(VM *vm, const char *fname, int argc, Value *argv, int n, int64_t *ids)
-{
-    if (!rt_check_nargs(vm, fname, argc, n, n)) return false;
-    for (int i = 0; i < n; i++)
-        if (!i64_arg(vm, argv[i], &ids[i])) return false;
-    return true;
-}
-
-static Value px_setreuid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t id[2];
-    if (!ids_args(vm, "setreuid", argc, argv, 2, id)) return VNULL;
-    return setreuid((uid_t)id[0], (uid_t)id[1]) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setregid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t id[2];
-    if (!ids_args(vm, "setregid", argc, argv, 2, id)) return VNULL;
-    return setregid((gid_t)id[0], (gid_t)id[1]) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setresuid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t id[3];
-    if (!ids_args(vm, "setresuid", argc, argv, 3, id)) return VNULL;
-    return setresuid((uid_t)id[0], (uid_t)id[1], (uid_t)id[2]) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setresgid(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int64_t id[3];
-    if (!ids_args(vm, "setresgid", argc, argv, 3, id)) return VNULL;
-    return setresgid((gid_t)id[0], (gid_t)id[1], (gid_t)id[2]) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_getpriority(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int which, who;
-    if (!rt_check_nargs(vm, "getpriority", argc, 2, 2) || !int_arg(vm, argv[0], &which) || !int_arg(vm, argv[1], &who))
-        return VNULL;
-    errno = 0;
-    int r = getpriority(which, (id_t)who);
-    if (r == -1 && errno) return posix_error(vm);
-    return v_from_small(r);
-}
-
-static Value px_setpriority(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    int which, who, prio;
-    if (!rt_check_nargs(vm, "setpriority", argc, 3, 3) || !int_arg(vm, argv[0], &which) ||
-        !int_arg(vm, argv[1], &who) || !int_arg(vm, argv[2], &prio))
-        return VNULL;
-    return setpriority(which, (id_t)who, prio) != 0 ? posix_error(vm) : rt_None;
 }
 
 static Value px_ctermid(VM *vm, int argc, Value *argv, Value kwnames)
@@ -1908,19 +1381,19 @@ static Value px_ctermid(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "ctermid", argc, 0, 0)) return VNULL;
     char buf[L_ctermid];
     char *r = ctermid(buf);
-    return r ? rt_str_from_cstr(vm, r) : posix_error(vm);
+    return r ? rt_str_from_cstr(vm, r) : mp_posix_error(vm);
 }
 
 static Value px_lockf(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd, cmd;
     int64_t len;
-    if (!rt_check_nargs(vm, "lockf", argc, 3, 3) || !int_arg(vm, argv[0], &fd) || !int_arg(vm, argv[1], &cmd) ||
-        !i64_arg(vm, argv[2], &len))
+    if (!rt_check_nargs(vm, "lockf", argc, 3, 3) || !mp_posix_int(vm, argv[0], &fd) || !mp_posix_int(vm, argv[1], &cmd) ||
+        !mp_posix_i64(vm, argv[2], &len))
         return VNULL;
     int r;
     do r = lockf(fd, cmd, (off_t)len); while (EINTR_RETRY(r));
-    if (r != 0) return vm->exc ? VNULL : posix_error(vm);
+    if (r != 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return rt_None;
 }
 
@@ -1928,13 +1401,13 @@ static Value px_posix_fallocate(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t off, len;
-    if (!rt_check_nargs(vm, "posix_fallocate", argc, 3, 3) || !int_arg(vm, argv[0], &fd) ||
-        !i64_arg(vm, argv[1], &off) || !i64_arg(vm, argv[2], &len))
+    if (!rt_check_nargs(vm, "posix_fallocate", argc, 3, 3) || !mp_posix_int(vm, argv[0], &fd) ||
+        !mp_posix_i64(vm, argv[1], &off) || !mp_posix_i64(vm, argv[2], &len))
         return VNULL;
     int e = posix_fallocate(fd, (off_t)off, (off_t)len);
     if (e) {
         errno = e;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     return rt_None;
 }
@@ -1943,13 +1416,13 @@ static Value px_posix_fadvise(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd, advice;
     int64_t off, len;
-    if (!rt_check_nargs(vm, "posix_fadvise", argc, 4, 4) || !int_arg(vm, argv[0], &fd) ||
-        !i64_arg(vm, argv[1], &off) || !i64_arg(vm, argv[2], &len) || !int_arg(vm, argv[3], &advice))
+    if (!rt_check_nargs(vm, "posix_fadvise", argc, 4, 4) || !mp_posix_int(vm, argv[0], &fd) ||
+        !mp_posix_i64(vm, argv[1], &off) || !mp_posix_i64(vm, argv[2], &len) || !mp_posix_int(vm, argv[3], &advice))
         return VNULL;
     int e = posix_fadvise(fd, (off_t)off, (off_t)len, advice);
     if (e) {
         errno = e;
-        return posix_error(vm);
+        return mp_posix_error(vm);
     }
     return rt_None;
 }
@@ -1959,37 +1432,16 @@ static Value px_tcgetpgrp(VM *vm, int argc, Value *argv, Value kwnames)
     int fd;
     if (!fd_only(vm, "tcgetpgrp", argc, argv, &fd)) return VNULL;
     pid_t r = tcgetpgrp(fd);
-    return r < 0 ? posix_error(vm) : rt_int_from_i64(vm, r);
+    return r < 0 ? mp_posix_error(vm) : rt_int_from_i64(vm, r);
 }
 
 static Value px_tcsetpgrp(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     int64_t pg;
-    if (!rt_check_nargs(vm, "tcsetpgrp", argc, 2, 2) || !int_arg(vm, argv[0], &fd) || !i64_arg(vm, argv[1], &pg))
+    if (!rt_check_nargs(vm, "tcsetpgrp", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd) || !mp_posix_i64(vm, argv[1], &pg))
         return VNULL;
-    return tcsetpgrp(fd, (pid_t)pg) != 0 ? posix_error(vm) : rt_None;
-}
-
-static Value px_setgroups(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    if (!rt_check_nargs(vm, "setgroups", argc, 1, 1)) return VNULL;
-    Value list = rt_list_from_iter(vm, argv[0]);
-    if (!list) return VNULL;
-    size_t n = v_list(list)->len;
-    gid_t *g = malloc((n + 1) * sizeof *g);
-    if (!g) return rt_no_memory(vm);
-    for (size_t i = 0; i < n; i++) {
-        int64_t id;
-        if (!i64_arg(vm, v_list(list)->items[i], &id)) {
-            free(g);
-            return VNULL;
-        }
-        g[i] = (gid_t)id;
-    }
-    int r = setgroups(n, g);
-    free(g);
-    return r != 0 ? posix_error(vm) : rt_None;
+    return tcsetpgrp(fd, (pid_t)pg) != 0 ? mp_posix_error(vm) : rt_None;
 }
 
 /* ---- the system and the environment --------------------------------------------------- */
@@ -1997,7 +1449,7 @@ static Value px_setgroups(VM *vm, int argc, Value *argv, Value kwnames)
 static Value px_strerror(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int code;
-    if (!rt_check_nargs(vm, "strerror", argc, 1, 1) || !int_arg(vm, argv[0], &code)) return VNULL;
+    if (!rt_check_nargs(vm, "strerror", argc, 1, 1) || !mp_posix_int(vm, argv[0], &code)) return VNULL;
     return rt_str_from_cstr(vm, strerror(code));
 }
 
@@ -2008,7 +1460,7 @@ static Value px_uname(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "uname", argc, 0, 0)) return VNULL;
     struct utsname u;
-    if (uname(&u) != 0) return posix_error(vm);
+    if (uname(&u) != 0) return mp_posix_error(vm);
     const char *s[5] = {u.sysname, u.nodename, u.release, u.version, u.machine};
     Value v[5];
     for (int i = 0; i < 5; i++)
@@ -2024,7 +1476,7 @@ static Value px_times(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "times", argc, 0, 0)) return VNULL;
     struct tms t;
     clock_t c = times(&t);
-    if (c == (clock_t)-1) return posix_error(vm);
+    if (c == (clock_t)-1) return mp_posix_error(vm);
     double tick = (double)sysconf(_SC_CLK_TCK);
     double d[5] = {t.tms_utime / tick, t.tms_stime / tick, t.tms_cutime / tick, t.tms_cstime / tick, c / tick};
     Value v[5];
@@ -2044,10 +1496,10 @@ static Value px_statvfs(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[1];
     if (!rt_parse_args(vm, "statvfs", argc, argv, kwnames, names, 0, 1, a)) return VNULL;
     PathArg p;
-    path_init(&p, "statvfs", "path", false, true);
-    if (!path_convert(vm, a[0], &p)) return VNULL;
+    mp_path_init(&p, "statvfs", "path", false, true);
+    if (!mp_path_convert(vm, a[0], &p)) return VNULL;
     struct statvfs s;
-    if ((p.fd >= 0 ? fstatvfs(p.fd, &s) : statvfs(p.path, &s)) != 0) return path_error(vm, &p);
+    if ((p.fd >= 0 ? fstatvfs(p.fd, &s) : statvfs(p.path, &s)) != 0) return mp_path_error(vm, &p);
     uint64_t u[11] = {s.f_bsize, s.f_frsize, s.f_blocks, s.f_bfree, s.f_bavail, s.f_files,
                       s.f_ffree, s.f_favail, s.f_flag, s.f_namemax, s.f_fsid};
     Value v[11];
@@ -2073,9 +1525,9 @@ static Value px_cpu_count(VM *vm, int argc, Value *argv, Value kwnames)
 static Value px_sched_getaffinity(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int64_t pid;
-    if (!rt_check_nargs(vm, "sched_getaffinity", argc, 1, 1) || !i64_arg(vm, argv[0], &pid)) return VNULL;
+    if (!rt_check_nargs(vm, "sched_getaffinity", argc, 1, 1) || !mp_posix_i64(vm, argv[0], &pid)) return VNULL;
     cpu_set_t set;
-    if (sched_getaffinity((pid_t)pid, sizeof set, &set) != 0) return posix_error(vm);
+    if (sched_getaffinity((pid_t)pid, sizeof set, &set) != 0) return mp_posix_error(vm);
     Value s = rt_set_new(vm, &rt_set_type);
     for (int i = 0; s && i < CPU_SETSIZE; i++)
         if (CPU_ISSET(i, &set) && !rt_set_add(vm, s, v_from_small(i))) return VNULL;
@@ -2096,10 +1548,10 @@ static const StructSeqDesc tsize_desc = {"os", "terminal_size", tsize_fields, 2,
 static Value px_get_terminal_size(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd = 1;
-    if (!rt_check_nargs(vm, "get_terminal_size", argc, 0, 1) || (argc && !int_arg(vm, argv[0], &fd)))
+    if (!rt_check_nargs(vm, "get_terminal_size", argc, 0, 1) || (argc && !mp_posix_int(vm, argv[0], &fd)))
         return VNULL;
     struct winsize w;
-    if (ioctl(fd, TIOCGWINSZ, &w) != 0) return posix_error(vm);
+    if (ioctl(fd, TIOCGWINSZ, &w) != 0) return mp_posix_error(vm);
     Value v[2] = {v_from_small(w.ws_col), v_from_small(w.ws_row)};
     return mp_structseq_new(vm, terminal_size_cls, v);
 }
@@ -2116,7 +1568,7 @@ static Value px_urandom(VM *vm, int argc, Value *argv, Value kwnames)
         if (r < 0 && errno == EINTR) continue;
         if (r < 0) {
             free(buf);
-            return posix_error(vm);
+            return mp_posix_error(vm);
         }
         got += (size_t)r;
     }
@@ -2129,12 +1581,12 @@ static Value px_urandom(VM *vm, int argc, Value *argv, Value kwnames)
 static bool env_arg(VM *vm, const char *fname, Value v, const char **out)
 {
     PathArg p;
-    path_init(&p, fname, "name", false, false);
+    mp_path_init(&p, fname, "name", false, false);
     if (!v_is_str(v) && !v_isa(v, &rt_bytes_type)) {
         rt_raise(vm, &rt_exc_TypeError, "%s: expected str or bytes, not %s", fname, rt_type_name(v));
         return false;
     }
-    if (!path_convert(vm, v, &p)) return false;
+    if (!mp_path_convert(vm, v, &p)) return false;
     *out = p.path;
     return true;
 }
@@ -2146,7 +1598,7 @@ static Value px_putenv(VM *vm, int argc, Value *argv, Value kwnames)
         !env_arg(vm, "putenv", argv[1], &v))
         return VNULL;
     if (!*k || strchr(k, '=')) return rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
-    if (setenv(k, v, 1) != 0) return posix_error(vm);
+    if (setenv(k, v, 1) != 0) return mp_posix_error(vm);
     return rt_None;
 }
 
@@ -2155,7 +1607,7 @@ static Value px_unsetenv(VM *vm, int argc, Value *argv, Value kwnames)
     const char *k;
     if (!rt_check_nargs(vm, "unsetenv", argc, 1, 1) || !env_arg(vm, "unsetenv", argv[0], &k)) return VNULL;
     if (!*k || strchr(k, '=')) return rt_raise(vm, &rt_exc_ValueError, "illegal environment variable name");
-    if (unsetenv(k) != 0) return posix_error(vm);
+    if (unsetenv(k) != 0) return mp_posix_error(vm);
     return rt_None;
 }
 
@@ -2212,7 +1664,7 @@ static const ConfName pathconf_names[] = {
 
 static bool conf_name(VM *vm, Value v, const ConfName *table, int *out)
 {
-    if (rt_is_int(v)) return int_arg(vm, v, out);
+    if (rt_is_int(v)) return mp_posix_int(vm, v, out);
     if (!v_is_str(v)) {
         rt_raise(vm, &rt_exc_TypeError, "configuration names must be strings or integers");
         return false;
@@ -2240,7 +1692,7 @@ static Value px_sysconf(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "sysconf", argc, 1, 1) || !conf_name(vm, argv[0], sysconf_names, &name)) return VNULL;
     errno = 0;
     long r = sysconf(name);
-    if (r == -1 && errno) return posix_error(vm);
+    if (r == -1 && errno) return mp_posix_error(vm);
     return rt_int_from_i64(vm, r);
 }
 
@@ -2251,7 +1703,7 @@ static Value px_confstr(VM *vm, int argc, Value *argv, Value kwnames)
     char buf[1024];
     errno = 0;
     size_t n = confstr(name, buf, sizeof buf);
-    if (n == 0) return errno ? posix_error(vm) : rt_None;
+    if (n == 0) return errno ? mp_posix_error(vm) : rt_None;
     return rt_str_from_cstr(vm, buf);
 }
 
@@ -2261,12 +1713,12 @@ static Value px_pathconf(VM *vm, int argc, Value *argv, Value kwnames)
     Value a[2];
     if (!rt_parse_args(vm, "pathconf", argc, argv, kwnames, names, 0, 2, a)) return VNULL;
     PathArg p;
-    path_init(&p, "pathconf", "path", false, true);
+    mp_path_init(&p, "pathconf", "path", false, true);
     int name;
-    if (!path_convert(vm, a[0], &p) || !conf_name(vm, a[1], pathconf_names, &name)) return VNULL;
+    if (!mp_path_convert(vm, a[0], &p) || !conf_name(vm, a[1], pathconf_names, &name)) return VNULL;
     errno = 0;
     long r = p.fd >= 0 ? fpathconf(p.fd, name) : pathconf(p.path, name);
-    if (r == -1 && errno) return path_error(vm, &p);
+    if (r == -1 && errno) return mp_path_error(vm, &p);
     return rt_int_from_i64(vm, r);
 }
 
@@ -2279,54 +1731,33 @@ static Value px_fpathconf(VM *vm, int argc, Value *argv, Value kwnames)
 
 #define KW NF_KEYWORDS
 static const NativeDef posix_functions[] = {
-    {"stat", px_stat, KW}, {"lstat", px_lstat, KW}, {"fstat", px_fstat, KW},
-    {"open", px_open, KW}, {"close", px_close, KW}, {"closerange", px_closerange, 0},
-    {"read", px_read, 0}, {"write", px_write, 0}, {"lseek", px_lseek, 0},
-    {"fsync", px_fsync, KW}, {"fdatasync", px_fdatasync, KW}, {"ftruncate", px_ftruncate, 0},
-    {"truncate", px_truncate, KW}, {"pipe", px_pipe, 0}, {"pipe2", px_pipe2, 0},
-    {"dup", px_dup, 0}, {"dup2", px_dup2, KW}, {"get_inheritable", px_get_inheritable, 0},
-    {"set_inheritable", px_set_inheritable, 0}, {"get_blocking", px_get_blocking, 0},
-    {"set_blocking", px_set_blocking, 0}, {"isatty", px_isatty, 0}, {"ttyname", px_ttyname, 0},
-    {"device_encoding", px_device_encoding, KW},
-    {"unlink", px_unlink, KW}, {"remove", px_remove, KW}, {"rmdir", px_rmdir, KW},
-    {"mkdir", px_mkdir, KW}, {"mkfifo", px_mkfifo, KW}, {"rename", px_rename, KW},
-    {"replace", px_replace, KW}, {"link", px_link, KW}, {"symlink", px_symlink, KW},
-    {"readlink", px_readlink, KW}, {"chmod", px_chmod, KW}, {"fchmod", px_fchmod, KW},
-    {"chown", px_chown, KW}, {"lchown", px_lchown, KW}, {"fchown", px_fchown, KW},
-    {"utime", px_utime, KW}, {"access", px_access, KW}, {"getcwd", px_getcwd, 0},
+    {"stat", px_stat, KW}, {"lstat", px_lstat, KW}, {"fstat", px_fstat, KW}, {"open", px_open, KW},
+    {"close", px_close, KW}, {"closerange", px_closerange, 0}, {"read", px_read, 0}, {"write", px_write, 0},
+    {"lseek", px_lseek, 0}, {"fsync", px_fsync, KW}, {"fdatasync", px_fdatasync, KW},
+    {"ftruncate", px_ftruncate, 0}, {"truncate", px_truncate, KW}, {"pipe", px_pipe, 0},
+    {"pipe2", px_pipe2, 0}, {"dup", px_dup, 0}, {"dup2", px_dup2, KW},
+    {"get_inheritable", px_get_inheritable, 0}, {"set_inheritable", px_set_inheritable, 0},
+    {"get_blocking", px_get_blocking, 0}, {"set_blocking", px_set_blocking, 0}, {"isatty", px_isatty, 0},
+    {"ttyname", px_ttyname, 0}, {"device_encoding", px_device_encoding, KW}, {"unlink", px_unlink, KW},
+    {"remove", px_remove, KW}, {"rmdir", px_rmdir, KW}, {"mkdir", px_mkdir, KW}, {"mkfifo", px_mkfifo, KW},
+    {"rename", px_rename, KW}, {"replace", px_replace, KW}, {"link", px_link, KW},
+    {"symlink", px_symlink, KW}, {"readlink", px_readlink, KW}, {"chmod", px_chmod, KW},
+    {"fchmod", px_fchmod, KW}, {"chown", px_chown, KW}, {"lchown", px_lchown, KW},
+    {"fchown", px_fchown, KW}, {"utime", px_utime, KW}, {"access", px_access, KW}, {"getcwd", px_getcwd, 0},
     {"getcwdb", px_getcwdb, 0}, {"chdir", px_chdir, KW}, {"fchdir", px_fchdir, KW},
-    {"chroot", px_chroot, KW}, {"umask", px_umask, 0}, {"sync", px_sync, 0},
-    {"listdir", px_listdir, KW}, {"scandir", px_scandir, KW},
-    {"getpid", px_getpid, 0}, {"getppid", px_getppid, 0}, {"getuid", px_getuid, 0},
-    {"geteuid", px_geteuid, 0}, {"getgid", px_getgid, 0}, {"getegid", px_getegid, 0},
-    {"getpgrp", px_getpgrp, 0}, {"getpgid", px_getpgid, 0}, {"getsid", px_getsid, 0},
-    {"setpgid", px_setpgid, 0}, {"setsid", px_setsid, 0}, {"setpgrp", px_setpgrp, 0},
-    {"setuid", px_setuid, 0}, {"setgid", px_setgid, 0}, {"seteuid", px_seteuid, 0},
-    {"setegid", px_setegid, 0}, {"getlogin", px_getlogin, 0}, {"getgroups", px_getgroups, 0},
-    {"kill", px_kill, 0}, {"killpg", px_killpg, 0}, {"nice", px_nice, 0},
-    {"register_at_fork", px_register_at_fork, KW}, {"fork", px_fork, 0},
-    {"execv", px_execv, 0}, {"execve", px_execve, KW}, {"_exit", px__exit, KW},
-    {"abort", px_abort, 0}, {"waitpid", px_waitpid, 0}, {"wait", px_wait, 0},
-    {"system", px_system, KW}, {"waitstatus_to_exitcode", px_waitstatus_to_exitcode, KW},
-#define X(name, result) {#name, px_##name, KW},
-    WMACROS(X)
-#undef X
-    {"strerror", px_strerror, 0}, {"uname", px_uname, 0}, {"times", px_times, 0},
-    {"statvfs", px_statvfs, KW}, {"fstatvfs", px_fstatvfs, 0}, {"cpu_count", px_cpu_count, 0},
-    {"sched_getaffinity", px_sched_getaffinity, 0}, {"getloadavg", px_getloadavg, 0},
-    {"get_terminal_size", px_get_terminal_size, 0}, {"urandom", px_urandom, 0},
-    {"putenv", px_putenv, 0}, {"unsetenv", px_unsetenv, 0}, {"fspath", px_fspath, KW},
-    {"sysconf", px_sysconf, 0}, {"confstr", px_confstr, 0}, {"pathconf", px_pathconf, KW},
-    {"fpathconf", px_fpathconf, 0},
-    {"pread", px_pread, 0}, {"pwrite", px_pwrite, 0}, {"sendfile", px_sendfile, KW},
-    {"openpty", px_openpty, 0}, {"sched_yield", px_sched_yield, 0}, {"getrandom", px_getrandom, KW},
-    {"major", px_major, 0}, {"minor", px_minor, 0}, {"makedev", px_makedev, 0}, {"mknod", px_mknod, KW},
-    {"getresuid", px_getresuid, 0}, {"getresgid", px_getresgid, 0}, {"setreuid", px_setreuid, 0},
-    {"setregid", px_setregid, 0}, {"setresuid", px_setresuid, 0}, {"setresgid", px_setresgid, 0},
-    {"getpriority", px_getpriority, 0}, {"setpriority", px_setpriority, 0}, {"ctermid", px_ctermid, 0},
+    {"chroot", px_chroot, KW}, {"umask", px_umask, 0}, {"sync", px_sync, 0}, {"listdir", px_listdir, KW},
+    {"scandir", px_scandir, KW}, {"strerror", px_strerror, 0}, {"uname", px_uname, 0},
+    {"times", px_times, 0}, {"statvfs", px_statvfs, KW}, {"fstatvfs", px_fstatvfs, 0},
+    {"cpu_count", px_cpu_count, 0}, {"sched_getaffinity", px_sched_getaffinity, 0},
+    {"getloadavg", px_getloadavg, 0}, {"get_terminal_size", px_get_terminal_size, 0},
+    {"urandom", px_urandom, 0}, {"putenv", px_putenv, 0}, {"unsetenv", px_unsetenv, 0},
+    {"fspath", px_fspath, KW}, {"sysconf", px_sysconf, 0}, {"confstr", px_confstr, 0},
+    {"pathconf", px_pathconf, KW}, {"fpathconf", px_fpathconf, 0}, {"pread", px_pread, 0},
+    {"pwrite", px_pwrite, 0}, {"sendfile", px_sendfile, KW}, {"openpty", px_openpty, 0},
+    {"sched_yield", px_sched_yield, 0}, {"getrandom", px_getrandom, KW}, {"major", px_major, 0},
+    {"minor", px_minor, 0}, {"makedev", px_makedev, 0}, {"mknod", px_mknod, KW}, {"ctermid", px_ctermid, 0},
     {"lockf", px_lockf, 0}, {"posix_fallocate", px_posix_fallocate, 0},
-    {"posix_fadvise", px_posix_fadvise, 0}, {"tcgetpgrp", px_tcgetpgrp, 0},
-    {"tcsetpgrp", px_tcsetpgrp, 0}, {"setgroups", px_setgroups, 0},
+    {"posix_fadvise", px_posix_fadvise, 0}, {"tcgetpgrp", px_tcgetpgrp, 0}, {"tcsetpgrp", px_tcsetpgrp, 0},
     {NULL, NULL, 0},
 };
 #undef KW
@@ -2405,7 +1836,9 @@ Value mp_posix_module_init(VM *vm)
 {
     Dict *d;
     Value m = mp_new_module(vm, "posix", &d);
-    if (!m || !rt_add_functions(vm, d, posix_functions, rt_str_intern_cstr(vm, "posix")) || !add_types(vm, d))
+    Value name = rt_str_intern_cstr(vm, "posix");
+    if (!m || !rt_add_functions(vm, d, posix_functions, name) ||
+        !rt_add_functions(vm, d, mp_posix_process_functions, name) || !add_types(vm, d))
         return VNULL;
 #define X(name) if (!rt_dict_set_cstr(vm, d, #name, rt_int_from_i64(vm, name))) return VNULL;
     INT_CONSTANTS(X)
