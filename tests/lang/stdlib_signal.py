@@ -104,3 +104,18 @@ for bad in [lambda: signal.signal(signal.SIGKILL, handler), lambda: signal.signa
         bad()
     except Exception as e:
         print(type(e).__name__, e)
+
+# _thread.interrupt_main simulates SIGINT: its Python handler runs
+import _thread
+
+hits = []
+signal.signal(signal.SIGINT, lambda s, f: hits.append(s))
+_thread.interrupt_main()
+for i in range(1000): pass
+print(hits)
+signal.signal(signal.SIGINT, signal.default_int_handler)
+try:
+    _thread.interrupt_main()
+    for i in range(1000): pass
+except KeyboardInterrupt:
+    print("KI")
