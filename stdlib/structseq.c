@@ -5,15 +5,27 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "runtime/objimpl.h"
 #include "stdlib/structseq.h"
 
 /* The classes made so far and their descriptions (rooted slots). */
 #define MAX_TYPES 24
 static struct {
     Value cls;
+    Value names; /* tuple: the interned field names ("" for unnamed) */
     const StructSeqDesc *desc;
 } registry[MAX_TYPES];
 static int nregistered;
+
+static int find_index(Value obj_or_type)
+{
+    Type *t = rt_is_type(obj_or_type) ? (Type *)v_obj(obj_or_type) : v_type(obj_or_type);
+    Tuple *mro = v_tuple(t->mro);
+    for (size_t k = 0; k < mro->len; k++)
+        for (int i = 0; i < nregistered; i++)
+            if (registry[i].cls == mro->items[k]) return i;
+    return -1;
+}
 
 static const StructSeqDesc *find_desc(Value obj_or_type, Value *cls_out)
 {
@@ -34,17 +46,13 @@ static bool full_name(const StructSeqDesc *d, char *buf, size_t size)
     return (size_t)snprintf(buf, size, "%s.%s", d->module, d->name) < size;
 }
 
-static Value tuple_new_slot(VM *vm)
-{
-    return rt_lookup_type_attr(&rt_tuple_type, vm->names.__new__);
-}
-
 /* Visible fields become the tuple; the hidden ones go in the instance dict. */
 static Value build(VM *vm, Value cls, const StructSeqDesc *d, const Value *values)
 {
+    int idx = find_index(cls);
     Value vis = rt_tuple_from(vm, (size_t)d->nvisible, values);
-    Value args[2] = {cls, vis};
-    Value self = vis ? rt_call(vm, tuple_new_slot(vm), 2, args, VNULL) : VNULL;
+    /* the tuple re-homed into the class, as tuple.__new__(cls, ...) does */
+    Value self = vis ? rt_to_subclass(vm, vis, (Type *)v_obj(cls)) : VNULL;
     if (!self) return VNULL;
     Dict **dp = rt_instance_dict_ptr(self);
     if (!dp) return rt_raise(vm, &rt_exc_SystemError, "struct sequence without a dict");
@@ -53,8 +61,9 @@ static Value build(VM *vm, Value cls, const StructSeqDesc *d, const Value *value
         if (!nd) return VNULL;
         *dp = nd;
     }
+    Tuple *names = v_tuple(registry[idx].names);
     for (int i = d->nvisible; i < d->nfields; i++)
-        if (d->fields[i][0] && !rt_dict_set_cstr(vm, *dp, d->fields[i], values[i])) return VNULL;
+        if (d->fields[i][0] && !rt_dict_set_str(vm, *dp, names->items[i], values[i])) return VNULL;
     return self;
 }
 
@@ -221,9 +230,15 @@ Value mp_structseq_type(VM *vm, const StructSeqDesc *d)
     Value bases = rt_tuple_pack(vm, 1, v_from(&rt_tuple_type));
     Value cls = bases ? rt_class_new(vm, rt_str_intern_cstr(vm, d->name), bases, ns) : VNULL;
     if (!cls) return VNULL;
+    Value names = rt_tuple_new(vm, (size_t)d->nfields);
+    if (!names) return VNULL;
+    for (int i = 0; i < d->nfields; i++)
+        v_tuple(names)->items[i] = rt_str_intern_cstr(vm, d->fields[i]);
     registry[nregistered].desc = d;
     registry[nregistered].cls = cls;
+    registry[nregistered].names = names;
     rt_gc_add_root(vm, &registry[nregistered].cls);
+    rt_gc_add_root(vm, &registry[nregistered].names);
     nregistered++;
     return cls;
 }
