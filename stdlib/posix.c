@@ -25,7 +25,9 @@
 #include <string.h>
 #include <pty.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/sendfile.h>
+#include <sys/uio.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
@@ -1376,6 +1378,85 @@ static Value px_mknod(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_None;
 }
 
+/* readv(fd, buffers) → bytes read into the writable buffers; writev(fd, buffers). */
+static Value iov_common(VM *vm, const char *fname, int argc, Value *argv, bool writing)
+{
+    int fd;
+    if (!rt_check_nargs(vm, fname, argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd)) return VNULL;
+    Value list = rt_list_from_iter(vm, argv[1]);
+    if (!list) {
+        if (rt_exc_clear_if(vm, &rt_exc_TypeError))
+            rt_raise(vm, &rt_exc_TypeError, "%s() arg 2 must be a sequence", fname);
+        return VNULL;
+    }
+    size_t n = v_list(list)->len;
+    struct iovec *iov = calloc(n + 1, sizeof *iov);
+    RtBuffer *bufs = calloc(n + 1, sizeof *bufs);
+    size_t got = 0;
+    Value res = VNULL;
+    if (!iov || !bufs) {
+        rt_no_memory(vm);
+        goto done;
+    }
+    for (; got < n; got++) {
+        if (!rt_get_buffer(vm, v_list(list)->items[got], &bufs[got], 0)) goto done;
+        if (!writing && bufs[got].readonly) {
+            rt_buffer_release(vm, &bufs[got]);
+            rt_raise(vm, &rt_exc_BufferError, "Object is not writable.");
+            goto done;
+        }
+        iov[got].iov_base = bufs[got].ptr;
+        iov[got].iov_len = bufs[got].len;
+    }
+    ssize_t r;
+    do r = writing ? writev(fd, iov, (int)n) : readv(fd, iov, (int)n); while (EINTR_RETRY(r));
+    res = r < 0 ? (vm->exc ? VNULL : mp_posix_error(vm)) : rt_int_from_i64(vm, r);
+done:
+    for (size_t i = 0; bufs && i < got; i++) rt_buffer_release(vm, &bufs[i]);
+    free(iov);
+    free(bufs);
+    rt_gc_keep_alive(list);
+    return res;
+}
+
+static Value px_readv(VM *vm, int argc, Value *argv, Value kw) { return iov_common(vm, "readv", argc, argv, false); }
+static Value px_writev(VM *vm, int argc, Value *argv, Value kw) { return iov_common(vm, "writev", argc, argv, true); }
+
+static Value sched_priority(VM *vm, const char *fname, int argc, Value *argv, int (*fn)(int))
+{
+    static const char *const names[] = {"policy", NULL};
+    Value a[1];
+    int policy;
+    if (!rt_parse_args(vm, fname, argc, argv, VNULL, names, 0, 1, a) || !mp_posix_int(vm, a[0], &policy)) return VNULL;
+    int r = fn(policy);
+    return r < 0 ? mp_posix_error(vm) : v_from_small(r);
+}
+
+static Value px_sched_get_priority_max(VM *vm, int argc, Value *argv, Value kw)
+{
+    return sched_priority(vm, "sched_get_priority_max", argc, argv, sched_get_priority_max);
+}
+
+static Value px_sched_get_priority_min(VM *vm, int argc, Value *argv, Value kw)
+{
+    return sched_priority(vm, "sched_get_priority_min", argc, argv, sched_get_priority_min);
+}
+
+static Value px_memfd_create(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"name", "flags", NULL};
+    Value a[2];
+    int flags = MFD_CLOEXEC;
+    if (!rt_parse_args(vm, "memfd_create", argc, argv, kwnames, names, 0, 1, a) ||
+        (a[1] && !mp_posix_int(vm, a[1], &flags)))
+        return VNULL;
+    PathArg p;
+    mp_path_init(&p, "memfd_create", "name", false, false);
+    if (!mp_path_convert(vm, a[0], &p)) return VNULL;
+    int fd = memfd_create(p.path, (unsigned)flags);
+    return fd < 0 ? mp_posix_error(vm) : v_from_small(fd);
+}
+
 static Value px_ctermid(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "ctermid", argc, 0, 0)) return VNULL;
@@ -1758,6 +1839,9 @@ static const NativeDef posix_functions[] = {
     {"minor", px_minor, 0}, {"makedev", px_makedev, 0}, {"mknod", px_mknod, KW}, {"ctermid", px_ctermid, 0},
     {"lockf", px_lockf, 0}, {"posix_fallocate", px_posix_fallocate, 0},
     {"posix_fadvise", px_posix_fadvise, 0}, {"tcgetpgrp", px_tcgetpgrp, 0}, {"tcsetpgrp", px_tcsetpgrp, 0},
+    {"readv", px_readv, 0}, {"writev", px_writev, 0}, {"memfd_create", px_memfd_create, KW},
+    {"sched_get_priority_max", px_sched_get_priority_max, 0},
+    {"sched_get_priority_min", px_sched_get_priority_min, 0},
     {NULL, NULL, 0},
 };
 #undef KW
@@ -1767,7 +1851,7 @@ static const NativeDef posix_functions[] = {
     X(O_EXCL) X(O_TRUNC) X(O_NONBLOCK) X(O_NDELAY) X(O_SYNC) X(O_DSYNC) X(O_RSYNC) X(O_NOCTTY)    \
     X(O_CLOEXEC) X(O_DIRECTORY) X(O_NOFOLLOW) X(O_ACCMODE) X(O_ASYNC) X(O_DIRECT)                 \
     X(O_LARGEFILE) X(O_NOATIME) X(O_PATH) X(O_TMPFILE) X(O_FSYNC)                                 \
-    X(SEEK_SET) X(SEEK_CUR) X(SEEK_END) X(SEEK_DATA) X(SEEK_HOLE)                                 \
+    X(SEEK_DATA) X(SEEK_HOLE)                                 \
     X(WNOHANG) X(WUNTRACED) X(WCONTINUED) X(WEXITED) X(WSTOPPED) X(WNOWAIT)                       \
     X(P_PID) X(P_PGID) X(P_ALL) X(CLD_EXITED) X(CLD_KILLED) X(CLD_DUMPED) X(CLD_TRAPPED)          \
     X(CLD_STOPPED) X(CLD_CONTINUED)                                                               \
@@ -1775,7 +1859,9 @@ static const NativeDef posix_functions[] = {
     X(EX_UNAVAILABLE) X(EX_SOFTWARE) X(EX_OSERR) X(EX_OSFILE) X(EX_CANTCREAT) X(EX_IOERR)         \
     X(EX_TEMPFAIL) X(EX_PROTOCOL) X(EX_NOPERM) X(EX_CONFIG)                                       \
     X(F_LOCK) X(F_TLOCK) X(F_ULOCK) X(F_TEST) X(PRIO_PROCESS) X(PRIO_PGRP) X(PRIO_USER)           \
-    X(ST_RDONLY) X(ST_NOSUID) X(NGROUPS_MAX) X(TMP_MAX)                                           \
+    X(ST_RDONLY) X(ST_NOSUID) X(ST_NODEV) X(ST_NOEXEC) X(ST_SYNCHRONOUS) X(ST_MANDLOCK)            \
+    X(ST_WRITE) X(ST_APPEND) X(ST_NOATIME) X(ST_NODIRATIME) X(ST_RELATIME) X(NGROUPS_MAX) X(TMP_MAX) \
+    X(MFD_CLOEXEC) X(MFD_ALLOW_SEALING) X(MFD_HUGETLB) X(SCHED_RESET_ON_FORK)                                           \
     X(SCHED_OTHER) X(SCHED_FIFO) X(SCHED_RR) X(SCHED_BATCH) X(SCHED_IDLE)                         \
     X(RTLD_LAZY) X(RTLD_NOW) X(RTLD_GLOBAL) X(RTLD_LOCAL) X(RTLD_NODELETE) X(RTLD_NOLOAD)         \
     X(RTLD_DEEPBIND) X(GRND_NONBLOCK) X(GRND_RANDOM) X(POSIX_FADV_NORMAL) X(POSIX_FADV_SEQUENTIAL)  \

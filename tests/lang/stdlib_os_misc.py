@@ -14,3 +14,15 @@ print(len(os.getrandom(5)), os.major(os.makedev(8, 1)), os.minor(os.makedev(8, 1
 print(os.getresuid() == (os.getuid(),) * 3, os.getpriority(os.PRIO_PROCESS, 0), os.ctermid())
 os.sched_yield()
 print(os.sendfile.__name__)
+
+# vectored I/O, memfd, scheduler limits, constants
+import signal
+r, w = os.pipe()
+print(os.writev(w, [b"ab", bytearray(b"cd"), memoryview(b"ef")]))
+a, b = bytearray(3), bytearray(10)
+print(os.readv(r, [a, b]), a, b)
+try: os.readv(r, [b"x"])
+except BufferError as e: print(e)
+fd = os.memfd_create("x"); print(os.write(fd, b"mem"), os.get_inheritable(fd)); os.close(fd)
+print(os.sched_get_priority_max(os.SCHED_FIFO), os.sched_get_priority_min(os.SCHED_OTHER))
+print(signal.SIGCLD, os.ST_RDONLY, hasattr(__import__('posix'), 'SEEK_SET'), os.SEEK_END)
