@@ -147,6 +147,8 @@ static Value sg_alarm(VM *vm, int argc, Value *argv, Value kwnames)
 static Value sg_pause(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!mp_check_positional(vm, "pause", argc, 0, 0)) return VNULL;
+    if (vm->interrupted) /* the signal came already: do not wait for another */
+        return rt_check_signals(vm) ? rt_None : VNULL;
     pause();
     return rt_check_signals(vm) ? rt_None : VNULL;
 }

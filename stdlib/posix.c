@@ -388,6 +388,7 @@ static Value px_read(VM *vm, int argc, Value *argv, Value kwnames)
         errno = EINVAL;
         return mp_posix_error(vm);
     }
+    SIGNALS_FIRST();
     uint8_t small[4096];
     uint8_t *buf = (size_t)n <= sizeof small ? small : malloc((size_t)n);
     if (!buf) return rt_no_memory(vm);
@@ -402,6 +403,7 @@ static Value px_write(VM *vm, int argc, Value *argv, Value kwnames)
 {
     int fd;
     if (!rt_check_nargs(vm, "write", argc, 2, 2) || !mp_posix_int(vm, argv[0], &fd)) return VNULL;
+    SIGNALS_FIRST();
     RtBuffer b;
     if (!rt_get_buffer(vm, argv[1], &b, 0)) return VNULL;
     ssize_t r;

@@ -32,6 +32,9 @@ bool mp_posix_i64(VM *vm, Value v, int64_t *out);
 /* PEP 475: a system call interrupted by a signal runs the Python handlers,
  * then is retried unless one raised.  Use: do r = call; while (EINTR_RETRY(r)); */
 #define EINTR_RETRY(r) ((r) < 0 && errno == EINTR && rt_check_signals(vm))
+/* Before a call that may block: run the handlers of a signal that already
+ * came (the eval loop checks only at backward jumps and Python calls). */
+#define SIGNALS_FIRST() do { if (vm->interrupted && !rt_check_signals(vm)) return VNULL; } while (0)
 
 /* posix_process.c's functions, added to the module by posix.c's init. */
 extern const struct NativeDef mp_posix_process_functions[];

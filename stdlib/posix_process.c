@@ -390,6 +390,7 @@ static Value px_waitpid(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     int status = 0;
     pid_t r;
+    SIGNALS_FIRST();
     do r = waitpid((pid_t)pid, &status, options); while (EINTR_RETRY(r));
     if (r < 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return pid_status(vm, r, status);
@@ -400,6 +401,7 @@ static Value px_wait(VM *vm, int argc, Value *argv, Value kwnames)
     if (!rt_check_nargs(vm, "wait", argc, 0, 0)) return VNULL;
     int status = 0;
     pid_t r;
+    SIGNALS_FIRST();
     do r = wait(&status); while (EINTR_RETRY(r));
     if (r < 0) return vm->exc ? VNULL : mp_posix_error(vm);
     return pid_status(vm, r, status);

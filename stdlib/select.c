@@ -59,6 +59,7 @@ static double now(void)
  * handlers with the remaining time; -1 + exception on failure. */
 static int poll_retry(VM *vm, struct pollfd *fds, size_t n, double timeout)
 {
+    if (vm->interrupted && !rt_check_signals(vm)) return -1; /* a signal that already came */
     double deadline = timeout >= 0 ? now() + timeout : 0;
     for (;;) {
         int ms = timeout < 0 ? -1 : (int)ceil(timeout * 1000);
@@ -363,6 +364,10 @@ static Value epoll_poll(VM *vm, int argc, Value *argv, Value kwnames)
     else if (maxev < 1) return rt_raise(vm, &rt_exc_ValueError, "maxevents must be greater than 0, got %d", (int)maxev);
     struct epoll_event *evs = malloc((size_t)maxev * sizeof *evs);
     if (!evs) return rt_no_memory(vm);
+    if (vm->interrupted && !rt_check_signals(vm)) {
+        free(evs);
+        return VNULL;
+    }
     double deadline = timeout >= 0 ? now() + timeout : 0;
     int n;
     for (;;) {

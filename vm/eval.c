@@ -683,9 +683,9 @@ Value vm_eval(VM *vm, Frame *f, bool throwing)
 #define PERIODIC()                                        \
     do {                                                  \
         if (__builtin_expect(vm->interrupted | vm->gc_pending, 0)) { \
+            if (vm->interrupted) goto interrupted;        \
             f->ip = ip;                                   \
             f->sp = sp;                                   \
-            if (vm->interrupted) goto interrupted;        \
             rt_gc_run_finalizers(vm);                     \
         }                                                 \
     } while (0)
@@ -1849,6 +1849,8 @@ dispatch_top:
 interrupted:
     /* Python signal handlers run here, between instructions; ip is the
      * instruction about to run, so a handler that returns resumes it. */
+    f->ip = ip;
+    f->sp = sp;
     if (!rt_check_signals(vm)) {
         ip++; /* the error belongs to the instruction the signal came before */
         goto error;
