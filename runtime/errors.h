@@ -107,7 +107,11 @@ Value rt_raise(VM *vm, Type *type, const char *fmt, ...) __attribute__((format(p
 Value rt_raise_value(VM *vm, Value exc);   /* exc: instance, or a class to instantiate */
 Value rt_raise_str(VM *vm, Type *type, Value msg); /* msg: any value (KeyError(key)) */
 Value rt_raise_oserror(VM *vm, int err, const char *filename); /* errno → subclass, CPython message */
-Value rt_no_memory(VM *vm);                /* MemoryError without allocating */
+Value rt_no_memory(VM *vm);
+/* vm->interrupted is set: run the Python signal handlers (vm->signal_hook),
+ * or raise KeyboardInterrupt when the signal module is not loaded.  false:
+ * a handler raised (the exception is pending). */
+bool rt_check_signals(VM *vm);                /* MemoryError without allocating */
 bool rt_exc_matches(VM *vm, Value exc, Type *type); /* isinstance(exc, type) */
 /* vm->exc is an instance of `type`: clear it and return true. */
 bool rt_exc_clear_if(VM *vm, Type *type);

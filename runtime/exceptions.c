@@ -874,6 +874,17 @@ Value rt_no_memory(VM *vm)
     return VNULL;
 }
 
+bool rt_check_signals(VM *vm)
+{
+    if (!vm->interrupted)
+        return true;
+    vm->interrupted = 0;
+    if (vm->signal_hook)
+        return vm->signal_hook(vm);
+    rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
+    return false;
+}
+
 bool rt_exc_matches(VM *vm, Value exc, Type *type) { return rt_isinstance_type(exc, type); }
 
 bool rt_exc_clear_if(VM *vm, Type *type)

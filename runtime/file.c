@@ -192,10 +192,8 @@ static Value io_error(VM *vm, File *f)
 {
     int e = errno ? errno : EIO;
     clearerr(f->fp);
-    if (e == EINTR && vm->interrupted) { /* Ctrl-C during a blocking read */
-        vm->interrupted = 0;
-        return rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
-    }
+    if (e == EINTR && vm->interrupted && !rt_check_signals(vm)) /* Ctrl-C during a blocking read */
+        return VNULL;
     return rt_raise_oserror(vm, e, NULL);
 }
 

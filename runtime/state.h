@@ -208,7 +208,8 @@ struct VM {
     /* The traceback printer's way into the parser (runtime/ does not call
      * up the pipeline): cg_caret_anchors, installed by vm_init. */
     bool (*caret_anchors)(const char *segment, size_t len, int64_t *left, int64_t *right);
-    volatile sig_atomic_t interrupted; /* SIGINT seen: raise KeyboardInterrupt */
+    volatile sig_atomic_t interrupted; /* a signal arrived (SIGINT...): rt_check_signals at the next safe point */
+    bool (*signal_hook)(VM *vm); /* stdlib/_signal.c once imported: runs the Python handlers */
     int exit_code;             /* for SystemExit handling in main */
 };
 

@@ -349,6 +349,7 @@ static int64_t tuple_hash(VM *vm, Value v)
 
 static Value tuple_richcompare(VM *vm, Value a, Value b, CmpOp op)
 {
+    /* subclass instances (namedtuple, os.stat_result) compare as tuples */
     if (!rt_isinstance_type(a, &rt_tuple_type)) return rt_NotImplemented;
     return ct_seq_richcompare(vm, a, b, op);
 }

@@ -11,15 +11,6 @@
 static Value sys_module_init(VM *vm) { return vm->sys_module; }
 static Value builtins_module_init(VM *vm) { return vm->builtins_module; }
 
-/* os.path lives inside os: building os enters it in sys.modules. */
-static Value ospath_module_init(VM *vm)
-{
-    Value os = mp_native_module(vm, "os");
-    if (!os)
-        return VNULL;
-    return rt_dict_get_cstr(vm, vm->modules, "os.path");
-}
-
 static const struct {
     const char *name;
     Value (*init)(VM *vm);
@@ -30,8 +21,10 @@ static const struct {
     {"cmath", mp_cmath_module_init},
     {"time", mp_time_module_init},
     {"marshal", mp_marshal_module_init},
-    {"os", mp_os_module_init},
-    {"os.path", ospath_module_init},
+    {"posix", mp_posix_module_init},
+    {"_signal", mp_signal_module_init},
+    {"_posixsubprocess", mp_posixsubprocess_module_init},
+    {"select", mp_select_module_init},
     {"gc", mp_gc_module_init},
     {"_weakref", mp_weakref_module_init},
     {"itertools", mp_itertools_module_init},

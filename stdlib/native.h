@@ -9,7 +9,10 @@ Value mp_math_module_init(VM *vm);     /* stdlib/math.c */
 Value mp_cmath_module_init(VM *vm);    /* stdlib/cmath.c */
 Value mp_time_module_init(VM *vm);     /* stdlib/time.c */
 Value mp_marshal_module_init(VM *vm);  /* stdlib/marshal_mod.c (import engineer) */
-Value mp_os_module_init(VM *vm);       /* stdlib/os.c: also enters os.path in sys.modules */
+Value mp_posix_module_init(VM *vm);    /* stdlib/posix.c (CPython's os.py runs over it) */
+Value mp_signal_module_init(VM *vm);   /* stdlib/_signal.c */
+Value mp_posixsubprocess_module_init(VM *vm); /* stdlib/_posixsubprocess.c */
+Value mp_select_module_init(VM *vm);   /* stdlib/select.c */
 Value mp_itertools_module_init(VM *vm); /* stdlib/itertools.c */
 Value mp_operator_module_init(VM *vm); /* stdlib/_operator.c */
 Value mp_functools_module_init(VM *vm); /* stdlib/_functools.c */

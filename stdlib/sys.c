@@ -262,6 +262,26 @@ static Value sys_set_int_max_str_digits(VM *vm, int argc, Value *argv, Value kw)
     return rt_None;
 }
 
+/* sys.audit(event, *args): minipy has no audit hooks, so nothing to call
+ * (CPython without hooks does the same); os.walk, shutil & co call it. */
+static Value sys_audit(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc < 1)
+        return rt_raise(vm, &rt_exc_TypeError, "audit() missing 1 required positional argument: 'event'");
+    if (!v_is_str(argv[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "expected str for argument 'event', not %s",
+                        rt_type_name(argv[0]));
+    return rt_None;
+}
+
+/* CPython's on Linux; see rt_bytes_decode for what minipy makes of it. */
+static Value sys_getfilesystemencodeerrors(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!rt_check_nargs(vm, "getfilesystemencodeerrors", argc, 0, 0))
+        return VNULL;
+    return rt_str_intern_cstr(vm, "surrogateescape");
+}
+
 static Value sys_getdefaultencoding(VM *vm, int argc, Value *argv, Value kw)
 {
     return rt_str_from_cstr(vm, "utf-8");
@@ -304,6 +324,8 @@ static const NativeDef sys_functions[] = {
     {"set_int_max_str_digits", sys_set_int_max_str_digits, 0},
     {"getdefaultencoding", sys_getdefaultencoding, 0},
     {"getfilesystemencoding", sys_getdefaultencoding, 0},
+    {"getfilesystemencodeerrors", sys_getfilesystemencodeerrors, 0},
+    {"audit", sys_audit, 0},
     {NULL, NULL, 0},
 };
 
@@ -327,14 +349,23 @@ static Value make_flags(VM *vm)
         return VNULL;
     Dict *d = ((Namespace *)v_obj(f))->dict;
     const VMConfig *c = &vm->config;
+    /* CPython's fields, in its order (subprocess reads warn_default_encoding) */
     if (!set(vm, d, "debug", v_from_small(0)) || !set(vm, d, "inspect", v_from_small(c->inspect)) ||
         !set(vm, d, "interactive", v_from_small(c->inspect)) ||
         !set(vm, d, "optimize", v_from_small(c->optimize)) ||
         !set(vm, d, "dont_write_bytecode", v_from_small(c->dont_write_bytecode)) ||
+        !set(vm, d, "no_user_site", v_from_small(c->isolated)) ||
+        !set(vm, d, "no_site", v_from_small(0)) ||
         !set(vm, d, "ignore_environment", v_from_small(c->ignore_environment)) ||
         !set(vm, d, "verbose", v_from_small(c->verbose)) ||
+        !set(vm, d, "bytes_warning", v_from_small(0)) ||
         !set(vm, d, "quiet", v_from_small(c->quiet)) ||
-        !set(vm, d, "isolated", v_from_small(c->isolated)))
+        !set(vm, d, "hash_randomization", v_from_small(1)) ||
+        !set(vm, d, "isolated", v_from_small(c->isolated)) ||
+        !set(vm, d, "dev_mode", rt_False) || !set(vm, d, "utf8_mode", v_from_small(0)) ||
+        !set(vm, d, "warn_default_encoding", v_from_small(0)) ||
+        !set(vm, d, "safe_path", rt_bool(c->isolated)) ||
+        !set(vm, d, "int_max_str_digits", v_from_small(-1)))
         return VNULL;
     return f;
 }

@@ -97,12 +97,14 @@ static Value t_sleep(VM *vm, int argc, Value *argv, Value kw)
         return rt_raise(vm, &rt_exc_ValueError, "Invalid value NaN (not a number)");
     if (secs < 0)
         return rt_raise(vm, &rt_exc_ValueError, "sleep length must be non-negative");
+    /* a signal that arrived before the call: its handler runs first (in
+     * CPython it would have run right after the previous call) */
+    if (vm->interrupted && !rt_check_signals(vm))
+        return VNULL;
     struct timespec req = {(time_t)secs, (long)((secs - floor(secs)) * 1e9)}, rem;
     while (nanosleep(&req, &rem) != 0 && errno == EINTR) {
-        if (vm->interrupted) {
-            vm->interrupted = 0;
-            return rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
-        }
+        if (vm->interrupted && !rt_check_signals(vm)) /* a handler raised; else sleep on (PEP 475) */
+            return VNULL;
         req = rem;
     }
     return rt_None;

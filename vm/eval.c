@@ -1187,8 +1187,9 @@ dispatch_top:
                 }
             jump_to_next_arg:;
                 uint32_t *target = code->insns + INSN_ARG(next);
-                if (target <= ip) PERIODIC();
-                ip = target;
+                bool back_ = target <= ip;
+                ip = target; /* a signal handler resumes at the target */
+                if (back_) PERIODIC();
                 DISPATCH();
             }
         }
@@ -1212,8 +1213,9 @@ dispatch_top:
 
     TARGET(JUMP) {
         uint32_t *target = code->insns + ARG;
-        if (target < ip) PERIODIC();
-        ip = target;
+        bool back_ = target < ip;
+        ip = target; /* a signal handler resumes at the target */
+        if (back_) PERIODIC();
         DISPATCH();
     }
     TARGET(POP_JUMP_IF_FALSE) {
@@ -1231,8 +1233,9 @@ dispatch_top:
         cond_jump:;
             /* Backward (a while loop's test at its bottom): check for ^C. */
             uint32_t *target = code->insns + ARG;
-            if (target < ip) PERIODIC();
-            ip = target;
+            bool back_ = target < ip;
+            ip = target; /* a signal handler resumes at the target */
+            if (back_) PERIODIC();
         }
         DISPATCH();
     }
@@ -1844,9 +1847,16 @@ dispatch_top:
     }
 
 interrupted:
-    vm->interrupted = 0;
-    rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
-    goto error;
+    /* Python signal handlers run here, between instructions; ip is the
+     * instruction about to run, so a handler that returns resumes it. */
+    f->ip = ip;
+    f->sp = sp;
+    if (!rt_check_signals(vm)) {
+        ip++; /* the error belongs to the instruction the signal came before */
+        goto error;
+    }
+    if (vm->gc_pending) rt_gc_run_finalizers(vm);
+    DISPATCH();
 
 error:
     f->ip = ip; /* where the frame object (tb_frame, f_lineno) says it stopped */

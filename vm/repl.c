@@ -160,7 +160,10 @@ static ReadResult read_line(VM *vm, const char *prompt, char **out)
     vm->interrupted = 0;
     char *line = readline(prompt);
     if (vm->interrupted) {
-        vm->interrupted = 0;
+        /* consume the signal (the signal module's record of it too); at the
+         * prompt Ctrl-C only discards the line */
+        if (!rt_check_signals(vm))
+            vm->exc = VNULL;
         free(line);
         return READ_INTERRUPT;
     }
