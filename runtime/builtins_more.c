@@ -8,7 +8,7 @@
 #include "compiler/compiler.h"
 #include "runtime/builtins.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/frameobject.h"
 #include "runtime/state.h"
 #include "vm/import.h"
@@ -205,29 +205,19 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdin");
     if (!out || out == rt_None)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdout");
-    fflush(stderr);
+    /* CPython flushes sys.stderr, writes the prompt to sys.stdout and
+     * flushes it, then reads a line of sys.stdin. */
+    Value err = sys_get(vm, "stderr");
+    if (err && err != rt_None && !rt_call_method(vm, err, "flush", 0, NULL))
+        vm->exc = VNULL;
     if (argc == 1) {
         Value p = rt_str(vm, argv[0]);
-        if (!p)
+        if (!p || !rt_call_method(vm, out, "write", 1, &p))
             return VNULL;
-        FILE *fp = rt_file_text_out(out);
-        if (fp) {
-            fwrite(v_cstr(p), 1, v_str(p)->len, fp);
-            fflush(fp);
-        } else if (!rt_call_method(vm, out, "write", 1, &p) ||
-                   !rt_call_method(vm, out, "flush", 0, NULL)) {
-            return VNULL;
-        }
-    } else {
-        FILE *fp = rt_file_text_out(out);
-        if (fp)
-            fflush(fp);
     }
-    Value line;
-    if (rt_file_text_in(in))
-        line = rt_file_readline(vm, (File *)v_obj(in));
-    else
-        line = rt_call_method(vm, in, "readline", 0, NULL);
+    if (!rt_call_method(vm, out, "flush", 0, NULL))
+        return VNULL;
+    Value line = mp_io_readline(vm, in);
     if (!line)
         return VNULL;
     if (!v_is_str(line))
@@ -242,7 +232,7 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
 
 static Value bi_open(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    return rt_file_open(vm, argc, argv, kwnames);
+    return mp_io_open(vm, argc, argv, kwnames);
 }
 
 /* ---- exec / eval / compile ---------------------------------------------------------- */

@@ -79,6 +79,7 @@ typedef struct VMConfig {
     bool inspect;              /* -i */
     bool importtime;           /* -X importtime */
     bool gcstats;              /* -X gcstats */
+    bool unbuffered;           /* -u or MINIPYUNBUFFERED: unbuffered binary std streams */
     const char *pycache_prefix;/* -X pycache_prefix= or MINIPYPYCACHEPREFIX */
     int check_hash_pycs;       /* 0 default, 1 always, 2 never */
 } VMConfig;

@@ -50,6 +50,7 @@ static const struct {
     {"_string", mp_string_module_init},
     {"_sha512", mp_sha512_module_init},
     {"unicodedata", mp_unicodedata_module_init},
+    {"_io", mp_io_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

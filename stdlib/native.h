@@ -29,7 +29,8 @@ Value mp_string_module_init(VM *vm);   /* stdlib/_string.c */
 Value mp_sha512_module_init(VM *vm);   /* stdlib/_sha512.c */
 Value mp_gc_module_init(VM *vm);       /* stdlib/gc.c */
 Value mp_weakref_module_init(VM *vm);  /* stdlib/_weakref.c */
-Value mp_unicodedata_module_init(VM *vm); /* stdlib/unicodedata.c */
+Value mp_unicodedata_module_init(VM *vm);
+Value mp_io_module_init(VM *vm); /* stdlib/_io*.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);

@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "stdlib/native.h"
@@ -238,8 +238,7 @@ static Value os_fork(VM *vm, int argc, Value *argv, Value kwnames)
 {
     if (!rt_check_nargs(vm, "fork", argc, 0, 0)) return VNULL;
     run_fork_hooks(vm, 0, true);
-    rt_file_flush_std(vm);
-    rt_file_flush_all();
+    mp_io_flush_std(vm);
     fflush(NULL);
     pid_t pid = fork();
     if (pid < 0) return rt_raise_oserror(vm, errno, NULL);

@@ -23,7 +23,7 @@
 #include "compiler/compiler.h"
 #include "config.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/state.h"
 #include "vm/import.h"
 #include "vm/repl.h"
@@ -64,6 +64,8 @@ static void print_help(void)
           "         .pyc extension\n"
           "-OO    : do -O changes and also discard docstrings; add .opt-2 before\n"
           "         .pyc extension\n"
+          "-u     : force the stdout and stderr streams to be unbuffered;\n"
+          "         this option has no effect on stdin; also MINIPYUNBUFFERED=x\n"
           "-q     : don't print version and copyright messages on interactive startup\n"
           "-v     : verbose (trace import statements)\n"
           "         can be supplied multiple times to increase verbosity\n"
@@ -294,7 +296,8 @@ int main(int argc, char **argv)
             case 'I': cfg.ignore_environment = cfg.isolated = true; break;
             case 'i': cfg.inspect = true; break;
             case 'V': want_version = true; break;
-            case 's': case 'S': case 'u': case 'b': case 'd': case 'R': case 'P': case 'x':
+            case 'u': cfg.unbuffered = true; break;
+            case 's': case 'S': case 'b': case 'd': case 'R': case 'P': case 'x':
                 break; /* CPython options with nothing to do here */
             case 'h': case '?':
                 print_help();
@@ -345,6 +348,8 @@ options_done:
     if (!cfg.ignore_environment) {
         if (env_set("MINIPYDONTWRITEBYTECODE"))
             cfg.dont_write_bytecode = true;
+        if (env_set("MINIPYUNBUFFERED"))
+            cfg.unbuffered = true;
         if (!cfg.pycache_prefix && env_set("MINIPYPYCACHEPREFIX"))
             cfg.pycache_prefix = getenv("MINIPYPYCACHEPREFIX");
         /* MINIPYPATH is read by vm_import_init. */
@@ -406,7 +411,7 @@ options_done:
      * alive, as CPython's teardown. */
     mp_atexit_run(vm);
     rt_gc_finalize_at_exit(vm);
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     if (cfg.gcstats)
         rt_gc_print_stats(vm, stderr);
     free(sys_argv);

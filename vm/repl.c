@@ -30,7 +30,7 @@
 #include "config.h"
 #include "lang/parser.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "vm/repl.h"
@@ -156,7 +156,7 @@ typedef enum { READ_LINE, READ_EOF, READ_INTERRUPT } ReadResult;
 
 static ReadResult read_line(VM *vm, const char *prompt, char **out)
 {
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     vm->interrupted = 0;
     char *line = readline(prompt);
     if (vm->interrupted) {
@@ -180,7 +180,7 @@ static bool report_error(VM *vm, int *exit_code)
         return false;
     }
     vm->exc = VNULL;
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     rt_print_exception(vm, exc, stderr);
     return true;
 }
@@ -318,6 +318,6 @@ int vm_repl(VM *vm)
     }
     sb_free(&buf);
     history_save();
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     return exit_code;
 }
