@@ -79,7 +79,7 @@ static Value call_special(VM *vm, Value obj, Value name, int argc, Value *args, 
 /* ---- print -------------------------------------------------------------------- */
 
 /* One print() argument's text, straight into the file's pending bytes
- * (*nl: it had a newline or '\r', for line buffering). */
+ * (*nl: it had a newline or '\r', which matters under line buffering). */
 static bool print_to_text(VM *vm, struct TextIO *t, Value v, bool *nl)
 {
     if (v_is_small(v)) {
@@ -92,23 +92,29 @@ static bool print_to_text(VM *vm, struct TextIO *t, Value v, bool *nl)
         } while (u);
         if (i < 0)
             *--p = '-';
-        return mp_io_fast_write(vm, t, p, (size_t)(buf + sizeof buf - p));
+        return mp_io_fast_write(vm, t, p, (size_t)(buf + sizeof buf - p), true);
     }
     Value s = v_is_str_exact(v) ? v : rt_str(vm, v);
     if (!s)
         return false;
     Str *str = v_str(s);
-    if (!*nl && (memchr(str->data, '\n', str->len) || memchr(str->data, '\r', str->len)))
+    if (t->line_buffering && !*nl &&
+        (memchr(str->data, '\n', str->len) || memchr(str->data, '\r', str->len)))
         *nl = true;
-    return mp_io_fast_write(vm, t, str->data, str->len);
+    return mp_io_fast_write(vm, t, str->data, str->len, str->ascii);
 }
 
-static Value sys_attr(VM *vm, const char *name)
+/* sys.stdout, looked up at each print() as CPython does. */
+static Value sys_stdout(VM *vm)
 {
+    static Value name;
     if (!vm->sys_module)
         return VNULL;
-    Module *m = (Module *)v_obj(vm->sys_module);
-    return rt_dict_get_str(m->dict, rt_str_intern_cstr(vm, name));
+    if (!name) {
+        name = rt_str_intern_cstr(vm, "stdout");
+        rt_gc_add_root(vm, &name);
+    }
+    return rt_dict_get_str(((Module *)v_obj(vm->sys_module))->dict, name);
 }
 
 static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
@@ -125,7 +131,7 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "end must be None or a string, not %s",
                         rt_type_name(end));
     if (file == rt_None) {
-        file = sys_attr(vm, "stdout");
+        file = sys_stdout(vm);
         if (!file)
             file = vm->stdout_file;
         if (!file || file == rt_None)
@@ -140,7 +146,7 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
                 size_t n = sep == rt_None ? 1 : v_str(sep)->len;
                 if (!nl && sep != rt_None && (memchr(sp, '\n', n) || memchr(sp, '\r', n)))
                     nl = true;
-                if (!mp_io_fast_write(vm, t, sp, n))
+                if (!mp_io_fast_write(vm, t, sp, n, sep == rt_None || v_str(sep)->ascii))
                     return VNULL;
             }
             if (!print_to_text(vm, t, argv[i], &nl))
@@ -148,7 +154,7 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
         }
         if (end == rt_None) {
             nl = true;
-            if (!mp_io_fast_write(vm, t, "\n", 1))
+            if (!mp_io_fast_write(vm, t, "\n", 1, true))
                 return VNULL;
         } else if (!print_to_text(vm, t, end, &nl)) {
             return VNULL;

@@ -26,8 +26,9 @@ void mp_io_flush_std(VM *vm);
  * pending bytes directly (an exact TextIOWrapper in UTF-8, no newline
  * translation, over a native Buffered).  NULL: use .write(). */
 struct TextIO *mp_io_fast_text(Value file);
-/* Append UTF-8 text (checked for lone surrogates per the errors handler). */
-bool mp_io_fast_write(VM *vm, struct TextIO *t, const char *s, size_t len);
+/* Append UTF-8 text (checked for lone surrogates per the errors handler
+ * unless ascii). */
+bool mp_io_fast_write(VM *vm, struct TextIO *t, const char *s, size_t len, bool ascii);
 /* End of a print(): line buffering / write_through flushes, flush=True. */
 bool mp_io_fast_done(VM *vm, struct TextIO *t, bool newline, bool flush);
 /* readline() of a text file (input()); VNULL on error. */

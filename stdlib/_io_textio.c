@@ -663,9 +663,9 @@ TextIO *mp_io_fast_text(Value file)
     return t;
 }
 
-bool mp_io_fast_write(VM *vm, TextIO *t, const char *s, size_t len)
+bool mp_io_fast_write(VM *vm, TextIO *t, const char *s, size_t len, bool ascii)
 {
-    if (memchr(s, 0xED, len)) {
+    if (!ascii && memchr(s, 0xED, len)) {
         /* Lone surrogates: the errors handler decides. */
         StrBuf enc;
         sb_init(&enc);
@@ -673,6 +673,11 @@ bool mp_io_fast_write(VM *vm, TextIO *t, const char *s, size_t len)
                   pending_write(vm, t, enc.data ? enc.data : "", enc.len, false);
         sb_free(&enc);
         return ok;
+    }
+    if (t->pending_len + len <= t->pending_cap && t->pending_len + len < (size_t)t->chunk_size) {
+        memcpy(t->pending + t->pending_len, s, len);
+        t->pending_len += len;
+        return true;
     }
     if (t->pending_len + len > (size_t)t->chunk_size && !io_text_flush_pending(vm, t))
         return false;
