@@ -101,6 +101,7 @@ typedef struct TextIO {
     bool readuniversal, readtranslate, writetranslate;
     bool line_buffering, write_through;
     bool seekable, telling, has_read1, fast_buffer;
+    bool can_read, can_write;  /* the buffer was readable / writable (CPython: a decoder / an encoder) */
     bool encoding_start_of_stream; /* utf-8-sig: write the BOM first */
     const char *writenl;       /* "\n", "\r" or "\r\n"; NULL: no translation */
     Value readnl;              /* the newline argument as given (str or None) */

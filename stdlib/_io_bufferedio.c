@@ -725,6 +725,9 @@ static Value b_tell(VM *vm, int argc, Value *argv, Value kw)
     Buffered *b = buf_self(vm, argv[0]);
     if (!b)
         return VNULL;
+    int c = raw_closed(vm, b);
+    if (c)
+        return c < 0 ? VNULL : io_call(vm, b->raw, "tell", 0, NULL);
     int64_t p = logical_tell(vm, b);
     return p < 0 ? VNULL : rt_int_from_i64(vm, p);
 }
@@ -932,8 +935,8 @@ static const NativeDef buffered_methods[] = {
 };
 
 /* Which methods each class shows (CPython's method tables differ). */
-static const char *const reader_only[] = {"write", NULL};
-static const char *const writer_only[] = {"read", "read1", "peek", "readinto", "readinto1", "readline", NULL};
+static const char *const reader_only[] = {"write", "writable", NULL};
+static const char *const writer_only[] = {"read", "read1", "peek", "readinto", "readinto1", "readline", "readable", NULL};
 
 static const GetSetDef buffered_getsets[] = {
     {"raw", b_raw_get, NULL},

@@ -343,7 +343,7 @@ static Value bio_truncate(VM *vm, int argc, Value *argv, Value kw)
     if (!b || !check_exports(vm, b))
         return VNULL;
     int64_t size = (int64_t)b->pos;
-    if (argc > 1 && argv[1] != rt_None && !mp_as_ssize(vm, argv[1], &size))
+    if (argc > 1 && argv[1] != rt_None && !io_size_arg(vm, argv[1], &size))
         return VNULL;
     if (size < 0)
         return rt_raise(vm, &rt_exc_ValueError, "negative size value %lld", (long long)size);
@@ -485,7 +485,7 @@ static StringIO *sio_open(VM *vm, Value v)
 {
     StringIO *s = sio(vm, v);
     if (s && s->closed) {
-        io_closed_error(vm);
+        rt_raise(vm, &rt_exc_ValueError, "I/O operation on closed file");
         return NULL;
     }
     return s;

@@ -297,7 +297,7 @@ static Value take_decoded(VM *vm, TextIO *t, int64_t n)
 /* One chunk from the buffer, decoded: 1 more may come, 0 at EOF, -1 error. */
 static int read_chunk(VM *vm, TextIO *t, int64_t size_hint)
 {
-    if (!t->decoder && t->enc == ENC_OTHER) {
+    if (!t->can_read) {
         io_unsupported(vm, "not readable");
         return -1;
     }
@@ -518,6 +518,8 @@ static Value textio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
     bool writable = w == rt_True;
     if (!setup_coding(vm, t, readable, writable))
         return VNULL;
+    t->can_read = readable;
+    t->can_write = writable;
     Value s = io_call(vm, a[0], "seekable", 0, NULL);
     if (!s)
         return VNULL;
@@ -631,18 +633,8 @@ static Value t_write(VM *vm, int argc, Value *argv, Value kw)
         return VNULL;
     if (!v_is_str(argv[1]))
         return rt_raise(vm, &rt_exc_TypeError, "write() argument must be str, not %s", rt_type_name(argv[1]));
-    if (t->enc == ENC_OTHER && !t->encoder)
+    if (!t->can_write)
         return io_unsupported(vm, "not writable");
-    if (t->enc != ENC_OTHER) {
-        Value w = VNULL;
-        if (!t->fast_buffer || v_is(t->buffer, &mp_bufreader_type)) {
-            w = io_call(vm, t->buffer, "writable", 0, NULL);
-            if (!w)
-                return VNULL;
-            if (w != rt_True)
-                return io_unsupported(vm, "not writable");
-        }
-    }
     if (!write_text(vm, t, argv[1]) || !after_write(vm, t))
         return VNULL;
     return rt_int_from_i64(vm, (int64_t)v_str(argv[1])->nchars);
@@ -706,18 +698,9 @@ bool mp_io_fast_done(VM *vm, TextIO *t, bool newline, bool flush)
 
 static bool check_readable(VM *vm, TextIO *t)
 {
-    if (t->enc == ENC_OTHER ? !t->decoder : false) {
+    if (!t->can_read) {
         io_unsupported(vm, "not readable");
         return false;
-    }
-    if (t->enc != ENC_OTHER && (!t->fast_buffer || v_is(t->buffer, &mp_bufwriter_type))) {
-        Value r = io_call(vm, t->buffer, "readable", 0, NULL);
-        if (!r)
-            return false;
-        if (r != rt_True) {
-            io_unsupported(vm, "not readable");
-            return false;
-        }
     }
     return true;
 }
@@ -870,7 +853,7 @@ static Value t_readline(VM *vm, int argc, Value *argv, Value kw)
         return VNULL;
     int64_t limit = -1;
     if (argc > 1) {
-        if (v_isa(argv[1], &rt_float_type) || (!rt_is_int(argv[1]) && argv[1] != rt_None))
+        if (v_isa(argv[1], &rt_float_type) || !rt_is_int(argv[1]))
             return rt_raise(vm, &rt_exc_TypeError, "'%s' object cannot be interpreted as an integer",
                             rt_type_name(argv[1]));
         if (!io_size_arg(vm, argv[1], &limit))
@@ -1294,8 +1277,7 @@ static Value t_reconfigure(VM *vm, int argc, Value *argv, Value kwnames)
                                         "write_through", NULL};
     Value a[6];
     if (argc > 1)
-        return rt_raise(vm, &rt_exc_TypeError, "reconfigure() takes exactly 0 positional arguments (%d given)",
-                        argc - 1);
+        return rt_raise(vm, &rt_exc_TypeError, "reconfigure() takes no positional arguments");
     if (!rt_parse_args(vm, "reconfigure", argc, argv, kwnames, names, 1, 1, a))
         return VNULL;
     TextIO *t = tx(vm, argv[0]);
@@ -1331,6 +1313,8 @@ static Value t_reconfigure(VM *vm, int argc, Value *argv, Value kwnames)
         Value w = r ? io_call(vm, t->buffer, "writable", 0, NULL) : VNULL;
         if (!w || !setup_coding(vm, t, r == rt_True, w == rt_True))
             return VNULL;
+        t->can_read = r == rt_True;
+        t->can_write = w == rt_True;
     }
     if (lb >= 0)
         t->line_buffering = lb;
