@@ -230,10 +230,6 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
     return line;
 }
 
-static Value bi_open(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    return mp_io_open(vm, argc, argv, kwnames);
-}
 
 /* ---- exec / eval / compile ---------------------------------------------------------- */
 
@@ -458,7 +454,6 @@ static const NativeDef more_defs[] = {
     {"dir", bi_dir, 0},
     {"iter", bi_iter, 0},
     {"input", bi_input, 0},
-    {"open", bi_open, NF_KEYWORDS},
     {"eval", bi_eval, 0},
     {"exec", bi_exec, NF_KEYWORDS},
     {"compile", bi_compile, NF_KEYWORDS},

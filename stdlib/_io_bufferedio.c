@@ -856,8 +856,9 @@ static Value b_dealloc_warn(VM *vm, int argc, Value *argv, Value kw) { return rt
 
 static Value b_raw_get(VM *vm, Value self)
 {
-    Buffered *b = buf_self(vm, self);
-    return b ? b->raw : VNULL;
+    if (!is_buffered(self))
+        return rt_raise(vm, &rt_exc_TypeError, "descriptor requires a buffered object");
+    return ((Buffered *)v_obj(self))->raw; /* None once detached, as CPython's member */
 }
 
 static Value b_closed_get(VM *vm, Value self)
