@@ -3,7 +3,9 @@
  * input/open, exec/eval/compile, __import__, exit, and the iterator
  * constructors (enumerate, zip, map, filter, reversed). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler/compiler.h"
 #include "runtime/builtins.h"
@@ -196,6 +198,30 @@ static Value sys_get(VM *vm, const char *name)
     return rt_dict_get_str(((Module *)v_obj(vm->sys_module))->dict, rt_str_intern_cstr(vm, name));
 }
 
+/* input() on the terminal: the prompt and the line go through libedit. */
+static Value input_tty(VM *vm, int argc, Value *argv)
+{
+    const char *prompt = "";
+    if (argc == 1) {
+        Value p = rt_str(vm, argv[0]);
+        if (!p)
+            return VNULL;
+        if (strlen(v_cstr(p)) != v_str(p)->len)
+            return rt_raise(vm, &rt_exc_ValueError, "input: prompt string cannot contain null characters");
+        prompt = v_cstr(p);
+    }
+    mp_io_flush_std(vm);
+    bool interrupted = false;
+    char *line = vm->tty_readline(vm, prompt, &interrupted);
+    if (interrupted)
+        return rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
+    if (!line)
+        return rt_raise(vm, &rt_exc_EOFError, "EOF when reading a line");
+    Value r = rt_str_from_cstr(vm, line);
+    free(line);
+    return r;
+}
+
 static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!mp_check_positional(vm, "input", argc, 0, 1))
@@ -205,6 +231,8 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdin");
     if (!out || out == rt_None)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdout");
+    if (vm->tty_readline && in == vm->stdin_file && out == vm->stdout_file && isatty(0) && isatty(1))
+        return input_tty(vm, argc, argv);
     /* CPython flushes sys.stderr, writes the prompt to sys.stdout and
      * flushes it, then reads a line of sys.stdin. */
     Value err = sys_get(vm, "stderr");

@@ -3,6 +3,7 @@
  * As CPython's Modules/_io/_iomodule.c and iobase.c; Lib/_pyio.py is the
  * specification the behaviour follows. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -869,6 +870,9 @@ void mp_io_flush_std(VM *vm)
         flush_quietly(vm, vm->stdout_file);
     if (err && err != vm->stderr_file)
         flush_quietly(vm, vm->stderr_file);
+    /* What C code printed itself (the REPL, fatal messages). */
+    fflush(stdout);
+    fflush(stderr);
 }
 
 /* ---- the module --------------------------------------------------------------------------------- */

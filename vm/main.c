@@ -377,6 +377,7 @@ options_done:
         fprintf(stderr, "minipy: fatal error: cannot initialize the interpreter\n");
         return 1;
     }
+    vm_repl_install_input(vm);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);

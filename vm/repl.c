@@ -169,6 +169,26 @@ static ReadResult read_line(VM *vm, const char *prompt, char **out)
     return READ_LINE;
 }
 
+static bool only_blank(const char *s);
+
+/* input() when stdin and stdout are the terminal: libedit's editing and
+ * history, as CPython's input() once the readline module is loaded. */
+static char *input_readline(VM *vm, const char *prompt, bool *interrupted)
+{
+    char *line = NULL;
+    ReadResult r = read_line(vm, prompt, &line);
+    *interrupted = r == READ_INTERRUPT;
+    if (r != READ_LINE)
+        return NULL;
+    if (!only_blank(line)) add_history(line);
+    return line;
+}
+
+void vm_repl_install_input(VM *vm)
+{
+    vm->tty_readline = input_readline;
+}
+
 /* ---- running --------------------------------------------------------------- */
 
 /* Print the pending exception's traceback; SystemExit ends the session. */
