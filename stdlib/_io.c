@@ -96,6 +96,12 @@ void io_del(VM *vm, Value self)
         io_close_dependents(vm, self);
         io_call(vm, self, "close", 0, NULL);
     }
+    /* Garbage from now on: off the lists that other files' code walks. */
+    if (v_isa(self, &mp_textiowrapper_type))
+        io_textio_forget((TextIO *)io);
+    else if (v_isa(self, &mp_bufreader_type) || v_isa(self, &mp_bufwriter_type) ||
+             v_isa(self, &mp_bufrandom_type))
+        io_buffered_forget((Buffered *)io);
     vm->exc = saved;
 }
 

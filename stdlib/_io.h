@@ -166,6 +166,8 @@ Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size);
 bool io_buffered_write_data(VM *vm, Buffered *b, const uint8_t *p, size_t n);
 bool io_buffered_flush_fast(VM *vm, Buffered *b);
 Buffered *io_buffered_live_first(void);
+/* Take b off the live list (closed, detached, finalized or freed). */
+void io_buffered_forget(Buffered *b);
 
 /* _io_textio.c */
 bool io_textio_init(VM *vm, Dict *d);
@@ -173,6 +175,7 @@ Value io_textio_make(VM *vm, Value buffer, Value encoding, Value errors, Value n
                      bool line_buffering, bool write_through);
 bool io_text_flush_pending(VM *vm, TextIO *t);
 TextIO *io_textio_live_first(void);
+void io_textio_forget(TextIO *t);
 int io_enc_kind(const char *name);
 int io_err_kind(const char *name);
 

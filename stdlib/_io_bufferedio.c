@@ -37,9 +37,10 @@ static void buffered_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, ((Buffered *)o)->raw);
 }
 
-static void buffered_finalize(VM *vm, Obj *o)
+/* Off the live list once closed, detached or freed: the list then holds
+ * only objects whose finalizer has not run (_io.c's io_close_dependents). */
+void io_buffered_forget(Buffered *b)
 {
-    Buffered *b = (Buffered *)o;
     if (b->prev_live)
         b->prev_live->next_live = b->next_live;
     else if (live_buffered == b)
@@ -47,6 +48,12 @@ static void buffered_finalize(VM *vm, Obj *o)
     if (b->next_live)
         b->next_live->prev_live = b->prev_live;
     b->prev_live = b->next_live = NULL;
+}
+
+static void buffered_finalize(VM *vm, Obj *o)
+{
+    Buffered *b = (Buffered *)o;
+    io_buffered_forget(b);
     free(b->buf);
     b->buf = NULL;
 }
@@ -812,6 +819,7 @@ static Value b_close(VM *vm, int argc, Value *argv, Value kw)
     if (c)
         return rt_None;
     Value fl = io_call(vm, argv[0], "flush", 0, NULL);
+    io_buffered_forget(b);
     Value saved = fl ? VNULL : vm->exc;
     vm->exc = VNULL;
     Value r = io_call(vm, b->raw, "close", 0, NULL);
@@ -834,6 +842,7 @@ static Value b_detach(VM *vm, int argc, Value *argv, Value kw)
     if (!io_call(vm, argv[0], "flush", 0, NULL))
         return VNULL;
     Value raw = b->raw;
+    io_buffered_forget(b);
     b->raw = rt_None;
     b->ok = false;
     b->detached = true;
@@ -904,11 +913,7 @@ static Value buffered_repr(VM *vm, Value self)
 static bool buffered_del_needed(VM *vm, Obj *o)
 {
     Buffered *b = (Buffered *)o;
-    if (b->io.is_std || !b->ok)
-        return false;
-    if (b->fast_raw)
-        return ((FileIO *)v_obj(b->raw))->fd >= 0;
-    return true;
+    return !b->io.is_std && b->ok;
 }
 
 static const NativeDef buffered_methods[] = {

@@ -46,9 +46,9 @@ static void textio_trace(VM *vm, Obj *o)
     rt_gc_mark(vm, ((TextIOX *)o)->mode);
 }
 
-static void textio_finalize(VM *vm, Obj *o)
+/* Off the live list once closed, detached or freed (as Buffered's). */
+void io_textio_forget(TextIO *t)
 {
-    TextIO *t = (TextIO *)o;
     if (t->prev_live)
         t->prev_live->next_live = t->next_live;
     else if (live_text == t)
@@ -56,6 +56,12 @@ static void textio_finalize(VM *vm, Obj *o)
     if (t->next_live)
         t->next_live->prev_live = t->prev_live;
     t->prev_live = t->next_live = NULL;
+}
+
+static void textio_finalize(VM *vm, Obj *o)
+{
+    TextIO *t = (TextIO *)o;
+    io_textio_forget(t);
     free(t->pending);
     t->pending = NULL;
 }
@@ -727,6 +733,7 @@ static Value t_read(VM *vm, int argc, Value *argv, Value kw)
         if (!rt_get_buffer(vm, bytes, &b, 0))
             return VNULL;
         Value decoded = decode_chunk(vm, t, b.ptr, b.len, true);
+        rt_gc_keep_alive(bytes);
         if (!decoded)
             return VNULL;
         Value head = take_decoded(vm, t, -1);
@@ -1180,6 +1187,7 @@ static Value t_seek(VM *vm, int argc, Value *argv, Value kw)
         if (!rt_get_buffer(vm, input, &b, 0))
             return VNULL;
         Value decoded = decode_chunk(vm, t, b.ptr, b.len, c.need_eof != 0);
+        rt_gc_keep_alive(input);
         if (!decoded)
             return VNULL;
         set_decoded(t, decoded);
@@ -1233,6 +1241,7 @@ static Value t_close(VM *vm, int argc, Value *argv, Value kw)
     if (closed)
         return rt_None;
     Value r = io_call(vm, argv[0], "flush", 0, NULL);
+    io_textio_forget(t);
     Value saved = r ? VNULL : vm->exc;
     vm->exc = VNULL;
     Value r2 = io_call(vm, t->buffer, "close", 0, NULL);
@@ -1252,6 +1261,7 @@ static Value t_detach(VM *vm, int argc, Value *argv, Value kw)
     if (!t || !io_call(vm, argv[0], "flush", 0, NULL))
         return VNULL;
     Value b = t->buffer;
+    io_textio_forget(t);
     t->buffer = rt_None;
     t->ok = false;
     t->detached = true;
