@@ -806,7 +806,9 @@ static Value readline_impl(VM *vm, TextIO *t, int64_t limit)
         return VNULL;
     StrBuf line;
     sb_init(&line);
-    size_t scan_from = 0;
+    size_t line_chars = 0;
+    const char *nl = t->readnl != rt_None && t->readnl ? v_cstr(t->readnl) : "";
+    bool two = !t->readtranslate && !t->readuniversal && v_str(t->readnl)->len == 2;
     for (;;) {
         int r = 1;
         while (!decoded_left(t)) {
@@ -821,29 +823,41 @@ static Value readline_impl(VM *vm, TextIO *t, int64_t limit)
             t->snap_input = VNULL;
             break;
         }
-        size_t l0 = line.len;
         const char *chunk = v_cstr(t->decoded) + t->decoded_off;
-        size_t clen = decoded_left(t);
-        if (!sb_add(vm, &line, chunk, clen))
-            goto fail;
-        size_t consumed = 0;
-        int64_t e = find_line_ending(t, line.data + scan_from, line.len - scan_from, &consumed);
-        size_t end = e >= 0 ? scan_from + (size_t)e : line.len;
+        size_t clen = decoded_left(t), end, consumed;
+        bool found;
+        if (two && line.len && line.data[line.len - 1] == nl[0] && chunk[0] == nl[1]) {
+            /* a two-character newline split across chunks */
+            end = 1;
+            found = true;
+        } else {
+            int64_t e = find_line_ending(t, chunk, clen, &consumed);
+            found = e >= 0;
+            end = found ? (size_t)e : clen;
+        }
         if (limit >= 0) {
-            size_t lim = io_char_offset(line.data, line.len, (size_t)limit);
-            if (lim < end || (e < 0 && io_count_chars(line.data, line.len) >= (size_t)limit)) {
+            size_t want = (size_t)limit - line_chars;
+            size_t lim = io_char_offset(chunk, end, want);
+            if (lim < end) {
                 end = lim;
-                e = 0;
+                found = true;
+            } else if (!found && line_chars + io_count_chars(chunk, end) >= (size_t)limit) {
+                found = true;
             }
         }
-        if (e >= 0) {
-            /* The rest of this chunk stays decoded. */
-            t->decoded_off += end - l0;
-            line.len = end;
-            break;
+        if (found && !line.len) {
+            /* The whole line lies in this chunk: no copy through a buffer. */
+            Value res = t->decoded_off == 0 && end == clen ? t->decoded : rt_str_new(vm, chunk, end);
+            t->decoded_off += end;
+            return res;
         }
-        scan_from += consumed;
-        t->decoded_off += clen;
+        if (!sb_add(vm, &line, chunk, end))
+            goto fail;
+        if (limit >= 0)
+            line_chars += io_count_chars(chunk, end);
+        t->decoded_off += end;
+        if (found)
+            break;
     }
     return sb_finish(vm, &line);
 fail:

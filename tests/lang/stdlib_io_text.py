@@ -31,6 +31,15 @@ print(t._CHUNK_SIZE, repr(t.readline()), repr(t.readline()), len(t.read()), t.ne
 t = io.TextIOWrapper(io.BytesIO(b"x" * 10 + b"\r\n" + b"y" * 5), newline="")
 t._CHUNK_SIZE = 4
 print([t.readline() for _ in range(3)])
+for nl in [None, "", "\r\n", "\r"]:
+    for size in [1, 2, 3, 5]:
+        t = io.TextIOWrapper(io.BytesIO(b"ab\r\ncd\re\nfgh\r\n\r\nlast"), newline=nl)
+        t._CHUNK_SIZE = size
+        got = [t.readline(), t.readline(2), t.readline(4), t.readline(), t.readline(), t.readline()]
+        print(repr(nl), size, got, t.readlines())
+t = io.TextIOWrapper(io.BytesIO("é€😀x\n".encode() * 2000))
+lines = t.readlines()
+print(len(lines), lines[-1], t.tell())
 t = io.TextIOWrapper(io.BytesIO(b"abcdefghij\nklm"))
 print(repr(t.readline(3)), repr(t.readline(20)), repr(t.readline(0)), repr(t.readline(-1)))
 try:
