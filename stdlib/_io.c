@@ -17,6 +17,7 @@
 #include "runtime/str.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
+#include "vm/import.h"
 #include "vm/vm.h"
 
 Value mp_io_unsupported;
@@ -596,6 +597,18 @@ bool io_iobase_init(VM *vm, Dict *d)
 
 /* ---- open() ------------------------------------------------------------------------------ */
 
+/* warnings.warn(..., RuntimeWarning, 2): from the caller of open(). */
+static bool warn_line_buffering(VM *vm)
+{
+    Value warnings = vm_import(vm, rt_str_intern_cstr(vm, "warnings"), NULL, rt_None, 0);
+    if (!warnings)
+        return false;
+    Value a[3] = {rt_str_intern_cstr(vm, "line buffering (buffering=1) isn't supported in binary mode, "
+                                          "the default buffer size will be used"),
+                  v_from(&rt_exc_RuntimeWarning), v_from_small(1)};
+    return io_call(vm, warnings, "warn", 3, a) != VNULL;
+}
+
 static Value io_open_impl(VM *vm, Value file, const char *mode, int64_t buffering, Value encoding,
                           Value errors, Value newline, bool closefd, Value opener)
 {
@@ -637,6 +650,8 @@ static Value io_open_impl(VM *vm, Value file, const char *mode, int64_t bufferin
         return rt_raise(vm, &rt_exc_ValueError, "binary mode doesn't take an errors argument");
     if (binary && newline != rt_None)
         return rt_raise(vm, &rt_exc_ValueError, "binary mode doesn't take a newline argument");
+    if (binary && buffering == 1 && !warn_line_buffering(vm))
+        return VNULL;
 
     Value raw = io_fileio_make(vm, &mp_fileio_type, file, rawmode, closefd, opener);
     if (!raw)
@@ -811,7 +826,7 @@ static Value make_std(VM *vm, int fd, bool write, bool unbuffered, const char *n
     bool line_buffering = write && !unbuffered && (tty || is_stderr);
     Value enc = rt_str_intern_cstr(vm, "utf-8");
     Value err = rt_str_intern_cstr(vm, errors);
-    Value nl = write ? rt_str_intern_cstr(vm, "\n") : rt_None;
+    Value nl = rt_str_intern_cstr(vm, "\n"); /* no translation, stdin included (POSIX) */
     Value t = io_textio_make(vm, buf, enc, err, nl, line_buffering, unbuffered && write);
     if (!t)
         return VNULL;
