@@ -108,6 +108,44 @@ for bad in [dict(sep=1), dict(end=2), dict(file=1)]:
     except Exception as e:
         print(type(e).__name__, e)
 
+# IncrementalNewlineDecoder, and subclasses of the native classes
+d = io.IncrementalNewlineDecoder(None, translate=True)
+print(repr(d.decode("a\r")), d.getstate(), repr(d.decode("\nb\r")), repr(d.decode("", final=True)), d.newlines)
+d.reset()
+print(d.newlines, d.getstate())
+d.setstate((b"", 1))
+print(repr(d.decode("x")), repr(d.newlines))
+d = io.IncrementalNewlineDecoder(None, False)
+print(repr(d.decode("a\r\nb\rc\n")), d.newlines, repr(d.decode("\r")), d.getstate(), repr(d.decode("\r", True)))
+try:
+    io.IncrementalNewlineDecoder()
+except TypeError as e:
+    print("TypeError", e)
+
+
+class Upper(io.TextIOWrapper):
+    def write(self, s):
+        return super().write(s.upper())
+
+
+b = io.BytesIO()
+u = Upper(b, encoding="utf-8")
+print("shout", file=u)
+u.flush()
+print(b.getvalue(), isinstance(u, io.TextIOWrapper), type(u).__name__, u.encoding)
+
+
+class Raw2(io.FileIO):
+    pass
+
+
+class Buf2(io.BufferedReader):
+    def read(self, n=-1):
+        return super().read(n).upper()
+
+
+print(Buf2(io.BytesIO(b"abc")).read(), issubclass(Raw2, io.RawIOBase))
+
 # files closed when they become garbage
 f = open(P, "w")
 f.write("unclosed data")
