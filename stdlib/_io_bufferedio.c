@@ -54,7 +54,8 @@ static void buffered_finalize(VM *vm, Obj *o)
 {
     Buffered *b = (Buffered *)o;
     io_buffered_forget(b);
-    free(b->buf);
+    if (b->buf)
+        rt_free(vm, b->buf, b->buffer_size);
     b->buf = NULL;
 }
 
@@ -320,9 +321,10 @@ Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size)
     Buffered *b = rt_alloc(vm, t, t->instance_size);
     if (!b)
         return VNULL;
-    b->buf = malloc((size_t)size);
+    /* From the collector's allocator, so leak checkers see it owned. */
+    b->buf = rt_malloc(vm, (size_t)size);
     if (!b->buf)
-        return rt_no_memory(vm);
+        return VNULL;
     b->buffer_size = (size_t)size;
     b->raw = raw;
     b->kind = kind;

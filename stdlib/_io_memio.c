@@ -37,7 +37,8 @@ static Type bytesiobuf_type;
 static void bytesio_finalize(VM *vm, Obj *o)
 {
     BytesIO *b = (BytesIO *)o;
-    free(b->buf);
+    if (b->buf)
+        rt_free(vm, b->buf, b->cap);
     b->buf = NULL;
     if (b->exports)
         rt_exports_unref(b->exports);
@@ -82,11 +83,9 @@ static bool bio_reserve(VM *vm, BytesIO *b, size_t n)
     size_t cap = b->cap ? b->cap : 64;
     while (cap < n)
         cap = cap < (1u << 20) ? cap * 2 : cap + cap / 4;
-    uint8_t *p = realloc(b->buf, cap);
-    if (!p) {
-        rt_no_memory(vm);
+    uint8_t *p = b->buf ? rt_realloc(vm, b->buf, b->cap, cap) : rt_malloc(vm, cap);
+    if (!p)
         return false;
-    }
     b->buf = p;
     b->cap = cap;
     return true;
@@ -373,7 +372,8 @@ static Value bio_close(VM *vm, int argc, Value *argv, Value kw)
     if (!b || !check_exports(vm, b))
         return VNULL;
     b->closed = b->io.iobase_closed = true;
-    free(b->buf);
+    if (b->buf)
+        rt_free(vm, b->buf, b->cap);
     b->buf = NULL;
     b->len = b->cap = b->pos = 0;
     return rt_None;
@@ -462,7 +462,8 @@ static void stringio_trace(VM *vm, Obj *o) { rt_gc_mark(vm, ((StringIO *)o)->rea
 static void stringio_finalize(VM *vm, Obj *o)
 {
     StringIO *s = (StringIO *)o;
-    free(s->buf);
+    if (s->buf)
+        rt_free(vm, s->buf, s->cap * sizeof *s->buf);
     s->buf = NULL;
 }
 
@@ -498,11 +499,10 @@ static bool sio_reserve(VM *vm, StringIO *s, size_t n)
     size_t cap = s->cap ? s->cap : 32;
     while (cap < n)
         cap = cap < (1u << 20) ? cap * 2 : cap + cap / 4;
-    uint32_t *p = realloc(s->buf, cap * sizeof *p);
-    if (!p) {
-        rt_no_memory(vm);
+    uint32_t *p = s->buf ? rt_realloc(vm, s->buf, s->cap * sizeof *p, cap * sizeof *p)
+                         : rt_malloc(vm, cap * sizeof *p);
+    if (!p)
         return false;
-    }
     s->buf = p;
     s->cap = cap;
     return true;
@@ -794,7 +794,8 @@ static Value sio_close(VM *vm, int argc, Value *argv, Value kw)
     if (!s)
         return VNULL;
     s->closed = s->io.iobase_closed = true;
-    free(s->buf);
+    if (s->buf)
+        rt_free(vm, s->buf, s->cap * sizeof *s->buf);
     s->buf = NULL;
     s->len = s->cap = 0;
     return rt_None;

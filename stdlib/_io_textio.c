@@ -62,7 +62,8 @@ static void textio_finalize(VM *vm, Obj *o)
 {
     TextIO *t = (TextIO *)o;
     io_textio_forget(t);
-    free(t->pending);
+    if (t->pending)
+        rt_free(vm, t->pending, t->pending_cap);
     t->pending = NULL;
 }
 
@@ -147,11 +148,9 @@ static bool pending_add(VM *vm, TextIO *t, const char *s, size_t n)
         size_t cap = t->pending_cap ? t->pending_cap : 256;
         while (cap < t->pending_len + n)
             cap *= 2;
-        char *p = realloc(t->pending, cap);
-        if (!p) {
-            rt_no_memory(vm);
+        char *p = t->pending ? rt_realloc(vm, t->pending, t->pending_cap, cap) : rt_malloc(vm, cap);
+        if (!p)
             return false;
-        }
         t->pending = p;
         t->pending_cap = cap;
     }
