@@ -3,6 +3,7 @@
  * As CPython's Modules/_io/_iomodule.c and iobase.c; Lib/_pyio.py is the
  * specification the behaviour follows. */
 #include <errno.h>
+#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -785,7 +786,8 @@ static Value io_text_encoding(VM *vm, int argc, Value *argv, Value kwnames)
         return VNULL;
     if (a[0] != rt_None)
         return a[0];
-    return rt_str_intern_cstr(vm, "locale");
+    /* UTF-8 mode (the C locale) says "utf-8". */
+    return rt_str_intern_cstr(vm, io_locale_kind() == 0 ? "utf-8" : "locale");
 }
 
 static const NativeDef io_functions[] = {
@@ -837,18 +839,33 @@ static Value make_std(VM *vm, int fd, bool write, bool unbuffered, const char *n
     return t;
 }
 
-/* CPython 3.11 uses surrogateescape for stdin/stdout under the C or POSIX
- * locale (and UTF-8 mode), strict otherwise. */
+/* What the environment's LC_CTYPE locale is, as CPython 3.11 sees it at
+ * start-up: 0 the C or POSIX locale (or one that does not exist, which
+ * falls back to C): UTF-8 mode, "utf-8" with surrogateescape on stdio;
+ * 1 C.UTF-8, the coercion target: "UTF-8" with surrogateescape; 2 any
+ * other: its codeset (UTF-8 here) with strict errors. */
+int io_locale_kind(void)
+{
+    static int kind = -1;
+    if (kind >= 0)
+        return kind;
+    const char *cur = setlocale(LC_CTYPE, NULL);
+    char saved[128];
+    snprintf(saved, sizeof saved, "%s", cur ? cur : "C");
+    const char *loc = setlocale(LC_CTYPE, "");
+    if (!loc || !strcmp(loc, "C") || !strcmp(loc, "POSIX"))
+        kind = 0;
+    else if (!strcmp(loc, "C.UTF-8") || !strcmp(loc, "C.utf8") || !strcmp(loc, "UTF-8"))
+        kind = 1;
+    else
+        kind = 2;
+    setlocale(LC_CTYPE, saved);
+    return kind;
+}
+
 static const char *std_errors(void)
 {
-    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-    for (int i = 0; i < 3; i++) {
-        const char *v = getenv(names[i]);
-        if (v && *v)
-            return (!strcmp(v, "C") || !strcmp(v, "POSIX") || !strncmp(v, "C.", 2)) ? "surrogateescape"
-                                                                                    : "strict";
-    }
-    return "surrogateescape";
+    return io_locale_kind() == 2 ? "strict" : "surrogateescape";
 }
 
 bool mp_io_init_std(VM *vm, bool unbuffered)

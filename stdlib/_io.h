@@ -137,6 +137,7 @@ extern Type mp_iobase_type, mp_rawiobase_type, mp_bufferediobase_type, mp_textio
 extern Value mp_io_unsupported;
 
 /* _io.c */
+int io_locale_kind(void);            /* 0 C/POSIX, 1 C.UTF-8, 2 another locale */
 Value io_unsupported(VM *vm, const char *msg);
 Value io_closed_error(VM *vm);           /* ValueError: I/O operation on closed file. */
 bool io_check_closed(VM *vm, Value self); /* self.closed via attribute: false + ValueError */

@@ -352,15 +352,11 @@ static int read_chunk(VM *vm, TextIO *t, int64_t size_hint)
 
 /* ---- construction ------------------------------------------------------------------------------ */
 
+/* encoding=None: CPython's UTF-8 mode under the C locale says "utf-8",
+ * nl_langinfo(CODESET) otherwise ("UTF-8": minipy's text is UTF-8). */
 static Value locale_encoding(VM *vm)
 {
-    const char *names[] = {"LC_ALL", "LC_CTYPE", "LANG"};
-    for (int i = 0; i < 3; i++) {
-        const char *v = getenv(names[i]);
-        if (v && *v)
-            return rt_str_intern_cstr(vm, (!strcmp(v, "C") || !strcmp(v, "POSIX")) ? "utf-8" : "UTF-8");
-    }
-    return rt_str_intern_cstr(vm, "utf-8");
+    return rt_str_intern_cstr(vm, io_locale_kind() == 0 ? "utf-8" : "UTF-8");
 }
 
 static Value import_codecs(VM *vm)
