@@ -913,6 +913,13 @@ void mp_io_flush_std(VM *vm)
     fflush(stderr);
 }
 
+void mp_io_flush_io(VM *vm)
+{
+    Value err = sys_stream(vm, "stderr"), out = sys_stream(vm, "stdout");
+    flush_quietly(vm, err);
+    flush_quietly(vm, out);
+}
+
 /* ---- the module --------------------------------------------------------------------------------- */
 
 static bool make_unsupported(VM *vm, Dict *d)

@@ -21,6 +21,9 @@ bool mp_io_init_std(VM *vm, bool unbuffered);
 /* Flush sys.stdout and sys.stderr (before a traceback prints, at exit),
  * ignoring errors, as CPython's flush_std_files. */
 void mp_io_flush_std(VM *vm);
+/* sys.stderr then sys.stdout, errors ignored: CPython's flush_io(), after a
+ * script file or stdin ran (before its traceback prints), not after -c. */
+void mp_io_flush_io(VM *vm);
 
 /* print()'s fast path: a text file whose writes may be appended to its
  * pending bytes directly (an exact TextIOWrapper in UTF-8, no newline

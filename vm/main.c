@@ -168,11 +168,17 @@ static int run_source(VM *vm, const char *src, size_t len, const char *filename,
     Code *code = strcmp(filename, "<string>") == 0
                      ? cg_compile_source(vm, src, len, filename, PARSE_FILE, vm->config.optimize)
                      : cg_compile_file(vm, src, len, filename, vm->config.optimize);
-    if (!code)
-        return vm_handle_uncaught(vm);
-    if (!vm_run_code(vm, code, globals, VNULL))
-        return vm_handle_uncaught(vm);
-    return 0;
+    bool ok = code && vm_run_code(vm, code, globals, VNULL);
+    /* CPython flushes sys.stderr and sys.stdout after a file or stdin ran,
+     * so with both on one pipe a script's output precedes its traceback;
+     * -c's does not. */
+    if (strcmp(filename, "<string>") != 0) {
+        Value exc = vm->exc;
+        vm->exc = VNULL;
+        mp_io_flush_io(vm);
+        vm->exc = exc;
+    }
+    return ok ? 0 : vm_handle_uncaught(vm);
 }
 
 static void abs_path(const char *path, char *out, size_t size)

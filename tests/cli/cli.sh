@@ -41,6 +41,13 @@ printf 'def f():\n    return 1/0\nf()\n' > crash.py
 same crash.py
 printf 'x = (\n' > syntax.py
 same syntax.py
+# after a script file (or stdin) runs, sys.stderr and sys.stdout are flushed
+# before its traceback prints (-c's output comes after it, above)
+printf 'import sys\nprint("out")\nsys.stderr.write("err")\n1/0\n' > outcrash.py
+same outcrash.py
+a=$("$minipy" - < outcrash.py 2>&1 | grep -Ev '^ *[~^]+ *$')
+b=$("$py" -E - < outcrash.py 2>&1 | grep -Ev '^ *[~^]+ *$')
+[[ "$a" == "$b" ]] || fail "stdin script output order: $a // $b"
 
 # '-' and a pipe read the program from stdin
 a=$(echo 'print("from stdin")' | "$minipy" -); [[ $a == "from stdin" ]] || fail "- reads stdin: $a"
