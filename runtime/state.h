@@ -79,6 +79,7 @@ typedef struct VMConfig {
     bool inspect;              /* -i */
     bool importtime;           /* -X importtime */
     bool gcstats;              /* -X gcstats */
+    bool unbuffered;           /* -u or MINIPYUNBUFFERED: unbuffered binary std streams */
     const char *pycache_prefix;/* -X pycache_prefix= or MINIPYPYCACHEPREFIX */
     int check_hash_pycs;       /* 0 default, 1 always, 2 never */
 } VMConfig;
@@ -201,6 +202,10 @@ struct VM {
     Value path;                /* sys.path (list) */
     Value argv;                /* sys.argv (list) */
     Value stdout_file, stderr_file, stdin_file; /* sys.stdout & co */
+    /* input() on a terminal: line editing (vm/repl.c sets it; NULL: none).
+     * Returns a malloc'd line without its newline, NULL at EOF or when
+     * interrupted (*interrupted). */
+    char *(*tty_readline)(VM *vm, const char *prompt, bool *interrupted);
     Value atexit_callbacks;    /* list of (func, args, kwargs), or VNULL: stdlib/atexit.c */
     void *import_state;        /* vm/import.c private: finder caches */
 

@@ -6,7 +6,7 @@
 
 #include "runtime/objimpl.h"
 #include "runtime/code.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 
 /* The last source file read, so a deep recursion's traceback reads its file
  * once. */
@@ -525,7 +525,7 @@ void rt_write_unraisable_msg(VM *vm, const char *context, Value obj)
         return;
     Value r = rt_repr(vm, obj);
     vm->exc = VNULL;
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     fprintf(stderr, "Exception ignored %s: %s\n", context ? context : "in",
             r ? v_cstr(r) : "<object repr() failed>");
     rt_print_exception(vm, exc, stderr);

@@ -19,7 +19,7 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
 #include "stdlib/posix.h"
@@ -123,7 +123,7 @@ static void child_exec(VM *vm, ChildConfig *c)
             (void)r;
             _exit(255);
         }
-        rt_file_flush_std(vm);
+        mp_io_flush_std(vm);
         fflush(NULL);
     }
     if (c->close_fds) close_open_fds(c);
@@ -257,8 +257,7 @@ static Value ps_fork_exec(VM *vm, int argc, Value *argv, Value kwnames)
     c.umask = (int)umask_;
     c.preexec_fn = argv[21];
     if (c.preexec_fn != rt_None) mp_posix_before_fork(vm);
-    rt_file_flush_std(vm);
-    rt_file_flush_all();
+    mp_io_flush_std(vm);
     fflush(NULL);
     pid_t pid = fork();
     if (pid == 0) child_exec(vm, &c); /* never returns */

@@ -12,7 +12,7 @@
 #include "runtime/int.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "vm/vm.h"
 
 #define MAIN_IDENT 1 /* get_ident() of the only thread */
@@ -407,7 +407,7 @@ static Value th_excepthook(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_None;
     Value name = thread != rt_None ? rt_getattr_cstr(vm, thread, "name") : VNULL;
     vm->exc = VNULL;
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     fprintf(stderr, "Exception in thread %s:\n", name && v_is_str(name) ? v_cstr(name) : "?");
     if (value != rt_None)
         rt_print_exception(vm, value, stderr);

@@ -10,7 +10,7 @@
 #include "runtime/callable.h"
 #include "runtime/buffer.h"
 #include "runtime/complex.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/state.h"
 #include "vm/vm.h"
 
@@ -78,15 +78,10 @@ static Value call_special(VM *vm, Value obj, Value name, int argc, Value *args, 
 
 /* ---- print -------------------------------------------------------------------- */
 
-static bool print_to_fp(VM *vm, FILE *fp, Value v)
+/* One print() argument's text, straight into the file's pending bytes
+ * (*nl: it had a newline or '\r', which matters under line buffering). */
+static bool print_to_text(VM *vm, struct TextIO *t, Value v, bool *nl)
 {
-    if (v_is_str_exact(v)) {
-        Str *s = v_str(v);
-        if (!s->ascii)
-            return rt_file_put_text(vm, fp, v, fp == stdout || fp == stderr) || !vm->exc;
-        fwrite_unlocked(s->data, 1, s->len, fp);
-        return true;
-    }
     if (v_is_small(v)) {
         char buf[24], *p = buf + sizeof buf;
         int64_t i = v_small(v);
@@ -97,21 +92,29 @@ static bool print_to_fp(VM *vm, FILE *fp, Value v)
         } while (u);
         if (i < 0)
             *--p = '-';
-        fwrite_unlocked(p, 1, (size_t)(buf + sizeof buf - p), fp);
-        return true;
+        return mp_io_fast_write(vm, t, p, (size_t)(buf + sizeof buf - p), true);
     }
-    Value s = rt_str(vm, v);
+    Value s = v_is_str_exact(v) ? v : rt_str(vm, v);
     if (!s)
         return false;
-    return rt_file_put_text(vm, fp, s, fp == stdout || fp == stderr) || !vm->exc;
+    Str *str = v_str(s);
+    if (t->line_buffering && !*nl &&
+        (memchr(str->data, '\n', str->len) || memchr(str->data, '\r', str->len)))
+        *nl = true;
+    return mp_io_fast_write(vm, t, str->data, str->len, str->ascii);
 }
 
-static Value sys_attr(VM *vm, const char *name)
+/* sys.stdout, looked up at each print() as CPython does. */
+static Value sys_stdout(VM *vm)
 {
+    static Value name;
     if (!vm->sys_module)
         return VNULL;
-    Module *m = (Module *)v_obj(vm->sys_module);
-    return rt_dict_get_str(m->dict, rt_str_intern_cstr(vm, name));
+    if (!name) {
+        name = rt_str_intern_cstr(vm, "stdout");
+        rt_gc_add_root(vm, &name);
+    }
+    return rt_dict_get_str(((Module *)v_obj(vm->sys_module))->dict, name);
 }
 
 static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
@@ -128,35 +131,37 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
         return rt_raise(vm, &rt_exc_TypeError, "end must be None or a string, not %s",
                         rt_type_name(end));
     if (file == rt_None) {
-        file = sys_attr(vm, "stdout");
+        file = sys_stdout(vm);
         if (!file)
             file = vm->stdout_file;
         if (!file || file == rt_None)
             return rt_None; /* CPython: print() is a no-op without sys.stdout */
     }
-    FILE *fp = rt_file_text_out(file);
-    if (fp) {
+    struct TextIO *t = mp_io_fast_text(file);
+    if (t) {
+        bool nl = false;
         for (int i = 0; i < argc; i++) {
             if (i > 0) {
-                if (sep == rt_None)
-                    putc_unlocked(' ', fp);
-                else
-                    fwrite_unlocked(v_cstr(sep), 1, v_str(sep)->len, fp);
+                const char *sp = sep == rt_None ? " " : v_cstr(sep);
+                size_t n = sep == rt_None ? 1 : v_str(sep)->len;
+                if (!nl && sep != rt_None && (memchr(sp, '\n', n) || memchr(sp, '\r', n)))
+                    nl = true;
+                if (!mp_io_fast_write(vm, t, sp, n, sep == rt_None || v_str(sep)->ascii))
+                    return VNULL;
             }
-            if (!print_to_fp(vm, fp, argv[i]))
+            if (!print_to_text(vm, t, argv[i], &nl))
                 return VNULL;
         }
-        if (end == rt_None)
-            putc_unlocked('\n', fp);
-        else
-            fwrite_unlocked(v_cstr(end), 1, v_str(end)->len, fp);
-        if (kw[3] != rt_False) {
-            int t = rt_truthy(vm, kw[3]);
-            if (t < 0)
+        if (end == rt_None) {
+            nl = true;
+            if (!mp_io_fast_write(vm, t, "\n", 1, true))
                 return VNULL;
-            if (t)
-                fflush(fp);
+        } else if (!print_to_text(vm, t, end, &nl)) {
+            return VNULL;
         }
+        int fl = kw[3] == rt_False ? 0 : rt_truthy(vm, kw[3]);
+        if (fl < 0 || !mp_io_fast_done(vm, t, nl, fl))
+            return VNULL;
         return rt_None;
     }
     /* Any object with .write(): one call per piece, as CPython. */
@@ -180,10 +185,10 @@ static Value bi_print(VM *vm, int argc, Value *argv, Value kwnames)
     if (!e || !rt_call1(vm, write, e))
         return VNULL;
     if (kw[3] != rt_False) {
-        int t = rt_truthy(vm, kw[3]);
-        if (t < 0)
+        int want = rt_truthy(vm, kw[3]);
+        if (want < 0)
             return VNULL;
-        if (t) {
+        if (want) {
             Value fl = rt_getattr(vm, file, vm->names.flush);
             if (!fl || !rt_call0(vm, fl))
                 return VNULL;
@@ -838,8 +843,6 @@ static const NativeDef builtin_defs[] = {
 
 bool mp_builtins_init(VM *vm)
 {
-    if (!rt_file_init(vm))
-        return false;
     Value name = rt_str_intern_cstr(vm, "builtins");
     Value mod = rt_module_new(vm, name);
     if (!mod)

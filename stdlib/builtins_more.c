@@ -3,12 +3,14 @@
  * input/open, exec/eval/compile, __import__, exit, and the iterator
  * constructors (enumerate, zip, map, filter, reversed). */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compiler/compiler.h"
 #include "stdlib/builtins.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/frameobject.h"
 #include "runtime/state.h"
 #include "stdlib/_ast.h"
@@ -197,6 +199,30 @@ static Value sys_get(VM *vm, const char *name)
     return rt_dict_get_str(((Module *)v_obj(vm->sys_module))->dict, rt_str_intern_cstr(vm, name));
 }
 
+/* input() on the terminal: the prompt and the line go through libedit. */
+static Value input_tty(VM *vm, int argc, Value *argv)
+{
+    const char *prompt = "";
+    if (argc == 1) {
+        Value p = rt_str(vm, argv[0]);
+        if (!p)
+            return VNULL;
+        if (strlen(v_cstr(p)) != v_str(p)->len)
+            return rt_raise(vm, &rt_exc_ValueError, "input: prompt string cannot contain null characters");
+        prompt = v_cstr(p);
+    }
+    mp_io_flush_std(vm);
+    bool interrupted = false;
+    char *line = vm->tty_readline(vm, prompt, &interrupted);
+    if (interrupted)
+        return rt_raise_value(vm, v_from(&rt_exc_KeyboardInterrupt));
+    if (!line)
+        return rt_raise(vm, &rt_exc_EOFError, "EOF when reading a line");
+    Value r = rt_str_from_cstr(vm, line);
+    free(line);
+    return r;
+}
+
 static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!mp_check_positional(vm, "input", argc, 0, 1))
@@ -206,29 +232,21 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdin");
     if (!out || out == rt_None)
         return rt_raise(vm, &rt_exc_RuntimeError, "input(): lost sys.stdout");
-    fflush(stderr);
+    if (vm->tty_readline && in == vm->stdin_file && out == vm->stdout_file && isatty(0) && isatty(1))
+        return input_tty(vm, argc, argv);
+    /* CPython flushes sys.stderr, writes the prompt to sys.stdout and
+     * flushes it, then reads a line of sys.stdin. */
+    Value err = sys_get(vm, "stderr");
+    if (err && err != rt_None && !rt_call_method(vm, err, "flush", 0, NULL))
+        vm->exc = VNULL;
     if (argc == 1) {
         Value p = rt_str(vm, argv[0]);
-        if (!p)
+        if (!p || !rt_call_method(vm, out, "write", 1, &p))
             return VNULL;
-        FILE *fp = rt_file_text_out(out);
-        if (fp) {
-            fwrite(v_cstr(p), 1, v_str(p)->len, fp);
-            fflush(fp);
-        } else if (!rt_call_method(vm, out, "write", 1, &p) ||
-                   !rt_call_method(vm, out, "flush", 0, NULL)) {
-            return VNULL;
-        }
-    } else {
-        FILE *fp = rt_file_text_out(out);
-        if (fp)
-            fflush(fp);
     }
-    Value line;
-    if (rt_file_text_in(in))
-        line = rt_file_readline(vm, (File *)v_obj(in));
-    else
-        line = rt_call_method(vm, in, "readline", 0, NULL);
+    if (!rt_call_method(vm, out, "flush", 0, NULL))
+        return VNULL;
+    Value line = mp_io_readline(vm, in);
     if (!line)
         return VNULL;
     if (!v_is_str(line))
@@ -241,10 +259,6 @@ static Value bi_input(VM *vm, int argc, Value *argv, Value kw)
     return line;
 }
 
-static Value bi_open(VM *vm, int argc, Value *argv, Value kwnames)
-{
-    return rt_file_open(vm, argc, argv, kwnames);
-}
 
 /* ---- exec / eval / compile ---------------------------------------------------------- */
 
@@ -519,7 +533,6 @@ static const NativeDef more_defs[] = {
     {"dir", bi_dir, 0},
     {"iter", bi_iter, 0},
     {"input", bi_input, 0},
-    {"open", bi_open, NF_KEYWORDS},
     {"eval", bi_eval, 0},
     {"exec", bi_exec, NF_KEYWORDS},
     {"compile", bi_compile, NF_KEYWORDS},

@@ -56,6 +56,7 @@ static const struct {
     {"_csv", mp_csv_module_init},
     {"_codecs", mp_codecs_module_init},
     {"_locale", mp_locale_module_init},
+    {"_io", mp_io_module_init},
 };
 
 Value mp_new_module(VM *vm, const char *name, Dict **dict)

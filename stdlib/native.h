@@ -46,6 +46,8 @@ Value mp_sre_module_init(VM *vm);      /* stdlib/_sre.c (+ _sre_engine.c) */
 Value mp_csv_module_init(VM *vm);      /* stdlib/_csv.c */
 Value mp_codecs_module_init(VM *vm); /* stdlib/_codecs.c */
 Value mp_locale_module_init(VM *vm); /* stdlib/_locale.c */
+Value mp_unicodedata_module_init(VM *vm);
+Value mp_io_module_init(VM *vm); /* stdlib/_io*.c */
 
 /* Helper for module inits: a new module named `name` (not yet in sys.modules). */
 Value mp_new_module(VM *vm, const char *name, Dict **dict);

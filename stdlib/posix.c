@@ -43,7 +43,7 @@
 #include <unistd.h>
 
 #include "runtime/buffer.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
 #include "stdlib/posix.h"

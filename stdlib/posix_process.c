@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/posix.h"
 #include "vm/vm.h"
@@ -198,8 +198,7 @@ static Value px_register_at_fork(VM *vm, int argc, Value *argv, Value kwnames)
 void mp_posix_before_fork(VM *vm)
 {
     run_fork_hooks(vm, 0, true);
-    rt_file_flush_std(vm);
-    rt_file_flush_all();
+    mp_io_flush_std(vm);
     fflush(NULL);
 }
 

@@ -6,6 +6,7 @@
  * (then the module's path) for -m, '' for the REPL and '-' for stdin —
  * vm/main.c passes exactly that argv here. */
 #include <float.h>
+#include <stdio.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,7 @@
 #include "config.h"
 #include "runtime/callable.h"
 #include "runtime/frameobject.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/state.h"
 #include "vm/pyc.h"
 #include "stdlib/native.h"
@@ -185,7 +186,7 @@ static Value sys_excepthook(VM *vm, int argc, Value *argv, Value kw)
 {
     if (!rt_check_nargs(vm, "excepthook", argc, 3, 3))
         return VNULL;
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     rt_print_exception(vm, argv[1], stderr);
     fflush(stderr);
     return rt_None;
@@ -394,8 +395,6 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         if (!rt_type_ready(vm, &namespace_type))
             return false;
     }
-    if (!rt_file_init(vm))
-        return false;
     Dict *d;
     Value sys = mp_new_module(vm, "sys", &d);
     if (!sys)
@@ -424,7 +423,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
     vm->argv = av;
     if (!vm->path && !(vm->path = rt_list_new(vm, 8)))
         return false;
-    if (!vm->stdout_file && !rt_file_init_std(vm))
+    if (!vm->stdout_file && !mp_io_init_std(vm, vm->config.unbuffered))
         return false;
 
     Value impl = ns_new(vm, "namespace");

@@ -23,7 +23,7 @@
 #include "compiler/compiler.h"
 #include "config.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/state.h"
 #include "vm/import.h"
 #include "vm/repl.h"
@@ -64,6 +64,8 @@ static void print_help(void)
           "         .pyc extension\n"
           "-OO    : do -O changes and also discard docstrings; add .opt-2 before\n"
           "         .pyc extension\n"
+          "-u     : force the stdout and stderr streams to be unbuffered;\n"
+          "         this option has no effect on stdin; also MINIPYUNBUFFERED=x\n"
           "-q     : don't print version and copyright messages on interactive startup\n"
           "-v     : verbose (trace import statements)\n"
           "         can be supplied multiple times to increase verbosity\n"
@@ -166,11 +168,17 @@ static int run_source(VM *vm, const char *src, size_t len, const char *filename,
     Code *code = strcmp(filename, "<string>") == 0
                      ? cg_compile_source(vm, src, len, filename, PARSE_FILE, vm->config.optimize)
                      : cg_compile_file(vm, src, len, filename, vm->config.optimize);
-    if (!code)
-        return vm_handle_uncaught(vm);
-    if (!vm_run_code(vm, code, globals, VNULL))
-        return vm_handle_uncaught(vm);
-    return 0;
+    bool ok = code && vm_run_code(vm, code, globals, VNULL);
+    /* CPython flushes sys.stderr and sys.stdout after a file or stdin ran,
+     * so with both on one pipe a script's output precedes its traceback;
+     * -c's does not. */
+    if (strcmp(filename, "<string>") != 0) {
+        Value exc = vm->exc;
+        vm->exc = VNULL;
+        mp_io_flush_io(vm);
+        vm->exc = exc;
+    }
+    return ok ? 0 : vm_handle_uncaught(vm);
 }
 
 static void abs_path(const char *path, char *out, size_t size)
@@ -294,7 +302,8 @@ int main(int argc, char **argv)
             case 'I': cfg.ignore_environment = cfg.isolated = true; break;
             case 'i': cfg.inspect = true; break;
             case 'V': want_version = true; break;
-            case 's': case 'S': case 'u': case 'b': case 'd': case 'R': case 'P': case 'x':
+            case 'u': cfg.unbuffered = true; break;
+            case 's': case 'S': case 'b': case 'd': case 'R': case 'P': case 'x':
                 break; /* CPython options with nothing to do here */
             case 'h': case '?':
                 print_help();
@@ -345,6 +354,8 @@ options_done:
     if (!cfg.ignore_environment) {
         if (env_set("MINIPYDONTWRITEBYTECODE"))
             cfg.dont_write_bytecode = true;
+        if (env_set("MINIPYUNBUFFERED"))
+            cfg.unbuffered = true;
         if (!cfg.pycache_prefix && env_set("MINIPYPYCACHEPREFIX"))
             cfg.pycache_prefix = getenv("MINIPYPYCACHEPREFIX");
         /* MINIPYPATH is read by vm_import_init. */
@@ -372,6 +383,7 @@ options_done:
         fprintf(stderr, "minipy: fatal error: cannot initialize the interpreter\n");
         return 1;
     }
+    vm_repl_install_input(vm);
 
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
@@ -406,7 +418,7 @@ options_done:
      * alive, as CPython's teardown. */
     mp_atexit_run(vm);
     rt_gc_finalize_at_exit(vm);
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     if (cfg.gcstats)
         rt_gc_print_stats(vm, stderr);
     free(sys_argv);

@@ -30,7 +30,7 @@
 #include "config.h"
 #include "lang/parser.h"
 #include "runtime/callable.h"
-#include "runtime/file.h"
+#include "stdlib/_io.h"
 #include "runtime/object.h"
 #include "runtime/state.h"
 #include "vm/repl.h"
@@ -156,7 +156,7 @@ typedef enum { READ_LINE, READ_EOF, READ_INTERRUPT } ReadResult;
 
 static ReadResult read_line(VM *vm, const char *prompt, char **out)
 {
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     vm->interrupted = 0;
     char *line = readline(prompt);
     if (vm->interrupted) {
@@ -172,6 +172,26 @@ static ReadResult read_line(VM *vm, const char *prompt, char **out)
     return READ_LINE;
 }
 
+static bool only_blank(const char *s);
+
+/* input() when stdin and stdout are the terminal: libedit's editing and
+ * history, as CPython's input() once the readline module is loaded. */
+static char *input_readline(VM *vm, const char *prompt, bool *interrupted)
+{
+    char *line = NULL;
+    ReadResult r = read_line(vm, prompt, &line);
+    *interrupted = r == READ_INTERRUPT;
+    if (r != READ_LINE)
+        return NULL;
+    if (!only_blank(line)) add_history(line);
+    return line;
+}
+
+void vm_repl_install_input(VM *vm)
+{
+    vm->tty_readline = input_readline;
+}
+
 /* ---- running --------------------------------------------------------------- */
 
 /* Print the pending exception's traceback; SystemExit ends the session. */
@@ -183,7 +203,7 @@ static bool report_error(VM *vm, int *exit_code)
         return false;
     }
     vm->exc = VNULL;
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     rt_print_exception(vm, exc, stderr);
     return true;
 }
@@ -321,6 +341,6 @@ int vm_repl(VM *vm)
     }
     sb_free(&buf);
     history_save();
-    rt_file_flush_std(vm);
+    mp_io_flush_std(vm);
     return exit_code;
 }

@@ -133,7 +133,9 @@ int vm_handle_uncaught(VM *vm)
     Value exc = vm->exc;
     if (!exc) return 0;
     vm->exc = VNULL;
-    flush_std(vm, vm->stdout_file);
+    /* CPython prints the traceback (through sys.stderr) first and flushes
+     * sys.stdout only at finalization: with both on one pipe, the
+     * traceback comes before buffered output. */
     if (rt_isinstance_type(exc, &rt_exc_SystemExit)) {
         Value args = ((Exception *)v_obj(exc))->args;
         Value code = rt_None;

@@ -29,6 +29,11 @@ same -c 'import sys; sys.exit("message")'
 same -c 'raise ValueError("boom")'
 same -c '1 +'
 same -c 'import sys; print(len(sys.argv), sys.argv[0])'
+# buffered stdout reaches the pipe after the traceback, stderr's text before it
+same -c 'import sys; print("out"); print("err", file=sys.stderr); 1/0'
+same -c 'import sys; print("out"); sys.stdout.flush(); sys.stderr.write("e\n"); sys.exit("bye")'
+same -c 'import sys; sys.stdout.write("x"); sys.stdout.buffer.write(b"raw\n"); raise KeyboardInterrupt'
+same -u -c 'import sys; print("out"); print("err", file=sys.stderr); sys.stdout.buffer.write(b"raw\n"); 1/0'
 
 printf 'import sys\nprint("args", sys.argv[1:])\nsys.exit(3)\n' > script.py
 same script.py a b
@@ -36,6 +41,13 @@ printf 'def f():\n    return 1/0\nf()\n' > crash.py
 same crash.py
 printf 'x = (\n' > syntax.py
 same syntax.py
+# after a script file (or stdin) runs, sys.stderr and sys.stdout are flushed
+# before its traceback prints (-c's output comes after it, above)
+printf 'import sys\nprint("out")\nsys.stderr.write("err")\n1/0\n' > outcrash.py
+same outcrash.py
+a=$("$minipy" - < outcrash.py 2>&1 | grep -Ev '^ *[~^]+ *$')
+b=$("$py" -E - < outcrash.py 2>&1 | grep -Ev '^ *[~^]+ *$')
+[[ "$a" == "$b" ]] || fail "stdin script output order: $a // $b"
 
 # '-' and a pipe read the program from stdin
 a=$(echo 'print("from stdin")' | "$minipy" -); [[ $a == "from stdin" ]] || fail "- reads stdin: $a"

@@ -375,6 +375,29 @@ def case_inspect_quiet(minipy):
         s.close()
 
 
+def case_input_tty(minipy):
+    # input() on a terminal edits its line with libedit; output printed
+    # before it shows first, and what it returns has no newline.
+    cwd = tempfile.mkdtemp(prefix="minipy-repl-cwd-")
+    with open(os.path.join(cwd, "ask.py"), "w") as f:
+        f.write("print('before')\nx = input('name? ')\nprint(repr(x))\ny = input()\nprint(repr(y))\n"
+                "try:\n    input('last? ')\nexcept EOFError as e:\n    print('EOFError', e)\n")
+    s = Session(minipy, args=["ask.py"], cwd=cwd)
+    try:
+        s.read_until("before")
+        s.read_until("name? ")
+        s.send("abX" + LEFT + CTRL_K + "c\r")
+        out = s.read_until("'abc'")
+        s.send("second\r")
+        s.read_until("'second'")
+        s.read_until("last? ")
+        s.send(CTRL_D)
+        s.read_until("EOFError EOF when reading a line")
+        expect(s.wait_exit() == 0, "the script ends normally", s.out)
+    finally:
+        s.close()
+
+
 def case_piped_stdin(minipy):
     p = subprocess.run([minipy], input=b"print(6*7)\nx = 1\nx\n", capture_output=True, timeout=10)
     expect(p.stdout == b"42\n", "piped stdin is read as a script, without prompts or echo: %r" % p.stdout)
