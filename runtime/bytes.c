@@ -285,12 +285,18 @@ static Value raise_decode_error(VM *vm, const char *encoding, Value bytes, size_
 {
     if (!v_is(bytes, &rt_bytes_type) && !(bytes = rt_buffer_to_bytes(vm, bytes)))
         return VNULL;
-    Value items[5] = {rt_str_from_cstr(vm, encoding), bytes, v_from_small((int64_t)start),
+    return rt_raise_unicode_error(vm, &rt_exc_UnicodeDecodeError, encoding, bytes, start, end, reason);
+}
+
+Value rt_raise_unicode_error(VM *vm, Type *type, const char *encoding, Value object, size_t start,
+                             size_t end, const char *reason)
+{
+    Value items[5] = {rt_str_from_cstr(vm, encoding), object, v_from_small((int64_t)start),
                       v_from_small((int64_t)end), rt_str_from_cstr(vm, reason)};
     if (!items[0] || !items[4])
         return VNULL;
     Value args = rt_tuple_from(vm, 5, items);
-    Value exc = args ? rt_exc_new(vm, &rt_exc_UnicodeDecodeError, args) : VNULL;
+    Value exc = args ? rt_exc_new(vm, type, args) : VNULL;
     return exc ? rt_raise_value(vm, exc) : VNULL;
 }
 

@@ -107,6 +107,10 @@ Value rt_raise(VM *vm, Type *type, const char *fmt, ...) __attribute__((format(p
 Value rt_raise_value(VM *vm, Value exc);   /* exc: instance, or a class to instantiate */
 Value rt_raise_str(VM *vm, Type *type, Value msg); /* msg: any value (KeyError(key)) */
 Value rt_raise_oserror(VM *vm, int err, const char *filename); /* errno → subclass, CPython message */
+/* UnicodeEncodeError/UnicodeDecodeError(encoding, object, start, end,
+ * reason): object is the str being encoded or the bytes being decoded. */
+Value rt_raise_unicode_error(VM *vm, Type *type, const char *encoding, Value object, size_t start,
+                             size_t end, const char *reason);
 Value rt_no_memory(VM *vm);
 /* vm->interrupted is set: run the Python signal handlers (vm->signal_hook),
  * or raise KeyboardInterrupt when the signal module is not loaded.  false:

@@ -206,6 +206,9 @@ struct VM {
      * Returns a malloc'd line without its newline, NULL at EOF or when
      * interrupted (*interrupted). */
     char *(*tty_readline)(VM *vm, const char *prompt, bool *interrupted);
+    /* Flush sys.stdout and sys.stderr before C code writes to fd 2 (the
+     * unraisable-exception printer): mp_io_flush_std, set by _io. */
+    void (*flush_std)(VM *vm);
     Value atexit_callbacks;    /* list of (func, args, kwargs), or VNULL: stdlib/atexit.c */
     void *import_state;        /* vm/import.c private: finder caches */
 

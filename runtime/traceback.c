@@ -6,7 +6,6 @@
 
 #include "runtime/objimpl.h"
 #include "runtime/code.h"
-#include "stdlib/_io.h"
 
 /* The last source file read, so a deep recursion's traceback reads its file
  * once. */
@@ -525,7 +524,8 @@ void rt_write_unraisable_msg(VM *vm, const char *context, Value obj)
         return;
     Value r = rt_repr(vm, obj);
     vm->exc = VNULL;
-    mp_io_flush_std(vm);
+    if (vm->flush_std)
+        vm->flush_std(vm);
     fprintf(stderr, "Exception ignored %s: %s\n", context ? context : "in",
             r ? v_cstr(r) : "<object repr() failed>");
     rt_print_exception(vm, exc, stderr);

@@ -872,6 +872,7 @@ bool mp_io_init_std(VM *vm, bool unbuffered)
 {
     if (!mp_native_module(vm, "_io"))
         return false;
+    vm->flush_std = mp_io_flush_std;
     const char *errs = std_errors();
     if (!(vm->stdin_file = make_std(vm, 0, false, unbuffered, "<stdin>", errs, false)) ||
         !(vm->stdout_file = make_std(vm, 1, true, unbuffered, "<stdout>", errs, false)) ||

@@ -134,8 +134,8 @@ static size_t utf8_seq(const uint8_t *p, size_t n, size_t *span, const char **wh
     return need;
 }
 
-static bool decode_error(VM *vm, int enc, int err, const uint8_t *p, size_t pos, size_t span,
-                         const char *why, StrBuf *out)
+static bool decode_error(VM *vm, int enc, int err, const uint8_t *p, size_t n, size_t pos,
+                         size_t span, const char *why, StrBuf *out)
 {
     char tmp[16];
     switch (err) {
@@ -161,14 +161,14 @@ static bool decode_error(VM *vm, int enc, int err, const uint8_t *p, size_t pos,
     default:
         break;
     }
-strict:
-    if (span > 1)
-        rt_raise(vm, &rt_exc_UnicodeDecodeError, "'%s' codec can't decode bytes in position %zu-%zu: %s",
-                 codec_name(enc), pos, pos + span - 1, why);
-    else
-        rt_raise(vm, &rt_exc_UnicodeDecodeError, "'%s' codec can't decode byte 0x%02x in position %zu: %s",
-                 codec_name(enc), p[pos], pos, why);
+strict: {
+    /* The decoder's input (held-back bytes included) is the error's object. */
+    Value obj = rt_bytes_new(vm, p, n);
+    if (obj)
+        rt_raise_unicode_error(vm, &rt_exc_UnicodeDecodeError, codec_name(enc), obj, pos, pos + span,
+                               why);
     return false;
+}
 }
 
 bool io_decode_native(VM *vm, int enc, int err, DecState *d, const uint8_t *in, size_t n, bool final,
@@ -227,7 +227,7 @@ bool io_decode_native(VM *vm, int enc, int err, DecState *d, const uint8_t *in, 
         if (i >= n)
             break;
         if (enc == ENC_ASCII) {
-            ok = decode_error(vm, enc, err, p, i, 1, "ordinal not in range(128)", out);
+            ok = decode_error(vm, enc, err, p, n, i, 1, "ordinal not in range(128)", out);
             i++;
             continue;
         }
@@ -243,7 +243,7 @@ bool io_decode_native(VM *vm, int enc, int err, DecState *d, const uint8_t *in, 
             d->npartial = (uint8_t)(n - i);
             i = n;
         } else {
-            ok = decode_error(vm, enc, err, p, i, span, why, out);
+            ok = decode_error(vm, enc, err, p, n, i, span, why, out);
             i += span;
         }
     }
@@ -347,16 +347,10 @@ bool io_encode_native(VM *vm, int enc, int err, const char *s, size_t len, StrBu
             const char *why = enc == ENC_ASCII    ? "ordinal not in range(128)"
                               : enc == ENC_LATIN1 ? "ordinal not in range(256)"
                                                   : "surrogates not allowed";
-            if (end - pos > 1) {
-                rt_raise(vm, &rt_exc_UnicodeEncodeError,
-                         "'%s' codec can't encode characters in position %zu-%zu: %s", codec_name(enc),
-                         pos, end - 1, why);
-            } else {
-                cp_escape(tmp, sizeof tmp, cp);
-                rt_raise(vm, &rt_exc_UnicodeEncodeError,
-                         "'%s' codec can't encode character '%s' in position %zu: %s", codec_name(enc),
-                         tmp, pos, why);
-            }
+            Value obj = rt_str_new(vm, s, len);
+            if (obj)
+                rt_raise_unicode_error(vm, &rt_exc_UnicodeEncodeError, codec_name(enc), obj, pos, end,
+                                       why);
             return false;
         }
     }
