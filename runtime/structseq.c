@@ -156,7 +156,11 @@ static Value ss_repr(VM *vm, int argc, Value *argv, Value kw)
         return VNULL;
     StrBuf b;
     sb_init(&b);
-    bool ok = sb_printf(vm, &b, "%s.%s(", type_module(vm, t), t->name);
+    /* CPython prints tp_name: "module.name", or the bare name of a type
+     * made without a module (sys's asyncgen_hooks). */
+    const char *mod = type_module(vm, t);
+    bool ok = strcmp(mod, "builtins") ? sb_printf(vm, &b, "%s.%s(", mod, t->name)
+                                      : sb_printf(vm, &b, "%s(", t->name);
     Tuple *tup = v_tuple(self);
     for (size_t i = 0; ok && i < nseq && i < tup->len; i++) {
         Value r = rt_repr(vm, tup->items[i]);

@@ -16,6 +16,8 @@
 #include "runtime/frameobject.h"
 #include "stdlib/_io.h"
 #include "runtime/state.h"
+#include "runtime/int.h"
+#include "runtime/structseq.h"
 #include "vm/pyc.h"
 #include "stdlib/native.h"
 #include "vm/vm.h"
@@ -337,10 +339,35 @@ static bool set(VM *vm, Dict *d, const char *name, Value v)
     return v && rt_dict_set_cstr(vm, d, name, v);
 }
 
+/* The struct sequences of sys (CPython's names, fields and reprs). */
+static const char *const version_fields[] = {"major", "minor", "micro", "releaselevel", "serial", NULL};
+static const RtStructSeqDesc version_desc = {"sys.version_info", NULL, version_fields, 5};
+static const char *const float_fields[] = {"max", "max_exp", "max_10_exp", "min", "min_exp",
+                                           "min_10_exp", "dig", "mant_dig", "epsilon", "radix",
+                                           "rounds", NULL};
+static const RtStructSeqDesc float_desc = {"sys.float_info", NULL, float_fields, 11};
+static const char *const hash_fields[] = {"width", "modulus", "inf", "nan", "imag", "algorithm",
+                                          "hash_bits", "seed_bits", "cutoff", NULL};
+static const RtStructSeqDesc hash_desc = {"sys.hash_info", NULL, hash_fields, 9};
+static const char *const int_fields[] = {"bits_per_digit", "sizeof_digit", "default_max_str_digits",
+                                         "str_digits_check_threshold", NULL};
+static const RtStructSeqDesc int_desc = {"sys.int_info", NULL, int_fields, 4};
+static const char *const thread_fields[] = {"name", "lock", "version", NULL};
+static const RtStructSeqDesc thread_desc = {"sys.thread_info", NULL, thread_fields, 3};
+static const char *const asyncgen_fields[] = {"firstiter", "finalizer", NULL};
+static const RtStructSeqDesc asyncgen_desc = {"asyncgen_hooks", NULL, asyncgen_fields, 2};
+
+static Value make_seq(VM *vm, const RtStructSeqDesc *desc, const Value *values)
+{
+    Value t = rt_structseq_type_new(vm, desc);
+    return t ? rt_structseq_new(vm, t, values) : VNULL;
+}
+
 static Value version_info(VM *vm, int major, int minor, int micro)
 {
-    return rt_tuple_pack(vm, 5, v_from_small(major), v_from_small(minor), v_from_small(micro),
-                         rt_str_intern_cstr(vm, "final"), v_from_small(0));
+    Value v[5] = {v_from_small(major), v_from_small(minor), v_from_small(micro),
+                  rt_str_intern_cstr(vm, "final"), v_from_small(0)};
+    return make_seq(vm, &version_desc, v);
 }
 
 static Value make_flags(VM *vm)
@@ -371,21 +398,190 @@ static Value make_flags(VM *vm)
     return f;
 }
 
-/* sys.float_info's fields (attribute access only: ast.py needs max_10_exp). */
 static Value make_float_info(VM *vm)
 {
-    Value f = ns_new(vm, "sys.float_info");
-    if (!f)
+    Value v[11] = {rt_float_new(vm, DBL_MAX), v_from_small(DBL_MAX_EXP), v_from_small(DBL_MAX_10_EXP),
+                   rt_float_new(vm, DBL_MIN), v_from_small(DBL_MIN_EXP), v_from_small(DBL_MIN_10_EXP),
+                   v_from_small(DBL_DIG), v_from_small(DBL_MANT_DIG), rt_float_new(vm, DBL_EPSILON),
+                   v_from_small(FLT_RADIX), v_from_small(1)};
+    return make_seq(vm, &float_desc, v);
+}
+
+/* Numbers hash as CPython's (modulo 2**61 - 1, its inf/nan/imag
+ * constants); str and bytes hash with XXH3-64, unseeded. */
+static Value make_hash_info(VM *vm)
+{
+    Value v[9] = {v_from_small(64), rt_int_from_i64(vm, ((int64_t)1 << 61) - 1), v_from_small(314159),
+                  v_from_small(0), v_from_small(1000003), rt_str_intern_cstr(vm, "xxh3"),
+                  v_from_small(64), v_from_small(0), v_from_small(0)};
+    return make_seq(vm, &hash_desc, v);
+}
+
+/* Big ints are GMP numbers of 64-bit limbs. */
+static Value make_int_info(VM *vm)
+{
+    Value v[4] = {v_from_small(64), v_from_small(8), v_from_small(4300), v_from_small(640)};
+    return make_seq(vm, &int_desc, v);
+}
+
+static Value make_thread_info(VM *vm)
+{
+    Value v[3] = {rt_str_intern_cstr(vm, "pthread"), rt_str_intern_cstr(vm, "semaphore"), rt_None};
+    return make_seq(vm, &thread_desc, v);
+}
+
+/* ---- hooks and settings kept for library code -------------------------------------------- */
+
+static Value asyncgen_firstiter, asyncgen_finalizer; /* rooted in mp_sys_init */
+static double switch_interval = 0.005;
+static int64_t coro_origin_depth;
+
+static bool is_callable(VM *vm, Value v)
+{
+    Type *t = v_type(v);
+    if (!t->call)
+        return false;
+    return !(t->flags & TF_CLASS) || rt_lookup_type_attr(t, vm->names.__call__) != VNULL;
+}
+
+static Value sys_get_asyncgen_hooks(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "get_asyncgen_hooks", argc, 0, 0))
         return VNULL;
-    Dict *d = ((Namespace *)v_obj(f))->dict;
-    if (!set(vm, d, "max", rt_float_new(vm, DBL_MAX)) || !set(vm, d, "max_exp", v_from_small(DBL_MAX_EXP)) ||
-        !set(vm, d, "max_10_exp", v_from_small(DBL_MAX_10_EXP)) || !set(vm, d, "min", rt_float_new(vm, DBL_MIN)) ||
-        !set(vm, d, "min_exp", v_from_small(DBL_MIN_EXP)) || !set(vm, d, "min_10_exp", v_from_small(DBL_MIN_10_EXP)) ||
-        !set(vm, d, "dig", v_from_small(DBL_DIG)) || !set(vm, d, "mant_dig", v_from_small(DBL_MANT_DIG)) ||
-        !set(vm, d, "epsilon", rt_float_new(vm, DBL_EPSILON)) || !set(vm, d, "radix", v_from_small(FLT_RADIX)) ||
-        !set(vm, d, "rounds", v_from_small(1)))
+    Value v[2] = {asyncgen_firstiter ? asyncgen_firstiter : rt_None,
+                  asyncgen_finalizer ? asyncgen_finalizer : rt_None};
+    return make_seq(vm, &asyncgen_desc, v);
+}
+
+/* set_asyncgen_hooks(firstiter=..., finalizer=...): both checked before
+ * either is set, as CPython. */
+static Value sys_set_asyncgen_hooks(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"firstiter", "finalizer", NULL};
+    Value a[2] = {VNULL, VNULL};
+    if (!rt_parse_args(vm, "set_asyncgen_hooks", argc, argv, kwnames, names, 0, 0, a))
         return VNULL;
-    return f;
+    if (a[1] && a[1] != rt_None && !is_callable(vm, a[1]))
+        return rt_raise(vm, &rt_exc_TypeError, "callable finalizer expected, got %s", rt_type_name(a[1]));
+    if (a[0] && a[0] != rt_None && !is_callable(vm, a[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "callable firstiter expected, got %s", rt_type_name(a[0]));
+    if (a[1])
+        asyncgen_finalizer = a[1] == rt_None ? VNULL : a[1];
+    if (a[0])
+        asyncgen_firstiter = a[0] == rt_None ? VNULL : a[0];
+    return rt_None;
+}
+
+static Value sys_getswitchinterval(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "getswitchinterval", argc, 0, 0))
+        return VNULL;
+    return rt_float_new(vm, switch_interval);
+}
+
+static Value sys_setswitchinterval(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "setswitchinterval", argc, 1, 1))
+        return VNULL;
+    double d;
+    if (!rt_to_double(vm, argv[0], &d))
+        return VNULL;
+    if (d <= 0.0)
+        return rt_raise(vm, &rt_exc_ValueError, "switch interval must be strictly positive");
+    switch_interval = d;
+    return rt_None;
+}
+
+static Value sys_get_coro_depth(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "get_coroutine_origin_tracking_depth", argc, 0, 0))
+        return VNULL;
+    return v_from_small(coro_origin_depth);
+}
+
+static Value sys_set_coro_depth(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    static const char *const names[] = {"depth", NULL};
+    Value a[1] = {VNULL};
+    int64_t depth;
+    if (!rt_parse_args(vm, "set_coroutine_origin_tracking_depth", argc, argv, kwnames, names, 0, 1, a) ||
+        !rt_as_i64(vm, a[0], &depth))
+        return VNULL;
+    if (depth < 0)
+        return rt_raise(vm, &rt_exc_ValueError, "depth must be >= 0");
+    coro_origin_depth = depth; /* recorded; minipy's coroutines keep no origin */
+    return rt_None;
+}
+
+static Value sys_is_finalizing(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "is_finalizing", argc, 0, 0))
+        return VNULL;
+    return rt_False;
+}
+
+/* Tracing and profiling hooks: minipy runs no tracer.  Clearing one is
+ * fine; installing one fails loudly rather than being silently ignored. */
+static Value sys_gettrace(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "gettrace", argc, 0, 0))
+        return VNULL;
+    return rt_None;
+}
+
+static Value no_tracer(VM *vm, const char *fname, int argc, Value *argv)
+{
+    if (!rt_check_nargs(vm, fname, argc, 1, 1))
+        return VNULL;
+    if (argv[0] != rt_None)
+        return rt_raise(vm, &rt_exc_NotImplementedError, "sys.%s() of a function: minipy has no "
+                        "tracing or profiling hooks", fname);
+    return rt_None;
+}
+
+static Value sys_settrace(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return no_tracer(vm, "settrace", argc, argv);
+}
+
+static Value sys_setprofile(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    return no_tracer(vm, "setprofile", argc, argv);
+}
+
+static const NativeDef sys_more_functions[] = {
+    {"get_asyncgen_hooks", sys_get_asyncgen_hooks, 0},
+    {"set_asyncgen_hooks", sys_set_asyncgen_hooks, NF_KEYWORDS},
+    {"getswitchinterval", sys_getswitchinterval, 0},
+    {"setswitchinterval", sys_setswitchinterval, 0},
+    {"get_coroutine_origin_tracking_depth", sys_get_coro_depth, 0},
+    {"set_coroutine_origin_tracking_depth", sys_set_coro_depth, NF_KEYWORDS},
+    {"is_finalizing", sys_is_finalizing, 0},
+    {"gettrace", sys_gettrace, 0},
+    {"getprofile", sys_gettrace, 0},
+    {"settrace", sys_settrace, 0},
+    {"setprofile", sys_setprofile, 0},
+    {NULL, NULL, 0},
+};
+
+/* Where this interpreter and its library live, as site and sysconfig read it. */
+static bool set_locations(VM *vm, Dict *d, Value exe)
+{
+    Value prefix = rt_str_from_cstr(vm, "/usr/local");
+    return set(vm, d, "prefix", prefix) && set(vm, d, "exec_prefix", prefix) &&
+           set(vm, d, "base_prefix", prefix) && set(vm, d, "base_exec_prefix", prefix) &&
+           set(vm, d, "_base_executable", exe) && set(vm, d, "_home", rt_None) &&
+           set(vm, d, "_stdlib_dir", rt_str_from_cstr(vm, MINIPY_CPYTHON_LIB)) &&
+           set(vm, d, "platlibdir", rt_str_intern_cstr(vm, "lib")) &&
+           set(vm, d, "abiflags", rt_str_intern_cstr(vm, "")) &&
+           set(vm, d, "api_version", v_from_small(1013)) &&
+           set(vm, d, "float_repr_style", rt_str_intern_cstr(vm, "short")) &&
+           set(vm, d, "copyright", rt_str_from_cstr(vm, "minipy: Copyright (c) the minipy authors.\n"
+               "Python language and library: Copyright (c) 2001-2023 Python Software Foundation.\n"
+               "All Rights Reserved.")) &&
+           set(vm, d, "float_info", make_float_info(vm)) && set(vm, d, "hash_info", make_hash_info(vm)) &&
+           set(vm, d, "int_info", make_int_info(vm)) && set(vm, d, "thread_info", make_thread_info(vm)) &&
+           rt_add_functions(vm, d, sys_more_functions, rt_str_intern_cstr(vm, "sys"));
 }
 
 bool mp_sys_init(VM *vm, int argc, char **argv)
@@ -433,7 +629,8 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
     if (!set(vm, id, "name", rt_str_intern_cstr(vm, "minipy")) ||
         !set(vm, id, "cache_tag", rt_str_intern_cstr(vm, PYC_CACHE_TAG)) ||
         !set(vm, id, "version", version_info(vm, 0, 1, 0)) ||
-        !set(vm, id, "hexversion", rt_int_from_i64(vm, 0x000100f0)))
+        !set(vm, id, "hexversion", rt_int_from_i64(vm, 0x000100f0)) ||
+        !set(vm, id, "_multiarch", rt_str_intern_cstr(vm, MINIPY_MULTIARCH)))
         return false;
 
     char exe[PATH_MAX];
@@ -460,12 +657,12 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         !set(vm, d, "executable", exe_str) ||
         !set(vm, d, "dont_write_bytecode", rt_bool(vm->config.dont_write_bytecode)) ||
         !set(vm, d, "pycache_prefix", prefix) ||
-        !set(vm, d, "flags", make_flags(vm)) || !set(vm, d, "float_info", make_float_info(vm)) ||
+        !set(vm, d, "flags", make_flags(vm)) || !set_locations(vm, d, exe_str) ||
         !set(vm, d, "builtin_module_names", builtin_names) ||
         !set(vm, d, "warnoptions", rt_list_new(vm, 0)) ||
-        !set(vm, d, "_xoptions", rt_dict_new(vm)) ||
-        !set(vm, d, "prefix", rt_str_from_cstr(vm, "/usr/local")) ||
-        !set(vm, d, "exec_prefix", rt_str_from_cstr(vm, "/usr/local")))
+        !set(vm, d, "_xoptions", rt_dict_new(vm)))
         return false;
+    rt_gc_add_root(vm, &asyncgen_firstiter);
+    rt_gc_add_root(vm, &asyncgen_finalizer);
     return true;
 }

@@ -50,11 +50,11 @@ def main():
         for name in sys.argv[2:]:
             name = os.path.basename(name).removesuffix(".py")
             text = render(*run([sys.executable, "-E", "-B"], name))
-            with open(os.path.join(HERE, name + ".expected"), "w") as f:
+            with open(os.path.join(HERE, name + ".expected"), "w", newline="") as f:
                 f.write(text)
         return 0
     minipy, name = os.path.abspath(sys.argv[1]), sys.argv[2]
-    expected = open(os.path.join(HERE, name + ".expected")).read()
+    expected = open(os.path.join(HERE, name + ".expected"), newline="").read()
     try:
         got = render(*run([minipy, "-B"], name))
     except subprocess.TimeoutExpired:
