@@ -297,7 +297,9 @@ bool io_buffered_write_data(VM *vm, Buffered *b, const uint8_t *p, size_t n)
 
 /* ---- construction ------------------------------------------------------------------------- */
 
-Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size)
+/* Set up b (of type t) over raw: the checks and fields of CPython's
+ * _io__Buffered___init__. */
+static bool buffered_setup(VM *vm, Buffered *b, Type *t, Value raw, int64_t size)
 {
     const char *checks[3];
     int nchecks = 0;
@@ -313,18 +315,19 @@ Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size)
         checks[nchecks++] = "_checkWritable";
     for (int i = 0; i < nchecks; i++)
         if (!io_call(vm, raw, checks[i], 0, NULL))
-            return VNULL;
+            return false;
     if (size < 0)
         size = IO_DEFAULT_BUFFER_SIZE;
     if (size == 0)
-        return rt_raise(vm, &rt_exc_ValueError, "buffer size must be strictly positive");
-    Buffered *b = rt_alloc(vm, t, t->instance_size);
-    if (!b)
-        return VNULL;
+        return rt_raise(vm, &rt_exc_ValueError, "buffer size must be strictly positive"), false;
+    if (b->buf) { /* __init__ again */
+        rt_free(vm, b->buf, b->buffer_size);
+        b->buf = NULL;
+    }
     /* From the collector's allocator, so leak checkers see it owned. */
     b->buf = rt_malloc(vm, (size_t)size);
     if (!b->buf)
-        return VNULL;
+        return false;
     b->buffer_size = (size_t)size;
     b->raw = raw;
     b->kind = kind;
@@ -340,10 +343,19 @@ Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size)
         off_t p = f->fd >= 0 ? lseek(f->fd, 0, SEEK_CUR) : -1;
         b->abs_pos = p >= 0 ? (int64_t)p : -1;
     }
-    return v_from(b);
+    return true;
 }
 
-static Value buffered_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+Value io_buffered_make(VM *vm, Type *t, Value raw, int64_t size)
+{
+    Buffered *b = rt_alloc(vm, t, t->instance_size);
+    if (!b)
+        return VNULL;
+    return buffered_setup(vm, b, t, raw, size) ? v_from(b) : VNULL;
+}
+
+static bool buffered_args(VM *vm, Type *type, int argc, Value *argv, Value kwnames, Value *raw,
+                          int64_t *size)
 {
     static const char *const names[] = {"raw", "buffer_size", NULL};
     Value a[2];
@@ -352,16 +364,41 @@ static Value buffered_new(VM *vm, Type *type, int argc, Value *argv, Value kwnam
         k = k->base;
     const char *n = k && k->name_str ? v_cstr(k->name_str) : "BufferedReader";
     if (!rt_parse_args(vm, n, argc, argv, kwnames, names, 0, 1, a))
-        return VNULL;
-    int64_t size = IO_DEFAULT_BUFFER_SIZE;
-    if (a[1] && !mp_as_ssize(vm, a[1], &size))
-        return VNULL;
-    if (size <= 0)
-        return rt_raise(vm, &rt_exc_ValueError, "buffer size must be strictly positive");
-    return io_buffered_make(vm, type, a[0], size);
+        return false;
+    *size = IO_DEFAULT_BUFFER_SIZE;
+    if (a[1] && !mp_as_ssize(vm, a[1], size))
+        return false;
+    if (*size <= 0)
+        return rt_raise(vm, &rt_exc_ValueError, "buffer size must be strictly positive"), false;
+    *raw = a[0];
+    return true;
 }
 
-static Value buffered_init(VM *vm, int argc, Value *argv, Value kw) { return rt_None; }
+static Value buffered_init(VM *vm, int argc, Value *argv, Value kw);
+
+/* Built at once, except for a Python subclass with its own __init__: that
+ * one gets a blank object its super().__init__(raw) sets up. */
+static Value buffered_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    Value raw;
+    int64_t size;
+    if ((type->flags & TF_CLASS) && v_is(rt_lookup_type_attr(type, vm->names.__init__), &rt_function_type))
+        return v_from(rt_alloc(vm, type, type->instance_size));
+    if (!buffered_args(vm, type, argc, argv, kwnames, &raw, &size))
+        return VNULL;
+    return io_buffered_make(vm, type, raw, size);
+}
+
+static Value buffered_init(VM *vm, int argc, Value *argv, Value kw)
+{
+    Value raw;
+    int64_t size;
+    Type *t = v_type(argv[0]);
+    if (!buffered_args(vm, t, argc - 1, argv + 1, kw, &raw, &size) ||
+        !buffered_setup(vm, (Buffered *)v_obj(argv[0]), t, raw, size))
+        return VNULL;
+    return rt_None;
+}
 
 /* ---- reading -------------------------------------------------------------------------- */
 

@@ -107,25 +107,40 @@ static bool bio_write_bytes(VM *vm, BytesIO *b, const uint8_t *p, size_t n)
     return true;
 }
 
-static Value bytesio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+/* BytesIO(initial_bytes): the contents replace what b holds. */
+static bool bytesio_setup(VM *vm, BytesIO *b, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"initial_bytes", NULL};
     Value a[1];
     if (!rt_parse_args(vm, "BytesIO", argc, argv, kwnames, names, 0, 0, a))
-        return VNULL;
-    BytesIO *b = rt_alloc(vm, type, type->instance_size);
-    if (!b)
-        return VNULL;
+        return false;
+    b->len = b->pos = 0;
     if (a[0] && a[0] != rt_None) {
         RtBuffer buf;
         if (!rt_get_buffer(vm, a[0], &buf, 0) || !bio_write_bytes(vm, b, buf.ptr, buf.len))
-            return VNULL;
+            return false;
         b->pos = 0;
     }
-    return v_from(b);
+    return true;
 }
 
-static Value bytesio_init(VM *vm, int argc, Value *argv, Value kw) { return rt_None; }
+/* Built at once, except for a Python subclass with its own __init__: that
+ * one gets an empty object its super().__init__(...) fills. */
+static Value bytesio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    BytesIO *b = rt_alloc(vm, type, type->instance_size);
+    if (!b)
+        return VNULL;
+    if ((type->flags & TF_CLASS) && v_is(rt_lookup_type_attr(type, vm->names.__init__), &rt_function_type))
+        return v_from(b);
+    return bytesio_setup(vm, b, argc, argv, kwnames) ? v_from(b) : VNULL;
+}
+
+static Value bytesio_init(VM *vm, int argc, Value *argv, Value kw)
+{
+    BytesIO *b = bio_open(vm, argv[0]);
+    return b && bytesio_setup(vm, b, argc - 1, argv + 1, kw) ? rt_None : VNULL;
+}
 
 static Value bio_getvalue(VM *vm, int argc, Value *argv, Value kw)
 {
@@ -609,7 +624,8 @@ out:
     return ok;
 }
 
-static Value stringio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+/* StringIO(initial_value, newline) into s (blank or being set up again). */
+static Value stringio_setup(VM *vm, StringIO *s, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"initial_value", "newline", NULL};
     Value a[2];
@@ -627,10 +643,10 @@ static Value stringio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnam
     }
     if (a[0] && a[0] != rt_None && !v_is_str(a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "initial_value must be str or None, not %s", rt_type_name(a[0]));
-    StringIO *s = rt_alloc(vm, type, type->instance_size);
-    if (!s)
-        return VNULL;
     Value self = v_from(s);
+    s->len = s->pos = 0;
+    s->readnl = VNULL;
+    s->writenl = NULL;
     s->readuniversal = nl == rt_None || v_str(nl)->len == 0;
     s->readtranslate = nl == rt_None;
     if (nl != rt_None && v_str(nl)->len)
@@ -647,7 +663,23 @@ static Value stringio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnam
     return self;
 }
 
-static Value stringio_init(VM *vm, int argc, Value *argv, Value kw) { return rt_None; }
+/* Built at once, except for a Python subclass with its own __init__: that
+ * one gets a blank object its super().__init__(...) sets up. */
+static Value stringio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    StringIO *s = rt_alloc(vm, type, type->instance_size);
+    if (!s)
+        return VNULL;
+    if ((type->flags & TF_CLASS) && v_is(rt_lookup_type_attr(type, vm->names.__init__), &rt_function_type))
+        return v_from(s);
+    return stringio_setup(vm, s, argc, argv, kwnames);
+}
+
+static Value stringio_init(VM *vm, int argc, Value *argv, Value kw)
+{
+    Value r = stringio_setup(vm, (StringIO *)v_obj(argv[0]), argc - 1, argv + 1, kw);
+    return r ? rt_None : VNULL;
+}
 
 static Value sio_getvalue(VM *vm, int argc, Value *argv, Value kw)
 {

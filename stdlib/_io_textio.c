@@ -476,11 +476,39 @@ Value io_textio_make(VM *vm, Value buffer, Value encoding, Value errors, Value n
                                             VNULL);
 }
 
+static Value textio_setup(VM *vm, Value self, int argc, Value *argv, Value kwnames);
+
+/* TextIOWrapper(buffer, ...) is built at once (minipy's type call runs no
+ * native __init__ after a native constructor); a Python subclass with its
+ * own __init__ gets a blank object, which its super().__init__(buffer, ...)
+ * sets up, as in CPython. */
 static Value textio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames)
+{
+    TextIO *t = rt_alloc(vm, type, type->instance_size < sizeof(TextIOX) ? sizeof(TextIOX) : type->instance_size);
+    if (!t)
+        return VNULL;
+    t->chunk_size = 8192;
+    Value self = v_from(t);
+    if (type != &mp_textiowrapper_type && (type->flags & TF_CLASS) &&
+        rt_lookup_type_attr(type, vm->names.__init__) !=
+            rt_dict_get_str(mp_textiowrapper_type.dict, vm->names.__init__))
+        return self;
+    return textio_setup(vm, self, argc, argv, kwnames) ? self : VNULL;
+}
+
+static Value textio_init(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!tx_any(vm, argv[0]))
+        return VNULL;
+    return textio_setup(vm, argv[0], argc - 1, argv + 1, kwnames);
+}
+
+static Value textio_setup(VM *vm, Value self, int argc, Value *argv, Value kwnames)
 {
     static const char *const names[] = {"buffer", "encoding", "errors", "newline",
                                         "line_buffering", "write_through", NULL};
     Value a[6];
+    TextIO *t = (TextIO *)v_obj(self);
     if (!rt_parse_args(vm, "TextIOWrapper", argc, argv, kwnames, names, 0, 1, a))
         return VNULL;
     for (int i = 1; i <= 3; i++) {
@@ -495,10 +523,10 @@ static Value textio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
     int lb = a[4] ? rt_truthy(vm, a[4]) : 0, wt = a[5] ? rt_truthy(vm, a[5]) : 0;
     if (lb < 0 || wt < 0)
         return VNULL;
-    TextIO *t = rt_alloc(vm, type, type->instance_size < sizeof(TextIOX) ? sizeof(TextIOX) : type->instance_size);
-    if (!t)
-        return VNULL;
-    Value self = v_from(t);
+    if (t->ok) { /* __init__ again: start over */
+        io_textio_forget(t);
+        t->ok = false;
+    }
     t->chunk_size = 8192;
     t->buffer = a[0];
     Value enc = a[1];
@@ -547,10 +575,8 @@ static Value textio_new(VM *vm, Type *type, int argc, Value *argv, Value kwnames
     if (live_text)
         live_text->prev_live = t;
     live_text = t;
-    return self;
+    return rt_None;
 }
-
-static Value textio_init(VM *vm, int argc, Value *argv, Value kw) { return rt_None; }
 
 /* ---- writing ------------------------------------------------------------------------------------- */
 
