@@ -823,11 +823,45 @@ static Value traceback_getattr(VM *vm, Value obj, Value name)
     return rt_generic_getattr(vm, obj, name);
 }
 
+/* tb_next may be replaced (unittest trims its own frames this way), with
+ * CPython's checks; the other attributes are read-only. */
+static int traceback_setattr(VM *vm, Value obj, Value name, Value v)
+{
+    Traceback *t = (Traceback *)v_obj(obj);
+    if (!name_is(name, "tb_next")) {
+        bool known = name_is(name, "tb_lineno") || name_is(name, "tb_frame") ||
+                     name_is(name, "tb_lasti");
+        if (known)
+            rt_raise(vm, &rt_exc_AttributeError, "attribute '%s' of 'traceback' objects is not writable",
+                     v_cstr(name));
+        else
+            rt_raise(vm, &rt_exc_AttributeError, "'traceback' object has no attribute '%s'", v_cstr(name));
+        return -1;
+    }
+    if (!v) {
+        rt_raise(vm, &rt_exc_TypeError, "can't delete tb_next attribute");
+        return -1;
+    }
+    if (v != rt_None && !v_is(v, &rt_traceback_type)) {
+        rt_raise(vm, &rt_exc_TypeError, "expected traceback object, got '%s'",
+                 rt_type_name(v));
+        return -1;
+    }
+    for (Value c = v; v_is(c, &rt_traceback_type); c = ((Traceback *)v_obj(c))->next)
+        if (c == obj) {
+            rt_raise(vm, &rt_exc_ValueError, "traceback loop detected");
+            return -1;
+        }
+    t->next = v;
+    return 0;
+}
+
 Type rt_traceback_type = {
     .name = "traceback",
     .instance_size = sizeof(Traceback),
     .trace = traceback_trace,
     .getattr = traceback_getattr,
+    .setattr = traceback_setattr,
 };
 
 /* ---- set-up ------------------------------------------------------------------------- */
