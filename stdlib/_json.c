@@ -2,7 +2,7 @@
  * present, after Modules/_json.c: scanstring, encode_basestring(_ascii),
  * make_scanner (c_make_scanner: the recursive JSON parser over a
  * JSONDecoder's settings) and make_encoder (c_make_encoder: one-shot
- * encoding of a value to a tuple holding one str).
+ * encoding of a value to a list holding one str).
  *
  * Strings are UTF-8 with code-point positions at the Python level: the
  * parser walks bytes and converts byte offsets to code-point indices only
@@ -226,19 +226,19 @@ fail:
 
 static Value json_scanstring(VM *vm, int argc, Value *argv, Value kwnames)
 {
-    static const char *const names[] = {"string", "end", "strict", NULL};
-    Value v[3];
-    if (!rt_parse_args(vm, "scanstring", argc, argv, kwnames, names, 0, 2, v))
+    /* CPython parses "On|p:scanstring": positional only, end converted first. */
+    if (!mp_no_kw(vm, "scanstring", kwnames) || !rt_check_nargs(vm, "scanstring", argc, 2, 3))
         return VNULL;
-    if (!v_is_str(v[0]))
-        return rt_raise(vm, &rt_exc_TypeError, "first argument must be a string, not %.80s",
-                        rt_type_name(v[0]));
+    Value v[3] = {argv[0], argv[1], argc > 2 ? argv[2] : VNULL};
     int64_t end;
     if (!mp_as_ssize(vm, v[1], &end))
         return VNULL;
     int strict = v[2] ? rt_truthy(vm, v[2]) : 1;
     if (strict < 0)
         return VNULL;
+    if (!v_is_str(v[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "first argument must be a string, not %.80s",
+                        rt_type_name(v[0]));
     JDoc d;
     jdoc_init(&d, v[0]);
     if (end < 0 || (size_t)end > v_str(v[0])->nchars)
@@ -603,12 +603,12 @@ static Value scanner_call(VM *vm, Value self, int argc, Value *argv, Value kwnam
     Value v[2];
     if (!rt_parse_args(vm, "scan_once", argc, argv, kwnames, names, 0, 2, v))
         return VNULL;
-    if (!v_is_str(v[0]))
-        return rt_raise(vm, &rt_exc_TypeError, "first argument must be a string, not %.80s",
-                        rt_type_name(v[0]));
     int64_t idx;
     if (!mp_as_ssize(vm, v[1], &idx))
         return VNULL;
+    if (!v_is_str(v[0]))
+        return rt_raise(vm, &rt_exc_TypeError, "first argument must be a string, not %.80s",
+                        rt_type_name(v[0]));
     if (idx < 0)
         return rt_raise(vm, &rt_exc_ValueError, "idx cannot be negative");
     JDoc d;
@@ -901,8 +901,9 @@ static Value encoder_call(VM *vm, Value self, int argc, Value *argv, Value kwnam
         sb_free(&b);
         return VNULL;
     }
+    /* CPython 3.11 returns its accumulator's list of chunks; here one chunk. */
     Value s = sb_finish(vm, &b);
-    return s ? rt_tuple_pack(vm, 1, s) : VNULL;
+    return s ? rt_list_from(vm, 1, &s) : VNULL;
 }
 
 static Type encoder_type = {
