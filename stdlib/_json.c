@@ -813,19 +813,44 @@ static bool encode_dict(VM *vm, Encoder *e, StrBuf *b, Value dct)
     Value ident;
     if (!mark_enter(vm, e, dct, &ident) || !sb_addc(vm, b, '{'))
         return false;
-    Value items = rt_call_method(vm, dct, "items", 0, NULL);
-    items = items ? rt_list_from_iter(vm, items) : VNULL;
-    if (!items || (e->sort_keys && !rt_list_sort(vm, items, rt_None, false)))
-        return false;
-    bool first = true;
-    for (size_t i = 0; i < v_list(items)->len; i++) {
-        Value item = v_list(items)->items[i];
-        if (!v_is(item, &rt_tuple_type) || v_tuple(item)->len != 2) {
-            rt_raise(vm, &rt_exc_ValueError, "items must return 2-tuples");
+    /* A snapshot of the items, as CPython's PyMapping_Items: default() may
+     * change the dict.  An exact dict unsorted: keys and values side by side
+     * in one tuple; otherwise the list of items() pairs (sorted as tuples). */
+    Value flat = VNULL, items = VNULL;
+    size_t n;
+    if (v_is(dct, &rt_dict_type) && !e->sort_keys) {
+        if (!(flat = rt_tuple_new(vm, 2 * dd->used)))
             return false;
+        Value k, v;
+        n = 0;
+        for (size_t pos = 0; rt_dict_next(dd, &pos, &k, &v); n++) {
+            v_tuple(flat)->items[2 * n] = k;
+            v_tuple(flat)->items[2 * n + 1] = v;
+        }
+    } else {
+        items = rt_call_method(vm, dct, "items", 0, NULL);
+        items = items ? rt_list_from_iter(vm, items) : VNULL;
+        if (!items || (e->sort_keys && !rt_list_sort(vm, items, rt_None, false)))
+            return false;
+        n = v_list(items)->len;
+    }
+    bool first = true;
+    for (size_t i = 0; i < n; i++) {
+        Value key, value;
+        if (flat) {
+            key = v_tuple(flat)->items[2 * i];
+            value = v_tuple(flat)->items[2 * i + 1];
+        } else {
+            Value item = v_list(items)->items[i];
+            if (!v_is(item, &rt_tuple_type) || v_tuple(item)->len != 2) {
+                rt_raise(vm, &rt_exc_ValueError, "items must return 2-tuples");
+                return false;
+            }
+            key = v_tuple(item)->items[0];
+            value = v_tuple(item)->items[1];
         }
         bool err;
-        Value kstr = dict_key_str(vm, e, v_tuple(item)->items[0], &err);
+        Value kstr = dict_key_str(vm, e, key, &err);
         if (err)
             return false;
         if (!kstr)
@@ -834,7 +859,7 @@ static bool encode_dict(VM *vm, Encoder *e, StrBuf *b, Value dct)
             return false;
         first = false;
         if (!encode_string(vm, e, b, kstr) || !sb_add_value_str(vm, b, e->key_separator) ||
-            !encode_obj(vm, e, b, v_tuple(item)->items[1]))
+            !encode_obj(vm, e, b, value))
             return false;
     }
     return mark_leave(vm, e, ident) && sb_addc(vm, b, '}');
