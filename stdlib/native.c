@@ -54,6 +54,7 @@ static const struct {
     {"_ast", mp_ast_module_init},
     {"_sre", mp_sre_module_init},
     {"_csv", mp_csv_module_init},
+    {"_json", mp_json_module_init},
     {"_codecs", mp_codecs_module_init},
     {"_locale", mp_locale_module_init},
     {"_io", mp_io_module_init},

@@ -44,6 +44,7 @@ Value mp_socket_module_init(VM *vm);   /* stdlib/_socket.c */
 Value mp_ast_module_init(VM *vm);      /* stdlib/_ast.c */
 Value mp_sre_module_init(VM *vm);      /* stdlib/_sre.c (+ _sre_engine.c) */
 Value mp_csv_module_init(VM *vm);      /* stdlib/_csv.c */
+Value mp_json_module_init(VM *vm);     /* stdlib/_json.c */
 Value mp_codecs_module_init(VM *vm); /* stdlib/_codecs.c */
 Value mp_locale_module_init(VM *vm); /* stdlib/_locale.c */
 Value mp_unicodedata_module_init(VM *vm);
