@@ -247,8 +247,19 @@ static Value slotwrapper_call(VM *vm, Value callable, int argc, Value *argv, Val
     }
 }
 
+/* A type's __new__ is a builtin method bound to the type in CPython
+ * (int.__new__.__self__ is int): copyreg._reduce_ex relies on it. */
+static Value slotwrapper_getattr(VM *vm, Value obj, Value name)
+{
+    SlotWrapper *w = (SlotWrapper *)v_obj(obj);
+    if (w->kind == SW_NEW && v_is_str(name) && strcmp(v_cstr(name), "__self__") == 0)
+        return v_from(w->owner);
+    return rt_generic_getattr(vm, obj, name);
+}
+
 Type rt_slotwrapper_type = {
     .name = "wrapper_descriptor",
+    .getattr = slotwrapper_getattr,
     .instance_size = sizeof(SlotWrapper),
     .trace = slotwrapper_trace,
     .repr = slotwrapper_repr,

@@ -407,8 +407,40 @@ static Value native_descr_get(VM *vm, Value descr, Value obj, Type *owner)
     return descr;
 }
 
+/* builtin.__reduce__(): pickle finds a module-level function by its
+ * qualified name; a bound method is rebuilt as getattr(self, name). */
+static Value native_reduce(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    NativeFunction *f = (NativeFunction *)v_obj(argv[0]);
+    if (!f->self || rt_isinstance_type(f->self, &rt_module_type))
+        return rt_getattr_cstr(vm, argv[0], "__qualname__");
+    Value ga = rt_dict_get_cstr(vm, vm->builtins, "getattr");
+    Value nm = rt_str_from_cstr(vm, f->name);
+    if (!ga || !nm)
+        return VNULL;
+    return rt_tuple_pack(vm, 2, ga, rt_tuple_pack(vm, 2, f->self, nm));
+}
+
+static Value native_reduce0(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc != 1)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce__() takes no arguments (%d given)", argc - 1);
+    return native_reduce(vm, argc, argv, kwnames);
+}
+
+static Value native_reduce_ex(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc != 2)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce_ex__() takes exactly one argument (%d given)", argc - 1);
+    return native_reduce(vm, argc, argv, kwnames);
+}
+
 static Value native_getattr(VM *vm, Value obj, Value name)
 {
+    if (name_is(name, "__reduce__"))
+        return rt_native_new(vm, "__reduce__", native_reduce0, 0, obj);
+    if (name_is(name, "__reduce_ex__"))
+        return rt_native_new(vm, "__reduce_ex__", native_reduce_ex, 0, obj);
     NativeFunction *f = (NativeFunction *)v_obj(obj);
     if (name_is(name, "__name__") || name_is(name, "__qualname__")) {
         Type *owner = native_owner(f);
@@ -570,6 +602,31 @@ static int64_t method_hash(VM *vm, Value v)
     return h == -1 ? -2 : h;
 }
 
+/* method.__reduce__(): getattr(self, func.__name__), as CPython. */
+static Value method_reduce(VM *vm, Value obj)
+{
+    BoundMethod *m = (BoundMethod *)v_obj(obj);
+    Value ga = rt_dict_get_cstr(vm, vm->builtins, "getattr");
+    Value nm = rt_getattr_cstr(vm, m->func, "__name__");
+    if (!ga || !nm)
+        return VNULL;
+    return rt_tuple_pack(vm, 2, ga, rt_tuple_pack(vm, 2, m->self, nm));
+}
+
+static Value method_reduce0(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc != 1)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce__() takes no arguments (%d given)", argc - 1);
+    return method_reduce(vm, argv[0]);
+}
+
+static Value method_reduce_ex(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (argc != 2)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce_ex__() takes exactly one argument (%d given)", argc - 1);
+    return method_reduce(vm, argv[0]);
+}
+
 static Value method_getattr(VM *vm, Value obj, Value name)
 {
     BoundMethod *m = (BoundMethod *)v_obj(obj);
@@ -577,9 +634,15 @@ static Value method_getattr(VM *vm, Value obj, Value name)
         return m->self;
     if (name_is(name, "__func__"))
         return m->func;
+    if (name_is(name, "__reduce__"))
+        return rt_native_new(vm, "__reduce__", method_reduce0, 0, obj);
+    if (name_is(name, "__reduce_ex__"))
+        return rt_native_new(vm, "__reduce_ex__", method_reduce_ex, 0, obj);
     Value d = rt_lookup_type_attr(&rt_method_type, name);
-    if (d)
-        return d;
+    if (d) {
+        Type *dt = v_type(d);
+        return dt->descr_get ? dt->descr_get(vm, d, obj, &rt_method_type) : d;
+    }
     return rt_getattr(vm, m->func, name);
 }
 

@@ -409,7 +409,20 @@ static Value rm_iter(VM *vm, int argc, Value *argv, Value kw)
     return range_iter(vm, argv[0]);
 }
 
+/* range.__reduce__() and slice.__reduce__(): (type, (start, stop, step)),
+ * read through the attributes so ranges beyond 64 bits work too. */
+static Value rm_reduce(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!ct_noargs(vm, "__reduce__", argc - 1)) return VNULL;
+    Value a = rt_getattr_cstr(vm, argv[0], "start");
+    Value b = a ? rt_getattr_cstr(vm, argv[0], "stop") : VNULL;
+    Value c = b ? rt_getattr_cstr(vm, argv[0], "step") : VNULL;
+    Value args = c ? rt_tuple_pack(vm, 3, a, b, c) : VNULL;
+    return args ? rt_tuple_pack(vm, 2, v_from(v_type(argv[0])), args) : VNULL;
+}
+
 static const NativeDef range_methods[] = {
+    {"__reduce__", rm_reduce, 0},
     {"index", rm_index, 0},
     {"count", rm_count, 0},
     {"__reversed__", rm_reversed, 0},
@@ -577,6 +590,7 @@ static Value sm_indices(VM *vm, int argc, Value *argv, Value kw)
 
 static const NativeDef slice_methods[] = {
     {"indices", sm_indices, 0},
+    {"__reduce__", rm_reduce, 0},
     {NULL, NULL, 0},
 };
 

@@ -880,6 +880,21 @@ Type rt_ellipsis_type = {
     .new = ellipsis_new,
 };
 
+/* NotImplemented.__reduce__() and Ellipsis.__reduce__(): pickle saves the
+ * singleton as the global of that name (its repr). */
+static Value singleton_reduce(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc != 1)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce__() takes no arguments (%d given)",
+                        argc - 1);
+    return rt_repr(vm, argv[0]);
+}
+
+static const NativeDef singleton_methods[] = {
+    {"__reduce__", singleton_reduce, 0},
+    {NULL, NULL, 0},
+};
+
 /* ---- type ----------------------------------------------------------------------- */
 
 static void type_trace(VM *vm, Obj *o)
@@ -1519,7 +1534,9 @@ bool rt_object_init(VM *vm)
         !rt_dict_set_str(vm, rt_object_type.dict, n->__init_subclass__, isc) ||
         !rt_add_methods(vm, &rt_object_type, object_methods) || !rt_object_reduce_init(vm) ||
         !rt_add_getsets(vm, &rt_object_type, object_getsets) ||
-        !rt_add_methods(vm, &rt_type_type, type_methods))
+        !rt_add_methods(vm, &rt_type_type, type_methods) ||
+        !rt_add_methods(vm, &rt_notimpl_type, singleton_methods) ||
+        !rt_add_methods(vm, &rt_ellipsis_type, singleton_methods))
         return false;
     assign_version(&rt_object_type);
     return rt_descr_init(vm);

@@ -228,6 +228,52 @@ static int partial_setattr(VM *vm, Value self, Value name, Value v)
                             "setting partial object's dictionary to a non-dict");
 }
 
+/* partial.__reduce__(): (type, (func,), (func, args, keywords, __dict__ or
+ * None)), restored by __setstate__ as CPython's. */
+static Value partial_reduce(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc != 1)
+        return rt_raise(vm, &rt_exc_TypeError, "__reduce__() takes no arguments (%d given)", argc - 1);
+    Partial *p = (Partial *)v_obj(argv[0]);
+    Dict *d = *partial_dict_ptr(argv[0]);
+    Value st = rt_tuple_pack(vm, 4, p->func, p->args, p->kw, d ? v_from(d) : rt_None);
+    Value fa = st ? rt_tuple_pack(vm, 1, p->func) : VNULL;
+    return fa ? rt_tuple_pack(vm, 3, v_from(v_type(argv[0])), fa, st) : VNULL;
+}
+
+/* The state's instance dict must be a dict here (CPython takes any object). */
+static Value partial_setstate(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (argc != 2)
+        return rt_raise(vm, &rt_exc_TypeError, "__setstate__() takes exactly one argument (%d given)", argc - 1);
+    Value st = argv[1];
+    Value *it = rt_isinstance_type(st, &rt_tuple_type) ? v_tuple(st)->items : NULL;
+    if (!it || v_tuple(st)->len != 4 || !v_type(it[0])->call ||
+        !rt_isinstance_type(it[1], &rt_tuple_type) ||
+        (it[2] != rt_None && !rt_isinstance_type(it[2], &rt_dict_type)) ||
+        (it[3] != rt_None && !rt_isinstance_type(it[3], &rt_dict_type)))
+        return rt_raise(vm, &rt_exc_TypeError, "invalid partial state");
+    Value args = rt_tuple_from(vm, v_tuple(it[1])->len, v_tuple(it[1])->items);
+    Value kwd = !args                        ? VNULL
+                : it[2] == rt_None           ? rt_dict_new(vm)
+                : v_is(it[2], &rt_dict_type) ? it[2]
+                                             : rt_dict_copy(vm, v_dict(it[2]));
+    if (!kwd)
+        return VNULL;
+    Partial *p = (Partial *)v_obj(argv[0]);
+    p->func = it[0];
+    p->args = args;
+    p->kw = kwd;
+    *partial_dict_ptr(argv[0]) = it[3] == rt_None ? NULL : v_dict(it[3]);
+    return rt_None;
+}
+
+static const NativeDef partial_methods[] = {
+    {"__reduce__", partial_reduce, 0},
+    {"__setstate__", partial_setstate, 0},
+    {NULL, NULL, 0},
+};
+
 static Type partial_type = {
     .name = "functools.partial", .instance_size = sizeof(Partial), .trace = partial_trace,
     .call = partial_call, .repr = partial_repr, .getattr = partial_getattr,
@@ -550,6 +596,9 @@ Value mp_functools_module_init(VM *vm)
         return VNULL;
     if (!mp_type_ready(vm, &partial_type, d) || !mp_type_ready(vm, &keywrapper_type, NULL) ||
         !mp_type_ready(vm, &lru_type, d))
+        return VNULL;
+    if (!rt_dict_get_cstr(vm, partial_type.dict, "__reduce__") &&
+        !rt_add_methods(vm, &partial_type, partial_methods))
         return VNULL;
     if (!rt_dict_get_cstr(vm, lru_type.dict, "cache_info") &&
         !rt_add_methods(vm, &lru_type, lru_methods))

@@ -553,6 +553,62 @@ static Value methodcaller_repr(VM *vm, Value self)
     return sb_finish(vm, &b);
 }
 
+/* __reduce__ of the three getters, as CPython's: (type, items), (type,
+ * dotted names), (type, (name, *args)) or, with keywords,
+ * (partial(type, name, **kwargs), args). */
+static Value getter_reduce(VM *vm, int argc, Value *argv, Value kw)
+{
+    if (!mp_check_positional(vm, "__reduce__", argc - 1, 0, 0))
+        return VNULL;
+    Getter *g = (Getter *)v_obj(argv[0]);
+    Value type = v_from(v_type(argv[0]));
+    if (v_type(argv[0]) == &itemgetter_type)
+        return rt_tuple_pack(vm, 2, type, g->items);
+    if (v_type(argv[0]) == &attrgetter_type) {
+        Tuple *paths = v_tuple(g->items);
+        Value names = rt_tuple_new(vm, paths->len);
+        Value dot = names ? rt_str_intern_cstr(vm, ".") : VNULL;
+        for (size_t i = 0; dot && i < paths->len; i++)
+            if (!(v_tuple(names)->items[i] = rt_str_join(vm, dot, paths->items[i])))
+                return VNULL;
+        return dot ? rt_tuple_pack(vm, 2, type, names) : VNULL;
+    }
+    Tuple *args = v_tuple(g->items);
+    if (v_dict(g->kwargs)->used == 0) {
+        Value all = rt_tuple_new(vm, args->len + 1);
+        if (!all)
+            return VNULL;
+        v_tuple(all)->items[0] = g->name;
+        memcpy(v_tuple(all)->items + 1, args->items, args->len * sizeof(Value));
+        return rt_tuple_pack(vm, 2, type, all);
+    }
+    Value imp = rt_dict_get_cstr(vm, vm->builtins, "__import__");
+    Value mod = imp ? rt_str_intern_cstr(vm, "functools") : VNULL;
+    if (!mod || !(mod = rt_call(vm, imp, 1, &mod, VNULL)))
+        return VNULL;
+    Value partial = rt_getattr_cstr(vm, mod, "partial");
+    Dict *kd = v_dict(g->kwargs);
+    Value all = partial ? rt_tuple_new(vm, 2 + kd->used) : VNULL;
+    Value names = all ? rt_tuple_new(vm, kd->used) : VNULL;
+    if (!names)
+        return VNULL;
+    v_tuple(all)->items[0] = type;
+    v_tuple(all)->items[1] = g->name;
+    Value k, v;
+    size_t i = 0;
+    for (size_t pos = 0; rt_dict_next(kd, &pos, &k, &v) && i < kd->used; i++) {
+        v_tuple(names)->items[i] = k;
+        v_tuple(all)->items[2 + i] = v;
+    }
+    Value ctor = rt_call(vm, partial, 2, v_tuple(all)->items, names);
+    return ctor ? rt_tuple_pack(vm, 2, ctor, g->items) : VNULL;
+}
+
+static const NativeDef getter_methods[] = {
+    {"__reduce__", getter_reduce, 0},
+    {NULL, NULL, 0},
+};
+
 #define GETTER_TYPE(var, pyname, callfn, reprfn, newfn)                                  \
     static Type var = {                                                                \
         .name = "operator." pyname, .instance_size = sizeof(Getter), .trace = getter_trace, \
@@ -586,6 +642,12 @@ Value mp_operator_module_init(VM *vm)
         return VNULL;
     if (!mp_type_ready(vm, &itemgetter_type, d) || !mp_type_ready(vm, &attrgetter_type, d) ||
         !mp_type_ready(vm, &methodcaller_type, d))
+        return VNULL;
+    /* Once per process: the static types keep their dicts across imports. */
+    if (!rt_dict_get_cstr(vm, itemgetter_type.dict, "__reduce__") &&
+        (!rt_add_methods(vm, &itemgetter_type, getter_methods) ||
+         !rt_add_methods(vm, &attrgetter_type, getter_methods) ||
+         !rt_add_methods(vm, &methodcaller_type, getter_methods)))
         return VNULL;
     return m;
 }

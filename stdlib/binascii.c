@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/buffer.h"
 #include "stdlib/modsupport.h"
 #include "stdlib/native.h"
 
@@ -25,16 +26,16 @@ typedef struct Buf {
     size_t n;
 } Buf;
 
-/* b2a_* input: a bytes-like object (bytes; minipy has no other buffers yet). */
+/* b2a_* input: any bytes-like object, read transiently: no Python may run
+ * while the pointer is held, so a caller that converts more arguments after
+ * it (which may run __index__/__bool__) fetches the buffer again. */
 static bool bytes_arg(VM *vm, Value v, Buf *b)
 {
-    if (!rt_isinstance_type(v, &rt_bytes_type)) {
-        rt_raise(vm, &rt_exc_TypeError, "a bytes-like object is required, not '%s'",
-                 rt_type_name(v));
+    RtBuffer rb;
+    if (!rt_get_buffer(vm, v, &rb, 0))
         return false;
-    }
-    b->p = ((Bytes *)v_obj(v))->data;
-    b->n = ((Bytes *)v_obj(v))->len;
+    b->p = rb.ptr;
+    b->n = rb.len;
     return true;
 }
 
@@ -50,7 +51,7 @@ static bool ascii_arg(VM *vm, Value v, Buf *b)
         b->n = v_str(v)->len;
         return true;
     }
-    if (rt_isinstance_type(v, &rt_bytes_type))
+    if (rt_has_buffer(v))
         return bytes_arg(vm, v, b);
     rt_raise(vm, &rt_exc_TypeError, "argument should be bytes, buffer or ASCII string, not '%s'",
              rt_type_name(v));
@@ -431,7 +432,7 @@ static Value ba_crc32(VM *vm, int argc, Value *argv, Value kw)
     Buf b;
     uint32_t crc = 0;
     if (!mp_check_positional(vm, "crc32", argc, 1, 2) || !bytes_arg(vm, argv[0], &b) ||
-        (argc == 2 && !masked_u32(vm, argv[1], &crc)))
+        (argc == 2 && !masked_u32(vm, argv[1], &crc)) || !bytes_arg(vm, argv[0], &b))
         return VNULL;
     crc = ~crc;
     for (size_t i = 0; i < b.n; i++)
@@ -444,7 +445,7 @@ static Value ba_crc_hqx(VM *vm, int argc, Value *argv, Value kw)
     Buf b;
     uint32_t crc;
     if (!mp_check_positional(vm, "crc_hqx", argc, 2, 2) || !bytes_arg(vm, argv[0], &b) ||
-        !masked_u32(vm, argv[1], &crc))
+        !masked_u32(vm, argv[1], &crc) || !bytes_arg(vm, argv[0], &b))
         return VNULL;
     crc &= 0xffff;
     for (size_t i = 0; i < b.n; i++)
@@ -470,7 +471,7 @@ static Value ba_a2b_qp(VM *vm, int argc, Value *argv, Value kw)
     Buf b;
     bool header;
     if (!rt_parse_args(vm, "a2b_qp", argc, argv, kw, names, 0, 1, a) || !ascii_arg(vm, a[0], &b) ||
-        !flag_arg(vm, a[1], false, &header))
+        !flag_arg(vm, a[1], false, &header) || !ascii_arg(vm, a[0], &b))
         return VNULL;
     uint8_t *out = scratch(vm, b.n);
     if (!out)
@@ -518,7 +519,7 @@ static Value ba_b2a_qp(VM *vm, int argc, Value *argv, Value kw)
     bool quotetabs, istext, header;
     if (!rt_parse_args(vm, "b2a_qp", argc, argv, kw, names, 0, 1, a) || !bytes_arg(vm, a[0], &b) ||
         !flag_arg(vm, a[1], false, &quotetabs) || !flag_arg(vm, a[2], true, &istext) ||
-        !flag_arg(vm, a[3], false, &header))
+        !flag_arg(vm, a[3], false, &header) || !bytes_arg(vm, a[0], &b))
         return VNULL;
     const uint8_t *d = b.p;
     size_t n = b.n;
