@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "runtime/int.h"
 #include "runtime/objimpl.h"
 
 Obj rt_None_obj, rt_NotImplemented_obj, rt_Ellipsis_obj;
@@ -968,6 +969,27 @@ static Value type_bases(VM *vm, Type *t)
     return rt_tuple_from(vm, 1, &b);
 }
 
+/* type.__flags__: the CPython Py_TPFLAGS_* bits that mean something here
+ * (inspect.isabstract reads IS_ABSTRACT; the fast-subclass bits name the
+ * builtin a class derives from). */
+static Value type_flags(VM *vm, Type *t)
+{
+    static Type *const fast[] = {&rt_int_type, &rt_list_type, &rt_tuple_type, &rt_bytes_type,
+                                 &rt_str_type, &rt_dict_type, &rt_exc_BaseException,
+                                 &rt_type_type};
+    uint64_t f = (1u << 12) | (1u << 18); /* READY, HAVE_VERSION_TAG */
+    if (t->flags & TF_CLASS)
+        f |= (1u << 9) | (1u << 14); /* HEAPTYPE, HAVE_GC */
+    if (t->flags & TF_BASETYPE)
+        f |= 1u << 10;
+    if (t->flags & TF_ABSTRACT)
+        f |= 1u << 20;
+    for (int i = 0; i < 8; i++)
+        if (rt_is_subtype(t, fast[i]))
+            f |= (uint64_t)1 << (24 + i);
+    return rt_int_from_u64(vm, f);
+}
+
 /* The data descriptors of `type` (CPython's type_getsets), computed. */
 static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
 {
@@ -997,6 +1019,8 @@ static Value type_special_attr(VM *vm, Type *t, Value name, bool *found)
     }
     if (name == n->__class__)
         return v_from(v_type(v_from(t)));
+    if (!strcmp(v_cstr(name), "__flags__"))
+        return type_flags(vm, t);
     if (name == n->__abstractmethods__) {
         /* Only the class's own, and never type's. */
         Value v = t != &rt_type_type && t->dict ? rt_dict_get_str(t->dict, name) : VNULL;

@@ -605,8 +605,11 @@ static bool make_layout(VM *vm, ClassType *ct, Type *base)
 
 bool rt_type_has_dict(Type *t)
 {
+    /* A class over type (a metaclass) has the type's own dict: checking
+     * the native base keeps a metaclass's subclass from getting a second one. */
     if (t->flags & TF_CLASS)
-        return ((ClassType *)t)->dictoffset || (t->flags & TF_VARDICT);
+        return ((ClassType *)t)->dictoffset || (t->flags & TF_VARDICT) ||
+               (((ClassType *)t)->native_base->flags & TF_META);
     return (t->flags & (TF_EXCEPTION | TF_META)) != 0;
 }
 

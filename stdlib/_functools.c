@@ -121,7 +121,8 @@ static Value partial_call(VM *vm, Value self, int argc, Value *argv, Value kwnam
     if (!all || (nk && !names))
         return VNULL;
     memcpy(v_tuple(all)->items, pa->items, pa->len * sizeof(Value));
-    memcpy(v_tuple(all)->items + pa->len, argv, (size_t)argc * sizeof(Value));
+    if (argc) /* argv may be NULL when there are no call arguments */
+        memcpy(v_tuple(all)->items + pa->len, argv, (size_t)argc * sizeof(Value));
     Value k, v;
     size_t i = 0;
     for (size_t pos = 0; rt_dict_next(v_dict(kw), &pos, &k, &v); i++) {
