@@ -823,11 +823,41 @@ static Value traceback_getattr(VM *vm, Value obj, Value name)
     return rt_generic_getattr(vm, obj, name);
 }
 
+/* Only tb_next is writable (unittest trims its own frames off a failure's
+ * traceback this way); a new link must not make the chain loop. */
+static int traceback_setattr(VM *vm, Value obj, Value name, Value v)
+{
+    if (name_is(name, "tb_next")) {
+        if (!v) {
+            rt_raise(vm, &rt_exc_TypeError, "can't delete tb_next attribute");
+            return -1;
+        }
+        if (v != rt_None && !v_is(v, &rt_traceback_type)) {
+            rt_raise(vm, &rt_exc_TypeError, "expected traceback object, got '%s'", rt_type_name(v));
+            return -1;
+        }
+        for (Value c = v; v_is(c, &rt_traceback_type); c = ((Traceback *)v_obj(c))->next)
+            if (c == obj) {
+                rt_raise(vm, &rt_exc_ValueError, "traceback loop detected");
+                return -1;
+            }
+        ((Traceback *)v_obj(obj))->next = v;
+        return 0;
+    }
+    if (name_is(name, "tb_lineno") || name_is(name, "tb_frame") || name_is(name, "tb_lasti")) {
+        rt_raise(vm, &rt_exc_AttributeError, "attribute '%s' of 'traceback' objects is not writable",
+                 v_cstr(name));
+        return -1;
+    }
+    return rt_generic_setattr(vm, obj, name, v);
+}
+
 Type rt_traceback_type = {
     .name = "traceback",
     .instance_size = sizeof(Traceback),
     .trace = traceback_trace,
     .getattr = traceback_getattr,
+    .setattr = traceback_setattr,
 };
 
 /* ---- set-up ------------------------------------------------------------------------- */
