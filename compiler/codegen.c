@@ -782,10 +782,11 @@ static void compile_call(Compiler *c, const Expr *e)
     }
     if (f->kind == E_ATTRIBUTE && !ex) {
         cg_expr(c, f->u.attr.value);
-        Loc loc = cg_attr_loc(CG_LOC(e), f);
-        c->u->loc = loc;
+        /* As CPython 3.11: LOAD_METHOD spans the attribute (`t.id`, so an
+         * AttributeError's carets stop there), the call the whole call. */
+        c->u->loc = cg_attr_loc(CG_LOC(f), f);
         cg_emit(c, CGOP_LOAD_METHOD, cg_add_name(c, cg_mangled(c, f->u.attr.name)));
-        cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, loc);
+        cg_call_helper(c, 0, &e->u.call.args, &e->u.call.keywords, cg_attr_loc(CG_LOC(e), f));
         return;
     }
     cg_expr(c, f);

@@ -211,6 +211,8 @@ struct VM {
     void (*flush_std)(VM *vm);
     Value atexit_callbacks;    /* list of (func, args, kwargs), or VNULL: stdlib/atexit.c */
     void *import_state;        /* vm/import.c private: finder caches */
+    /* sys.set_asyncgen_hooks (stdlib/sys.c roots them; VNULL: none); vm/async.c calls firstiter */
+    Value asyncgen_firstiter, asyncgen_finalizer;
 
     VMConfig config;
     /* The traceback printer's way into the parser (runtime/ does not call

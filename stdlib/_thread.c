@@ -122,6 +122,16 @@ static Value lock_locked(VM *vm, int argc, Value *argv, Value kwnames)
     return rt_bool(LK(argv[0])->count != 0);
 }
 
+/* After fork() the child is single-threaded: the lock is simply free again
+ * (concurrent.futures.thread registers this with os.register_at_fork). */
+static Value lock_at_fork_reinit(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "_at_fork_reinit", argc - 1, 0, 0))
+        return VNULL;
+    LK(argv[0])->count = 0;
+    return rt_None;
+}
+
 static Value lock_repr(VM *vm, Value v)
 {
     return rt_str_printf(vm, "<%s %s object at %p>", LK(v)->count ? "locked" : "unlocked",
@@ -142,6 +152,7 @@ static const NativeDef lock_methods[] = {
     {"release_lock", lock_release, 0},
     {"locked", lock_locked, 0},
     {"locked_lock", lock_locked, 0},
+    {"_at_fork_reinit", lock_at_fork_reinit, 0},
     {"__enter__", lock_acquire, NF_KEYWORDS},
     {"__exit__", lock_exit, 0},
     {NULL, NULL, 0},

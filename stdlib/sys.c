@@ -432,7 +432,6 @@ static Value make_thread_info(VM *vm)
 
 /* ---- hooks and settings kept for library code -------------------------------------------- */
 
-static Value asyncgen_firstiter, asyncgen_finalizer; /* rooted in mp_sys_init */
 static double switch_interval = 0.005;
 static int64_t coro_origin_depth;
 
@@ -448,8 +447,8 @@ static Value sys_get_asyncgen_hooks(VM *vm, int argc, Value *argv, Value kwnames
 {
     if (!rt_check_nargs(vm, "get_asyncgen_hooks", argc, 0, 0))
         return VNULL;
-    Value v[2] = {asyncgen_firstiter ? asyncgen_firstiter : rt_None,
-                  asyncgen_finalizer ? asyncgen_finalizer : rt_None};
+    Value v[2] = {vm->asyncgen_firstiter ? vm->asyncgen_firstiter : rt_None,
+                  vm->asyncgen_finalizer ? vm->asyncgen_finalizer : rt_None};
     return make_seq(vm, &asyncgen_desc, v);
 }
 
@@ -466,9 +465,9 @@ static Value sys_set_asyncgen_hooks(VM *vm, int argc, Value *argv, Value kwnames
     if (a[0] && a[0] != rt_None && !is_callable(vm, a[0]))
         return rt_raise(vm, &rt_exc_TypeError, "callable firstiter expected, got %s", rt_type_name(a[0]));
     if (a[1])
-        asyncgen_finalizer = a[1] == rt_None ? VNULL : a[1];
+        vm->asyncgen_finalizer = a[1] == rt_None ? VNULL : a[1];
     if (a[0])
-        asyncgen_firstiter = a[0] == rt_None ? VNULL : a[0];
+        vm->asyncgen_firstiter = a[0] == rt_None ? VNULL : a[0];
     return rt_None;
 }
 
@@ -662,7 +661,7 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         !set(vm, d, "warnoptions", rt_list_new(vm, 0)) ||
         !set(vm, d, "_xoptions", rt_dict_new(vm)))
         return false;
-    rt_gc_add_root(vm, &asyncgen_firstiter);
-    rt_gc_add_root(vm, &asyncgen_finalizer);
+    rt_gc_add_root(vm, &vm->asyncgen_firstiter);
+    rt_gc_add_root(vm, &vm->asyncgen_finalizer);
     return true;
 }

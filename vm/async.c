@@ -105,8 +105,18 @@ static Type athrow_type = {
     .next = athrow_next,
 };
 
+/* The first __anext__/asend/athrow/aclose of an async generator calls the
+ * firstiter hook (asyncio uses it to close what is left at shutdown).  The
+ * finalizer hook is not called yet: an unfinished generator is closed by
+ * the collector as if none were set. */
 static Value agaw_new(VM *vm, Type *t, Value gen, Value arg)
 {
+    Generator *g = as_gen(gen);
+    if (!g->hooks_inited) {
+        g->hooks_inited = true;
+        if (vm->asyncgen_firstiter && !rt_call1(vm, vm->asyncgen_firstiter, gen))
+            return VNULL;
+    }
     AgenAwaitable *a = rt_alloc(vm, t, sizeof(AgenAwaitable));
     if (!a) return VNULL;
     a->gen = gen;

@@ -39,6 +39,7 @@ typedef struct Generator {
     GenState state;
     /* async generators: an asend/athrow is driving it; aclose() ran */
     bool running_async, closed;
+    bool hooks_inited;   /* async generators: sys firstiter hook called (first asend/athrow) */
 } Generator;
 
 extern Type vm_fastiter_type;
