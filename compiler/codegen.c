@@ -1541,8 +1541,34 @@ Value cg_raise_syntax_error(VM *vm, const SyntaxErrorInfo *info)
     return exc ? rt_raise_value(vm, exc) : VNULL;
 }
 
-Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename, ParseMode mode,
-                        int optimize)
+/* The compiler's own errors (symtable, codegen) take their text from the
+ * file the filename names, as CPython's PyErr_ProgramTextObject does: none
+ * for compile()/exec() of a string whose filename is no readable file. */
+static void fill_error_text_from_file(SyntaxErrorInfo *err)
+{
+    FILE *f = err->filename && err->lineno > 0 ? fopen(err->filename, "rb") : NULL;
+    if (!f)
+        return;
+    char buf[sizeof err->text];
+    int line = 0;
+    bool at_start = true;
+    while (fgets(buf, sizeof buf, f)) {
+        bool whole = strchr(buf, '\n') != NULL;
+        if (at_start && ++line == err->lineno) {
+            size_t n = strcspn(buf, "\r\n");
+            if (rt_utf8_valid(buf, n, NULL)) {
+                memcpy(err->text, buf, n);
+                err->text[n] = '\0';
+            }
+            break;
+        }
+        at_start = whole;
+    }
+    fclose(f);
+}
+
+static Code *compile_source(VM *vm, const char *src, size_t len, const char *filename,
+                            ParseMode mode, int optimize, bool text_from_file)
 {
     Arena arena;
     ast_arena_init(&arena);
@@ -1553,7 +1579,10 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
     if (mod) {
         code = cg_compile(vm, mod, filename, optimize, &err);
         if (!code && vm->exc == VNULL) {
-            cg_fill_error_text(&err, src, len);
+            if (text_from_file)
+                fill_error_text_from_file(&err);
+            else
+                cg_fill_error_text(&err, src, len);
             cg_raise_syntax_error(vm, &err);
         }
     } else {
@@ -1564,6 +1593,12 @@ Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filenam
     return code;
 }
 
+Code *cg_compile_source(VM *vm, const char *src, size_t len, const char *filename, ParseMode mode,
+                        int optimize)
+{
+    return compile_source(vm, src, len, filename, mode, optimize, true);
+}
+
 Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename, int optimize)
 {
     SyntaxErrorInfo err;
@@ -1571,5 +1606,6 @@ Code *cg_compile_file(VM *vm, const char *src, size_t len, const char *filename,
         cg_raise_syntax_error(vm, &err);
         return NULL;
     }
-    return cg_compile_source(vm, src, len, filename, PARSE_FILE, optimize);
+    /* The source is the file's (decoded) text: errors quote it directly. */
+    return compile_source(vm, src, len, filename, PARSE_FILE, optimize, false);
 }

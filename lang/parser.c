@@ -118,8 +118,14 @@ static bool before_token(Driver *d, int *codep, Token *t) {
             ast_error(p, SE_INDENTATION, d->expect_tok.lineno, d->expect_tok.col,
                       "expected an indented block after %s on line %d", what, d->expect_line);
         } else {
+            bool first = !p->err->msg[0];
             ast_error(p, SE_INDENTATION, t->lineno, t->col,
                       "expected an indented block after %s on line %d", what, d->expect_line);
+            /* CPython marks the whole first token of the unindented line. */
+            if (first && t->len > 0 && !memchr(t->s, '\n', (size_t)t->len)) {
+                p->err->end_lineno = t->lineno;
+                p->err->end_col = t->col + t->len + 1;
+            }
         }
         return false;
     }

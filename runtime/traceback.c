@@ -289,7 +289,10 @@ static bool print_syntax_error(PrintCtx *c, Value exc)
         long col = off && v_is_small(off) ? (long)v_small(off) - 1 - (long)lead : -1;
         if (off && v_is_small(off) && v_small(off) > 0 && col >= 0) {
             long end = col + 1;
-            if (eoff && v_is_small(eoff) && (!eln || eln == ln || eln == rt_None) &&
+            /* CPython's printer gives an IndentationError one caret
+             * whatever its end_offset (traceback.py marks the range). */
+            bool indent = rt_is_subtype(v_type(exc), &rt_exc_IndentationError);
+            if (!indent && eoff && v_is_small(eoff) && (!eln || eln == ln || eln == rt_None) &&
                 v_small(eoff) > v_small(off))
                 end = (long)v_small(eoff) - 1 - (long)lead;
             long linechars = 0;
