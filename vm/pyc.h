@@ -11,7 +11,7 @@
 /* The format number: bump whenever vm/opcodes.def or the marshal format
  * changes (and then update PYC_OPCODES_HASH below: tests/unit/test_pyc.c
  * fails until both are done, printing the new hash). */
-#define PYC_FORMAT 6
+#define PYC_FORMAT 7
 /* XXH3-64 of vm/opcodes.def's table stringified through the X-macro
  * (vm_pyc_opcodes_hash()) at the time PYC_FORMAT was last bumped. */
 #define PYC_OPCODES_HASH 0x4db20787a628ed1cULL
