@@ -548,7 +548,33 @@ static Value sys_setprofile(VM *vm, int argc, Value *argv, Value kwnames)
     return no_tracer(vm, "setprofile", argc, argv);
 }
 
+/* sys.displayhook(value): what the REPL does with an expression's value:
+ * None prints nothing; anything else is printed as repr() on sys.stdout
+ * and kept in builtins._ (set to None first, as CPython). */
+static Value sys_displayhook(VM *vm, int argc, Value *argv, Value kwnames)
+{
+    if (!rt_check_nargs(vm, "displayhook", argc, 1, 1))
+        return VNULL;
+    Value v = argv[0];
+    if (v == rt_None)
+        return rt_None;
+    Value under = rt_str_intern_cstr(vm, "_");
+    if (!under || !rt_dict_set_str(vm, vm->builtins, under, rt_None))
+        return VNULL;
+    Value r = rt_repr(vm, v);
+    Value out = r ? rt_dict_get_cstr(vm, ((Module *)v_obj(vm->sys_module))->dict, "stdout") : VNULL;
+    if (!r)
+        return VNULL;
+    if (!out || out == rt_None)
+        return rt_raise(vm, &rt_exc_RuntimeError, "lost sys.stdout");
+    Value line = rt_str_printf(vm, "%s\n", v_cstr(r));
+    if (!line || !rt_call_method(vm, out, "write", 1, &line))
+        return VNULL;
+    return rt_dict_set_str(vm, vm->builtins, under, v) ? rt_None : VNULL;
+}
+
 static const NativeDef sys_more_functions[] = {
+    {"displayhook", sys_displayhook, 0},
     {"get_asyncgen_hooks", sys_get_asyncgen_hooks, 0},
     {"set_asyncgen_hooks", sys_set_asyncgen_hooks, NF_KEYWORDS},
     {"getswitchinterval", sys_getswitchinterval, 0},
@@ -660,6 +686,8 @@ bool mp_sys_init(VM *vm, int argc, char **argv)
         !set(vm, d, "builtin_module_names", builtin_names) ||
         !set(vm, d, "warnoptions", rt_list_new(vm, 0)) ||
         !set(vm, d, "_xoptions", rt_dict_new(vm)))
+        return false;
+    if (!set(vm, d, "__displayhook__", rt_dict_get_cstr(vm, d, "displayhook")))
         return false;
     rt_gc_add_root(vm, &vm->asyncgen_firstiter);
     rt_gc_add_root(vm, &vm->asyncgen_finalizer);

@@ -417,19 +417,16 @@ Value vm_with_except_start(VM *vm, Value exit, Value exc)
     return r;
 }
 
+/* An interactive statement's value goes to sys.displayhook (doctest and
+ * code.InteractiveConsole replace it). */
 bool vm_print_expr(VM *vm, Value v)
 {
-    if (v == rt_None) return true;
-    bool ok = false;
-    if (!rt_dict_set_cstr(vm, vm->builtins, "_", rt_None)) goto out;
-    Value r = rt_repr(vm, v);
-    if (!r) goto out;
-    Value line = rt_str_printf(vm, "%s\n", v_cstr(r));
-    if (!line) goto out;
-    if (!rt_call_method(vm, vm->stdout_file, "write", 1, &line)) goto out;
-    ok = rt_dict_set_cstr(vm, vm->builtins, "_", v);
-out:
-    return ok;
+    Value hook = rt_dict_get_cstr(vm, ((Module *)v_obj(vm->sys_module))->dict, "displayhook");
+    if (!hook) {
+        rt_raise(vm, &rt_exc_RuntimeError, "lost sys.displayhook");
+        return false;
+    }
+    return rt_call1(vm, hook, v) != VNULL;
 }
 
 Value vm_make_function(VM *vm, Frame *f, uint32_t arg, Value *sp)
