@@ -144,6 +144,8 @@ bool io_text_flush_pending(VM *vm, TextIO *t)
 
 static bool pending_add(VM *vm, TextIO *t, const char *s, size_t n)
 {
+    if (n == 0)
+        return true; /* write('') adds nothing (and may come with a NULL s) */
     if (t->pending_len + n > t->pending_cap) {
         size_t cap = t->pending_cap ? t->pending_cap : 256;
         while (cap < t->pending_len + n)

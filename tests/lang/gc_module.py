@@ -63,7 +63,9 @@ def make_a(n):
 for i in range(100):
     make_a(i)
 settle()
-print("__del__ ran:", len(deleted) >= 98, len(set(deleted)) == len(deleted))
+# A conservative scan may keep a few objects a stale stack word still names
+# (more in the unoptimised sanitizer build): most, not all, must be finalized.
+print("__del__ ran:", len(deleted) >= 95, len(set(deleted)) == len(deleted))
 
 saved = []
 class R:
