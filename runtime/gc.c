@@ -489,7 +489,7 @@ void *rt_alloc(VM *vm, Type *type, size_t size)
     size_t cls = (size + 15) >> 4;
     Obj *o;
     if (__builtin_expect((size < type->instance_size && (type->flags & TF_CLASS)) || cls >= NCLASSES ||
-                             gc_should_collect(vm) || (type->flags & TF_FINALIZE) ||
+                             gc_should_collect(vm) || (type->flags & (TF_FINALIZE | TF_EXTERNAL)) ||
                              !(o = vm->gc.free_lists[cls]),
                          0))
         return alloc_slow(vm, type, size);
