@@ -163,6 +163,7 @@ enum {
     TF_HAS_GETATTRIBUTE = 1 << 8, /* class overrides __getattribute__ */
     TF_FINALIZE = 1 << 9,   /* instances are registered for Type.del (runtime/gc.h) */
     TF_LINEAR_MRO = 1 << 10,/* the MRO is exactly the chain of ->base: subtype tests walk it */
+    TF_WEAKREF = 1 << 12,   /* a native type whose instances take weak references */
     TF_EXTERNAL = 1 << 11,  /* instances own an outside resource (a file descriptor, a
                              * library's state): Type.finalize runs as soon as a
                              * collection finds one dead, not when its page is swept */

@@ -178,14 +178,8 @@ static bool weakrefable(Type *t)
         return rt_type_has_weakref(t);
     if (rt_type_has_weakref(t) || t == &rt_function_type || t == &rt_method_type ||
         t == &rt_module_type || t == &rt_code_type || t == &rt_weakref_type ||
-        t == &rt_property_type || (t->flags & TF_META))
+        t == &rt_property_type || (t->flags & (TF_META | TF_WEAKREF)))
         return true;
-    static const char *const natives[] = {"generator", "coroutine", "async_generator",
-                                          "collections.deque", "functools.partial",
-                                          "itertools._tee", "_io.TextIOWrapper", "re.Pattern", NULL};
-    for (int i = 0; natives[i]; i++)
-        if (!strcmp(t->name, natives[i]))
-            return true;
     return false;
 }
 

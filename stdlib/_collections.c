@@ -822,7 +822,7 @@ static Type deque_type = {
     .name = "collections.deque", .instance_size = sizeof(Deque), .trace = deque_trace,
     .finalize = deque_finalize, .repr = deque_repr, .richcompare = deque_richcompare,
     .iter = deque_iter, .getitem = deque_getitem, .setitem = deque_setitem, .len = deque_len,
-    .contains = deque_contains, .new = deque_new, .flags = TF_BASETYPE,
+    .contains = deque_contains, .new = deque_new, .flags = TF_BASETYPE | TF_WEAKREF,
     .binop = {[BIN_ADD] = deque_add, [BIN_MUL] = deque_mul},
     .inplace = {[BIN_ADD] = deque_iadd, [BIN_MUL] = deque_imul},
 };

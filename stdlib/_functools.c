@@ -278,7 +278,7 @@ static const NativeDef partial_methods[] = {
 static Type partial_type = {
     .name = "functools.partial", .instance_size = sizeof(Partial), .trace = partial_trace,
     .call = partial_call, .repr = partial_repr, .getattr = partial_getattr,
-    .setattr = partial_setattr, .flags = TF_BASETYPE,
+    .setattr = partial_setattr, .flags = TF_BASETYPE | TF_WEAKREF,
 };
 
 /* ---- cmp_to_key -------------------------------------------------------------------- */

@@ -1556,7 +1556,7 @@ Type mp_textiowrapper_type = {
     .next = textio_next,
     .del = io_del,
     .del_needed = textio_del_needed,
-    .flags = TF_BASETYPE | TF_FINALIZE,
+    .flags = TF_BASETYPE | TF_FINALIZE | TF_WEAKREF,
 };
 
 /* ---- IncrementalNewlineDecoder -------------------------------------------------------------------- */

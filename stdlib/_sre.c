@@ -1068,7 +1068,7 @@ static const GetSetDef scanner_getsets[] = {
 static Type pattern_type = {
     .name = "re.Pattern", .instance_size = sizeof(SrePattern), .trace = pattern_trace,
     .finalize = pattern_finalize, .repr = pattern_repr, .richcompare = pattern_richcompare,
-    .hash = pattern_hash,
+    .hash = pattern_hash, .flags = TF_WEAKREF,
 };
 
 static Type match_type = {

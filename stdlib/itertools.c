@@ -795,7 +795,7 @@ static Value tee_next(VM *vm, Value self)
 
 static Type tee_type = {
     .name = "itertools._tee", .instance_size = sizeof(Tee), .trace = tee_trace,
-    .iter = iter_self, .next = tee_next,
+    .iter = iter_self, .next = tee_next, .flags = TF_WEAKREF,
 };
 
 static Value tee_copy_of(VM *vm, Value self)

@@ -461,7 +461,7 @@ int vm_gen_set_qualname(VM *vm, Value self, Value v) { return set_qualname(vm, s
 /* What every generator-like type shares: a Generator owning its frame,
  * finalized (closed) by the collector when unreachable while suspended. */
 #define GENERATOR_SLOTS                                                     \
-    .flags = TF_FINALIZE, .instance_size = sizeof(Generator), .trace = gen_trace, \
+    .flags = TF_FINALIZE | TF_WEAKREF, .instance_size = sizeof(Generator), .trace = gen_trace, \
     .finalize = gen_finalize, .del = gen_del, .del_needed = gen_del_needed, .repr = gen_repr
 
 Type vm_generator_type = {
